@@ -1,0 +1,331 @@
+/* repere-cli.c: Repère without a window, for scripting and tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "repere-db.h"
+#include "repere-text.h"
+
+typedef struct
+{
+  char *database;
+  char *assessment;
+  char *family;
+  char *classification;
+  gboolean core;
+  char *search;
+  char *sort;
+  gboolean descending;
+  char *format;
+} Options;
+
+static Options opts;
+
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "approfondissement") == 0)
+    return _("Approfondissement");
+  if (g_strcmp0 (kind, "limite") == 0)
+    return _("Limite");
+  if (g_strcmp0 (kind, "prerequis") == 0)
+    return _("Prérequis");
+  return _("Note");
+}
+
+/* Writes one field: TSV replaces tabs and newlines by spaces; CSV quotes as needed (RFC 4180). */
+static void
+put_field (GString *out, const char *value, gboolean csv, gboolean first)
+{
+  if (!first)
+    g_string_append_c (out, csv ? ',' : '\t');
+  if (csv)
+    {
+      if (strpbrk (value, ",\"\r\n") != NULL)
+        {
+          g_string_append_c (out, '"');
+          for (const char *p = value; *p; p++)
+            {
+              if (*p == '"')
+                g_string_append_c (out, '"');
+              g_string_append_c (out, *p);
+            }
+          g_string_append_c (out, '"');
+        }
+      else
+        g_string_append (out, value);
+    }
+  else
+    for (const char *p = value; *p; p++)
+      g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+}
+
+static gboolean
+cmd_jobs (RepereDb *db, GError **error)
+{
+  RepereJobFilter filter = { 0 };
+  g_autoptr (GListStore) jobs = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  gboolean csv;
+  static const char *const header[] = { "rank", "job_id", "job", "family", "core", "score", "classification" };
+
+  if (opts.format && g_strcmp0 (opts.format, "csv") != 0 && g_strcmp0 (opts.format, "tsv") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Unknown format “%s” (tsv, csv)"),
+                   opts.format);
+      return FALSE;
+    }
+  csv = g_strcmp0 (opts.format, "csv") == 0;
+  filter.assessment = opts.assessment;
+  filter.family = opts.family;
+  filter.classification = opts.classification;
+  filter.core_only = opts.core;
+  filter.search = opts.search;
+  filter.descending = opts.descending;
+  if (opts.sort && !repere_sort_column_parse (opts.sort, &filter.sort))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown sort column “%s” (rank, job, family, core, score, classification)"), opts.sort);
+      return FALSE;
+    }
+  jobs = repere_db_list_jobs (db, &filter, error);
+  if (jobs == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    put_field (out, header[i], csv, i == 0);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (jobs)); i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (jobs), i);
+      char score[G_ASCII_DTOSTR_BUF_SIZE] = "";
+      g_autofree char *rank = repere_job_get_rank (job) > 0 ? g_strdup_printf ("%d", repere_job_get_rank (job)) : g_strdup ("");
+      g_autofree char *family = g_strdup_printf ("%s %s", repere_job_get_family_code (job),
+                                                 repere_job_get_family_name (job));
+
+      if (repere_job_get_score (job) >= 0)
+        g_ascii_formatd (score, sizeof score, "%.2f", repere_job_get_score (job));
+      put_field (out, rank, csv, TRUE);
+      put_field (out, repere_job_get_id (job), csv, FALSE);
+      put_field (out, repere_job_get_name (job), csv, FALSE);
+      put_field (out, family, csv, FALSE);
+      put_field (out, repere_job_get_core (job) ? "1" : "0", csv, FALSE);
+      put_field (out, score, csv, FALSE);
+      put_field (out, repere_job_get_classification_name (job) ? repere_job_get_classification_name (job) : "",
+                 csv, FALSE);
+      g_string_append_c (out, '\n');
+    }
+  fputs (out->str, stdout);
+  return TRUE;
+}
+
+static void
+print_paragraphs (const char *title, const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  g_print ("\n%s\n", title);
+  g_print ("%s\n", text);
+}
+
+static gboolean
+cmd_show (RepereDb *db, const char *query, GError **error)
+{
+  g_autofree char *id = repere_db_find_job (db, query, error);
+  g_autoptr (RepereJobDetail) job = NULL;
+  int last_priority = -1;
+  const char *last_context = NULL;
+
+  if (id == NULL)
+    return FALSE;
+  job = repere_db_get_job (db, id, error);
+  if (job == NULL)
+    return FALSE;
+
+  g_print ("%s%s\n", job->core ? "♥ " : "", job->name);
+  g_print (_("Family: %s %s\n"), job->family_code, job->family_name);
+  g_print (_("Id: %s\n"), job->id);
+  if (job->aliases->len)
+    {
+      g_ptr_array_add (job->aliases, NULL);
+      g_autofree char *aliases = g_strjoinv (" · ", (char **) job->aliases->pdata);
+      g_ptr_array_remove_index (job->aliases, job->aliases->len - 1);
+      g_print (_("Also written: %s\n"), aliases);
+    }
+
+  g_print ("\n%s\n", _("Results by assessment"));
+  for (guint i = 0; i < job->results->len; i++)
+    {
+      RepereJobResult *r = g_ptr_array_index (job->results, i);
+      g_autofree char *score = repere_text_format_score (r->score);
+      g_print ("  %-28s ", r->assessment_name);
+      if (r->rank > 0)
+        g_print (_("score %s  rank %d/58  %s"), score, r->rank, r->classification_name);
+      else
+        g_print ("%s", _("not published"));
+      if (r->figure_classification_id && g_strcmp0 (r->figure_classification_id, r->classification_id) != 0)
+        g_print (_("  (classification figure: %s)"), r->figure_classification_name);
+      g_print ("\n");
+      if (r->has_counts)
+        {
+          g_autofree char *fiche_score = repere_text_format_score (r->fiche_score);
+          g_print (_("  %-28s %d competencies: %d negligible, %d slight, %d moderate, %d important, "
+                     "%d major; fiche score %s, %s\n"),
+                   "", r->competencies, r->counts[0], r->counts[1], r->counts[2], r->counts[3],
+                   r->counts[4], fiche_score, r->fiche_classification_name);
+        }
+    }
+
+  print_paragraphs (_("Job specifics"), job->description);
+  print_paragraphs (_("Short-term applications of generative AI"), job->short_term);
+  print_paragraphs (_("Five-year scenario"), job->scenario_5y);
+
+  for (guint i = 0; i < job->use_cases->len; i++)
+    {
+      RepereUseCase *u = g_ptr_array_index (job->use_cases, i);
+      if (last_context == NULL || g_strcmp0 (last_context, u->context) != 0)
+        {
+          g_print ("\n%s\n", *u->context ? u->context : _("Use cases"));
+          last_priority = -1;
+        }
+      last_context = u->context;
+      if (u->priority != last_priority && u->priority > 0)
+        g_print (_("  Priority %d\n"), u->priority);
+      last_priority = u->priority;
+      g_print ("  - %s\n", u->title);
+      for (guint c = 0; c < u->comments->len; c++)
+        {
+          RepereComment *comment = g_ptr_array_index (u->comments, c);
+          g_auto (GStrv) lines = g_strsplit (comment->text, "\n", -1);
+          g_print ("      %s : %s\n", kind_label (comment->kind), lines[0]);
+          for (guint l = 1; lines[l]; l++)
+            g_print ("        %s\n", lines[l]);
+        }
+      if (*u->body)
+        g_print ("      %s\n", u->body);
+      if (u->shared_with->len)
+        {
+          g_ptr_array_add (u->shared_with, NULL);
+          g_autofree char *with = g_strjoinv (", ", (char **) u->shared_with->pdata);
+          g_ptr_array_remove_index (u->shared_with, u->shared_with->len - 1);
+          g_print (_("      Also for: %s\n"), with);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+cmd_check (RepereDb *db, GError **error)
+{
+  g_autoptr (GPtrArray) problems = repere_db_check (db, error);
+
+  if (problems == NULL)
+    return FALSE;
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+  if (problems->len > 0)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY,
+                   g_dngettext (NULL, "%u problem found", "%u problems found", problems->len),
+                   problems->len);
+      return FALSE;
+    }
+  g_print ("%s\n", _("ok"));
+  return TRUE;
+}
+
+static gboolean
+cmd_families (RepereDb *db, GError **error)
+{
+  g_autoptr (GPtrArray) families = repere_db_family_overview (db, opts.assessment, error);
+
+  if (families == NULL)
+    return FALSE;
+  g_print ("family\tname\tjobs\tcore\temergent\tstrong_transformation\tevolving\tnot_impacted\n");
+  for (guint i = 0; i < families->len; i++)
+    {
+      RepereFamilySummary *f = g_ptr_array_index (families, i);
+      g_print ("%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\n", f->code, f->name, f->jobs, f->core_jobs,
+               f->per_class[0], f->per_class[1], f->per_class[2], f->per_class[3]);
+    }
+  return TRUE;
+}
+
+static const char *summary_text
+    = N_("Commands:\n"
+         "  jobs              list the jobs (filters: --assessment, --family, --classification,\n"
+         "                    --core, --search; --sort, --desc; --format tsv|csv)\n"
+         "  show JOB          a job's page: results, texts, use cases\n"
+         "  families          jobs per family and classification (--assessment)\n"
+         "  check             integrity and foreign-key check of the database");
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereDb) db = NULL;
+  const char *command;
+  gboolean ok = FALSE;
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opts.database, N_("Database file (default: the user's)"), N_("PATH") },
+    { "assessment", 'a', 0, G_OPTION_ARG_STRING, &opts.assessment, N_("pwc-initial, pwc-revised or experts (default)"), N_("ID") },
+    { "family", 'f', 0, G_OPTION_ARG_STRING, &opts.family, N_("Only this family (01–13)"), N_("CODE") },
+    { "classification", 'c', 0, G_OPTION_ARG_STRING, &opts.classification, N_("Only this classification"), N_("CLASS") },
+    { "core", 0, 0, G_OPTION_ARG_NONE, &opts.core, N_("Only the 10 core assistance jobs"), NULL },
+    { "search", 's', 0, G_OPTION_ARG_STRING, &opts.search, N_("Words to find, accents and case ignored"), N_("TEXT") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &opts.sort, N_("rank (default), job, family, core, score, classification"), N_("COLUMN") },
+    { "desc", 0, 0, G_OPTION_ARG_NONE, &opts.descending, N_("Reverse the sort order"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format, N_("tsv (default) or csv"), N_("FORMAT") },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [ARGUMENT] — Repère without a window"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(summary_text));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    goto out;
+  if (argc < 2)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "%s", _("No command given (jobs, show, families, check; see --help)"));
+      goto out;
+    }
+  command = argv[1];
+
+  db = repere_db_open (opts.database, &error);
+  if (db == NULL)
+    goto out;
+
+  if (g_strcmp0 (command, "jobs") == 0 && argc == 2)
+    ok = cmd_jobs (db, &error);
+  else if (g_strcmp0 (command, "show") == 0 && argc == 3)
+    ok = cmd_show (db, argv[2], &error);
+  else if (g_strcmp0 (command, "families") == 0 && argc == 2)
+    ok = cmd_families (db, &error);
+  else if (g_strcmp0 (command, "check") == 0 && argc == 2)
+    ok = cmd_check (db, &error);
+  else
+    g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
+                 command);
+
+out:
+  if (!ok)
+    {
+      g_printerr ("repere-cli: %s\n", error ? error->message : _("failed"));
+      return 1;
+    }
+  return 0;
+}

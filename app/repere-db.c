@@ -1,0 +1,1135 @@
+/* repere-db.c: the Repère database (one SQLite connection per process)
+ *
+ * Opens the file, applies the numbered migrations of schema/ (compiled in as
+ * a GResource) and, on first start, builds the study's referential from the
+ * bundled CSV files of data/study/ through the same import code as user files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "repere-db.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "repere-csv.h"
+#include "repere-data-resources.h"
+#include "repere-table-import.h"
+#include "repere-text.h"
+
+#define RESOURCE_PREFIX "/org/observatoire_assistance/Repere/"
+
+struct _RepereDb
+{
+  GObject parent_instance;
+  sqlite3 *handle;
+  char *path;
+};
+
+G_DEFINE_TYPE (RepereDb, repere_db, G_TYPE_OBJECT)
+G_DEFINE_QUARK (repere-db-error-quark, repere_db_error)
+
+/* Study tables in the order their foreign keys need (data/study/TABLE.csv). */
+static const char *const study_tables[] = {
+  "family", "family_alias", "job", "job_alias", "exposure_level", "classification",
+  "assessment", "published_result", "figure_classification", "figure_class_share",
+  "level_count", "use_case", "job_use_case", "use_case_comment", "transverse_use_case",
+  "top_competency", "recommendation_axis", "recommendation", "recommendation_illustration",
+  "priority_action",
+};
+
+static void
+repere_db_finalize (GObject *object)
+{
+  RepereDb *self = REPERE_DB (object);
+
+  if (self->handle)
+    sqlite3_close_v2 (self->handle);
+  g_free (self->path);
+  G_OBJECT_CLASS (repere_db_parent_class)->finalize (object);
+}
+
+static void
+repere_db_class_init (RepereDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = repere_db_finalize;
+}
+
+static void
+repere_db_init (RepereDb *self)
+{
+}
+
+static gboolean
+set_sqlite_error (RepereDb *self, GError **error, int code, const char *what)
+{
+  g_set_error (error, REPERE_DB_ERROR, code, "%s: %s", what, sqlite3_errmsg (self->handle));
+  return FALSE;
+}
+
+static gboolean
+exec (RepereDb *self, const char *sql, GError **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (RepereDb *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, REPERE_DB_ERROR_QUERY, sql);
+      return NULL;
+    }
+  return stmt;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+  return g_strdup (text ? (const char *) text : "");
+}
+
+static char *
+column_dup_nullable (sqlite3_stmt *stmt, int column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL : column_dup (stmt, column);
+}
+
+static void
+sql_fold (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  g_autofree char *folded = repere_text_fold ((const char *) sqlite3_value_text (argv[0]));
+  sqlite3_result_text (context, folded, -1, SQLITE_TRANSIENT);
+}
+
+/* Collation "repere": accents and case ignored first, then exact order. */
+static int
+sql_collate (void *data, int len_a, const void *a, int len_b, const void *b)
+{
+  g_autofree char *sa = g_strndup (a, len_a);
+  g_autofree char *sb = g_strndup (b, len_b);
+  g_autofree char *fa = repere_text_fold (sa);
+  g_autofree char *fb = repere_text_fold (sb);
+  int order = g_utf8_collate (fa, fb);
+
+  return order != 0 ? order : strcmp (sa, sb);
+}
+
+/**
+ * repere_db_default_path:
+ *
+ * Returns: (transfer full): $XDG_DATA_HOME/repere/repere.db
+ */
+char *
+repere_db_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "repere", "repere.db", NULL);
+}
+
+static GBytes *
+lookup_resource (const char *name, GError **error)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_PREFIX, name, NULL);
+  return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+static gboolean
+apply_migration (RepereDb *self, int version, GError **error)
+{
+  g_auto (GStrv) names = g_resources_enumerate_children (RESOURCE_PREFIX "schema", 0, error);
+  g_autofree char *prefix = g_strdup_printf ("%03d-", version);
+
+  if (names == NULL)
+    return FALSE;
+  for (guint i = 0; names[i]; i++)
+    if (g_str_has_prefix (names[i], prefix))
+      {
+        g_autofree char *name = g_strconcat ("schema/", names[i], NULL);
+        g_autoptr (GBytes) sql = lookup_resource (name, error);
+        g_autofree char *text = NULL;
+
+        if (sql == NULL)
+          return FALSE;
+        text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+        if (!exec (self, text, error))
+          {
+            g_prefix_error (error, "%s: ", name);
+            return FALSE;
+          }
+        return TRUE;
+      }
+  g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_MIGRATE, _("Migration %d is missing"), version);
+  return FALSE;
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format_iso8601 (now);
+}
+
+/* Rebuilds the full-text index from the job, alias and use-case tables. */
+static gboolean
+refresh_search (RepereDb *self, GError **error)
+{
+  return exec (self,
+               "DELETE FROM job_search;"
+               "INSERT INTO job_search (job_id, name, aliases, family, texts, use_cases)"
+               " SELECT j.id, j.name,"
+               "  (SELECT group_concat (alias, ' ; ') FROM job_alias WHERE job_id = j.id),"
+               "  f.code || ' ' || f.name,"
+               "  j.description || ' ' || j.short_term || ' ' || j.scenario_5y,"
+               "  (SELECT group_concat (u.title || ' ' || u.body, ' ; ')"
+               "     FROM job_use_case ju JOIN use_case u ON u.id = ju.use_case_id"
+               "    WHERE ju.job_id = j.id)"
+               "  || ' ' || coalesce ((SELECT group_concat (text, ' ; ') FROM use_case_comment"
+               "     WHERE job_id = j.id), '')"
+               " FROM job j JOIN family f ON f.code = j.family_code;",
+               error);
+}
+
+/* Loads the data/study CSV files from the resource bundle; the caller holds the transaction. */
+static gboolean
+load_study (RepereDb *self, GError **error)
+{
+  g_autofree char *started = now_iso8601 ();
+  g_autofree char *finished = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_int64 batch;
+
+  sql = repere_sql_printf ("INSERT INTO import_batch (kind, label, started_at, note) VALUES"
+                         " ('study', %Q, %Q, %Q)",
+                         "Impacts de l'IA générative pour les métiers de l'assistance (2024-2025)",
+                         started, "Observatoire des métiers de l'assistance, PwC");
+  if (!exec (self, sql, error))
+    return FALSE;
+  batch = sqlite3_last_insert_rowid (self->handle);
+
+  for (guint i = 0; i < G_N_ELEMENTS (study_tables); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("data/study/%s.csv", study_tables[i]);
+      g_autoptr (GBytes) bytes = lookup_resource (name, error);
+      g_autoptr (RepereCsvReader) reader = NULL;
+      g_autofree char *file_sql = NULL;
+      guint64 rows = 0;
+
+      if (bytes == NULL)
+        return FALSE;
+      reader = repere_csv_reader_new_for_bytes (bytes, name, REPERE_CSV_ENCODING_UTF8);
+      if (!repere_table_import (self->handle, study_tables[i], reader, &rows, error))
+        return FALSE;
+      file_sql = repere_sql_printf ("INSERT INTO import_file (batch_id, name, sha256, rows)"
+                                  " VALUES (%lld, %Q, %Q, %llu)",
+                                  (long long) batch, name,
+                                  repere_csv_reader_get_sha256 (reader), (unsigned long long) rows);
+      if (!exec (self, file_sql, error))
+        return FALSE;
+    }
+  finished = now_iso8601 ();
+  g_clear_pointer (&sql, g_free);
+  sql = repere_sql_printf ("UPDATE import_batch SET finished_at = %Q WHERE id = %lld", finished,
+                         (long long) batch);
+  if (!exec (self, sql, error))
+    return FALSE;
+  return refresh_search (self, error);
+}
+
+static int
+query_int (RepereDb *self, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+migrate (RepereDb *self, GError **error)
+{
+  int version = query_int (self, "PRAGMA user_version");
+  g_autofree char *set_version = NULL;
+
+  if (version > REPERE_DB_SCHEMA_VERSION)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of Repère (schema %d; this version knows %d)"),
+                   self->path, version, REPERE_DB_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version == REPERE_DB_SCHEMA_VERSION)
+    return TRUE;
+  if (version == 0 && query_int (self, "SELECT count(*) FROM sqlite_schema") > 0)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN,
+                   _("%s is an SQLite file but not a Repère database"), self->path);
+      return FALSE;
+    }
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (int v = version + 1; v <= REPERE_DB_SCHEMA_VERSION; v++)
+    if (!apply_migration (self, v, error))
+      goto fail;
+  if (version == 0 && !load_study (self, error))
+    goto fail;
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", REPERE_DB_SCHEMA_VERSION);
+  if (!exec (self, set_version, error) || !exec (self, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  g_prefix_error (error, _("Cannot prepare the database %s: "), self->path);
+  return FALSE;
+}
+
+/**
+ * repere_db_open:
+ * @path: (nullable): database file; %NULL for repere_db_default_path(). The
+ *   folder is created when missing.
+ * @error: #RepereDbError: %REPERE_DB_ERROR_OPEN (cannot open, not a Repère
+ *   file), %REPERE_DB_ERROR_TOO_NEW, %REPERE_DB_ERROR_MIGRATE or an import
+ *   error of the study bundle (the file is then left as it was)
+ *
+ * Opens the database with foreign keys on, applies the missing migrations and,
+ * on first start, loads the study bundle in the same transaction.
+ *
+ * Returns: (transfer full) (nullable): the database
+ */
+RepereDb *
+repere_db_open (const char *path, GError **error)
+{
+  g_autoptr (RepereDb) self = g_object_new (REPERE_TYPE_DB, NULL);
+  g_autofree char *dir = NULL;
+
+  /* Referencing the bundle links it in; its constructor registers it. */
+  (void) repere_data_get_resource ();
+  self->path = path ? g_strdup (path) : repere_db_default_path ();
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN, _("Cannot create %s: %s"), dir,
+                   g_strerror (saved));
+      return NULL;
+    }
+  if (sqlite3_open_v2 (self->path, &self->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN, _("Cannot open %s: %s"), self->path,
+                   self->handle ? sqlite3_errmsg (self->handle) : "out of memory");
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_create_function (self->handle, "repere_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sql_fold, NULL, NULL);
+  sqlite3_create_collation (self->handle, "repere", SQLITE_UTF8, NULL, sql_collate);
+  if (query_int (self, "PRAGMA schema_version") < 0)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN, _("%s is not a database: %s"),
+                   self->path, sqlite3_errmsg (self->handle));
+      return NULL;
+    }
+  if (!exec (self, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", error))
+    {
+      g_prefix_error (error, "%s: ", self->path);
+      return NULL;
+    }
+  if (!migrate (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * repere_db_get_handle:
+ *
+ * Returns: (transfer none): the connection, for app/ and import/ code only
+ */
+sqlite3 *
+repere_db_get_handle (RepereDb *self)
+{
+  return self->handle;
+}
+
+int
+repere_db_get_schema_version (RepereDb *self)
+{
+  return query_int (self, "PRAGMA user_version");
+}
+
+/**
+ * repere_db_check:
+ * @error: %REPERE_DB_ERROR_QUERY when the checks cannot run
+ *
+ * Runs PRAGMA integrity_check and PRAGMA foreign_key_check.
+ *
+ * Returns: (transfer full) (element-type utf8): the problems found, empty when
+ *   the database is sound
+ */
+GPtrArray *
+repere_db_check (RepereDb *self, GError **error)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  if ((stmt = prepare (self, "PRAGMA integrity_check", error)) == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+      g_ptr_array_add (problems, g_strdup_printf ("integrity: %s", sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  if ((stmt = prepare (self, "PRAGMA foreign_key_check", error)) == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("foreign key: row %lld of %s refers to a missing row of %s"),
+                                      (long long) sqlite3_column_int64 (stmt, 1),
+                                      sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2)));
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&problems);
+}
+
+/**
+ * repere_sort_column_parse:
+ * @text: "rank", "job", "family", "core", "score" or "classification"
+ * @column: (out): the column
+ *
+ * Returns: %TRUE when @text names a column
+ */
+gboolean
+repere_sort_column_parse (const char *text, RepereSortColumn *column)
+{
+  static const char *const names[] = { "rank", "job", "family", "core", "score", "classification" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *column = (RepereSortColumn) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+repere_ref_free (RepereRef *ref)
+{
+  if (ref == NULL)
+    return;
+  g_free (ref->id);
+  g_free (ref->name);
+  g_free (ref->description);
+  g_free (ref->extra);
+  g_free (ref->colour);
+  g_free (ref);
+}
+
+static GPtrArray *
+list_refs (RepereDb *self, const char *sql, GError **error)
+{
+  g_autoptr (GPtrArray) refs = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_ref_free);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RepereRef *ref = g_new0 (RepereRef, 1);
+      ref->id = column_dup (stmt, 0);
+      ref->name = column_dup (stmt, 1);
+      ref->description = column_dup (stmt, 2);
+      ref->extra = column_dup (stmt, 3);
+      ref->colour = column_dup (stmt, 4);
+      g_ptr_array_add (refs, ref);
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&refs);
+}
+
+/**
+ * repere_db_list_assessments:
+ *
+ * Returns: (transfer full) (element-type RepereRef): the assessments in
+ *   study order: id, name, description, extra = study section
+ */
+GPtrArray *
+repere_db_list_assessments (RepereDb *self, GError **error)
+{
+  return list_refs (self, "SELECT id, name, description, source, '' FROM assessment ORDER BY position, name",
+                    error);
+}
+
+/**
+ * repere_db_list_families:
+ *
+ * Returns: (transfer full) (element-type RepereRef): the 13 families (1.2.2):
+ *   id = code "01"–"13", name
+ */
+GPtrArray *
+repere_db_list_families (RepereDb *self, GError **error)
+{
+  return list_refs (self, "SELECT code, name, '', '', '' FROM family ORDER BY code", error);
+}
+
+/**
+ * repere_db_list_classifications:
+ *
+ * Returns: (transfer full) (element-type RepereRef): the 4 classes in the
+ *   column order of Figure 2 (3.2.1.2): id, name, description = definition,
+ *   extra = rule, colour
+ */
+GPtrArray *
+repere_db_list_classifications (RepereDb *self, GError **error)
+{
+  return list_refs (self,
+                    "SELECT id, name, definition, rule, colour FROM classification ORDER BY position",
+                    error);
+}
+
+/**
+ * repere_db_list_exposure_levels:
+ *
+ * Returns: (transfer full) (element-type RepereRef): levels 1–5 (3.2.1.1):
+ *   id = "1".."5", name, description = definition, colour = study palette
+ */
+GPtrArray *
+repere_db_list_exposure_levels (RepereDb *self, GError **error)
+{
+  return list_refs (self, "SELECT level, name, definition, source, colour FROM exposure_level ORDER BY level",
+                    error);
+}
+
+/**
+ * repere_db_resolve_classification:
+ * @text: a class id ("evolving") or name, accents and case ignored, a
+ *   prefix of the name being enough ("en evol", "non impacte")
+ * @id: (out) (transfer full): the class id
+ * @error: %REPERE_DB_ERROR_NOT_FOUND or %REPERE_DB_ERROR_AMBIGUOUS
+ *
+ * Returns: %TRUE when @text names exactly one class
+ */
+gboolean
+repere_db_resolve_classification (RepereDb *self, const char *text, char **id, GError **error)
+{
+  g_autoptr (GPtrArray) classes = repere_db_list_classifications (self, error);
+  g_autofree char *folded = repere_text_fold (text);
+  const char *found = NULL;
+  guint matches = 0;
+
+  if (classes == NULL)
+    return FALSE;
+  for (guint i = 0; i < classes->len; i++)
+    {
+      RepereRef *ref = g_ptr_array_index (classes, i);
+      g_autofree char *name = repere_text_fold (ref->name);
+      if (g_strcmp0 (ref->id, text) == 0 || g_strcmp0 (name, folded) == 0)
+        {
+          *id = g_strdup (ref->id);
+          return TRUE;
+        }
+      if (*folded && g_str_has_prefix (name, folded))
+        {
+          found = ref->id;
+          matches++;
+        }
+    }
+  if (matches == 1)
+    {
+      *id = g_strdup (found);
+      return TRUE;
+    }
+  g_set_error (error, REPERE_DB_ERROR,
+               matches ? REPERE_DB_ERROR_AMBIGUOUS : REPERE_DB_ERROR_NOT_FOUND,
+               _("Unknown classification “%s” (emergent, strong-transformation, evolving, not-impacted)"),
+               text);
+  return FALSE;
+}
+
+static gboolean
+row_exists (RepereDb *self, const char *sql, const char *value)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean exists = FALSE;
+
+  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+      exists = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return exists;
+}
+
+/* "word1 wörd2" → "\"word1\"* \"wörd2\"*": every word, as a prefix (FTS5 syntax). */
+static char *
+fts_query (const char *search)
+{
+  g_auto (GStrv) words = g_strsplit_set (search, " \t\n\"", -1);
+  g_autoptr (GString) query = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      gboolean has_alnum = FALSE;
+      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+        if (g_unichar_isalnum (g_utf8_get_char (p)))
+          has_alnum = TRUE;
+      if (!has_alnum)
+        continue;
+      g_string_append_printf (query, "%s\"%s\"*", query->len ? " " : "", words[i]);
+    }
+  return query->len ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
+}
+
+/**
+ * repere_db_list_jobs:
+ * @filter: what to keep and how to sort, see #RepereJobFilter
+ * @error: %REPERE_DB_ERROR_NOT_FOUND for an unknown assessment, family or
+ *   class; %REPERE_DB_ERROR_QUERY
+ *
+ * The job browser's and `repere-cli jobs`' list: one #RepereJob per job with
+ * its published result in the assessment (ranking table of Annexe 1.1,
+ * 3.2.2.1 or 3.2.2.2).
+ *
+ * Returns: (transfer full): a list of #RepereJob
+ */
+GListStore *
+repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **error)
+{
+  static const char *const order[] = {
+    [REPERE_SORT_RANK] = "rank IS NULL, rank %s",
+    [REPERE_SORT_JOB] = "job_name COLLATE repere %s",
+    [REPERE_SORT_FAMILY] = "family_code %s",
+    [REPERE_SORT_CORE] = "core %s",
+    [REPERE_SORT_SCORE] = "score IS NULL, score %s",
+    [REPERE_SORT_CLASSIFICATION] = "classification_position IS NULL, classification_position %s",
+  };
+  /* Natural direction of each column: core jobs and high scores first. */
+  static const gboolean natural_descending[] = {
+    [REPERE_SORT_CORE] = TRUE,
+    [REPERE_SORT_SCORE] = TRUE,
+  };
+  const char *assessment = filter->assessment ? filter->assessment : REPERE_DEFAULT_ASSESSMENT;
+  g_autofree char *family = NULL;
+  g_autofree char *classification = NULL;
+  g_autofree char *match = NULL;
+  g_autofree char *order_by = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr (GListStore) store = g_list_store_new (REPERE_TYPE_JOB);
+  sqlite3_stmt *stmt;
+  gboolean descending;
+  int rc;
+
+  g_return_val_if_fail ((guint) filter->sort < G_N_ELEMENTS (order), NULL);
+
+  if (!row_exists (self, "SELECT 1 FROM assessment WHERE id = ?", assessment))
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND,
+                   _("Unknown assessment “%s” (pwc-initial, pwc-revised, experts)"), assessment);
+      return NULL;
+    }
+  if (filter->family && *filter->family)
+    {
+      family = strlen (filter->family) == 1 ? g_strconcat ("0", filter->family, NULL)
+                                            : g_strdup (filter->family);
+      if (!row_exists (self, "SELECT 1 FROM family WHERE code = ?", family))
+        {
+          g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND,
+                       _("Unknown family “%s” (01 to 13)"), filter->family);
+          return NULL;
+        }
+    }
+  if (filter->classification && *filter->classification
+      && !repere_db_resolve_classification (self, filter->classification, &classification, error))
+    return NULL;
+  if (filter->search)
+    match = fts_query (filter->search);
+
+  descending = filter->descending != natural_descending[filter->sort];
+  order_by = g_strdup_printf (order[filter->sort], descending ? "DESC" : "ASC");
+  sql = g_strdup_printf (
+      "SELECT job_id, job_name, family_code, family_name, core, score, rank,"
+      "       classification_id, classification_name, classification_position"
+      "  FROM job_result"
+      " WHERE assessment_id = ?1"
+      "   AND (?2 IS NULL OR family_code = ?2)"
+      "   AND (?3 IS NULL OR classification_id = ?3)"
+      "   AND (?4 = 0 OR core = 1)"
+      "   AND (?5 IS NULL OR job_id IN (SELECT job_id FROM job_search WHERE job_search MATCH ?5))"
+      " ORDER BY %s, rank, job_name COLLATE repere",
+      order_by);
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, assessment, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, family, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, classification, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, filter->core_only ? 1 : 0);
+  sqlite3_bind_text (stmt, 5, match, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (RepereJob) job = repere_job_new (
+          (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+          (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
+          sqlite3_column_int (stmt, 4),
+          sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1.0 : sqlite3_column_double (stmt, 5),
+          sqlite3_column_int (stmt, 6), (const char *) sqlite3_column_text (stmt, 7),
+          (const char *) sqlite3_column_text (stmt, 8), sqlite3_column_int (stmt, 9));
+      g_list_store_append (store, job);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, REPERE_DB_ERROR_QUERY, _("Cannot list the jobs"));
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+static GPtrArray *
+collect_ids (RepereDb *self, const char *sql, const char *value, GError **error)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * repere_db_find_job:
+ * @query: a job id ("medecin-d-assistance"), its name or one of the study's
+ *   spellings (case, accents and apostrophes ignored), or a part of its name
+ *   that only one job has
+ * @error: %REPERE_DB_ERROR_NOT_FOUND, or %REPERE_DB_ERROR_AMBIGUOUS naming
+ *   the candidates
+ *
+ * Returns: (transfer full) (nullable): the job id
+ */
+char *
+repere_db_find_job (RepereDb *self, const char *query, GError **error)
+{
+  g_autofree char *folded = repere_text_fold (query);
+  g_autoptr (GPtrArray) ids = NULL;
+
+  if (row_exists (self, "SELECT 1 FROM job WHERE id = ?", query))
+    return g_strdup (query);
+  ids = collect_ids (self,
+                     "SELECT id FROM job WHERE repere_fold (name) = ?1"
+                     " UNION SELECT job_id FROM job_alias WHERE repere_fold (alias) = ?1",
+                     folded, error);
+  if (ids == NULL)
+    return NULL;
+  if (ids->len == 0)
+    {
+      g_clear_pointer (&ids, g_ptr_array_unref);
+      ids = collect_ids (self,
+                         "SELECT id FROM job WHERE instr (repere_fold (name), ?1) > 0"
+                         " ORDER BY name COLLATE repere",
+                         folded, error);
+      if (ids == NULL)
+        return NULL;
+    }
+  if (ids->len == 1)
+    return g_strdup (g_ptr_array_index (ids, 0));
+  if (ids->len == 0)
+    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No job “%s”"), query);
+  else
+    {
+      g_ptr_array_add (ids, NULL);
+      g_autofree char *list = g_strjoinv (", ", (char **) ids->pdata);
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_AMBIGUOUS,
+                   _("“%s” matches several jobs: %s"), query, list);
+    }
+  return NULL;
+}
+
+static void
+job_result_free (RepereJobResult *result)
+{
+  g_free (result->assessment_id);
+  g_free (result->assessment_name);
+  g_free (result->classification_id);
+  g_free (result->classification_name);
+  g_free (result->figure_classification_id);
+  g_free (result->figure_classification_name);
+  g_free (result->fiche_classification_name);
+  g_free (result->source);
+  g_free (result);
+}
+
+static void
+comment_free (RepereComment *comment)
+{
+  g_free (comment->kind);
+  g_free (comment->text);
+  g_free (comment);
+}
+
+static void
+use_case_free (RepereUseCase *use_case)
+{
+  g_free (use_case->id);
+  g_free (use_case->title);
+  g_free (use_case->origin);
+  g_free (use_case->context);
+  g_free (use_case->body);
+  g_free (use_case->source);
+  g_ptr_array_unref (use_case->comments);
+  g_ptr_array_unref (use_case->shared_with);
+  g_free (use_case);
+}
+
+void
+repere_job_detail_free (RepereJobDetail *detail)
+{
+  if (detail == NULL)
+    return;
+  g_free (detail->id);
+  g_free (detail->name);
+  g_free (detail->family_code);
+  g_free (detail->family_name);
+  g_free (detail->description);
+  g_free (detail->short_term);
+  g_free (detail->scenario_5y);
+  g_free (detail->source);
+  g_ptr_array_unref (detail->aliases);
+  g_ptr_array_unref (detail->results);
+  g_ptr_array_unref (detail->use_cases);
+  g_free (detail);
+}
+
+static gboolean
+load_use_cases (RepereDb *self, RepereJobDetail *detail, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (
+      self,
+      "SELECT u.id, u.title, u.origin, ju.context, u.body, coalesce (ju.priority, 0), ju.source"
+      "  FROM job_use_case ju JOIN use_case u ON u.id = ju.use_case_id"
+      " WHERE ju.job_id = ?1 ORDER BY ju.position",
+      error);
+  sqlite3_stmt *comments = NULL;
+  sqlite3_stmt *shared = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  comments = prepare (self,
+                      "SELECT kind, text FROM use_case_comment"
+                      " WHERE job_id = ?1 AND use_case_id = ?2 AND context = ?3 ORDER BY position",
+                      error);
+  shared = prepare (self,
+                    "SELECT DISTINCT j.name FROM job_use_case ju JOIN job j ON j.id = ju.job_id"
+                    " WHERE ju.use_case_id = ?2 AND ju.job_id <> ?1 ORDER BY j.name COLLATE repere",
+                    error);
+  if (comments == NULL || shared == NULL)
+    {
+      sqlite3_finalize (stmt);
+      sqlite3_finalize (comments);
+      sqlite3_finalize (shared);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, detail->id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RepereUseCase *use_case = g_new0 (RepereUseCase, 1);
+      use_case->id = column_dup (stmt, 0);
+      use_case->title = column_dup (stmt, 1);
+      use_case->origin = column_dup (stmt, 2);
+      use_case->context = column_dup (stmt, 3);
+      use_case->body = column_dup (stmt, 4);
+      use_case->priority = sqlite3_column_int (stmt, 5);
+      use_case->source = column_dup (stmt, 6);
+      use_case->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) comment_free);
+      use_case->shared_with = g_ptr_array_new_with_free_func (g_free);
+
+      sqlite3_bind_text (comments, 1, detail->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (comments, 2, use_case->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (comments, 3, use_case->context, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (comments) == SQLITE_ROW)
+        {
+          RepereComment *comment = g_new0 (RepereComment, 1);
+          comment->kind = column_dup (comments, 0);
+          comment->text = column_dup (comments, 1);
+          g_ptr_array_add (use_case->comments, comment);
+        }
+      sqlite3_reset (comments);
+
+      sqlite3_bind_text (shared, 1, detail->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (shared, 2, use_case->id, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (shared) == SQLITE_ROW)
+        g_ptr_array_add (use_case->shared_with, column_dup (shared, 0));
+      sqlite3_reset (shared);
+
+      g_ptr_array_add (detail->use_cases, use_case);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_finalize (comments);
+  sqlite3_finalize (shared);
+  return TRUE;
+}
+
+/**
+ * repere_db_get_job:
+ * @job_id: a job id (see repere_db_find_job())
+ * @error: %REPERE_DB_ERROR_NOT_FOUND, %REPERE_DB_ERROR_QUERY
+ *
+ * Everything the job page shows: the fiche texts (4.2), the result in each
+ * assessment side by side (ranking tables, classification figures, level
+ * counts of the fiche) and the use cases with their comments.
+ *
+ * Returns: (transfer full) (nullable): the job's detail
+ */
+RepereJobDetail *
+repere_db_get_job (RepereDb *self, const char *job_id, GError **error)
+{
+  g_autoptr (RepereJobDetail) detail = NULL;
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT j.id, j.name, j.family_code, f.name, j.core, j.description,"
+                                "       j.short_term, j.scenario_5y, j.source"
+                                "  FROM job j JOIN family f ON f.code = j.family_code WHERE j.id = ?1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No job “%s”"), job_id);
+      return NULL;
+    }
+  detail = g_new0 (RepereJobDetail, 1);
+  detail->id = column_dup (stmt, 0);
+  detail->name = column_dup (stmt, 1);
+  detail->family_code = column_dup (stmt, 2);
+  detail->family_name = column_dup (stmt, 3);
+  detail->core = sqlite3_column_int (stmt, 4);
+  detail->description = column_dup (stmt, 5);
+  detail->short_term = column_dup (stmt, 6);
+  detail->scenario_5y = column_dup (stmt, 7);
+  detail->source = column_dup (stmt, 8);
+  detail->results = g_ptr_array_new_with_free_func ((GDestroyNotify) job_result_free);
+  detail->use_cases = g_ptr_array_new_with_free_func ((GDestroyNotify) use_case_free);
+  sqlite3_finalize (stmt);
+
+  detail->aliases = collect_ids (self, "SELECT alias FROM job_alias WHERE job_id = ?1 ORDER BY alias",
+                                 detail->id, error);
+  if (detail->aliases == NULL)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT a.id, a.name, coalesce (r.score, -1), coalesce (r.rank, 0),"
+                  "       r.classification_id, c.name, fc.classification_id, fcc.name,"
+                  "       lc.job_id IS NOT NULL, lc.competencies, lc.n1, lc.n2, lc.n3, lc.n4, lc.n5,"
+                  "       coalesce (lc.score, -1), lc.printed_class, coalesce (r.source, '')"
+                  "  FROM assessment a"
+                  "  LEFT JOIN published_result r ON r.assessment_id = a.id AND r.job_id = ?1"
+                  "  LEFT JOIN classification c ON c.id = r.classification_id"
+                  "  LEFT JOIN figure_classification fc ON fc.assessment_id = a.id AND fc.job_id = ?1"
+                  "  LEFT JOIN classification fcc ON fcc.id = fc.classification_id"
+                  "  LEFT JOIN level_count lc ON lc.assessment_id = a.id AND lc.job_id = ?1"
+                  " ORDER BY a.position, a.name",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, detail->id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RepereJobResult *result = g_new0 (RepereJobResult, 1);
+      result->assessment_id = column_dup (stmt, 0);
+      result->assessment_name = column_dup (stmt, 1);
+      result->score = sqlite3_column_double (stmt, 2);
+      result->rank = sqlite3_column_int (stmt, 3);
+      result->classification_id = column_dup_nullable (stmt, 4);
+      result->classification_name = column_dup_nullable (stmt, 5);
+      result->figure_classification_id = column_dup_nullable (stmt, 6);
+      result->figure_classification_name = column_dup_nullable (stmt, 7);
+      result->has_counts = sqlite3_column_int (stmt, 8);
+      result->competencies = sqlite3_column_int (stmt, 9);
+      for (int l = 0; l < 5; l++)
+        result->counts[l] = sqlite3_column_int (stmt, 10 + l);
+      result->fiche_score = sqlite3_column_double (stmt, 15);
+      result->fiche_classification_name = column_dup_nullable (stmt, 16);
+      result->source = column_dup (stmt, 17);
+      g_ptr_array_add (detail->results, result);
+    }
+  sqlite3_finalize (stmt);
+
+  if (!load_use_cases (self, detail, error))
+    return NULL;
+  return g_steal_pointer (&detail);
+}
+
+void
+repere_axis_free (RepereAxis *axis)
+{
+  g_free (axis->title);
+  g_free (axis->objective);
+  g_free (axis->stakes);
+  g_ptr_array_unref (axis->recommendations);
+  g_ptr_array_unref (axis->illustrations);
+  g_free (axis);
+}
+
+/**
+ * repere_db_list_axes:
+ *
+ * Returns: (transfer full) (element-type RepereAxis): the 5 axes of section 5
+ *   with their numbered recommendations and illustrations métier
+ */
+GPtrArray *
+repere_db_list_axes (RepereDb *self, GError **error)
+{
+  g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_axis_free);
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT number, title, objective, stakes FROM recommendation_axis"
+                                " ORDER BY number",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RepereAxis *axis = g_new0 (RepereAxis, 1);
+      g_autofree char *number = NULL;
+      g_autofree char *recs_sql = NULL;
+
+      axis->number = sqlite3_column_int (stmt, 0);
+      axis->title = column_dup (stmt, 1);
+      axis->objective = column_dup (stmt, 2);
+      axis->stakes = column_dup (stmt, 3);
+      g_ptr_array_add (axes, axis);
+      number = g_strdup_printf ("%d", axis->number);
+      recs_sql = g_strdup_printf ("SELECT number, title, text, source, '' FROM recommendation"
+                                  " WHERE axis_number = %d ORDER BY number",
+                                  axis->number);
+      axis->recommendations = list_refs (self, recs_sql, error);
+      axis->illustrations = collect_ids (self,
+                                         "SELECT text FROM recommendation_illustration"
+                                         " WHERE axis_number = ?1 ORDER BY position",
+                                         number, error);
+      if (axis->recommendations == NULL || axis->illustrations == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&axes);
+}
+
+/**
+ * repere_db_list_texts:
+ * @table: "priority_action" (5, 6 actions for 2025) or "transverse_use_case" (4.3.1)
+ *
+ * Returns: (transfer full) (element-type utf8): the texts in printed order
+ */
+GPtrArray *
+repere_db_list_texts (RepereDb *self, const char *table, GError **error)
+{
+  if (g_strcmp0 (table, "priority_action") == 0)
+    return collect_ids (self, "SELECT text FROM priority_action WHERE ?1 IS NULL ORDER BY position", NULL,
+                        error);
+  if (g_strcmp0 (table, "transverse_use_case") == 0)
+    return collect_ids (self, "SELECT title FROM transverse_use_case WHERE ?1 IS NULL ORDER BY position",
+                        NULL, error);
+  g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, "no text list %s", table);
+  return NULL;
+}
+
+/**
+ * repere_db_list_top_competencies:
+ *
+ * Returns: (transfer full) (element-type RepereRef): the top-10 exposed
+ *   competencies of 3.3: name = label, description = AI capability
+ */
+GPtrArray *
+repere_db_list_top_competencies (RepereDb *self, GError **error)
+{
+  return list_refs (self, "SELECT position, label, ai_capability, source, '' FROM top_competency ORDER BY position",
+                    error);
+}
+
+void
+repere_family_summary_free (RepereFamilySummary *summary)
+{
+  g_free (summary->code);
+  g_free (summary->name);
+  g_ptr_array_unref (summary->job_names);
+  g_free (summary);
+}
+
+/**
+ * repere_db_family_overview:
+ * @assessment: (nullable): assessment id, %NULL for %REPERE_DEFAULT_ASSESSMENT
+ *
+ * Returns: (transfer full) (element-type RepereFamilySummary): the 13
+ *   families with their jobs and the number of jobs in each published class
+ */
+GPtrArray *
+repere_db_family_overview (RepereDb *self, const char *assessment, GError **error)
+{
+  g_autoptr (GPtrArray) families
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_family_summary_free);
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT family_code, family_name, jobs, core_jobs, emergent,"
+                                "       strong_transformation, evolving, not_impacted"
+                                "  FROM family_class_count WHERE assessment_id = ?1 ORDER BY family_code",
+                                error);
+  sqlite3_stmt *jobs;
+
+  if (stmt == NULL)
+    return NULL;
+  jobs = prepare (self,
+                  "SELECT CASE core WHEN 1 THEN '♥ ' ELSE '' END || job_name FROM job_result"
+                  " WHERE assessment_id = ?1 AND family_code = ?2 ORDER BY rank, job_name COLLATE repere",
+                  error);
+  if (jobs == NULL)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  assessment = assessment ? assessment : REPERE_DEFAULT_ASSESSMENT;
+  sqlite3_bind_text (stmt, 1, assessment, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RepereFamilySummary *summary = g_new0 (RepereFamilySummary, 1);
+      summary->code = column_dup (stmt, 0);
+      summary->name = column_dup (stmt, 1);
+      summary->jobs = sqlite3_column_int (stmt, 2);
+      summary->core_jobs = sqlite3_column_int (stmt, 3);
+      for (int c = 0; c < 4; c++)
+        summary->per_class[c] = sqlite3_column_int (stmt, 4 + c);
+      summary->job_names = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_bind_text (jobs, 1, assessment, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (jobs, 2, summary->code, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (jobs) == SQLITE_ROW)
+        g_ptr_array_add (summary->job_names, column_dup (jobs, 0));
+      sqlite3_reset (jobs);
+      g_ptr_array_add (families, summary);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_finalize (jobs);
+  return g_steal_pointer (&families);
+}

@@ -1,0 +1,170 @@
+/* repere-job.c: one job (métier) as a list item
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "repere-job.h"
+
+struct _RepereJob
+{
+  GObject parent_instance;
+  char *id;
+  char *name;
+  char *family_code;
+  char *family_name;
+  gboolean core;
+  double score;
+  int rank;
+  char *classification_id;
+  char *classification_name;
+  int classification_position;
+};
+
+G_DEFINE_TYPE (RepereJob, repere_job, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_FAMILY_CODE,
+  PROP_FAMILY_NAME,
+  PROP_CORE,
+  PROP_SCORE,
+  PROP_RANK,
+  PROP_CLASSIFICATION_ID,
+  PROP_CLASSIFICATION_NAME,
+  PROP_CLASSIFICATION_POSITION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+repere_job_finalize (GObject *object)
+{
+  RepereJob *self = REPERE_JOB (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->family_code);
+  g_free (self->family_name);
+  g_free (self->classification_id);
+  g_free (self->classification_name);
+  G_OBJECT_CLASS (repere_job_parent_class)->finalize (object);
+}
+
+static void
+repere_job_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RepereJob *self = REPERE_JOB (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_FAMILY_CODE:
+      g_value_set_string (value, self->family_code);
+      break;
+    case PROP_FAMILY_NAME:
+      g_value_set_string (value, self->family_name);
+      break;
+    case PROP_CORE:
+      g_value_set_boolean (value, self->core);
+      break;
+    case PROP_SCORE:
+      g_value_set_double (value, self->score);
+      break;
+    case PROP_RANK:
+      g_value_set_int (value, self->rank);
+      break;
+    case PROP_CLASSIFICATION_ID:
+      g_value_set_string (value, self->classification_id);
+      break;
+    case PROP_CLASSIFICATION_NAME:
+      g_value_set_string (value, self->classification_name);
+      break;
+    case PROP_CLASSIFICATION_POSITION:
+      g_value_set_int (value, self->classification_position);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+repere_job_class_init (RepereJobClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = repere_job_finalize;
+  object_class->get_property = repere_job_get_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_FAMILY_CODE] = g_param_spec_string ("family-code", NULL, NULL, NULL, flags);
+  properties[PROP_FAMILY_NAME] = g_param_spec_string ("family-name", NULL, NULL, NULL, flags);
+  properties[PROP_CORE] = g_param_spec_boolean ("core", NULL, NULL, FALSE, flags);
+  properties[PROP_SCORE] = g_param_spec_double ("score", NULL, NULL, -1.0, 1.0, -1.0, flags);
+  properties[PROP_RANK] = g_param_spec_int ("rank", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_CLASSIFICATION_ID] = g_param_spec_string ("classification-id", NULL, NULL, NULL, flags);
+  properties[PROP_CLASSIFICATION_NAME] = g_param_spec_string ("classification-name", NULL, NULL, NULL, flags);
+  properties[PROP_CLASSIFICATION_POSITION]
+      = g_param_spec_int ("classification-position", NULL, NULL, 0, G_MAXINT, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+repere_job_init (RepereJob *self)
+{
+}
+
+/**
+ * repere_job_new:
+ * @id: stable slug of the job, e.g. "medecin-d-assistance"
+ * @name: canonical name (section 1.2.2)
+ * @family_code: "01" to "13"
+ * @family_name: family name (section 1.2.2)
+ * @core: whether the job is cœur d'assistance (4.1.1)
+ * @score: exposure score 0–1, or -1 when the assessment has none
+ * @rank: rank 1–58, or 0 when unranked
+ * @classification_id: (nullable): class id, see table `classification`
+ * @classification_name: (nullable): class name as the study writes it
+ * @classification_position: column of the class in Figure 2 (1–4), 0 if none
+ *
+ * Returns: (transfer full): a new job item; strings are copied
+ */
+RepereJob *
+repere_job_new (const char *id, const char *name, const char *family_code, const char *family_name,
+                gboolean core, double score, int rank, const char *classification_id,
+                const char *classification_name, int classification_position)
+{
+  RepereJob *self = g_object_new (REPERE_TYPE_JOB, NULL);
+
+  self->id = g_strdup (id);
+  self->name = g_strdup (name);
+  self->family_code = g_strdup (family_code);
+  self->family_name = g_strdup (family_name);
+  self->core = core;
+  self->score = score;
+  self->rank = rank;
+  self->classification_id = g_strdup (classification_id);
+  self->classification_name = g_strdup (classification_name);
+  self->classification_position = classification_position;
+  return self;
+}
+
+const char *repere_job_get_id (RepereJob *self) { return self->id; }
+const char *repere_job_get_name (RepereJob *self) { return self->name; }
+const char *repere_job_get_family_code (RepereJob *self) { return self->family_code; }
+const char *repere_job_get_family_name (RepereJob *self) { return self->family_name; }
+gboolean repere_job_get_core (RepereJob *self) { return self->core; }
+double repere_job_get_score (RepereJob *self) { return self->score; }
+int repere_job_get_rank (RepereJob *self) { return self->rank; }
+const char *repere_job_get_classification_id (RepereJob *self) { return self->classification_id; }
+const char *repere_job_get_classification_name (RepereJob *self) { return self->classification_name; }
+int repere_job_get_classification_position (RepereJob *self) { return self->classification_position; }

@@ -1,0 +1,46 @@
+/* repere-job.h: one job (métier) as a list item
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define REPERE_TYPE_JOB (repere_job_get_type ())
+G_DECLARE_FINAL_TYPE (RepereJob, repere_job, REPERE, JOB, GObject)
+
+/**
+ * RepereJob:
+ *
+ * A job of the referential (section 1.2.2) with its result in one assessment:
+ * published score (0–1), published rank (1–58) and published classification
+ * from the assessment's ranking table (Annexe 1.1, 3.2.2.1 or 3.2.2.2 Figure 1).
+ * Immutable once built. Properties: "id", "name", "family-code",
+ * "family-name", "core", "score", "rank", "classification-id",
+ * "classification-name", "classification-position".
+ */
+RepereJob *repere_job_new (const char *id,
+                           const char *name,
+                           const char *family_code,
+                           const char *family_name,
+                           gboolean core,
+                           double score,
+                           int rank,
+                           const char *classification_id,
+                           const char *classification_name,
+                           int classification_position);
+
+const char *repere_job_get_id (RepereJob *self);
+const char *repere_job_get_name (RepereJob *self);
+const char *repere_job_get_family_code (RepereJob *self);
+const char *repere_job_get_family_name (RepereJob *self);
+gboolean repere_job_get_core (RepereJob *self);
+double repere_job_get_score (RepereJob *self);
+int repere_job_get_rank (RepereJob *self);
+const char *repere_job_get_classification_id (RepereJob *self);
+const char *repere_job_get_classification_name (RepereJob *self);
+int repere_job_get_classification_position (RepereJob *self);
+
+G_END_DECLS

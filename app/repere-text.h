@@ -1,0 +1,14 @@
+/* repere-text.h: text folding for search and comparison
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *repere_text_fold (const char *text);
+char *repere_text_format_score (double score);
+
+G_END_DECLS
