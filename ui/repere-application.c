@@ -1,0 +1,173 @@
+/* repere-application.c: the GtkApplication; opens the database and the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "repere-application.h"
+
+#include <glib/gi18n.h>
+
+#include "repere-ui-resources.h"
+#include "repere-window.h"
+
+struct _RepereApplication
+{
+  AdwApplication parent_instance;
+  char *database;
+  char *job;
+  RepereDb *db;
+};
+
+G_DEFINE_TYPE (RepereApplication, repere_application, ADW_TYPE_APPLICATION)
+
+static void
+repere_application_finalize (GObject *object)
+{
+  RepereApplication *self = REPERE_APPLICATION (object);
+
+  g_free (self->database);
+  g_free (self->job);
+  g_clear_object (&self->db);
+  G_OBJECT_CLASS (repere_application_parent_class)->finalize (object);
+}
+
+static int
+repere_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  RepereApplication *self = REPERE_APPLICATION (app);
+
+  g_variant_dict_lookup (options, "database", "^ay", &self->database);
+  g_variant_dict_lookup (options, "job", "s", &self->job);
+  return -1;
+}
+
+static void
+show_fatal_error (RepereApplication *self, const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (NULL, _("Repère cannot start"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+repere_application_activate (GApplication *app)
+{
+  RepereApplication *self = REPERE_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (self->db == NULL)
+        self->db = repere_db_open (self->database, &error);
+      if (self->db == NULL)
+        {
+          g_printerr ("repere: %s\n", error->message);
+          show_fatal_error (self, error->message);
+          return;
+        }
+      window = GTK_WINDOW (repere_window_new (self, self->db));
+      if (self->job)
+        {
+          g_autofree char *id = repere_db_find_job (self->db, self->job, &error);
+          if (id)
+            repere_window_select_job (REPERE_WINDOW (window), id);
+          else
+            g_printerr ("repere: %s\n", error->message);
+        }
+    }
+  gtk_window_present (window);
+}
+
+static void
+on_about (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  RepereApplication *self = user_data;
+  const char *developers[] = { _("Repère developers"), NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", "Repère",
+                         "application-icon", "org.observatoire_assistance.Repere",
+                         "version", PACKAGE_VERSION,
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "comments",
+                         _("The jobs of the assistance branch and their exposure to generative AI, "
+                           "from the study of the Observatoire des métiers de l’assistance (2024–2025)."),
+                         NULL);
+}
+
+static void
+on_quit (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+repere_application_startup (GApplication *app)
+{
+  static const GActionEntry entries[] = {
+    { "about", on_about, NULL, NULL, NULL },
+    { "quit", on_quit, NULL, NULL, NULL },
+  };
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *search_accels[] = { "<Control>f", NULL };
+
+  G_APPLICATION_CLASS (repere_application_parent_class)->startup (app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
+}
+
+static void
+repere_application_class_init (RepereApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = repere_application_finalize;
+  app_class->handle_local_options = repere_application_handle_local_options;
+  app_class->activate = repere_application_activate;
+  app_class->startup = repere_application_startup;
+}
+
+static void
+repere_application_init (RepereApplication *self)
+{
+  /* Referencing the bundle links it in; its constructor registers it. */
+  (void) repere_ui_get_resource ();
+  static const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: the user's)"), N_("PATH") },
+    { "job", 'j', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this job's page (id or name)"), N_("JOB") },
+    { NULL }
+  };
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+/**
+ * repere_application_new:
+ *
+ * Returns: (transfer full): the application; each run is its own instance
+ *   (G_APPLICATION_NON_UNIQUE), so tests and a user session do not meet.
+ */
+RepereApplication *
+repere_application_new (void)
+{
+  return g_object_new (REPERE_TYPE_APPLICATION, "application-id", APPLICATION_ID, "flags",
+                       G_APPLICATION_NON_UNIQUE, NULL);
+}
+
+/**
+ * repere_application_get_db:
+ *
+ * Returns: (transfer none) (nullable): the open database, once activated
+ */
+RepereDb *
+repere_application_get_db (RepereApplication *self)
+{
+  return self->db;
+}

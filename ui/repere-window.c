@@ -1,0 +1,717 @@
+/* repere-window.c: the main window: job browser, job page, families, recommendations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "repere-window.h"
+
+#include <glib/gi18n.h>
+
+#include "repere-job-page.h"
+#include "repere-text.h"
+
+struct _RepereWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  RepereDb *db;
+  GPtrArray *assessments;     /* RepereRef */
+  GPtrArray *families;        /* RepereRef */
+  GPtrArray *classifications; /* RepereRef */
+  GListStore *jobs;           /* RepereJob, filtered by SQL */
+  GtkSortListModel *sorted;
+  GtkSingleSelection *selection;
+  RepereJobPage *job_page;
+  GPtrArray *family_groups;   /* AdwPreferencesGroup in families_page */
+
+  /* template */
+  AdwLeaflet *leaflet;
+  GtkWidget *browser;
+  GtkDropDown *assessment_dropdown;
+  GtkDropDown *family_dropdown;
+  GtkDropDown *class_dropdown;
+  GtkToggleButton *core_toggle;
+  GtkSearchEntry *search_entry;
+  GtkColumnView *column_view;
+  GtkLabel *count_label;
+  GtkScrolledWindow *job_scroller;
+  AdwPreferencesPage *families_page;
+  AdwPreferencesPage *recommendations_page;
+};
+
+G_DEFINE_TYPE (RepereWindow, repere_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char *
+current_assessment (RepereWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->assessment_dropdown);
+  if (self->assessments == NULL || i >= self->assessments->len)
+    return REPERE_DEFAULT_ASSESSMENT;
+  return ((RepereRef *) g_ptr_array_index (self->assessments, i))->id;
+}
+
+/* Index 0 of the family and class drop-downs is "all". */
+static const char *
+selected_ref (GtkDropDown *dropdown, GPtrArray *refs)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+  if (refs == NULL || i == 0 || i == GTK_INVALID_LIST_POSITION || i > refs->len)
+    return NULL;
+  return ((RepereRef *) g_ptr_array_index (refs, i - 1))->id;
+}
+
+static void
+show_error (RepereWindow *self, const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Something went wrong"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_selected_job (RepereWindow *self)
+{
+  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereJobDetail) detail = NULL;
+
+  if (job == NULL)
+    {
+      repere_job_page_set_job (self->job_page, NULL, current_assessment (self));
+      return;
+    }
+  detail = repere_db_get_job (self->db, repere_job_get_id (job), &error);
+  if (detail == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  repere_job_page_set_job (self->job_page, detail, current_assessment (self));
+}
+
+static void
+refresh_jobs (RepereWindow *self)
+{
+  RepereJobFilter filter = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListStore) result = NULL;
+  g_autofree char *selected_id = NULL;
+  RepereJob *selected = gtk_single_selection_get_selected_item (self->selection);
+  guint n;
+  g_autofree char *count = NULL;
+
+  if (selected)
+    selected_id = g_strdup (repere_job_get_id (selected));
+
+  filter.assessment = current_assessment (self);
+  filter.family = selected_ref (self->family_dropdown, self->families);
+  filter.classification = selected_ref (self->class_dropdown, self->classifications);
+  filter.core_only = gtk_toggle_button_get_active (self->core_toggle);
+  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter.sort = REPERE_SORT_RANK;
+
+  result = repere_db_list_jobs (self->db, &filter, &error);
+  if (result == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (result));
+  {
+    g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (result), i));
+    g_list_store_splice (self->jobs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->jobs)),
+                         items->pdata, items->len);
+  }
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job of 58", "%u jobs of 58", n), n);
+  gtk_label_set_text (self->count_label, count);
+
+  /* Keep the same job selected when it is still shown. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; selected_id && i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+      if (g_strcmp0 (repere_job_get_id (job), selected_id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+  show_selected_job (self);
+}
+
+static void
+refresh_families (RepereWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) families = repere_db_family_overview (self->db, current_assessment (self), &error);
+
+  if (families == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < self->family_groups->len; i++)
+    adw_preferences_page_remove (self->families_page, g_ptr_array_index (self->family_groups, i));
+  g_ptr_array_set_size (self->family_groups, 0);
+
+  for (guint i = 0; i < families->len; i++)
+    {
+      RepereFamilySummary *f = g_ptr_array_index (families, i);
+      GtkWidget *group = adw_preferences_group_new ();
+      g_autoptr (GString) description = g_string_new (NULL);
+      g_autofree char *title = g_strdup_printf ("%s – %s", f->code, f->name);
+
+      g_string_append_printf (description, g_dngettext (GETTEXT_PACKAGE, "%d job", "%d jobs", f->jobs), f->jobs);
+      for (guint c = 0; c < 4 && c < self->classifications->len; c++)
+        if (f->per_class[c] > 0)
+          g_string_append_printf (description, " · %d %s", f->per_class[c],
+                                  ((RepereRef *) g_ptr_array_index (self->classifications, c))->name);
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description->str);
+      for (guint j = 0; j < f->job_names->len; j++)
+        {
+          GtkWidget *row = adw_action_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (f->job_names, j));
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+      adw_preferences_page_add (self->families_page, ADW_PREFERENCES_GROUP (group));
+      g_ptr_array_add (self->family_groups, group);
+    }
+}
+
+static GtkWidget *
+wrapped_label (const char *text, gboolean dim)
+{
+  GtkWidget *label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  if (dim)
+    gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static GtkWidget *
+text_group (const char *title, const char *description, GPtrArray *texts, gboolean numbered)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autofree char *text = numbered ? g_strdup_printf ("%u. %s", i + 1, (char *) g_ptr_array_index (texts, i))
+                                       : g_strdup (g_ptr_array_index (texts, i));
+      gtk_list_box_append (GTK_LIST_BOX (list), wrapped_label (text, FALSE));
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  return group;
+}
+
+static void
+fill_recommendations (RepereWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) axes = repere_db_list_axes (self->db, &error);
+  g_autoptr (GPtrArray) actions = NULL;
+  g_autoptr (GPtrArray) transverse = NULL;
+  g_autoptr (GPtrArray) top = NULL;
+
+  if (axes == NULL
+      || (actions = repere_db_list_texts (self->db, "priority_action", &error)) == NULL
+      || (transverse = repere_db_list_texts (self->db, "transverse_use_case", &error)) == NULL
+      || (top = repere_db_list_top_competencies (self->db, &error)) == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  adw_preferences_page_add (self->recommendations_page,
+                            ADW_PREFERENCES_GROUP (text_group (_("Six priority actions for 2025"),
+                                                               _("Study, section 5"), actions, TRUE)));
+  for (guint i = 0; i < axes->len; i++)
+    {
+      RepereAxis *axis = g_ptr_array_index (axes, i);
+      GtkWidget *group = adw_preferences_group_new ();
+      GtkWidget *list = gtk_list_box_new ();
+      g_autofree char *title = g_strdup_printf (_("Axis %d – %s"), axis->number, axis->title);
+      g_autofree char *objective = g_strdup_printf (_("Objective: %s"), axis->objective);
+      g_autofree char *stakes = g_strdup_printf (_("Stakes: %s"), axis->stakes);
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_list_box_append (GTK_LIST_BOX (list), wrapped_label (objective, FALSE));
+      gtk_list_box_append (GTK_LIST_BOX (list), wrapped_label (stakes, TRUE));
+      for (guint r = 0; r < axis->recommendations->len; r++)
+        {
+          RepereRef *rec = g_ptr_array_index (axis->recommendations, r);
+          GtkWidget *row = adw_expander_row_new ();
+          g_autofree char *rec_title = g_strdup_printf ("%s. %s", rec->id, rec->name);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rec_title);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), wrapped_label (rec->description, FALSE));
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      for (guint r = 0; r < axis->illustrations->len; r++)
+        {
+          g_autofree char *text = g_strdup_printf (_("Illustration: %s"), (char *) g_ptr_array_index (axis->illustrations, r));
+          GtkWidget *label = wrapped_label (text, TRUE);
+          gtk_widget_add_css_class (label, "caption");
+          gtk_list_box_append (GTK_LIST_BOX (list), label);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+      adw_preferences_page_add (self->recommendations_page, ADW_PREFERENCES_GROUP (group));
+    }
+  adw_preferences_page_add (self->recommendations_page,
+                            ADW_PREFERENCES_GROUP (text_group (_("Transverse use cases"),
+                                                               _("Identified by several jobs as priorities (section 4.3.1)"),
+                                                               transverse, FALSE)));
+  {
+    GtkWidget *group = adw_preferences_group_new ();
+    GtkWidget *list = gtk_list_box_new ();
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Ten competencies most exposed to generative AI"));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("Study, section 3.3"));
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (list, "boxed-list");
+    for (guint i = 0; i < top->len; i++)
+      {
+        RepereRef *ref = g_ptr_array_index (top, i);
+        GtkWidget *row = adw_expander_row_new ();
+        g_autofree char *title = g_strdup_printf ("%s. %s", ref->id, ref->name);
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), wrapped_label (ref->description, FALSE));
+        gtk_list_box_append (GTK_LIST_BOX (list), row);
+      }
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+    adw_preferences_page_add (self->recommendations_page, ADW_PREFERENCES_GROUP (group));
+  }
+}
+
+/* Column cells ------------------------------------------------------------ */
+
+typedef enum
+{
+  COLUMN_RANK,
+  COLUMN_JOB,
+  COLUMN_FAMILY,
+  COLUMN_CORE,
+  COLUMN_SCORE,
+  COLUMN_CLASSIFICATION,
+} Column;
+
+static void
+setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  switch (column)
+    {
+    case COLUMN_RANK:
+    case COLUMN_SCORE:
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      break;
+    case COLUMN_CORE:
+      gtk_label_set_xalign (GTK_LABEL (label), 0.5);
+      gtk_widget_add_css_class (label, "core-mark");
+      break;
+    case COLUMN_JOB:
+    case COLUMN_FAMILY:
+    case COLUMN_CLASSIFICATION:
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      break;
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  RepereJob *job = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *text = NULL;
+
+  switch (column)
+    {
+    case COLUMN_RANK:
+      text = repere_job_get_rank (job) > 0 ? g_strdup_printf ("%d", repere_job_get_rank (job)) : g_strdup ("—");
+      break;
+    case COLUMN_JOB:
+      text = g_strdup (repere_job_get_name (job));
+      break;
+    case COLUMN_FAMILY:
+      text = g_strdup_printf ("%s %s", repere_job_get_family_code (job), repere_job_get_family_name (job));
+      break;
+    case COLUMN_CORE:
+      text = g_strdup (repere_job_get_core (job) ? "♥" : "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), repere_job_get_core (job) ? _("Core assistance job") : NULL);
+      break;
+    case COLUMN_SCORE:
+      text = repere_text_format_score (repere_job_get_score (job));
+      break;
+    case COLUMN_CLASSIFICATION:
+      text = g_strdup (repere_job_get_classification_name (job) ? repere_job_get_classification_name (job) : "—");
+      break;
+    }
+  gtk_label_set_text (label, text);
+}
+
+static void
+add_column (RepereWindow *self, Column column, const char *title, GtkSorter *sorter, gboolean expand,
+            int fixed_width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_sorter (view_column, sorter);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
+  gtk_column_view_append_column (self->column_view, view_column);
+  if (column == COLUMN_RANK)
+    gtk_column_view_sort_by_column (self->column_view, view_column, GTK_SORT_ASCENDING);
+  g_object_unref (view_column);
+  g_clear_object (&sorter);
+}
+
+static GtkSorter *
+numeric_sorter (const char *property, gboolean descending)
+{
+  GtkNumericSorter *sorter
+      = gtk_numeric_sorter_new (gtk_property_expression_new (REPERE_TYPE_JOB, NULL, property));
+  gtk_numeric_sorter_set_sort_order (sorter, descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  return GTK_SORTER (sorter);
+}
+
+static GtkSorter *
+string_sorter (const char *property)
+{
+  GtkStringSorter *sorter = gtk_string_sorter_new (gtk_property_expression_new (REPERE_TYPE_JOB, NULL, property));
+  gtk_string_sorter_set_ignore_case (sorter, TRUE);
+  return GTK_SORTER (sorter);
+}
+
+static void
+setup_columns (RepereWindow *self)
+{
+  add_column (self, COLUMN_RANK, _("Rank"), numeric_sorter ("rank", FALSE), FALSE, 64);
+  add_column (self, COLUMN_JOB, _("Job"), string_sorter ("name"), TRUE, -1);
+  add_column (self, COLUMN_FAMILY, _("Family"), string_sorter ("family-code"), FALSE, 170);
+  add_column (self, COLUMN_CORE, "♥", numeric_sorter ("core", TRUE), FALSE, 40);
+  add_column (self, COLUMN_SCORE, _("Score"), numeric_sorter ("score", TRUE), FALSE, 70);
+  add_column (self, COLUMN_CLASSIFICATION, _("Classification"), numeric_sorter ("classification-position", FALSE),
+              FALSE, 170);
+}
+
+/* Signals ----------------------------------------------------------------- */
+
+static void
+on_filter_changed (RepereWindow *self)
+{
+  refresh_jobs (self);
+}
+
+static void
+on_assessment_changed (RepereWindow *self)
+{
+  refresh_jobs (self);
+  refresh_families (self);
+}
+
+static void
+on_search_changed (RepereWindow *self)
+{
+  refresh_jobs (self);
+}
+
+static void
+on_selection_changed (RepereWindow *self)
+{
+  show_selected_job (self);
+}
+
+static void
+on_row_activated (RepereWindow *self, guint position)
+{
+  show_selected_job (self);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_clicked (RepereWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RepereWindow *self = REPERE_WINDOW (widget);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+repere_window_dispose (GObject *object)
+{
+  RepereWindow *self = REPERE_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), REPERE_TYPE_WINDOW);
+  G_OBJECT_CLASS (repere_window_parent_class)->dispose (object);
+}
+
+static void
+repere_window_finalize (GObject *object)
+{
+  RepereWindow *self = REPERE_WINDOW (object);
+
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->assessments, g_ptr_array_unref);
+  g_clear_pointer (&self->families, g_ptr_array_unref);
+  g_clear_pointer (&self->classifications, g_ptr_array_unref);
+  g_clear_pointer (&self->family_groups, g_ptr_array_unref);
+  g_clear_object (&self->jobs);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->selection);
+  G_OBJECT_CLASS (repere_window_parent_class)->finalize (object);
+}
+
+static void
+repere_window_class_init (RepereWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = repere_window_dispose;
+  object_class->finalize = repere_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/observatoire_assistance/Repere/ui/repere-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, browser);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, assessment_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, family_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, class_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, core_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, job_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, families_page);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, recommendations_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
+}
+
+static void
+repere_window_init (RepereWindow *self)
+{
+  g_type_ensure (REPERE_TYPE_JOB_PAGE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->family_groups = g_ptr_array_new ();
+}
+
+static GtkStringList *
+ref_names (GPtrArray *refs, const char *all_label, gboolean with_code)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  if (all_label)
+    gtk_string_list_append (list, all_label);
+  for (guint i = 0; i < refs->len; i++)
+    {
+      RepereRef *ref = g_ptr_array_index (refs, i);
+      g_autofree char *name = with_code ? g_strdup_printf ("%s %s", ref->id, ref->name) : g_strdup (ref->name);
+      gtk_string_list_append (list, name);
+    }
+  return list;
+}
+
+/**
+ * repere_window_new:
+ * @app: the application
+ * @db: (transfer none): the open database
+ *
+ * Returns: (transfer none): a new main window on @db, listing the jobs of
+ *   %REPERE_DEFAULT_ASSESSMENT
+ */
+RepereWindow *
+repere_window_new (RepereApplication *app, RepereDb *db)
+{
+  RepereWindow *self = g_object_new (REPERE_TYPE_WINDOW, "application", app, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GtkStringList) assessment_names = NULL;
+  g_autoptr (GtkStringList) family_names = NULL;
+  g_autoptr (GtkStringList) class_names = NULL;
+  GtkSorter *view_sorter;
+
+  self->db = g_object_ref (db);
+  self->assessments = repere_db_list_assessments (db, &error);
+  if (self->assessments)
+    self->families = repere_db_list_families (db, &error);
+  if (self->families)
+    self->classifications = repere_db_list_classifications (db, &error);
+  if (self->classifications == NULL)
+    {
+      show_error (self, error);
+      return self;
+    }
+
+  assessment_names = ref_names (self->assessments, NULL, FALSE);
+  family_names = ref_names (self->families, _("All families"), TRUE);
+  class_names = ref_names (self->classifications, _("All classifications"), FALSE);
+  gtk_drop_down_set_model (self->assessment_dropdown, G_LIST_MODEL (assessment_names));
+  gtk_drop_down_set_model (self->family_dropdown, G_LIST_MODEL (family_names));
+  gtk_drop_down_set_model (self->class_dropdown, G_LIST_MODEL (class_names));
+  for (guint i = 0; i < self->assessments->len; i++)
+    if (g_strcmp0 (((RepereRef *) g_ptr_array_index (self->assessments, i))->id, REPERE_DEFAULT_ASSESSMENT) == 0)
+      gtk_drop_down_set_selected (self->assessment_dropdown, i);
+
+  self->jobs = g_list_store_new (REPERE_TYPE_JOB);
+  setup_columns (self);
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->jobs)), g_object_ref (view_sorter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->job_page = repere_job_page_new ();
+  gtk_scrolled_window_set_child (self->job_scroller, GTK_WIDGET (self->job_page));
+
+  g_signal_connect_swapped (self->assessment_dropdown, "notify::selected", G_CALLBACK (on_assessment_changed), self);
+  g_signal_connect_swapped (self->family_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->class_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->core_toggle, "toggled", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
+  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
+
+  refresh_jobs (self);
+  refresh_families (self);
+  fill_recommendations (self);
+  return self;
+}
+
+static guint
+find_ref (GPtrArray *refs, const char *id)
+{
+  for (guint i = 0; refs && id && i < refs->len; i++)
+    if (g_strcmp0 (((RepereRef *) g_ptr_array_index (refs, i))->id, id) == 0)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/**
+ * repere_window_set_assessment:
+ * @assessment_id: an assessment id; unknown ids are ignored
+ */
+void
+repere_window_set_assessment (RepereWindow *self, const char *assessment_id)
+{
+  guint i = find_ref (self->assessments, assessment_id);
+  if (i != GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (self->assessment_dropdown, i);
+}
+
+/**
+ * repere_window_set_family_filter:
+ * @family_code: (nullable): "01"–"13", or %NULL for all families
+ */
+void
+repere_window_set_family_filter (RepereWindow *self, const char *family_code)
+{
+  guint i = find_ref (self->families, family_code);
+  gtk_drop_down_set_selected (self->family_dropdown, i == GTK_INVALID_LIST_POSITION ? 0 : i + 1);
+}
+
+/**
+ * repere_window_set_classification_filter:
+ * @classification_id: (nullable): a class id, or %NULL for all
+ */
+void
+repere_window_set_classification_filter (RepereWindow *self, const char *classification_id)
+{
+  guint i = find_ref (self->classifications, classification_id);
+  gtk_drop_down_set_selected (self->class_dropdown, i == GTK_INVALID_LIST_POSITION ? 0 : i + 1);
+}
+
+void
+repere_window_set_core_only (RepereWindow *self, gboolean core_only)
+{
+  gtk_toggle_button_set_active (self->core_toggle, core_only);
+}
+
+/**
+ * repere_window_set_search:
+ * @text: words to find; the list updates at once
+ */
+void
+repere_window_set_search (RepereWindow *self, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  refresh_jobs (self);
+}
+
+/**
+ * repere_window_select_job:
+ * @job_id: a job id among those shown
+ */
+void
+repere_window_select_job (RepereWindow *self, const char *job_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+      if (g_strcmp0 (repere_job_get_id (job), job_id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+          return;
+        }
+    }
+}
+
+/**
+ * repere_window_get_n_jobs_shown:
+ *
+ * Returns: the number of rows the job list shows
+ */
+guint
+repere_window_get_n_jobs_shown (RepereWindow *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+}
+
+/**
+ * repere_window_get_shown_jobs:
+ *
+ * Returns: (transfer none): the jobs as shown, filtered and sorted
+ */
+GListModel *
+repere_window_get_shown_jobs (RepereWindow *self)
+{
+  return G_LIST_MODEL (self->sorted);
+}
