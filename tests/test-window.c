@@ -1,0 +1,188 @@
+/* test-window.c: the main window under Xvfb: filters, search, sorting, job page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "repere-application.h"
+#include "repere-window.h"
+
+typedef struct
+{
+  char *dir;
+  RepereDb *db;
+  RepereApplication *app;
+  RepereWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("repere-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "repere.db", NULL);
+  f->db = repere_db_open (path, &error);
+  g_assert_no_error (error);
+  f->app = repere_application_new ();
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  f->window = repere_window_new (f->app, f->db);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "repere.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->app);
+  g_clear_object (&f->db);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+shown_includes (RepereWindow *window, const char *job_id)
+{
+  GListModel *jobs = repere_window_get_shown_jobs (window);
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (jobs, i);
+      if (g_strcmp0 (repere_job_get_id (job), job_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_filters (Fixture *f, gconstpointer data)
+{
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 58);
+
+  repere_window_set_family_filter (f->window, "07");
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 9);
+
+  repere_window_set_core_only (f->window, TRUE);
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 0);
+
+  repere_window_set_family_filter (f->window, NULL);
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 10);
+
+  repere_window_set_core_only (f->window, FALSE);
+  repere_window_set_classification_filter (f->window, "emergent");
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 8);
+  repere_window_set_classification_filter (f->window, NULL);
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 58);
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  repere_window_set_search (f->window, "MEDECIN");
+  drain ();
+  g_assert_true (shown_includes (f->window, "medecin-d-assistance"));
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), <, 58);
+
+  repere_window_set_search (f->window, "no such word anywhere");
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 0);
+
+  repere_window_set_search (f->window, "");
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 58);
+}
+
+/* The assessment switch re-ranks the list: each assessment's first job is
+ * its ranking table's rank 1. */
+static void
+test_assessment_switch (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *assessment;
+    const char *first;
+    double score;
+  } expected[] = {
+    { "experts", "gestionnaire-de-dossiers-d-assistance", 1.0 },
+    { "pwc-revised", "statisticien-data-analyst", 1.0 },
+    { "pwc-initial", "statisticien-data-analyst", 1.0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      GListModel *jobs;
+      g_autoptr (RepereJob) first = NULL;
+      g_autoptr (RepereJob) second = NULL;
+
+      repere_window_set_assessment (f->window, expected[i].assessment);
+      drain ();
+      jobs = repere_window_get_shown_jobs (f->window);
+      g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 58);
+      first = g_list_model_get_item (jobs, 0);
+      second = g_list_model_get_item (jobs, 1);
+      g_assert_cmpstr (repere_job_get_id (first), ==, expected[i].first);
+      g_assert_cmpint (repere_job_get_rank (first), ==, 1);
+      g_assert_cmpfloat_with_epsilon (repere_job_get_score (first), expected[i].score, 1e-9);
+      g_assert_cmpint (repere_job_get_rank (second), ==, 2);
+    }
+  /* Formateur d'assistance: rank 4 in the initial table, 2 in PwC revised, 7 for the experts. */
+  repere_window_set_assessment (f->window, "pwc-revised");
+  repere_window_set_core_only (f->window, TRUE);
+  drain ();
+  {
+    g_autoptr (RepereJob) first = g_list_model_get_item (repere_window_get_shown_jobs (f->window), 0);
+    g_assert_cmpstr (repere_job_get_id (first), ==, "formateur-d-assistance");
+    g_assert_cmpint (repere_job_get_rank (first), ==, 2);
+  }
+}
+
+static void
+test_select_job (Fixture *f, gconstpointer data)
+{
+  repere_window_select_job (f->window, "medecin-d-assistance");
+  drain ();
+  /* The selection survives a filter that keeps the job, and the list still shows it. */
+  repere_window_set_family_filter (f->window, "02");
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 3);
+  g_assert_true (shown_includes (f->window, "medecin-d-assistance"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/window/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/window/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/window/assessment-switch", Fixture, NULL, fixture_set_up, test_assessment_switch,
+              fixture_tear_down);
+  g_test_add ("/window/select-job", Fixture, NULL, fixture_set_up, test_select_job, fixture_tear_down);
+  return g_test_run ();
+}
