@@ -85,11 +85,10 @@ test_csv_delimiters (void)
   for (guint d = 0; d < G_N_ELEMENTS (delimiters); d++)
     {
       char c = delimiters[d];
-      /* The data rows hold the other candidates inside fields, so only the
-       * header decides; each candidate also appears once in the header's
-       * quoted field, which must not count. */
+      /* Every candidate appears once inside a quoted field of the header,
+       * which must not count, and several times in the data row. */
       g_autofree char *data = g_strdup_printf ("code%cname%c\"a,b;c\td|e\"\n"
-                                               "01%cOps, medical; misc | x%cz\n",
+                                               "01%c\"Ops, medical; misc | x\ty\"%cz\n",
                                                c, c, c, c);
       g_autoptr (RepereCsvReader) reader = reader_for (data, -1, REPERE_CSV_ENCODING_AUTO);
       g_autoptr (GPtrArray) rows = NULL;
@@ -106,6 +105,7 @@ test_csv_delimiters (void)
       g_assert_cmpint (repere_csv_reader_find_column (reader, "Name"), ==, -1);
       g_assert_cmpuint (rows->len, ==, 1);
       g_assert_cmpstr (row_field (rows, 0, 0), ==, "01");
+      g_assert_cmpstr (row_field (rows, 0, 1), ==, "Ops, medical; misc | x\ty");
       g_assert_cmpstr (row_field (rows, 0, 2), ==, "z");
     }
 }
