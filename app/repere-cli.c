@@ -125,13 +125,21 @@ cmd_jobs (RepereDb *db, GError **error)
   return TRUE;
 }
 
+/* Left-aligns @text in @width characters (not bytes), after two spaces. */
+static void
+print_padded (const char *text, int width)
+{
+  int pad = width - (int) g_utf8_strlen (text, -1);
+  printf ("  %s%*s ", text, pad > 0 ? pad : 0, "");
+}
+
 static void
 print_paragraphs (const char *title, const char *text)
 {
   if (text == NULL || *text == '\0')
     return;
-  g_print ("\n%s\n", title);
-  g_print ("%s\n", text);
+  printf ("\n%s\n", title);
+  printf ("%s\n", text);
 }
 
 static gboolean
@@ -148,34 +156,34 @@ cmd_show (RepereDb *db, const char *query, GError **error)
   if (job == NULL)
     return FALSE;
 
-  g_print ("%s%s\n", job->core ? "♥ " : "", job->name);
-  g_print (_("Family: %s %s\n"), job->family_code, job->family_name);
-  g_print (_("Id: %s\n"), job->id);
+  printf ("%s%s\n", job->core ? "♥ " : "", job->name);
+  printf (_("Family: %s %s\n"), job->family_code, job->family_name);
+  printf (_("Id: %s\n"), job->id);
   if (job->aliases->len)
     {
       g_ptr_array_add (job->aliases, NULL);
       g_autofree char *aliases = g_strjoinv (" · ", (char **) job->aliases->pdata);
       g_ptr_array_remove_index (job->aliases, job->aliases->len - 1);
-      g_print (_("Also written: %s\n"), aliases);
+      printf (_("Also written: %s\n"), aliases);
     }
 
-  g_print ("\n%s\n", _("Results by assessment"));
+  printf ("\n%s\n", _("Results by assessment"));
   for (guint i = 0; i < job->results->len; i++)
     {
       RepereJobResult *r = g_ptr_array_index (job->results, i);
       g_autofree char *score = repere_text_format_score (r->score);
-      g_print ("  %-28s ", r->assessment_name);
+      print_padded (r->assessment_name, 28);
       if (r->rank > 0)
-        g_print (_("score %s  rank %d/58  %s"), score, r->rank, r->classification_name);
+        printf (_("score %s  rank %d/58  %s"), score, r->rank, r->classification_name);
       else
-        g_print ("%s", _("not published"));
+        printf ("%s", _("not published"));
       if (r->figure_classification_id && g_strcmp0 (r->figure_classification_id, r->classification_id) != 0)
-        g_print (_("  (classification figure: %s)"), r->figure_classification_name);
-      g_print ("\n");
+        printf (_("  (classification figure: %s)"), r->figure_classification_name);
+      printf ("\n");
       if (r->has_counts)
         {
           g_autofree char *fiche_score = repere_text_format_score (r->fiche_score);
-          g_print (_("  %-28s %d competencies: %d negligible, %d slight, %d moderate, %d important, "
+          printf (_("  %-28s %d competencies: %d negligible, %d slight, %d moderate, %d important, "
                      "%d major; fiche score %s, %s\n"),
                    "", r->competencies, r->counts[0], r->counts[1], r->counts[2], r->counts[3],
                    r->counts[4], fiche_score, r->fiche_classification_name);
@@ -191,30 +199,30 @@ cmd_show (RepereDb *db, const char *query, GError **error)
       RepereUseCase *u = g_ptr_array_index (job->use_cases, i);
       if (last_context == NULL || g_strcmp0 (last_context, u->context) != 0)
         {
-          g_print ("\n%s\n", *u->context ? u->context : _("Use cases"));
+          printf ("\n%s\n", *u->context ? u->context : _("Use cases"));
           last_priority = -1;
         }
       last_context = u->context;
       if (u->priority != last_priority && u->priority > 0)
-        g_print (_("  Priority %d\n"), u->priority);
+        printf (_("  Priority %d\n"), u->priority);
       last_priority = u->priority;
-      g_print ("  - %s\n", u->title);
+      printf ("  - %s\n", u->title);
       for (guint c = 0; c < u->comments->len; c++)
         {
           RepereComment *comment = g_ptr_array_index (u->comments, c);
           g_auto (GStrv) lines = g_strsplit (comment->text, "\n", -1);
-          g_print ("      %s : %s\n", kind_label (comment->kind), lines[0]);
+          printf ("      %s : %s\n", kind_label (comment->kind), lines[0]);
           for (guint l = 1; lines[l]; l++)
-            g_print ("        %s\n", lines[l]);
+            printf ("        %s\n", lines[l]);
         }
       if (*u->body)
-        g_print ("      %s\n", u->body);
+        printf ("      %s\n", u->body);
       if (u->shared_with->len)
         {
           g_ptr_array_add (u->shared_with, NULL);
           g_autofree char *with = g_strjoinv (", ", (char **) u->shared_with->pdata);
           g_ptr_array_remove_index (u->shared_with, u->shared_with->len - 1);
-          g_print (_("      Also for: %s\n"), with);
+          printf (_("      Also for: %s\n"), with);
         }
     }
   return TRUE;
@@ -236,7 +244,7 @@ cmd_check (RepereDb *db, GError **error)
                    problems->len);
       return FALSE;
     }
-  g_print ("%s\n", _("ok"));
+  printf ("%s\n", _("ok"));
   return TRUE;
 }
 
@@ -247,11 +255,11 @@ cmd_families (RepereDb *db, GError **error)
 
   if (families == NULL)
     return FALSE;
-  g_print ("family\tname\tjobs\tcore\temergent\tstrong_transformation\tevolving\tnot_impacted\n");
+  printf ("family\tname\tjobs\tcore\temergent\tstrong_transformation\tevolving\tnot_impacted\n");
   for (guint i = 0; i < families->len; i++)
     {
       RepereFamilySummary *f = g_ptr_array_index (families, i);
-      g_print ("%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\n", f->code, f->name, f->jobs, f->core_jobs,
+      printf ("%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\n", f->code, f->name, f->jobs, f->core_jobs,
                f->per_class[0], f->per_class[1], f->per_class[2], f->per_class[3]);
     }
   return TRUE;
@@ -288,7 +296,14 @@ main (int argc, char **argv)
 
   setlocale (LC_ALL, "");
   setlocale (LC_NUMERIC, "C");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  {
+    /* An uninstalled build has its .mo files under BUILD_LOCALEDIR, not LOCALEDIR. */
+    g_autofree char *installed_mo = g_build_filename (LOCALEDIR, "fr", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+    g_autofree char *built_mo = g_build_filename (BUILD_LOCALEDIR, "fr", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+    gboolean uninstalled = !g_file_test (installed_mo, G_FILE_TEST_EXISTS) && g_file_test (built_mo, G_FILE_TEST_EXISTS);
+
+    bindtextdomain (GETTEXT_PACKAGE, uninstalled ? BUILD_LOCALEDIR : LOCALEDIR);
+  }
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

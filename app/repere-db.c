@@ -264,27 +264,35 @@ query_int (RepereDb *self, const char *sql)
 static gboolean
 migrate (RepereDb *self, GError **error)
 {
-  int version = query_int (self, "PRAGMA user_version");
   g_autofree char *set_version = NULL;
+  int version;
 
+  if (query_int (self, "PRAGMA user_version") == REPERE_DB_SCHEMA_VERSION)
+    return TRUE;
+
+  /* Read the version again inside the write transaction, so that two
+   * processes opening a new file at once do not both migrate it. */
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  version = query_int (self, "PRAGMA user_version");
   if (version > REPERE_DB_SCHEMA_VERSION)
     {
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_TOO_NEW,
                    _("%s was written by a newer version of Repère (schema %d; this version knows %d)"),
                    self->path, version, REPERE_DB_SCHEMA_VERSION);
+      sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
   if (version == REPERE_DB_SCHEMA_VERSION)
-    return TRUE;
+    return exec (self, "COMMIT", error);
   if (version == 0 && query_int (self, "SELECT count(*) FROM sqlite_schema") > 0)
     {
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN,
                    _("%s is an SQLite file but not a Repère database"), self->path);
+      sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
   for (int v = version + 1; v <= REPERE_DB_SCHEMA_VERSION; v++)
     if (!apply_migration (self, v, error))
       goto fail;
@@ -349,13 +357,19 @@ repere_db_open (const char *path, GError **error)
                    self->path, sqlite3_errmsg (self->handle));
       return NULL;
     }
-  if (!exec (self, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", error))
+  if (!exec (self, "PRAGMA foreign_keys = ON", error))
     {
       g_prefix_error (error, "%s: ", self->path);
       return NULL;
     }
   if (!migrate (self, error))
     return NULL;
+  /* Only now that the file is known to be ours: WAL changes its header. */
+  if (!exec (self, "PRAGMA journal_mode = WAL", error))
+    {
+      g_prefix_error (error, "%s: ", self->path);
+      return NULL;
+    }
   return g_steal_pointer (&self);
 }
 
@@ -521,7 +535,7 @@ repere_db_list_exposure_levels (RepereDb *self, GError **error)
 /**
  * repere_db_resolve_classification:
  * @text: a class id ("evolving") or name, accents and case ignored, a
- *   prefix of the name being enough ("en evol", "non impacte")
+ *   prefix of the id or the name being enough ("evol", "en evol", "non impacte")
  * @id: (out) (transfer full): the class id
  * @error: %REPERE_DB_ERROR_NOT_FOUND or %REPERE_DB_ERROR_AMBIGUOUS
  *
@@ -546,7 +560,7 @@ repere_db_resolve_classification (RepereDb *self, const char *text, char **id, G
           *id = g_strdup (ref->id);
           return TRUE;
         }
-      if (*folded && g_str_has_prefix (name, folded))
+      if (*folded && (g_str_has_prefix (name, folded) || g_str_has_prefix (ref->id, folded)))
         {
           found = ref->id;
           matches++;
@@ -735,6 +749,11 @@ repere_db_find_job (RepereDb *self, const char *query, GError **error)
   g_autofree char *folded = repere_text_fold (query);
   g_autoptr (GPtrArray) ids = NULL;
 
+  if (*folded == '\0')
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No job given"));
+      return NULL;
+    }
   if (row_exists (self, "SELECT 1 FROM job WHERE id = ?", query))
     return g_strdup (query);
   ids = collect_ids (self,

@@ -12,6 +12,7 @@
 
 #include <csv.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #define BLOCK_SIZE (64 * 1024)
@@ -144,7 +145,7 @@ on_field (void *data, size_t len, void *user_data)
     {
       g_autofree char *field = describe_field (self, index);
       g_set_error (&self->error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_FIELD_TOO_LONG,
-                   _("%s, line %" G_GUINT64_FORMAT ", %s: the field is %zu bytes long, more than "
+                   _("%s, line %" PRIu64 ", %s: the field is %zu bytes long, more than "
                      "the %d accepted"),
                    self->display_name, self->record_line, field, len, REPERE_CSV_MAX_FIELD);
       return;
@@ -157,7 +158,7 @@ on_field (void *data, size_t len, void *user_data)
         {
           g_autofree char *field = describe_field (self, index);
           g_set_error (&self->error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_ENCODING,
-                       _("%s, line %" G_GUINT64_FORMAT ", %s: byte 0x%02X at offset %td is not "
+                       _("%s, line %" PRIu64 ", %s: byte 0x%02X at offset %td is not "
                          "valid UTF-8 (choose the file’s encoding, e.g. Windows-1252)"),
                        self->display_name, self->record_line, field, (guchar) *end,
                        end - (const char *) data);
@@ -174,7 +175,7 @@ on_field (void *data, size_t len, void *user_data)
         {
           g_autofree char *field = describe_field (self, index);
           g_set_error (&self->error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_ENCODING,
-                       _("%s, line %" G_GUINT64_FORMAT ", %s: bytes not valid in %s: %s"),
+                       _("%s, line %" PRIu64 ", %s: bytes not valid in %s: %s"),
                        self->display_name, self->record_line, field,
                        encoding_name (self->encoding), local_error->message);
           return;
@@ -223,6 +224,18 @@ detect_delimiter (const guchar *data, gsize len)
     if (counts[c] > counts[best])
       best = c;
   return candidates[best];
+}
+
+/* Whether a piece of a line holds anything that libcsv does not skip between
+ * records (blank lines, spaces). */
+static gboolean
+has_content (RepereCsvReader *self, const guchar *data, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (data[i] != '\r' && data[i] != '\n'
+        && ((data[i] != ' ' && data[i] != '\t') || data[i] == (guchar) self->delimiter))
+      return TRUE;
+  return FALSE;
 }
 
 /* Valid UTF-8, allowing a multi-byte sequence cut at the end of the block. */
@@ -281,12 +294,12 @@ parser_failed (RepereCsvReader *self, GError **error)
     return FALSE;
   if (csv_error (&self->parser) == CSV_EPARSE && self->eof)
     g_set_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_SYNTAX,
-                 _("%s, line %" G_GUINT64_FORMAT ": a quoted field is never closed (the file may be "
+                 _("%s, line %" PRIu64 ": a quoted field is never closed (the file may be "
                    "truncated)"),
                  self->display_name, line);
   else
     g_set_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_SYNTAX,
-                 _("%s, line %" G_GUINT64_FORMAT ", field %u: %s"), self->display_name, self->line,
+                 _("%s, line %" PRIu64 ", field %u: %s"), self->display_name, self->line,
                  self->pending->len + 1,
                  csv_error (&self->parser) == CSV_EPARSE ? _("malformed quoting")
                                                          : csv_strerror (csv_error (&self->parser)));
@@ -333,13 +346,19 @@ fill (RepereCsvReader *self, GError **error)
             }
         }
 
-      /* Feed up to the end of the current line so that callbacks see its number. */
-      while (self->block_pos < self->block_len)
+      /* Feed up to the end of the current line so that callbacks see its number,
+       * and stop at the end of a record so that errors come in order and
+       * name the header's fields. */
+      while (self->block_pos < self->block_len && g_queue_is_empty (&self->records))
         {
           const guchar *start = self->block + self->block_pos;
           const guchar *nl = memchr (start, '\n', self->block_len - self->block_pos);
           gsize len = nl ? (gsize) (nl - start) + 1 : self->block_len - self->block_pos;
 
+          /* A record starts on its first line, even when its first field is
+           * quoted and only ends lines later. */
+          if (self->record_line == 0 && has_content (self, start, len))
+            self->record_line = self->line;
           if (csv_parse (&self->parser, start, len, on_field, on_record, self) != len
               || self->error != NULL)
             return !parser_failed (self, error);
@@ -506,8 +525,8 @@ repere_csv_reader_next (RepereCsvReader *self, GError **error)
   if (self->current->fields->len != self->header->len)
     {
       g_set_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_COLUMNS,
-                   g_dngettext (NULL, "%s, line %" G_GUINT64_FORMAT ": %u field where the header has %u",
-                                "%s, line %" G_GUINT64_FORMAT ": %u fields where the header has %u",
+                   g_dngettext (NULL, "%s, line %" PRIu64 ": %u field where the header has %u",
+                                "%s, line %" PRIu64 ": %u fields where the header has %u",
                                 self->current->fields->len),
                    self->display_name, self->current->line, self->current->fields->len,
                    self->header->len);

@@ -7,6 +7,7 @@
 #include "repere-table-import.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -97,6 +98,76 @@ column_in_message (RepereCsvReader *reader, const char *table, const char *messa
         return (int) i;
     }
   return -1;
+}
+
+/* After a failed foreign key, which reference the current record breaks:
+ * the header column of its first child column, or -1 when none can be told
+ * (SQLite's message names none). */
+static int
+broken_reference (sqlite3 *db, const char *table, RepereCsvReader *reader, const gboolean *nullable)
+{
+  g_autofree char *sql = repere_sql_printf ("PRAGMA foreign_key_list(%Q)", table);
+  g_autoptr (GString) check = g_string_new (NULL);
+  g_autoptr (GPtrArray) values = g_ptr_array_new ();
+  sqlite3_stmt *list = NULL;
+  gboolean usable = FALSE;
+  int reference = -1;
+  int first = -1;
+  int found = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &list, NULL) != SQLITE_OK)
+    return -1;
+  for (;;)
+    {
+      gboolean more = sqlite3_step (list) == SQLITE_ROW;
+      const char *to;
+      int index;
+
+      if (!more || sqlite3_column_int (list, 0) != reference)
+        {
+          /* The previous reference is complete: does its parent row exist? */
+          if (usable && first >= 0)
+            {
+              sqlite3_stmt *stmt = NULL;
+              gboolean exists = TRUE;
+              if (sqlite3_prepare_v2 (db, check->str, -1, &stmt, NULL) == SQLITE_OK)
+                {
+                  for (guint i = 0; i < values->len; i++)
+                    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (values, i), -1, SQLITE_STATIC);
+                  exists = sqlite3_step (stmt) == SQLITE_ROW;
+                }
+              sqlite3_finalize (stmt);
+              if (!exists)
+                {
+                  found = first;
+                  break;
+                }
+            }
+          if (!more)
+            break;
+          reference = sqlite3_column_int (list, 0);
+          g_string_printf (check, "SELECT 1 FROM \"%s\" WHERE 1", sqlite3_column_text (list, 2));
+          g_ptr_array_set_size (values, 0);
+          usable = TRUE;
+          first = -1;
+        }
+      to = (const char *) sqlite3_column_text (list, 4);
+      index = repere_csv_reader_find_column (reader, (const char *) sqlite3_column_text (list, 3));
+      /* A NULL child value never breaks a reference; a column left to its
+       * default or a reference to an implicit key is not checked here. */
+      if (to == NULL || index < 0
+          || (*repere_csv_reader_get_field (reader, index) == '\0' && nullable[index]))
+        {
+          usable = FALSE;
+          continue;
+        }
+      g_ptr_array_add (values, (gpointer) repere_csv_reader_get_field (reader, index));
+      g_string_append_printf (check, " AND \"%s\" = ?%u", to, values->len);
+      if (first < 0)
+        first = index;
+    }
+  sqlite3_finalize (list);
+  return found;
 }
 
 static const char *
@@ -226,21 +297,24 @@ repere_table_import (sqlite3 *db, const char *table, RepereCsvReader *reader, gu
         }
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
-          const char *message = sqlite3_errmsg (db);
-          int field = column_in_message (reader, table, message);
+          /* Copied: looking for the broken reference runs other statements. */
+          g_autofree char *message = g_strdup (sqlite3_errmsg (db));
           int code = sqlite3_extended_errcode (db);
+          int field = code == SQLITE_CONSTRAINT_FOREIGNKEY
+                          ? broken_reference (db, table, reader, nullable)
+                          : column_in_message (reader, table, message);
           guint64 line = repere_csv_reader_get_line (reader);
 
           if (field >= 0)
             g_set_error (error, REPERE_IMPORT_ERROR, REPERE_IMPORT_ERROR_INVALID,
-                         _("%s, line %" G_GUINT64_FORMAT ", field %d (“%s” = “%s”): %s (%s)"), file,
+                         _("%s, line %" PRIu64 ", field %d (“%s” = “%s”): %s (%s)"), file,
                          line, field + 1, repere_csv_reader_get_column_name (reader, field),
                          repere_csv_reader_get_field (reader, field), explain (code), message);
           else
             g_set_error (error, (code & 0xff) == SQLITE_CONSTRAINT ? REPERE_IMPORT_ERROR : REPERE_IMPORT_ERROR,
                          (code & 0xff) == SQLITE_CONSTRAINT ? REPERE_IMPORT_ERROR_INVALID
                                                             : REPERE_IMPORT_ERROR_DATABASE,
-                         _("%s, line %" G_GUINT64_FORMAT ": %s (%s)"), file, line, explain (code),
+                         _("%s, line %" PRIu64 ": %s (%s)"), file, line, explain (code),
                          message);
           ok = FALSE;
           break;

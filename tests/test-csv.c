@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "repere-csv.h"
@@ -176,6 +177,39 @@ test_csv_crlf (void)
 }
 
 static void
+test_csv_blank_lines (void)
+{
+  /* Blank and space-only lines hold no record; with tabs as delimiter, a
+   * line of one tab is a record of two empty fields. */
+  const char *data = "a\tb\n\n   \n\t\n \"x\ny\"\tz\n";
+  static const guint64 lines[] = { 4, 5 };
+  g_autoptr (RepereCsvReader) reader = reader_for (data, -1, REPERE_CSV_ENCODING_AUTO);
+  g_autoptr (GError) error = NULL;
+  guint row = 0;
+
+  g_assert_true (repere_csv_reader_read_header (reader, &error));
+  g_assert_cmpint (repere_csv_reader_get_delimiter (reader), ==, '\t');
+  while (repere_csv_reader_next (reader, &error))
+    {
+      g_assert_cmpuint (row, <, G_N_ELEMENTS (lines));
+      g_assert_cmpuint (repere_csv_reader_get_line (reader), ==, lines[row]);
+      if (row == 0)
+        {
+          g_assert_cmpstr (repere_csv_reader_get_field (reader, 0), ==, "");
+          g_assert_cmpstr (repere_csv_reader_get_field (reader, 1), ==, "");
+        }
+      else
+        {
+          g_assert_cmpstr (repere_csv_reader_get_field (reader, 0), ==, "x\ny");
+          g_assert_cmpstr (repere_csv_reader_get_field (reader, 1), ==, "z");
+        }
+      row++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (row, ==, G_N_ELEMENTS (lines));
+}
+
+static void
 test_csv_bom (void)
 {
   static const RepereCsvEncoding encodings[] = { REPERE_CSV_ENCODING_AUTO, REPERE_CSV_ENCODING_UTF8 };
@@ -253,6 +287,9 @@ test_csv_syntax_errors (void)
                      REPERE_CSV_ERROR_SYNTAX, DISPLAY_NAME, "line 3", NULL);
   assert_read_error ("a,b\n1,2\n3,\"truncated", -1, REPERE_CSV_ENCODING_AUTO, REPERE_CSV_ERROR_SYNTAX,
                      DISPLAY_NAME, "line 3", NULL);
+  /* The open quote is the record's first field: the line where it opens. */
+  assert_read_error ("a,b\n1,2\n\"open,3\n4,5\n6,7\n", -1, REPERE_CSV_ENCODING_AUTO,
+                     REPERE_CSV_ERROR_SYNTAX, DISPLAY_NAME, "line 3", NULL);
   /* A quote in the middle of an unquoted field, and text after a closing quote. */
   assert_read_error ("a,b\n1,2\n3,x\"y\n", -1, REPERE_CSV_ENCODING_AUTO, REPERE_CSV_ERROR_SYNTAX,
                      DISPLAY_NAME, "line 3", NULL);
@@ -662,11 +699,13 @@ test_import_rollback (void)
 int
 main (int argc, char **argv)
 {
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/csv/delimiters", test_csv_delimiters);
   g_test_add_func ("/csv/multiline", test_csv_multiline);
   g_test_add_func ("/csv/crlf", test_csv_crlf);
+  g_test_add_func ("/csv/blank-lines", test_csv_blank_lines);
   g_test_add_func ("/csv/bom", test_csv_bom);
   g_test_add_func ("/csv/windows-1252", test_csv_windows_1252);
   g_test_add_func ("/csv/latin1", test_csv_latin1);

@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "repere-ui-resources.h"
 #include "repere-window.h"
 
 struct _RepereApplication
@@ -138,8 +137,6 @@ repere_application_class_init (RepereApplicationClass *klass)
 static void
 repere_application_init (RepereApplication *self)
 {
-  /* Referencing the bundle links it in; its constructor registers it. */
-  (void) repere_ui_get_resource ();
   static const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: the user's)"), N_("PATH") },
     { "job", 'j', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this job's page (id or name)"), N_("JOB") },

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "repere-job-page.h"
+#include "repere-ui-resources.h"
 #include "repere-text.h"
 
 struct _RepereWindow
@@ -508,6 +509,8 @@ repere_window_class_init (RepereWindowClass *klass)
   object_class->dispose = repere_window_dispose;
   object_class->finalize = repere_window_finalize;
 
+  /* Referencing the bundle links it in; its constructor registers it. */
+  (void) repere_ui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/observatoire_assistance/Repere/ui/repere-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, browser);
