@@ -57,7 +57,7 @@ label_new (const char *text, const char *css_class, gboolean wrap)
 static void
 add_heading (RepereJobPage *self, const char *text)
 {
-  GtkWidget *label = label_new (text, "heading", FALSE);
+  GtkWidget *label = label_new (text, "heading", TRUE);
   gtk_widget_set_margin_top (label, 12);
   gtk_box_append (GTK_BOX (self), label);
 }
@@ -250,44 +250,35 @@ add_use_cases (RepereJobPage *self, const RepereJobDetail *job)
           priority = u->priority;
         }
 
-      row = adw_expander_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), u->title);
-      if (u->shared_with->len > 0)
-        {
-          g_autoptr (GString) with = g_string_new (NULL);
-          g_autofree char *escaped = NULL;
-          g_autofree char *subtitle = NULL;
-          for (guint s = 0; s < u->shared_with->len; s++)
-            g_string_append_printf (with, "%s%s", s ? ", " : "", (char *) g_ptr_array_index (u->shared_with, s));
-          escaped = g_markup_escape_text (with->str, -1);
-          subtitle = g_strdup_printf (_("Also for: %s"), escaped);
-          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-        }
+      /* One row per use case: the title, then the comment parts, as the
+       * fiche's table prints them; every label wraps. */
+      row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      gtk_widget_set_margin_start (row, 12);
+      gtk_widget_set_margin_end (row, 12);
+      gtk_widget_set_margin_top (row, 10);
+      gtk_widget_set_margin_bottom (row, 10);
+      gtk_box_append (GTK_BOX (row), label_new (u->title, "heading", TRUE));
       for (guint c = 0; c < u->comments->len; c++)
         {
           RepereComment *comment = g_ptr_array_index (u->comments, c);
           g_autofree char *escaped = g_markup_escape_text (comment->text, -1);
-          g_autofree char *markup = g_strdup_printf ("<b>%s</b> : %s", kind_label (comment->kind), escaped);
+          g_autofree char *markup = g_strdup_printf ("<i>%s</i> : %s", kind_label (comment->kind), escaped);
           GtkWidget *label = label_new (NULL, NULL, TRUE);
           gtk_label_set_markup (GTK_LABEL (label), markup);
-          gtk_widget_set_margin_start (label, 12);
-          gtk_widget_set_margin_end (label, 12);
-          gtk_widget_set_margin_top (label, 8);
-          gtk_widget_set_margin_bottom (label, 8);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+          gtk_box_append (GTK_BOX (row), label);
         }
       if (*u->body)
+        gtk_box_append (GTK_BOX (row), label_new (u->body, NULL, TRUE));
+      if (u->shared_with->len > 0)
         {
-          GtkWidget *label = label_new (u->body, NULL, TRUE);
-          gtk_widget_set_margin_start (label, 12);
-          gtk_widget_set_margin_end (label, 12);
-          gtk_widget_set_margin_top (label, 8);
-          gtk_widget_set_margin_bottom (label, 8);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+          g_autoptr (GString) with = g_string_new (NULL);
+          g_autofree char *text = NULL;
+          for (guint s = 0; s < u->shared_with->len; s++)
+            g_string_append_printf (with, "%s%s", s ? ", " : "", (char *) g_ptr_array_index (u->shared_with, s));
+          text = g_strdup_printf (_("Also for: %s"), with->str);
+          gtk_box_append (GTK_BOX (row), label_new (text, "dim-label", TRUE));
+          gtk_widget_add_css_class (gtk_widget_get_last_child (row), "caption");
         }
-      if (u->comments->len == 0 && *u->body == '\0')
-        gtk_widget_set_sensitive (row, FALSE), adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), FALSE);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 }
