@@ -7,9 +7,11 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "repere-db.h"
+#include "repere-score.h"
 #include "repere-text.h"
 
 typedef struct
@@ -23,6 +25,8 @@ typedef struct
   char *sort;
   gboolean descending;
   char *format;
+  gboolean fit;
+  char *from;
 } Options;
 
 static Options opts;
@@ -73,7 +77,8 @@ cmd_jobs (RepereDb *db, GError **error)
   g_autoptr (GListStore) jobs = NULL;
   g_autoptr (GString) out = g_string_new (NULL);
   gboolean csv;
-  static const char *const header[] = { "rank", "job_id", "job", "family", "core", "score", "classification" };
+  static const char *const header[] = { "rank", "job_id", "job", "family", "core", "score", "classification",
+                                        "computed_score", "computed_rank", "suggested_classification" };
 
   if (opts.format && g_strcmp0 (opts.format, "csv") != 0 && g_strcmp0 (opts.format, "tsv") != 0)
     {
@@ -119,6 +124,18 @@ cmd_jobs (RepereDb *db, GError **error)
       put_field (out, score, csv, FALSE);
       put_field (out, repere_job_get_classification_name (job) ? repere_job_get_classification_name (job) : "",
                  csv, FALSE);
+      {
+        char computed[G_ASCII_DTOSTR_BUF_SIZE] = "";
+        g_autofree char *computed_rank = repere_job_get_computed_rank (job) > 0
+                                             ? g_strdup_printf ("%d", repere_job_get_computed_rank (job))
+                                             : g_strdup ("");
+        const char *suggested = repere_job_get_suggested_classification_name (job);
+        if (repere_job_get_computed_score (job) >= 0)
+          g_ascii_formatd (computed, sizeof computed, "%.4f", repere_job_get_computed_score (job));
+        put_field (out, computed, csv, FALSE);
+        put_field (out, computed_rank, csv, FALSE);
+        put_field (out, suggested ? suggested : "", csv, FALSE);
+      }
       g_string_append_c (out, '\n');
     }
   fputs (out->str, stdout);
@@ -265,12 +282,131 @@ cmd_families (RepereDb *db, GError **error)
   return TRUE;
 }
 
+static gboolean
+cmd_score_fit (RepereDb *db, GError **error)
+{
+  RepereScoreFit *fit = repere_score_fit (db, error);
+  static const char *const levels[] = { "w1", "w2", "w3", "w4", "w5" };
+
+  if (fit == NULL)
+    return FALSE;
+  printf ("%s\n", _("# Level weights (normalised: w5 = 1)"));
+  for (int l = 0; l < 5; l++)
+    printf ("%s\t%.4f\n", levels[l], fit->weights[l]);
+  printf ("\n%s\n", _("# Largest raw index of each assessment (the job scored 1,00)"));
+  for (guint a = 0; a < fit->assessments->len; a++)
+    printf ("%s\t%.4f\n", (char *) g_ptr_array_index (fit->assessments, a),
+            g_array_index (fit->max_index, double, a));
+  printf ("\n%s\n", _("# Points: fiche level counts (4.2) against ranking-table scores"));
+  printf ("assessment\tjob\tn1\tn2\tn3\tn4\tn5\tpublished\tmodel\tresidual\twithin\n");
+  for (guint p = 0; p < fit->points->len; p++)
+    {
+      RepereFitPoint *point = g_ptr_array_index (fit->points, p);
+      printf ("%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.2f\t%.3f\t%+.3f\t%s\n", point->assessment_id, point->job_name,
+              point->counts[0], point->counts[1], point->counts[2], point->counts[3], point->counts[4],
+              point->published, point->fitted, point->residual,
+              fabs (point->residual) <= REPERE_SCORE_TOLERANCE + 1e-9 ? "yes" : "NO");
+    }
+  printf ("\n");
+  printf (_("# %u of %u points reproduced within ±%.2f\n"), fit->within, fit->points->len, REPERE_SCORE_TOLERANCE);
+  for (guint p = 0; p < fit->points->len; p++)
+    {
+      RepereFitPoint *point = g_ptr_array_index (fit->points, p);
+      if (fabs (point->residual) > REPERE_SCORE_TOLERANCE + 1e-9)
+        printf (_("# not reproduced: %s, %s (published %.2f, model %.3f)\n"), point->job_name,
+                point->assessment_id, point->published, point->fitted);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_counts (char **args, int counts[5], GError **error)
+{
+  for (int l = 0; l < 5; l++)
+    {
+      guint64 value;
+      if (!g_ascii_string_to_unsigned (args[l], 10, 0, 10000, &value, NULL))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Level count %d: “%s” is not a whole number"), l + 1, args[l]);
+          return FALSE;
+        }
+      counts[l] = (int) value;
+    }
+  return TRUE;
+}
+
+static gboolean
+cmd_assessment (RepereDb *db, int argc, char **argv, GError **error)
+{
+  if (argc == 3 && g_strcmp0 (argv[2], "list") == 0)
+    {
+      g_autoptr (GPtrArray) list = repere_db_list_assessments (db, error);
+      if (list == NULL)
+        return FALSE;
+      printf ("id\tname\n");
+      for (guint i = 0; i < list->len; i++)
+        printf ("%s\t%s\n", ((RepereRef *) g_ptr_array_index (list, i))->id,
+                ((RepereRef *) g_ptr_array_index (list, i))->name);
+      return TRUE;
+    }
+  if (argc == 4 && g_strcmp0 (argv[2], "create") == 0)
+    {
+      g_autofree char *id = repere_assessment_create (db, argv[3], opts.from ? opts.from : REPERE_DEFAULT_ASSESSMENT,
+                                                      error);
+      if (id == NULL)
+        return FALSE;
+      printf ("%s\n", id);
+      return TRUE;
+    }
+  if (argc == 4 && g_strcmp0 (argv[2], "delete") == 0)
+    return repere_assessment_delete (db, argv[3], error);
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+               _("Usage: assessment list | assessment create NAME [--from ID] | assessment delete ID"));
+  return FALSE;
+}
+
+static gboolean
+cmd_rate (RepereDb *db, int argc, char **argv, GError **error)
+{
+  g_autofree char *job = NULL;
+  int counts[5];
+
+  if (argc != 9)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Usage: rate ASSESSMENT JOB N1 N2 N3 N4 N5"));
+      return FALSE;
+    }
+  if ((job = repere_db_find_job (db, argv[3], error)) == NULL || !parse_counts (argv + 4, counts, error))
+    return FALSE;
+  return repere_assessment_set_level_counts (db, argv[2], job, counts, error);
+}
+
+static gboolean
+cmd_revert (RepereDb *db, int argc, char **argv, GError **error)
+{
+  g_autofree char *job = NULL;
+
+  if (argc != 3 && argc != 4)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Usage: revert ASSESSMENT [JOB]"));
+      return FALSE;
+    }
+  if (argc == 4 && (job = repere_db_find_job (db, argv[3], error)) == NULL)
+    return FALSE;
+  return repere_assessment_revert (db, argv[2], job, error);
+}
+
 static const char *summary_text
     = N_("Commands:\n"
          "  jobs              list the jobs (filters: --assessment, --family, --classification,\n"
          "                    --core, --search; --sort, --desc; --format tsv|csv)\n"
          "  show JOB          a job's page: results, texts, use cases\n"
          "  families          jobs per family and classification (--assessment)\n"
+         "  score --fit       the score model calibrated on the study (weights, residuals)\n"
+         "  assessment list|create NAME [--from ID]|delete ID   your own assessments\n"
+         "  rate ASSESSMENT JOB N1 N2 N3 N4 N5   set a job's level counts in your assessment\n"
+         "  revert ASSESSMENT [JOB]   back to the published scores\n"
          "  check             integrity and foreign-key check of the database");
 
 int
@@ -291,6 +427,8 @@ main (int argc, char **argv)
     { "sort", 0, 0, G_OPTION_ARG_STRING, &opts.sort, N_("rank (default), job, family, core, score, classification"), N_("COLUMN") },
     { "desc", 0, 0, G_OPTION_ARG_NONE, &opts.descending, N_("Reverse the sort order"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format, N_("tsv (default) or csv"), N_("FORMAT") },
+    { "fit", 0, 0, G_OPTION_ARG_NONE, &opts.fit, N_("With score: print the calibration"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &opts.from, N_("With assessment create: the assessment to copy"), N_("ID") },
     { NULL }
   };
 
@@ -332,6 +470,14 @@ main (int argc, char **argv)
     ok = cmd_families (db, &error);
   else if (g_strcmp0 (command, "check") == 0 && argc == 2)
     ok = cmd_check (db, &error);
+  else if (g_strcmp0 (command, "score") == 0 && argc == 2 && opts.fit)
+    ok = cmd_score_fit (db, &error);
+  else if (g_strcmp0 (command, "assessment") == 0)
+    ok = cmd_assessment (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "rate") == 0)
+    ok = cmd_rate (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "revert") == 0)
+    ok = cmd_revert (db, argc, argv, &error);
   else
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
                  command);

@@ -15,6 +15,7 @@
 
 #include "repere-csv.h"
 #include "repere-data-resources.h"
+#include "repere-score.h"
 #include "repere-table-import.h"
 #include "repere-text.h"
 
@@ -30,13 +31,35 @@ struct _RepereDb
 G_DEFINE_TYPE (RepereDb, repere_db, G_TYPE_OBJECT)
 G_DEFINE_QUARK (repere-db-error-quark, repere_db_error)
 
-/* Study tables in the order their foreign keys need (data/study/TABLE.csv). */
-static const char *const study_tables[] = {
-  "family", "family_alias", "job", "job_alias", "exposure_level", "classification",
-  "assessment", "published_result", "figure_classification", "figure_class_share",
-  "level_count", "use_case", "job_use_case", "use_case_comment", "transverse_use_case",
-  "top_competency", "recommendation_axis", "recommendation", "recommendation_illustration",
-  "priority_action",
+/* Study tables in the order their foreign keys need (data/study/TABLE.csv),
+ * with the schema version that introduced each. */
+static const struct
+{
+  const char *table;
+  int since;
+} study_tables[] = {
+  { "family", 1 },
+  { "family_alias", 1 },
+  { "job", 1 },
+  { "job_alias", 1 },
+  { "exposure_level", 1 },
+  { "classification", 1 },
+  { "assessment", 1 },
+  { "published_result", 1 },
+  { "figure_classification", 1 },
+  { "figure_class_share", 1 },
+  { "level_count", 1 },
+  { "use_case", 1 },
+  { "job_use_case", 1 },
+  { "use_case_comment", 1 },
+  { "transverse_use_case", 1 },
+  { "top_competency", 1 },
+  { "recommendation_axis", 1 },
+  { "recommendation", 1 },
+  { "recommendation_illustration", 1 },
+  { "priority_action", 1 },
+  { "classification_threshold", 3 },
+  { "emergent_job", 3 },
 };
 
 static void
@@ -202,9 +225,11 @@ refresh_search (RepereDb *self, GError **error)
                error);
 }
 
-/* Loads the data/study CSV files from the resource bundle; the caller holds the transaction. */
+/* Loads the data/study CSV files of the tables that migrations after
+ * @from_version introduced (all of them for a new file); the caller holds the
+ * transaction. */
 static gboolean
-load_study (RepereDb *self, GError **error)
+load_study (RepereDb *self, int from_version, GError **error)
 {
   g_autofree char *started = now_iso8601 ();
   g_autofree char *finished = NULL;
@@ -221,16 +246,19 @@ load_study (RepereDb *self, GError **error)
 
   for (guint i = 0; i < G_N_ELEMENTS (study_tables); i++)
     {
-      g_autofree char *name = g_strdup_printf ("data/study/%s.csv", study_tables[i]);
-      g_autoptr (GBytes) bytes = lookup_resource (name, error);
+      g_autofree char *name = NULL;
+      g_autoptr (GBytes) bytes = NULL;
       g_autoptr (RepereCsvReader) reader = NULL;
       g_autofree char *file_sql = NULL;
       guint64 rows = 0;
 
-      if (bytes == NULL)
+      if (study_tables[i].since <= from_version)
+        continue;
+      name = g_strdup_printf ("data/study/%s.csv", study_tables[i].table);
+      if ((bytes = lookup_resource (name, error)) == NULL)
         return FALSE;
       reader = repere_csv_reader_new_for_bytes (bytes, name, REPERE_CSV_ENCODING_UTF8);
-      if (!repere_table_import (self->handle, study_tables[i], reader, &rows, error))
+      if (!repere_table_import (self->handle, study_tables[i].table, reader, &rows, error))
         return FALSE;
       file_sql = repere_sql_printf ("INSERT INTO import_file (batch_id, name, sha256, rows)"
                                   " VALUES (%lld, %Q, %Q, %llu)",
@@ -296,7 +324,7 @@ migrate (RepereDb *self, GError **error)
   for (int v = version + 1; v <= REPERE_DB_SCHEMA_VERSION; v++)
     if (!apply_migration (self, v, error))
       goto fail;
-  if (version == 0 && !load_study (self, error))
+  if (!load_study (self, version, error) || !repere_score_recompute_all (self, error))
     goto fail;
   set_version = g_strdup_printf ("PRAGMA user_version = %d", REPERE_DB_SCHEMA_VERSION);
   if (!exec (self, set_version, error) || !exec (self, "COMMIT", error))
@@ -681,7 +709,9 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
   order_by = g_strdup_printf (order[filter->sort], descending ? "DESC" : "ASC");
   sql = g_strdup_printf (
       "SELECT job_id, job_name, family_code, family_name, core, score, rank,"
-      "       classification_id, classification_name, classification_position"
+      "       classification_id, classification_name, classification_position,"
+      "       computed_score, computed_rank, suggested_classification_id,"
+      "       (SELECT name FROM classification WHERE id = suggested_classification_id)"
       "  FROM job_result"
       " WHERE assessment_id = ?1"
       "   AND (?2 IS NULL OR family_code = ?2)"
@@ -707,6 +737,10 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
           sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1.0 : sqlite3_column_double (stmt, 5),
           sqlite3_column_int (stmt, 6), (const char *) sqlite3_column_text (stmt, 7),
           (const char *) sqlite3_column_text (stmt, 8), sqlite3_column_int (stmt, 9));
+      repere_job_set_computed (
+          job, sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1.0 : sqlite3_column_double (stmt, 10),
+          sqlite3_column_int (stmt, 11), (const char *) sqlite3_column_text (stmt, 12),
+          (const char *) sqlite3_column_text (stmt, 13));
       g_list_store_append (store, job);
     }
   sqlite3_finalize (stmt);

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
  * @REPERE_DB_ERROR_NOT_FOUND: no job, assessment, family or class by that name
  * @REPERE_DB_ERROR_AMBIGUOUS: a name matches several jobs
  * @REPERE_DB_ERROR_TOO_NEW: the file was written by a newer Repère
+ * @REPERE_DB_ERROR_READ_ONLY: the study's published values cannot be changed
  */
 typedef enum
 {
@@ -30,10 +31,11 @@ typedef enum
   REPERE_DB_ERROR_NOT_FOUND,
   REPERE_DB_ERROR_AMBIGUOUS,
   REPERE_DB_ERROR_TOO_NEW,
+  REPERE_DB_ERROR_READ_ONLY,
 } RepereDbError;
 
 /* Schema version written in PRAGMA user_version (schema/NNN-*.sql). */
-#define REPERE_DB_SCHEMA_VERSION 2
+#define REPERE_DB_SCHEMA_VERSION 3
 
 /* The assessment shown when none is chosen: the study's final one (3.2.2.2). */
 #define REPERE_DEFAULT_ASSESSMENT "experts"

@@ -17,6 +17,10 @@ struct _RepereJob
   char *classification_id;
   char *classification_name;
   int classification_position;
+  double computed_score;
+  int computed_rank;
+  char *suggested_classification_id;
+  char *suggested_classification_name;
 };
 
 G_DEFINE_TYPE (RepereJob, repere_job, G_TYPE_OBJECT)
@@ -50,6 +54,8 @@ repere_job_finalize (GObject *object)
   g_free (self->family_name);
   g_free (self->classification_id);
   g_free (self->classification_name);
+  g_free (self->suggested_classification_id);
+  g_free (self->suggested_classification_name);
   G_OBJECT_CLASS (repere_job_parent_class)->finalize (object);
 }
 
@@ -155,7 +161,29 @@ repere_job_new (const char *id, const char *name, const char *family_code, const
   self->classification_id = g_strdup (classification_id);
   self->classification_name = g_strdup (classification_name);
   self->classification_position = classification_position;
+  self->computed_score = -1;
   return self;
+}
+
+/**
+ * repere_job_set_computed:
+ * @score: the score the model computes (0–1), -1 for none
+ * @rank: its rank among the assessment's computed scores, ties as ties
+ * @suggested_classification_id: (nullable): the class the thresholds suggest
+ * @suggested_classification_name: (nullable): its name
+ *
+ * Sets the computed values shown beside the published ones (docs/scoring.md).
+ */
+void
+repere_job_set_computed (RepereJob *self, double score, int rank, const char *suggested_classification_id,
+                         const char *suggested_classification_name)
+{
+  self->computed_score = score;
+  self->computed_rank = rank;
+  g_free (self->suggested_classification_id);
+  g_free (self->suggested_classification_name);
+  self->suggested_classification_id = g_strdup (suggested_classification_id);
+  self->suggested_classification_name = g_strdup (suggested_classification_name);
 }
 
 const char *repere_job_get_id (RepereJob *self) { return self->id; }
@@ -168,3 +196,7 @@ int repere_job_get_rank (RepereJob *self) { return self->rank; }
 const char *repere_job_get_classification_id (RepereJob *self) { return self->classification_id; }
 const char *repere_job_get_classification_name (RepereJob *self) { return self->classification_name; }
 int repere_job_get_classification_position (RepereJob *self) { return self->classification_position; }
+double repere_job_get_computed_score (RepereJob *self) { return self->computed_score; }
+int repere_job_get_computed_rank (RepereJob *self) { return self->computed_rank; }
+const char *repere_job_get_suggested_classification_id (RepereJob *self) { return self->suggested_classification_id; }
+const char *repere_job_get_suggested_classification_name (RepereJob *self) { return self->suggested_classification_name; }

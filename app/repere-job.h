@@ -32,6 +32,12 @@ RepereJob *repere_job_new (const char *id,
                            const char *classification_name,
                            int classification_position);
 
+void repere_job_set_computed (RepereJob *self,
+                              double score,
+                              int rank,
+                              const char *suggested_classification_id,
+                              const char *suggested_classification_name);
+
 const char *repere_job_get_id (RepereJob *self);
 const char *repere_job_get_name (RepereJob *self);
 const char *repere_job_get_family_code (RepereJob *self);
@@ -42,5 +48,9 @@ int repere_job_get_rank (RepereJob *self);
 const char *repere_job_get_classification_id (RepereJob *self);
 const char *repere_job_get_classification_name (RepereJob *self);
 int repere_job_get_classification_position (RepereJob *self);
+double repere_job_get_computed_score (RepereJob *self);
+int repere_job_get_computed_rank (RepereJob *self);
+const char *repere_job_get_suggested_classification_id (RepereJob *self);
+const char *repere_job_get_suggested_classification_name (RepereJob *self);
 
 G_END_DECLS

@@ -12,7 +12,7 @@
 #include "repere-csv.h"
 
 static const char *const assessments[] = { "pwc-initial", "pwc-revised", "experts" };
-static const char *const tsv_header = "rank\tjob_id\tjob\tfamily\tcore\tscore\tclassification";
+static const char *const tsv_header = "rank\tjob_id\tjob\tfamily\tcore\tscore\tclassification\tcomputed_score\tcomputed_rank\tsuggested_classification";
 
 static char *cli_path;
 static char *tmp_dir;
@@ -109,7 +109,7 @@ parse_tsv (const char *text)
   for (guint i = 0; lines[i]; i++)
     {
       char **cells = g_strsplit (lines[i], "\t", -1);
-      g_assert_cmpuint (g_strv_length (cells), ==, 7);
+      g_assert_cmpuint (g_strv_length (cells), ==, 10);
       g_ptr_array_add (rows, cells);
     }
   return rows;
