@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "repere-consistency.h"
 #include "repere-db.h"
 #include "repere-score.h"
 #include "repere-text.h"
@@ -27,6 +28,7 @@ typedef struct
   char *format;
   gboolean fit;
   char *from;
+  gboolean study;
 } Options;
 
 static Options opts;
@@ -245,6 +247,39 @@ cmd_show (RepereDb *db, const char *query, GError **error)
   return TRUE;
 }
 
+/* `check --study`: the consistency report of the study as TSV, one finding
+ * a line, after the header. */
+static gboolean
+print_study_findings (RepereDb *db, GError **error)
+{
+  g_autoptr (GPtrArray) findings = repere_consistency_check_study (db, error);
+  g_autoptr (GString) out = g_string_new (NULL);
+  static const char *const header[] = { "kind", "assessment", "job", "value", "source", "other_value",
+                                        "other_source", "message" };
+
+  if (findings == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    put_field (out, header[i], FALSE, i == 0);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < findings->len; i++)
+    {
+      RepereFinding *f = g_ptr_array_index (findings, i);
+
+      put_field (out, f->kind, FALSE, TRUE);
+      put_field (out, f->assessment_id, FALSE, FALSE);
+      put_field (out, f->job_name, FALSE, FALSE);
+      put_field (out, f->value_a, FALSE, FALSE);
+      put_field (out, f->source_a, FALSE, FALSE);
+      put_field (out, f->value_b, FALSE, FALSE);
+      put_field (out, f->source_b, FALSE, FALSE);
+      put_field (out, f->message, FALSE, FALSE);
+      g_string_append_c (out, '\n');
+    }
+  fputs (out->str, stdout);
+  return TRUE;
+}
+
 static gboolean
 cmd_check (RepereDb *db, GError **error)
 {
@@ -261,6 +296,10 @@ cmd_check (RepereDb *db, GError **error)
                    problems->len);
       return FALSE;
     }
+  /* The study's disagreements are reported, not failed on: they are the
+   * study's, not the database's. */
+  if (opts.study)
+    return print_study_findings (db, error);
   printf ("%s\n", _("ok"));
   return TRUE;
 }
@@ -407,7 +446,8 @@ static const char *summary_text
          "  assessment list|create NAME [--from ID]|delete ID   your own assessments\n"
          "  rate ASSESSMENT JOB N1 N2 N3 N4 N5   set a job's level counts in your assessment\n"
          "  revert ASSESSMENT [JOB]   back to the published scores\n"
-         "  check             integrity and foreign-key check of the database");
+         "  check             integrity and foreign-key check of the database\n"
+         "  check --study     then where the study's published figures disagree (TSV)");
 
 int
 main (int argc, char **argv)
@@ -429,6 +469,7 @@ main (int argc, char **argv)
     { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format, N_("tsv (default) or csv"), N_("FORMAT") },
     { "fit", 0, 0, G_OPTION_ARG_NONE, &opts.fit, N_("With score: print the calibration"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &opts.from, N_("With assessment create: the assessment to copy"), N_("ID") },
+    { "study", 0, 0, G_OPTION_ARG_NONE, &opts.study, N_("With check: list where the study’s published figures disagree"), NULL },
     { NULL }
   };
 

@@ -87,6 +87,48 @@ solve (double *a, double *b, int n)
   return TRUE;
 }
 
+/* Least squares with every weight >= 0: solves the 5×5 normal equations
+ * (@normal, @rhs) on the free weights, fixes any negative one at 0 and solves
+ * again (an active set; at most 5 rounds). */
+static gboolean
+solve_nonnegative (const double normal[25], const double rhs[5], double weights[5])
+{
+  gboolean fixed[5] = { FALSE };
+
+  for (int round = 0; round < 5; round++)
+    {
+      double a[25], b[5];
+      int index[5], n = 0;
+      gboolean negative = FALSE;
+
+      for (int i = 0; i < 5; i++)
+        if (!fixed[i])
+          index[n++] = i;
+      for (int i = 0; i < n; i++)
+        {
+          b[i] = rhs[index[i]];
+          for (int k = 0; k < n; k++)
+            a[i * n + k] = normal[index[i] * 5 + index[k]];
+        }
+      if (n == 0 || !solve (a, b, n))
+        return FALSE;
+      for (int i = 0; i < 5; i++)
+        weights[i] = 0;
+      for (int i = 0; i < n; i++)
+        {
+          weights[index[i]] = b[i];
+          if (b[i] < 0)
+            {
+              fixed[index[i]] = TRUE;
+              negative = TRUE;
+            }
+        }
+      if (!negative)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static double
 shares_index (const double weights[5], const int counts[5])
 {
@@ -220,13 +262,12 @@ compute_fit (RepereDb *db, GError **error)
                 normal[i * 5 + k] += row[i] * row[k];
             }
         }
-      if (!solve (normal, rhs, 5))
+      if (!solve_nonnegative (normal, rhs, fit->weights))
         {
           g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY,
                        _("The published level counts do not determine the five weights"));
           return NULL;
         }
-      memcpy (fit->weights, rhs, sizeof fit->weights);
       for (guint a = 0; a < n_assessments; a++)
         {
           double xy = 0, xx = 0;
@@ -512,6 +553,22 @@ is_user_assessment (sqlite3 *handle, const char *assessment_id, GError **error)
 }
 
 static gboolean
+job_exists (sqlite3 *handle, const char *job_id, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean exists;
+
+  if (sqlite3_prepare_v2 (handle, "SELECT 1 FROM job WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return query_failed (handle, error);
+  sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  if (!exists)
+    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No job “%s”"), job_id);
+  return exists;
+}
+
+static gboolean
 run (sqlite3 *handle, const char *sql, GError **error, ...)
 {
   sqlite3_stmt *stmt = NULL;
@@ -552,7 +609,7 @@ finish_edit (RepereDb *db, const char *assessment_id, gboolean ok, GError **erro
  * @error: %REPERE_DB_ERROR_NOT_FOUND for an unknown @based_on
  *
  * Creates a user assessment: same scores, ranks and classes as @based_on
- * until jobs are re-rated.
+ * (whose entered level counts it copies) until jobs are re-rated.
  *
  * Returns: (transfer full) (nullable): the new assessment's id ("user-…")
  */
@@ -614,7 +671,12 @@ repere_assessment_create (RepereDb *db, const char *name, const char *based_on, 
   ok = run (handle,
             "INSERT INTO assessment (id, name, description, position, is_study, based_on, source)"
             " VALUES (?1, ?2, ?3, (SELECT max (position) + 1 FROM assessment), 0, ?4, 'user')",
-            error, id, name, description, based_on);
+            error, id, name, description, based_on)
+       && run (handle,
+               "INSERT INTO user_level_count (assessment_id, job_id, n1, n2, n3, n4, n5, edited_by, edited_at)"
+               " SELECT ?1, job_id, n1, n2, n3, n4, n5, edited_by, edited_at"
+               "   FROM user_level_count WHERE assessment_id = ?2",
+               error, id, based_on);
   if (!finish_edit (db, id, ok, error))
     return NULL;
   return g_steal_pointer (&id);
@@ -625,7 +687,8 @@ repere_assessment_create (RepereDb *db, const char *name, const char *based_on, 
  * @assessment_id: a user assessment
  * @error: %REPERE_DB_ERROR_READ_ONLY for a study assessment
  *
- * Deletes a user assessment, its level counts and computed results.
+ * Deletes a user assessment, its level counts and computed results; the
+ * assessments copied from it then derive from the one it was copied from.
  *
  * Returns: %TRUE on success
  */
@@ -636,7 +699,16 @@ repere_assessment_delete (RepereDb *db, const char *assessment_id, GError **erro
 
   if (!is_user_assessment (handle, assessment_id, error))
     return FALSE;
-  return run (handle, "DELETE FROM assessment WHERE id = ?1 AND is_study = 0", error, assessment_id);
+  /* Assessments copied from this one now derive from what it derived from. */
+  if (!exec_sql (handle, "SAVEPOINT edit", error))
+    return FALSE;
+  if (run (handle,
+           "UPDATE assessment SET based_on = (SELECT based_on FROM assessment WHERE id = ?1) WHERE based_on = ?1",
+           error, assessment_id)
+      && run (handle, "DELETE FROM assessment WHERE id = ?1 AND is_study = 0", error, assessment_id))
+    return exec_sql (handle, "RELEASE edit", error);
+  sqlite3_exec (handle, "ROLLBACK TO edit; RELEASE edit", NULL, NULL, NULL);
+  return FALSE;
 }
 
 /**
@@ -670,6 +742,14 @@ repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, con
         g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _("A level count cannot be negative"));
         return FALSE;
       }
+  if (counts[0] + counts[1] + counts[2] + counts[3] + counts[4] == 0)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY,
+                   _("At least one competency must be counted at some level"));
+      return FALSE;
+    }
+  if (!job_exists (handle, job_id, error))
+    return FALSE;
   for (int l = 0; l < 5; l++)
     n[l] = g_strdup_printf ("%d", counts[l]);
   if (!exec_sql (handle, "SAVEPOINT edit", error))
@@ -705,6 +785,8 @@ repere_assessment_revert (RepereDb *db, const char *assessment_id, const char *j
   gboolean ok;
 
   if (!is_user_assessment (handle, assessment_id, error))
+    return FALSE;
+  if (job_id != NULL && !job_exists (handle, job_id, error))
     return FALSE;
   if (!exec_sql (handle, "SAVEPOINT edit", error))
     return FALSE;

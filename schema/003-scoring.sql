@@ -60,7 +60,7 @@ SELECT cr.assessment_id, cr.job_id, cr.raw_index, cr.score, cr.basis,
                            AS base_classification_id,
        RANK () OVER (PARTITION BY cr.assessment_id ORDER BY round (cr.score, 2) DESC) AS rank,
        ROW_NUMBER () OVER (PARTITION BY cr.assessment_id
-                           ORDER BY round (cr.score, 2) DESC, cr.base_rank, cr.job_id) AS position,
+                           ORDER BY round (cr.score, 2) DESC, cr.base_rank IS NULL, cr.base_rank, cr.job_id) AS position,
        CASE
          WHEN e.job_id IS NOT NULL THEN 'emergent'
          ELSE (SELECT t.classification_id FROM classification_threshold t
