@@ -711,7 +711,8 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
       "SELECT job_id, job_name, family_code, family_name, core, score, rank,"
       "       classification_id, classification_name, classification_position,"
       "       computed_score, computed_rank, suggested_classification_id,"
-      "       (SELECT name FROM classification WHERE id = suggested_classification_id)"
+      "       (SELECT name FROM classification WHERE id = suggested_classification_id),"
+      "       basis IN ('counts', 'ratings')"
       "  FROM job_result"
       " WHERE assessment_id = ?1"
       "   AND (?2 IS NULL OR family_code = ?2)"
@@ -740,7 +741,7 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
       repere_job_set_computed (
           job, sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1.0 : sqlite3_column_double (stmt, 10),
           sqlite3_column_int (stmt, 11), (const char *) sqlite3_column_text (stmt, 12),
-          (const char *) sqlite3_column_text (stmt, 13));
+          (const char *) sqlite3_column_text (stmt, 13), sqlite3_column_int (stmt, 14));
       g_list_store_append (store, job);
     }
   sqlite3_finalize (stmt);
@@ -994,15 +995,21 @@ repere_db_get_job (RepereDb *self, const char *job_id, GError **error)
 
   stmt = prepare (self,
                   "SELECT a.id, a.name, coalesce (r.score, -1), coalesce (r.rank, 0),"
-                  "       r.classification_id, c.name, fc.classification_id, fcc.name,"
-                  "       lc.job_id IS NOT NULL, lc.competencies, lc.n1, lc.n2, lc.n3, lc.n4, lc.n5,"
-                  "       coalesce (lc.score, -1), lc.printed_class, coalesce (r.source, '')"
+                  "       r.classification_id, r.classification_name, fc.classification_id, fcc.name,"
+                  "       coalesce (u.job_id, lc.job_id) IS NOT NULL,"
+                  "       coalesce (u.n1 + u.n2 + u.n3 + u.n4 + u.n5, lc.competencies),"
+                  "       coalesce (u.n1, lc.n1), coalesce (u.n2, lc.n2), coalesce (u.n3, lc.n3),"
+                  "       coalesce (u.n4, lc.n4), coalesce (u.n5, lc.n5),"
+                  "       CASE WHEN u.job_id IS NOT NULL THEN r.score ELSE coalesce (lc.score, -1) END,"
+                  "       CASE WHEN u.job_id IS NOT NULL THEN r.classification_name ELSE lc.printed_class END,"
+                  "       coalesce (p.source, '')"
                   "  FROM assessment a"
-                  "  LEFT JOIN published_result r ON r.assessment_id = a.id AND r.job_id = ?1"
-                  "  LEFT JOIN classification c ON c.id = r.classification_id"
+                  "  LEFT JOIN job_result r ON r.assessment_id = a.id AND r.job_id = ?1"
+                  "  LEFT JOIN published_result p ON p.assessment_id = a.id AND p.job_id = ?1"
                   "  LEFT JOIN figure_classification fc ON fc.assessment_id = a.id AND fc.job_id = ?1"
                   "  LEFT JOIN classification fcc ON fcc.id = fc.classification_id"
                   "  LEFT JOIN level_count lc ON lc.assessment_id = a.id AND lc.job_id = ?1"
+                  "  LEFT JOIN user_level_count u ON u.assessment_id = a.id AND u.job_id = ?1"
                   " ORDER BY a.position, a.name",
                   error);
   if (stmt == NULL)

@@ -21,6 +21,7 @@ struct _RepereJob
   int computed_rank;
   char *suggested_classification_id;
   char *suggested_classification_name;
+  gboolean rated;
 };
 
 G_DEFINE_TYPE (RepereJob, repere_job, G_TYPE_OBJECT)
@@ -171,12 +172,14 @@ repere_job_new (const char *id, const char *name, const char *family_code, const
  * @rank: its rank among the assessment's computed scores, ties as ties
  * @suggested_classification_id: (nullable): the class the thresholds suggest
  * @suggested_classification_name: (nullable): its name
+ * @rated: the score comes from level counts the user entered, not from the
+ *   published score
  *
  * Sets the computed values shown beside the published ones (docs/scoring.md).
  */
 void
 repere_job_set_computed (RepereJob *self, double score, int rank, const char *suggested_classification_id,
-                         const char *suggested_classification_name)
+                         const char *suggested_classification_name, gboolean rated)
 {
   self->computed_score = score;
   self->computed_rank = rank;
@@ -184,6 +187,7 @@ repere_job_set_computed (RepereJob *self, double score, int rank, const char *su
   g_free (self->suggested_classification_name);
   self->suggested_classification_id = g_strdup (suggested_classification_id);
   self->suggested_classification_name = g_strdup (suggested_classification_name);
+  self->rated = rated;
 }
 
 const char *repere_job_get_id (RepereJob *self) { return self->id; }
@@ -200,3 +204,4 @@ double repere_job_get_computed_score (RepereJob *self) { return self->computed_s
 int repere_job_get_computed_rank (RepereJob *self) { return self->computed_rank; }
 const char *repere_job_get_suggested_classification_id (RepereJob *self) { return self->suggested_classification_id; }
 const char *repere_job_get_suggested_classification_name (RepereJob *self) { return self->suggested_classification_name; }
+gboolean repere_job_is_rated (RepereJob *self) { return self->rated; }

@@ -36,7 +36,8 @@ void repere_job_set_computed (RepereJob *self,
                               double score,
                               int rank,
                               const char *suggested_classification_id,
-                              const char *suggested_classification_name);
+                              const char *suggested_classification_name,
+                              gboolean rated);
 
 const char *repere_job_get_id (RepereJob *self);
 const char *repere_job_get_name (RepereJob *self);
@@ -52,5 +53,6 @@ double repere_job_get_computed_score (RepereJob *self);
 int repere_job_get_computed_rank (RepereJob *self);
 const char *repere_job_get_suggested_classification_id (RepereJob *self);
 const char *repere_job_get_suggested_classification_name (RepereJob *self);
+gboolean repere_job_is_rated (RepereJob *self);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "repere-application.h"
+#include "repere-job-page.h"
+#include "repere-score.h"
 #include "repere-window.h"
 
 typedef struct
@@ -170,6 +172,87 @@ test_select_job (Fixture *f, gconstpointer data)
   g_assert_true (shown_includes (f->window, "medecin-d-assistance"));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static RepereJob *
+shown_job (RepereWindow *window, guint position)
+{
+  return g_list_model_get_item (repere_window_get_shown_jobs (window), position);
+}
+
+/* Re-rating in a user assessment through the job page: the job goes to the
+ * top with 1,00, the list re-ranks at once, and undo restores the published
+ * table. */
+static void
+test_rerate_and_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  GtkWidget *page;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  id = repere_assessment_create (f->db, "Test company", "experts", &error);
+  g_assert_no_error (error);
+  f->window = repere_window_new (NULL, f->db);
+  gtk_window_present (GTK_WINDOW (f->window));
+  repere_window_set_assessment (f->window, id);
+  drain ();
+  {
+    g_autoptr (RepereJob) first = shown_job (f->window, 0);
+    g_assert_cmpstr (repere_job_get_id (first), ==, "gestionnaire-de-dossiers-d-assistance");
+  }
+
+  repere_window_select_job (f->window, "charge-d-assistance");
+  drain ();
+  page = find_descendant (GTK_WIDGET (f->window), REPERE_TYPE_JOB_PAGE);
+  g_assert_nonnull (page);
+  g_signal_emit_by_name (page, "rating-applied", 0, 0, 0, 2, 15);
+  drain ();
+  {
+    g_autoptr (RepereJob) first = shown_job (f->window, 0);
+    g_autoptr (RepereJob) second = shown_job (f->window, 1);
+    g_assert_cmpstr (repere_job_get_id (first), ==, "charge-d-assistance");
+    g_assert_cmpfloat_with_epsilon (repere_job_get_score (first), 1.0, 1e-9);
+    g_assert_cmpint (repere_job_get_rank (first), ==, 1);
+    /* Gestionnaire de dossiers d'assistance, 1,00 before, is scaled down. */
+    g_assert_cmpstr (repere_job_get_id (second), ==, "gestionnaire-de-dossiers-d-assistance");
+    g_assert_cmpfloat (repere_job_get_score (second), <, 0.5);
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  drain ();
+  {
+    g_autoptr (RepereJob) first = shown_job (f->window, 0);
+    g_assert_cmpstr (repere_job_get_id (first), ==, "gestionnaire-de-dossiers-d-assistance");
+    g_assert_cmpfloat_with_epsilon (repere_job_get_score (first), 1.0, 1e-9);
+  }
+  repere_window_set_search (f->window, "chargé d'assistance");
+  drain ();
+  g_assert_true (shown_includes (f->window, "charge-d-assistance"));
+  for (guint i = 0; i < repere_window_get_n_jobs_shown (f->window); i++)
+    {
+      g_autoptr (RepereJob) job = shown_job (f->window, i);
+      if (g_strcmp0 (repere_job_get_id (job), "charge-d-assistance") == 0)
+        {
+          g_assert_cmpfloat_with_epsilon (repere_job_get_score (job), 0.17, 1e-9);
+          g_assert_cmpint (repere_job_get_rank (job), ==, 45);
+          g_assert_false (repere_job_is_rated (job));
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -183,5 +266,6 @@ main (int argc, char **argv)
   g_test_add ("/window/assessment-switch", Fixture, NULL, fixture_set_up, test_assessment_switch,
               fixture_tear_down);
   g_test_add ("/window/select-job", Fixture, NULL, fixture_set_up, test_select_job, fixture_tear_down);
+  g_test_add ("/window/rerate-and-undo", Fixture, NULL, fixture_set_up, test_rerate_and_undo, fixture_tear_down);
   return g_test_run ();
 }

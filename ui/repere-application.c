@@ -15,6 +15,7 @@ struct _RepereApplication
   AdwApplication parent_instance;
   char *database;
   char *job;
+  char *assessment;
   RepereDb *db;
 };
 
@@ -27,6 +28,7 @@ repere_application_finalize (GObject *object)
 
   g_free (self->database);
   g_free (self->job);
+  g_free (self->assessment);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (repere_application_parent_class)->finalize (object);
 }
@@ -38,6 +40,7 @@ repere_application_handle_local_options (GApplication *app, GVariantDict *option
 
   g_variant_dict_lookup (options, "database", "^ay", &self->database);
   g_variant_dict_lookup (options, "job", "s", &self->job);
+  g_variant_dict_lookup (options, "assessment", "s", &self->assessment);
   return -1;
 }
 
@@ -70,6 +73,8 @@ repere_application_activate (GApplication *app)
           return;
         }
       window = GTK_WINDOW (repere_window_new (self, self->db));
+      if (self->assessment)
+        repere_window_set_assessment (REPERE_WINDOW (window), self->assessment);
       if (self->job)
         {
           g_autofree char *id = repere_db_find_job (self->db, self->job, &error);
@@ -140,6 +145,7 @@ repere_application_init (RepereApplication *self)
   static const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: the user's)"), N_("PATH") },
     { "job", 'j', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this job's page (id or name)"), N_("JOB") },
+    { "assessment", 'a', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this assessment (id)"), N_("ID") },
     { NULL }
   };
   g_application_add_main_option_entries (G_APPLICATION (self), entries);

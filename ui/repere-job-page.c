@@ -8,20 +8,49 @@
 #include "repere-job-page.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "repere-text.h"
 
 struct _RepereJobPage
 {
   GtkBox parent_instance;
+  GtkSpinButton *spins[5];
 };
 
 G_DEFINE_TYPE (RepereJobPage, repere_job_page, GTK_TYPE_BOX)
+
+enum
+{
+  SIGNAL_RATING_APPLIED,
+  SIGNAL_RATING_REVERTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 repere_job_page_class_init (RepereJobPageClass *klass)
 {
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "repere-job-page");
+
+  /**
+   * RepereJobPage::rating-applied:
+   * @n1..@n5: the level counts the user entered
+   *
+   * The user asks to apply new level counts to the shown job.
+   */
+  signals[SIGNAL_RATING_APPLIED]
+      = g_signal_new ("rating-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 5, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
+  /**
+   * RepereJobPage::rating-reverted:
+   *
+   * The user asks to return the shown job to its published score.
+   */
+  signals[SIGNAL_RATING_REVERTED]
+      = g_signal_new ("rating-reverted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 0);
 }
 
 static void
@@ -191,6 +220,79 @@ add_results (RepereJobPage *self, const RepereJobDetail *job, const char *assess
                                "caption", TRUE));
 }
 
+static void
+on_apply_clicked (RepereJobPage *self)
+{
+  int n[5];
+
+  for (int l = 0; l < 5; l++)
+    n[l] = gtk_spin_button_get_value_as_int (self->spins[l]);
+  g_signal_emit (self, signals[SIGNAL_RATING_APPLIED], 0, n[0], n[1], n[2], n[3], n[4]);
+}
+
+static void
+on_revert_clicked (RepereJobPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_RATING_REVERTED], 0);
+}
+
+/* The user's assessment: the level counts, editable, and the result. */
+static void
+add_rating (RepereJobPage *self, const RepereRating *rating)
+{
+  static const char *const level_names[] = { N_("1 · Negligible"), N_("2 · Slight"), N_("3 · Moderate"),
+                                              N_("4 · Important"), N_("5 · Major") };
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *levels = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *apply = gtk_button_new_with_mnemonic (_("_Apply and recompute"));
+  GtkWidget *revert = gtk_button_new_with_mnemonic (_("_Revert to published"));
+  g_autofree char *score = repere_text_format_score (rating->score);
+  g_autofree char *result = NULL;
+
+  add_heading (self, _("Your rating in this assessment"));
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_box_append (GTK_BOX (box),
+                  label_new (rating->edited ? _("Level counts you entered. Every score, rank and class of the "
+                                                "assessment is recomputed when you apply them.")
+                                            : _("Number of the job’s competencies at each exposure level (from "
+                                                "the fiche when the study publishes one). Change them and apply: "
+                                                "every score, rank and class of the assessment is recomputed."),
+                             "dim-label", TRUE));
+  gtk_box_set_homogeneous (GTK_BOX (levels), TRUE);
+  for (int l = 0; l < 5; l++)
+    {
+      GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 500, 1);
+      /* Vertical spin buttons: five fit in a narrow page. */
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
+      gtk_widget_set_halign (spin, GTK_ALIGN_START);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), rating->counts[l]);
+      gtk_box_append (GTK_BOX (column), label_new (_(level_names[l]), "caption", TRUE));
+      gtk_box_append (GTK_BOX (column), spin);
+      gtk_box_append (GTK_BOX (levels), column);
+      self->spins[l] = GTK_SPIN_BUTTON (spin);
+    }
+  gtk_box_append (GTK_BOX (box), levels);
+  result = rating->rank > 0 ? g_strdup_printf (_("Score %s · rank %d · %s"), score, rating->rank,
+                                               rating->classification_name ? rating->classification_name : "—")
+                            : g_strdup (_("No score in this assessment"));
+  gtk_box_append (GTK_BOX (box), label_new (result, "heading", TRUE));
+  gtk_widget_add_css_class (apply, "suggested-action");
+  g_signal_connect_swapped (apply, "clicked", G_CALLBACK (on_apply_clicked), self);
+  g_signal_connect_swapped (revert, "clicked", G_CALLBACK (on_revert_clicked), self);
+  gtk_widget_set_sensitive (revert, rating->edited);
+  gtk_box_append (GTK_BOX (buttons), apply);
+  gtk_box_append (GTK_BOX (buttons), revert);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_frame_set_child (GTK_FRAME (frame), box);
+  gtk_box_append (GTK_BOX (self), frame);
+}
+
 static const char *
 kind_label (const char *kind)
 {
@@ -287,13 +389,17 @@ add_use_cases (RepereJobPage *self, const RepereJobDetail *job)
  * repere_job_page_set_job:
  * @job: (nullable): the job to show, %NULL for the placeholder
  * @assessment_id: the assessment chosen in the window, highlighted
+ * @rating: (nullable): the job's counts and result in a user assessment,
+ *   shown editable; %NULL for the study's assessments
  */
 void
-repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const char *assessment_id)
+repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const char *assessment_id,
+                         const RepereRating *rating)
 {
   GtkWidget *child;
   g_autofree char *subtitle = NULL;
 
+  memset (self->spins, 0, sizeof self->spins);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_box_remove (GTK_BOX (self), child);
 
@@ -323,6 +429,9 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
       text = g_strdup_printf (_("Also written in the study: %s"), aliases->str);
       gtk_box_append (GTK_BOX (self), label_new (text, "caption", TRUE));
     }
+
+  if (rating && rating->editable)
+    add_rating (self, rating);
 
   add_heading (self, _("Exposure to generative AI, by assessment"));
   add_results (self, job, assessment_id);

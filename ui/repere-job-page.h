@@ -14,6 +14,28 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RepereJobPage, repere_job_page, REPERE, JOB_PAGE, GtkBox)
 
 RepereJobPage *repere_job_page_new (void);
-void repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const char *assessment_id);
+/**
+ * RepereRating:
+ * @editable: the assessment is the user's: the counts can be changed
+ * @edited: the user entered the counts (else they are the fiche's, or zeros)
+ * @counts: competencies at levels 1..5 in force
+ * @score: the job's score in the assessment, -1 for none
+ * @rank: its rank, 0 for none
+ * @classification_name: (nullable): its class
+ */
+typedef struct
+{
+  gboolean editable;
+  gboolean edited;
+  int counts[5];
+  double score;
+  int rank;
+  const char *classification_name;
+} RepereRating;
+
+void repere_job_page_set_job (RepereJobPage *self,
+                              const RepereJobDetail *job,
+                              const char *assessment_id,
+                              const RepereRating *rating);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "repere-job-page.h"
 #include "repere-ui-resources.h"
+#include "repere-score.h"
 #include "repere-text.h"
 
 struct _RepereWindow
@@ -25,8 +26,10 @@ struct _RepereWindow
   GtkSingleSelection *selection;
   RepereJobPage *job_page;
   GPtrArray *family_groups;   /* AdwPreferencesGroup in families_page */
+  GQueue undo;                /* Edit*, most recent first */
 
   /* template */
+  AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
   GtkWidget *browser;
   GtkDropDown *assessment_dropdown;
@@ -42,6 +45,35 @@ struct _RepereWindow
 };
 
 G_DEFINE_TYPE (RepereWindow, repere_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* A rating change that can be undone: the counts before it, if any. */
+typedef struct
+{
+  char *assessment_id;
+  char *job_id;
+  gboolean had_counts;
+  int counts[5];
+} Edit;
+
+static void
+edit_free (Edit *edit)
+{
+  g_free (edit->assessment_id);
+  g_free (edit->job_id);
+  g_free (edit);
+}
+
+static gboolean
+is_user_assessment (RepereWindow *self, const char *assessment_id)
+{
+  for (guint i = 0; self->assessments && i < self->assessments->len; i++)
+    {
+      RepereRef *ref = g_ptr_array_index (self->assessments, i);
+      if (g_strcmp0 (ref->id, assessment_id) == 0)
+        return g_strcmp0 (ref->extra, "user") == 0;
+    }
+  return FALSE;
+}
 
 static const char *
 current_assessment (RepereWindow *self)
@@ -79,7 +111,7 @@ show_selected_job (RepereWindow *self)
 
   if (job == NULL)
     {
-      repere_job_page_set_job (self->job_page, NULL, current_assessment (self));
+      repere_job_page_set_job (self->job_page, NULL, current_assessment (self), NULL);
       return;
     }
   detail = repere_db_get_job (self->db, repere_job_get_id (job), &error);
@@ -88,7 +120,17 @@ show_selected_job (RepereWindow *self)
       show_error (self, error);
       return;
     }
-  repere_job_page_set_job (self->job_page, detail, current_assessment (self));
+  if (is_user_assessment (self, current_assessment (self)))
+    {
+      RepereRating rating = { TRUE, FALSE, { 0 }, repere_job_get_score (job), repere_job_get_rank (job),
+                              repere_job_get_classification_name (job) };
+      rating.edited = repere_job_is_rated (job);
+      repere_assessment_get_level_counts (self->db, current_assessment (self), repere_job_get_id (job),
+                                          rating.counts, NULL);
+      repere_job_page_set_job (self->job_page, detail, current_assessment (self), &rating);
+    }
+  else
+    repere_job_page_set_job (self->job_page, detail, current_assessment (self), NULL);
 }
 
 static void
@@ -303,6 +345,171 @@ fill_recommendations (RepereWindow *self)
   }
 }
 
+/* Re-rating ---------------------------------------------------------------- */
+
+static void
+load_assessments (RepereWindow *self, const char *select_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) assessments = repere_db_list_assessments (self->db, &error);
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  if (assessments == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < assessments->len; i++)
+    {
+      RepereRef *ref = g_ptr_array_index (assessments, i);
+      gtk_string_list_append (names, ref->name);
+      if (g_strcmp0 (ref->id, select_id) == 0)
+        selected = i;
+    }
+  g_clear_pointer (&self->assessments, g_ptr_array_unref);
+  self->assessments = g_steal_pointer (&assessments);
+  g_signal_handlers_block_matched (self->assessment_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_drop_down_set_model (self->assessment_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->assessment_dropdown, selected);
+  g_signal_handlers_unblock_matched (self->assessment_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+static void
+toast (RepereWindow *self, const char *text, gboolean undoable)
+{
+  AdwToast *toast = adw_toast_new (text);
+  if (undoable)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Remembers the job's counts before a change, for undo. */
+static void
+push_undo (RepereWindow *self, const char *assessment_id, const char *job_id, gboolean rated)
+{
+  Edit *edit = g_new0 (Edit, 1);
+  edit->assessment_id = g_strdup (assessment_id);
+  edit->job_id = g_strdup (job_id);
+  edit->had_counts = rated && repere_assessment_get_level_counts (self->db, assessment_id, job_id, edit->counts, NULL);
+  g_queue_push_head (&self->undo, edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+}
+
+static void
+on_rating_applied (RepereWindow *self, int n1, int n2, int n3, int n4, int n5, RepereJobPage *page)
+{
+  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
+  const int counts[5] = { n1, n2, n3, n4, n5 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (job == NULL)
+    return;
+  push_undo (self, current_assessment (self), repere_job_get_id (job), repere_job_is_rated (job));
+  message = g_strdup_printf (_("%s re-rated: scores, ranks and classes recomputed"), repere_job_get_name (job));
+  if (!repere_assessment_set_level_counts (self->db, current_assessment (self), repere_job_get_id (job), counts,
+                                           &error))
+    {
+      edit_free (g_queue_pop_head (&self->undo));
+      show_error (self, error);
+      return;
+    }
+  refresh_jobs (self);
+  refresh_families (self);
+  toast (self, message, TRUE);
+}
+
+static void
+on_rating_reverted (RepereWindow *self, RepereJobPage *page)
+{
+  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (job == NULL)
+    return;
+  push_undo (self, current_assessment (self), repere_job_get_id (job), repere_job_is_rated (job));
+  message = g_strdup_printf (_("%s back to its published score"), repere_job_get_name (job));
+  if (!repere_assessment_revert (self->db, current_assessment (self), repere_job_get_id (job), &error))
+    {
+      edit_free (g_queue_pop_head (&self->undo));
+      show_error (self, error);
+      return;
+    }
+  refresh_jobs (self);
+  refresh_families (self);
+  toast (self, message, TRUE);
+}
+
+static void
+on_undo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RepereWindow *self = REPERE_WINDOW (widget);
+  Edit *edit = g_queue_pop_head (&self->undo);
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  if (edit == NULL)
+    return;
+  ok = edit->had_counts
+           ? repere_assessment_set_level_counts (self->db, edit->assessment_id, edit->job_id, edit->counts, &error)
+           : repere_assessment_revert (self->db, edit->assessment_id, edit->job_id, &error);
+  edit_free (edit);
+  gtk_widget_action_set_enabled (widget, "win.undo", !g_queue_is_empty (&self->undo));
+  if (!ok)
+    show_error (self, error);
+  refresh_jobs (self);
+  refresh_families (self);
+}
+
+static void
+on_new_assessment_response (AdwMessageDialog *dialog, const char *response, RepereWindow *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (g_strcmp0 (response, "create") != 0)
+    return;
+  id = repere_assessment_create (self->db, gtk_editable_get_text (entry), current_assessment (self), &error);
+  if (id == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  load_assessments (self, id);
+  refresh_jobs (self);
+  refresh_families (self);
+}
+
+static void
+on_new_assessment_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RepereWindow *self = REPERE_WINDOW (widget);
+  guint i = gtk_drop_down_get_selected (self->assessment_dropdown);
+  const char *base = i < self->assessments->len ? ((RepereRef *) g_ptr_array_index (self->assessments, i))->name : "";
+  g_autofree char *body = g_strdup_printf (_("The new assessment starts as a copy of “%s”. Re-rate jobs in it: "
+                                             "the study’s values stay as published."),
+                                           base);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Assessment"), body);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name, e.g. “My company 2026”"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_new_assessment_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Column cells ------------------------------------------------------------ */
 
 typedef enum
@@ -494,6 +701,7 @@ repere_window_finalize (GObject *object)
   g_clear_pointer (&self->families, g_ptr_array_unref);
   g_clear_pointer (&self->classifications, g_ptr_array_unref);
   g_clear_pointer (&self->family_groups, g_ptr_array_unref);
+  g_queue_clear_full (&self->undo, (GDestroyNotify) edit_free);
   g_clear_object (&self->jobs);
   g_clear_object (&self->sorted);
   g_clear_object (&self->selection);
@@ -512,6 +720,7 @@ repere_window_class_init (RepereWindowClass *klass)
   /* Referencing the bundle links it in; its constructor registers it. */
   (void) repere_ui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/observatoire_assistance/Repere/ui/repere-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, browser);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, assessment_dropdown);
@@ -526,6 +735,9 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, recommendations_page);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_action);
+  gtk_widget_class_install_action (widget_class, "win.new-assessment", NULL, on_new_assessment_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 }
 
 static void
@@ -534,6 +746,8 @@ repere_window_init (RepereWindow *self)
   g_type_ensure (REPERE_TYPE_JOB_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->family_groups = g_ptr_array_new ();
+  g_queue_init (&self->undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
 }
 
 static GtkStringList *
@@ -565,15 +779,12 @@ repere_window_new (RepereApplication *app, RepereDb *db)
 {
   RepereWindow *self = g_object_new (REPERE_TYPE_WINDOW, "application", app, NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GtkStringList) assessment_names = NULL;
   g_autoptr (GtkStringList) family_names = NULL;
   g_autoptr (GtkStringList) class_names = NULL;
   GtkSorter *view_sorter;
 
   self->db = g_object_ref (db);
-  self->assessments = repere_db_list_assessments (db, &error);
-  if (self->assessments)
-    self->families = repere_db_list_families (db, &error);
+  self->families = repere_db_list_families (db, &error);
   if (self->families)
     self->classifications = repere_db_list_classifications (db, &error);
   if (self->classifications == NULL)
@@ -582,15 +793,11 @@ repere_window_new (RepereApplication *app, RepereDb *db)
       return self;
     }
 
-  assessment_names = ref_names (self->assessments, NULL, FALSE);
   family_names = ref_names (self->families, _("All families"), TRUE);
   class_names = ref_names (self->classifications, _("All classifications"), FALSE);
-  gtk_drop_down_set_model (self->assessment_dropdown, G_LIST_MODEL (assessment_names));
+  load_assessments (self, REPERE_DEFAULT_ASSESSMENT);
   gtk_drop_down_set_model (self->family_dropdown, G_LIST_MODEL (family_names));
   gtk_drop_down_set_model (self->class_dropdown, G_LIST_MODEL (class_names));
-  for (guint i = 0; i < self->assessments->len; i++)
-    if (g_strcmp0 (((RepereRef *) g_ptr_array_index (self->assessments, i))->id, REPERE_DEFAULT_ASSESSMENT) == 0)
-      gtk_drop_down_set_selected (self->assessment_dropdown, i);
 
   self->jobs = g_list_store_new (REPERE_TYPE_JOB);
   setup_columns (self);
@@ -611,6 +818,8 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
+  g_signal_connect_swapped (self->job_page, "rating-applied", G_CALLBACK (on_rating_applied), self);
+  g_signal_connect_swapped (self->job_page, "rating-reverted", G_CALLBACK (on_rating_reverted), self);
 
   refresh_jobs (self);
   refresh_families (self);
