@@ -74,7 +74,6 @@ SELECT cr.assessment_id, cr.job_id, cr.raw_index, cr.score, cr.basis,
 -- assessments; for a user's, the computed score and position, and the class
 -- of the base assessment while the job's score (2 decimals) is the published
 -- one, else the class the thresholds suggest.
-DROP VIEW family_class_count;
 DROP VIEW job_result;
 CREATE VIEW job_result AS
 SELECT a.id                AS assessment_id,
@@ -101,13 +100,4 @@ SELECT a.id                AS assessment_id,
   LEFT JOIN classification c
          ON c.id = coalesce (r.classification_id, k.base_classification_id, k.classification_id);
 
-CREATE VIEW family_class_count AS
-SELECT assessment_id, family_code, family_name,
-       count (*) AS jobs,
-       sum (core) AS core_jobs,
-       sum (classification_id = 'emergent') AS emergent,
-       sum (classification_id = 'strong-transformation') AS strong_transformation,
-       sum (classification_id = 'evolving') AS evolving,
-       sum (classification_id = 'not-impacted') AS not_impacted
-  FROM job_result
- GROUP BY assessment_id, family_code;
+-- family_class_count (migration 2) reads job_result by name and follows it.

@@ -399,20 +399,25 @@ push_undo (RepereWindow *self, const char *assessment_id, const char *job_id, gb
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
 }
 
+/* Applies @counts to the selected job (or reverts it when %NULL), with undo,
+ * and shows the result at once. */
 static void
-on_rating_applied (RepereWindow *self, int n1, int n2, int n3, int n4, int n5, RepereJobPage *page)
+edit_selected_job (RepereWindow *self, const int *counts)
 {
   RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
-  const int counts[5] = { n1, n2, n3, n4, n5 };
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
+  gboolean ok;
 
   if (job == NULL)
     return;
   push_undo (self, current_assessment (self), repere_job_get_id (job), repere_job_is_rated (job));
-  message = g_strdup_printf (_("%s re-rated: scores, ranks and classes recomputed"), repere_job_get_name (job));
-  if (!repere_assessment_set_level_counts (self->db, current_assessment (self), repere_job_get_id (job), counts,
-                                           &error))
+  message = counts ? g_strdup_printf (_("%s re-rated: scores, ranks and classes recomputed"), repere_job_get_name (job))
+                   : g_strdup_printf (_("%s back to its published score"), repere_job_get_name (job));
+  ok = counts ? repere_assessment_set_level_counts (self->db, current_assessment (self), repere_job_get_id (job),
+                                                    counts, &error)
+              : repere_assessment_revert (self->db, current_assessment (self), repere_job_get_id (job), &error);
+  if (!ok)
     {
       edit_free (g_queue_pop_head (&self->undo));
       show_error (self, error);
@@ -424,25 +429,16 @@ on_rating_applied (RepereWindow *self, int n1, int n2, int n3, int n4, int n5, R
 }
 
 static void
+on_rating_applied (RepereWindow *self, int n1, int n2, int n3, int n4, int n5, RepereJobPage *page)
+{
+  const int counts[5] = { n1, n2, n3, n4, n5 };
+  edit_selected_job (self, counts);
+}
+
+static void
 on_rating_reverted (RepereWindow *self, RepereJobPage *page)
 {
-  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (job == NULL)
-    return;
-  push_undo (self, current_assessment (self), repere_job_get_id (job), repere_job_is_rated (job));
-  message = g_strdup_printf (_("%s back to its published score"), repere_job_get_name (job));
-  if (!repere_assessment_revert (self->db, current_assessment (self), repere_job_get_id (job), &error))
-    {
-      edit_free (g_queue_pop_head (&self->undo));
-      show_error (self, error);
-      return;
-    }
-  refresh_jobs (self);
-  refresh_families (self);
-  toast (self, message, TRUE);
+  edit_selected_job (self, NULL);
 }
 
 static void
