@@ -33,18 +33,6 @@ typedef struct
 
 static Options opts;
 
-static const char *
-kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "approfondissement") == 0)
-    return _("Approfondissement");
-  if (g_strcmp0 (kind, "limite") == 0)
-    return _("Limite");
-  if (g_strcmp0 (kind, "prerequis") == 0)
-    return _("Prérequis");
-  return _("Note");
-}
-
 /* Writes one field: TSV replaces tabs and newlines by spaces; CSV quotes as needed (RFC 4180). */
 static void
 put_field (GString *out, const char *value, gboolean csv, gboolean first)
@@ -230,7 +218,7 @@ cmd_show (RepereDb *db, const char *query, GError **error)
         {
           RepereComment *comment = g_ptr_array_index (u->comments, c);
           g_auto (GStrv) lines = g_strsplit (comment->text, "\n", -1);
-          printf ("      %s : %s\n", kind_label (comment->kind), lines[0]);
+          printf ("      %s : %s\n", repere_text_comment_kind (comment->kind), lines[0]);
           for (guint l = 1; lines[l]; l++)
             printf ("        %s\n", lines[l]);
         }

@@ -6,6 +6,7 @@
 
 #include "repere-text.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 /**
@@ -67,4 +68,23 @@ repere_text_format_score (double score)
   if (score < 0)
     return g_strdup ("—");
   return g_strdup_printf ("%.2f", score);
+}
+
+/**
+ * repere_text_comment_kind:
+ * @kind: a use-case comment kind of the schema: approfondissement, limite,
+ *   prerequis or note (fiches, section 4.2)
+ *
+ * Returns: (transfer none): its label as the study prints it, translated
+ */
+const char *
+repere_text_comment_kind (const char *kind)
+{
+  if (g_strcmp0 (kind, "approfondissement") == 0)
+    return _("Approfondissement");
+  if (g_strcmp0 (kind, "limite") == 0)
+    return _("Limite");
+  if (g_strcmp0 (kind, "prerequis") == 0)
+    return _("Prérequis");
+  return _("Note");
 }

@@ -10,5 +10,6 @@ G_BEGIN_DECLS
 
 char *repere_text_fold (const char *text);
 char *repere_text_format_score (double score);
+const char *repere_text_comment_kind (const char *kind);
 
 G_END_DECLS

@@ -294,18 +294,6 @@ add_rating (RepereJobPage *self, const RepereRating *rating)
 }
 
 static const char *
-kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "approfondissement") == 0)
-    return _("Approfondissement");
-  if (g_strcmp0 (kind, "limite") == 0)
-    return _("Limite");
-  if (g_strcmp0 (kind, "prerequis") == 0)
-    return _("Prérequis");
-  return _("Note");
-}
-
-static const char *
 priority_class (int priority)
 {
   switch (priority)
@@ -364,7 +352,7 @@ add_use_cases (RepereJobPage *self, const RepereJobDetail *job)
         {
           RepereComment *comment = g_ptr_array_index (u->comments, c);
           g_autofree char *escaped = g_markup_escape_text (comment->text, -1);
-          g_autofree char *markup = g_strdup_printf ("<i>%s</i> : %s", kind_label (comment->kind), escaped);
+          g_autofree char *markup = g_strdup_printf ("<i>%s</i> : %s", repere_text_comment_kind (comment->kind), escaped);
           GtkWidget *label = label_new (NULL, NULL, TRUE);
           gtk_label_set_markup (GTK_LABEL (label), markup);
           gtk_box_append (GTK_BOX (row), label);
