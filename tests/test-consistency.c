@@ -7,6 +7,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "repere-test-util.h"
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -339,22 +340,6 @@ test_cli (void)
     }
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -380,7 +365,7 @@ main (int argc, char **argv)
 
   status = g_test_run ();
   g_clear_object (&study_db);
-  remove_dir (tmp_dir);
+  repere_test_remove_dir (tmp_dir);
   g_free (db_path);
   g_free (tmp_dir);
   return status;

@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "repere-test-util.h"
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -42,22 +43,6 @@ typedef struct
 
 /* Helpers */
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
 static RepereDb *
 open_db (const char *path)
 {
@@ -84,25 +69,9 @@ static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->db);
-  remove_dir (fixture->dir);
+  repere_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
-}
-
-static gint64
-query_int (sqlite3 *db, const char *sql, const char *value)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 result;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  if (value)
-    sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  result = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return result;
 }
 
 /* Every row a query returns, one line each, columns separated by '|'. */
@@ -466,7 +435,7 @@ test_rerate_and_revert (Fixture *fixture, gconstpointer data)
   g_assert_true (repere_assessment_revert (fixture->db, id, NULL, &error));
   g_assert_no_error (error);
   assert_same_as_published (fixture->db, id, "experts");
-  g_assert_cmpint (query_int (repere_db_get_handle (fixture->db),
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (fixture->db),
                               "SELECT count(*) FROM user_level_count WHERE assessment_id = ?1", id),
                    ==, 0);
   assert_counts (fixture->db, id, RERATED_JOB, (const int[5]) { 7, 3, 6, 1, 0 });
@@ -544,7 +513,7 @@ test_reopen (Fixture *fixture, gconstpointer data)
       g_assert_cmpstr (repere_job_get_classification_id (job), ==, repere_job_get_classification_id (value));
     }
 
-  g_assert_cmpint (query_int (handle, "SELECT count(*) FROM user_level_count WHERE assessment_id = ?1", id), ==, 2);
+  g_assert_cmpint (repere_test_query_int (handle, "SELECT count(*) FROM user_level_count WHERE assessment_id = ?1", id), ==, 2);
   g_assert_cmpint (sqlite3_prepare_v2 (handle,
                                        "SELECT edited_by, edited_at FROM user_level_count"
                                        " WHERE assessment_id = ?1 AND job_id = 'infirmier-d-assistance'",
@@ -638,7 +607,7 @@ test_based_on_user (Fixture *fixture, gconstpointer data)
   second = create_assessment (fixture->db, "Seconde", first);
   third = create_assessment (fixture->db, "Troisième", second);
   g_assert_cmpstr (second, ==, "user-seconde");
-  g_assert_cmpint (query_int (repere_db_get_handle (fixture->db),
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (fixture->db),
                               "SELECT count(*) FROM assessment WHERE based_on = ?1", first),
                    ==, 1);
 

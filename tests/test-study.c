@@ -8,6 +8,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "repere-test-util.h"
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -25,22 +26,6 @@ static RepereDb *study_db;
 
 /* Helpers */
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
 static char *
 make_tmp_dir (void)
 {
@@ -49,22 +34,6 @@ make_tmp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static gint64
-query_int (sqlite3 *db, const char *sql, const char *value)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 result;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  if (value)
-    sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  result = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return result;
 }
 
 static GListStore *
@@ -127,7 +96,7 @@ static gint64
 table_count (sqlite3 *db, const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
-  return query_int (db, sql, NULL);
+  return repere_test_query_int (db, sql, NULL);
 }
 
 /* Referential and query API */
@@ -198,7 +167,7 @@ test_jobs (void)
   g_autoptr (GListStore) core_jobs = list_jobs (study_db, &core);
 
   g_assert_cmpint (table_count (db, "job"), ==, 58);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM job WHERE core = 1", NULL), ==, 10);
+  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM job WHERE core = 1", NULL), ==, 10);
   g_assert_cmpuint (n_items (core_jobs), ==, 10);
   for (guint i = 0; i < n_items (core_jobs); i++)
     g_assert_true (repere_job_get_core (item (core_jobs, i)));
@@ -634,8 +603,8 @@ test_reopen (void)
       g_assert_nonnull (db);
       handle = repere_db_get_handle (db);
       g_assert_cmpint (repere_db_get_schema_version (db), ==, REPERE_DB_SCHEMA_VERSION);
-      g_assert_cmpint (query_int (handle, "SELECT count(*) FROM import_batch WHERE kind = 'study'", NULL), ==, 1);
-      g_assert_cmpint (query_int (handle, "SELECT count(*) FROM import_batch WHERE finished_at IS NULL", NULL), ==, 0);
+      g_assert_cmpint (repere_test_query_int (handle, "SELECT count(*) FROM import_batch WHERE kind = 'study'", NULL), ==, 1);
+      g_assert_cmpint (repere_test_query_int (handle, "SELECT count(*) FROM import_batch WHERE finished_at IS NULL", NULL), ==, 0);
       for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
         {
           gint64 n = table_count (handle, tables[t]);
@@ -647,8 +616,8 @@ test_reopen (void)
         }
     }
   g_assert_cmpint (counts[0], ==, 58);
-  remove_dir (sub);
-  remove_dir (dir);
+  repere_test_remove_dir (sub);
+  repere_test_remove_dir (dir);
 }
 
 static GBytes *
@@ -694,8 +663,8 @@ test_not_repere (void)
 
   /* Nothing was created in it, and its data is intact. */
   g_assert_cmpint (sqlite3_open_v2 (path, &other, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (query_int (other, "SELECT count(*) FROM sqlite_schema", NULL), ==, 1);
-  g_assert_cmpint (query_int (other, "PRAGMA user_version", NULL), ==, 0);
+  g_assert_cmpint (repere_test_query_int (other, "SELECT count(*) FROM sqlite_schema", NULL), ==, 1);
+  g_assert_cmpint (repere_test_query_int (other, "PRAGMA user_version", NULL), ==, 0);
   g_assert_cmpint (table_count (other, name), ==, 1);
   g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
 
@@ -712,7 +681,7 @@ test_not_repere (void)
   text_after = read_bytes (text_path);
   g_assert_true (g_bytes_equal (text_before, text_after));
 
-  remove_dir (dir);
+  repere_test_remove_dir (dir);
 }
 
 static void
@@ -733,10 +702,10 @@ test_too_new (void)
   g_assert_null (db);
   g_assert_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_TOO_NEW);
   g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
-  g_assert_cmpint (query_int (handle, "PRAGMA user_version", NULL), ==, REPERE_DB_SCHEMA_VERSION + 1);
+  g_assert_cmpint (repere_test_query_int (handle, "PRAGMA user_version", NULL), ==, REPERE_DB_SCHEMA_VERSION + 1);
   g_assert_cmpint (table_count (handle, "job"), ==, 58);
   sqlite3_close (handle);
-  remove_dir (dir);
+  repere_test_remove_dir (dir);
 }
 
 /* The study text */
@@ -1241,8 +1210,8 @@ test_text_use_cases (void)
       sqlite3_finalize (stmt);
       g_test_message ("shared by %u fiches: %s", g_hash_table_size (jobs), use_case);
       g_assert_cmpuint (rows, ==, 1);
-      g_assert_cmpint (query_int (db, "SELECT count(*) FROM use_case WHERE id = ?1", use_case), ==, 1);
-      g_assert_cmpint (query_int (db, "SELECT count(DISTINCT job_id) FROM job_use_case WHERE use_case_id = ?1",
+      g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM use_case WHERE id = ?1", use_case), ==, 1);
+      g_assert_cmpint (repere_test_query_int (db, "SELECT count(DISTINCT job_id) FROM job_use_case WHERE use_case_id = ?1",
                                   use_case),
                        ==, g_hash_table_size (jobs));
       n_shared++;
@@ -1255,8 +1224,8 @@ test_text_use_cases (void)
     GHashTable *jobs = g_hash_table_lookup (listed_by, meeting_key);
     g_assert_nonnull (jobs);
     g_assert_cmpuint (g_hash_table_size (jobs), >=, 3);
-    g_assert_cmpint (query_int (db, "SELECT count(*) FROM use_case WHERE id = 'synthese-de-reunion'", NULL), ==, 1);
-    g_assert_cmpint (query_int (db, "SELECT count(*) FROM job_use_case WHERE use_case_id = 'synthese-de-reunion'",
+    g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM use_case WHERE id = 'synthese-de-reunion'", NULL), ==, 1);
+    g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM job_use_case WHERE use_case_id = 'synthese-de-reunion'",
                                 NULL),
                      >=, 3);
   }
@@ -1300,6 +1269,6 @@ main (int argc, char **argv)
 
   status = g_test_run ();
   g_clear_object (&study_db);
-  remove_dir (dir);
+  repere_test_remove_dir (dir);
   return status;
 }

@@ -31,7 +31,6 @@ struct _RepereWindow
   /* template */
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
-  GtkWidget *browser;
   GtkDropDown *assessment_dropdown;
   GtkDropDown *family_dropdown;
   GtkDropDown *class_dropdown;
@@ -718,7 +717,6 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/observatoire_assistance/Repere/ui/repere-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, RepereWindow, browser);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, assessment_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, family_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, class_dropdown);
