@@ -15,6 +15,7 @@
 
 #include "repere-csv.h"
 #include "repere-data-resources.h"
+#include "repere-mapping.h"
 #include "repere-score.h"
 #include "repere-table-import.h"
 #include "repere-text.h"
@@ -267,6 +268,20 @@ load_study (RepereDb *self, int from_version, GError **error)
       if (!exec (self, file_sql, error))
         return FALSE;
     }
+  /* The bundled job ↔ ROME mapping (docs/rome-mapping.md), from schema 4 on:
+   * its own import batch, of kind 'mapping'. */
+  if (from_version < 4)
+    {
+      g_autoptr (GBytes) bytes = lookup_resource (REPERE_MAPPING_RESOURCE, error);
+      g_autoptr (RepereCsvReader) reader = NULL;
+
+      if (bytes == NULL)
+        return FALSE;
+      reader = repere_csv_reader_new_for_bytes (bytes, REPERE_MAPPING_RESOURCE, REPERE_CSV_ENCODING_UTF8);
+      if (!repere_mapping_import_reader (self, reader, "Job ↔ ROME mapping (bundled)", NULL, error))
+        return FALSE;
+    }
+
   finished = now_iso8601 ();
   g_clear_pointer (&sql, g_free);
   sql = repere_sql_printf ("UPDATE import_batch SET finished_at = %Q WHERE id = %lld", finished,
