@@ -402,7 +402,9 @@ index_clear (Index *index)
  *
  * Recomputes every job's raw index and score in the assessment into
  * `computed_result` (ranks and suggested classes follow in the view
- * `computed_rank`). A job with level counts entered by the user gets
+ * `computed_rank`). A job rated competency by competency in the assessment
+ * (table rating) gets x = Σ w_l n_l / N with n_l its ratings at level l
+ * (basis 'ratings'); else a job with level counts entered by the user gets
  * x = Σ w_l n_l / N; every other job keeps x = published score × max x of
  * the study assessment it derives from. Scores are x / max x. Runs in a
  * savepoint: all or nothing.
@@ -427,11 +429,15 @@ repere_score_recompute (RepereDb *db, const char *assessment_id, GError **error)
 
   if (sqlite3_prepare_v2 (handle,
                           "SELECT j.id, r.score, u.n1, u.n2, u.n3, u.n4, u.n5, u.job_id IS NOT NULL,"
-                          "       r.rank, r.classification_id"
+                          "       r.rank, r.classification_id,"
+                          "       g.n1, g.n2, g.n3, g.n4, g.n5, g.job_id IS NOT NULL"
                           "  FROM job j"
                           "  LEFT JOIN published_result r ON r.assessment_id = ?2 AND r.job_id = j.id"
                           "  LEFT JOIN user_level_count u ON u.assessment_id = ?1 AND u.job_id = j.id"
-                          " WHERE r.score IS NOT NULL OR u.job_id IS NOT NULL",
+                          "  LEFT JOIN (SELECT job_id, sum (level = 1) AS n1, sum (level = 2) AS n2,"
+                          "                    sum (level = 3) AS n3, sum (level = 4) AS n4, sum (level = 5) AS n5"
+                          "               FROM rating WHERE assessment_id = ?1 GROUP BY job_id) g ON g.job_id = j.id"
+                          " WHERE r.score IS NOT NULL OR u.job_id IS NOT NULL OR g.job_id IS NOT NULL",
                           -1, &stmt, NULL)
       != SQLITE_OK)
     return query_failed (handle, error);
@@ -444,7 +450,16 @@ repere_score_recompute (RepereDb *db, const char *assessment_id, GError **error)
                       sqlite3_column_int (stmt, 8), NULL };
       if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
         index.base_classification_id = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-      if (sqlite3_column_int (stmt, 7))
+      if (sqlite3_column_int (stmt, 15))
+        {
+          /* Per-competency ratings come before level counts typed in. */
+          int counts[5];
+          for (int l = 0; l < 5; l++)
+            counts[l] = sqlite3_column_int (stmt, 10 + l);
+          index.x = repere_score_raw_index (fit, counts);
+          index.basis = "ratings";
+        }
+      else if (sqlite3_column_int (stmt, 7))
         {
           int counts[5];
           for (int l = 0; l < 5; l++)
@@ -676,6 +691,10 @@ repere_assessment_create (RepereDb *db, const char *name, const char *based_on, 
                "INSERT INTO user_level_count (assessment_id, job_id, n1, n2, n3, n4, n5, edited_by, edited_at)"
                " SELECT ?1, job_id, n1, n2, n3, n4, n5, edited_by, edited_at"
                "   FROM user_level_count WHERE assessment_id = ?2",
+               error, id, based_on)
+       && run (handle,
+               "INSERT INTO rating (assessment_id, job_id, competency_id, level, rated_by, rated_at)"
+               " SELECT ?1, job_id, competency_id, level, rated_by, rated_at FROM rating WHERE assessment_id = ?2",
                error, id, based_on);
   if (!finish_edit (db, id, ok, error))
     return NULL;
@@ -687,7 +706,8 @@ repere_assessment_create (RepereDb *db, const char *name, const char *based_on, 
  * @assessment_id: a user assessment
  * @error: %REPERE_DB_ERROR_READ_ONLY for a study assessment
  *
- * Deletes a user assessment, its level counts and computed results; the
+ * Deletes a user assessment, its level counts, competency ratings and
+ * computed results; the
  * assessments copied from it then derive from the one it was copied from.
  *
  * Returns: %TRUE on success
@@ -705,6 +725,8 @@ repere_assessment_delete (RepereDb *db, const char *assessment_id, GError **erro
   if (run (handle,
            "UPDATE assessment SET based_on = (SELECT based_on FROM assessment WHERE id = ?1) WHERE based_on = ?1",
            error, assessment_id)
+      /* rating.assessment_id has no ON DELETE CASCADE (migration 1). */
+      && run (handle, "DELETE FROM rating WHERE assessment_id = ?1", error, assessment_id)
       && run (handle, "DELETE FROM assessment WHERE id = ?1 AND is_study = 0", error, assessment_id))
     return exec_sql (handle, "RELEASE edit", error);
   sqlite3_exec (handle, "ROLLBACK TO edit; RELEASE edit", NULL, NULL, NULL);
@@ -769,12 +791,64 @@ repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, con
 }
 
 /**
+ * repere_assessment_set_rating:
+ * @assessment_id: a user assessment
+ * @job_id: a job
+ * @competency_id: a competency's code_ogr (not checked against the
+ *   referential: see repere_competency_rate(), which is)
+ * @level: exposure level 1–5, or 0 to clear the rating
+ * @error: %REPERE_DB_ERROR_READ_ONLY for a study assessment,
+ *   %REPERE_DB_ERROR_NOT_FOUND, %REPERE_DB_ERROR_QUERY for a level out of range
+ *
+ * Stores (or clears) the job's rating of one competency in table rating,
+ * with the user's real name (else login) and the UTC time, and recomputes
+ * every score of the assessment in the same transaction. While a job has
+ * ratings its level counts are its ratings per level (basis 'ratings').
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+repere_assessment_set_rating (RepereDb *db, const char *assessment_id, const char *job_id, gint64 competency_id,
+                              int level, GError **error)
+{
+  sqlite3 *handle = repere_db_get_handle (db);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = g_date_time_format_iso8601 (now);
+  g_autofree char *competency = g_strdup_printf ("%" G_GINT64_FORMAT, competency_id);
+  g_autofree char *text = g_strdup_printf ("%d", level);
+  const char *who = g_get_real_name ();
+  gboolean ok;
+
+  if (level < 0 || level > 5)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _("A rating is a level from 1 to 5 (0 clears it)"));
+      return FALSE;
+    }
+  if (!is_user_assessment (handle, assessment_id, error) || !job_exists (handle, job_id, error))
+    return FALSE;
+  if (who == NULL || *who == '\0' || g_strcmp0 (who, "Unknown") == 0)
+    who = g_get_user_name ();
+  if (!exec_sql (handle, "SAVEPOINT edit", error))
+    return FALSE;
+  if (level == 0)
+    ok = run (handle, "DELETE FROM rating WHERE assessment_id = ?1 AND job_id = ?2 AND competency_id = ?3", error,
+              assessment_id, job_id, competency);
+  else
+    ok = run (handle,
+              "INSERT OR REPLACE INTO rating (assessment_id, job_id, competency_id, level, rated_by, rated_at)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+              error, assessment_id, job_id, competency, text, who, when);
+  return finish_edit (db, assessment_id, ok, error);
+}
+
+/**
  * repere_assessment_revert:
  * @assessment_id: a user assessment
  * @job_id: (nullable): a job, or %NULL for every job
  *
- * Forgets the level counts entered for the job (or all jobs): its score
- * returns to the published one, and every score is recomputed.
+ * Forgets the level counts and competency ratings entered for the job (or
+ * all jobs): its score returns to the published one, and every score is
+ * recomputed.
  *
  * Returns: %TRUE on success
  */
@@ -791,7 +865,9 @@ repere_assessment_revert (RepereDb *db, const char *assessment_id, const char *j
   if (!exec_sql (handle, "SAVEPOINT edit", error))
     return FALSE;
   ok = run (handle, "DELETE FROM user_level_count WHERE assessment_id = ?1 AND (?2 IS NULL OR job_id = ?2)",
-            error, assessment_id, job_id);
+            error, assessment_id, job_id)
+       && run (handle, "DELETE FROM rating WHERE assessment_id = ?1 AND (?2 IS NULL OR job_id = ?2)", error,
+               assessment_id, job_id);
   return finish_edit (db, assessment_id, ok, error);
 }
 

@@ -62,6 +62,12 @@ gboolean repere_assessment_set_level_counts (RepereDb *db,
                                              const char *job_id,
                                              const int counts[5],
                                              GError **error);
+gboolean repere_assessment_set_rating (RepereDb *db,
+                                       const char *assessment_id,
+                                       const char *job_id,
+                                       gint64 competency_id,
+                                       int level,
+                                       GError **error);
 gboolean repere_assessment_revert (RepereDb *db, const char *assessment_id, const char *job_id, GError **error);
 gboolean repere_assessment_get_level_counts (RepereDb *db,
                                              const char *assessment_id,

@@ -10,8 +10,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "repere-competency.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
+#include "repere-mapping.h"
 #include "repere-score.h"
 #include "repere-text.h"
 
@@ -424,6 +426,161 @@ cmd_revert (RepereDb *db, int argc, char **argv, GError **error)
   return repere_assessment_revert (db, argv[2], job, error);
 }
 
+/* Job ↔ ROME mapping and ROME competencies (issue 4). */
+static gboolean
+cmd_import_mapping (RepereDb *db, const char *path, GError **error)
+{
+  guint rows = 0;
+
+  g_printerr (_("Importing the job ↔ ROME mapping from %s…\n"), path);
+  if (!repere_mapping_import (db, path, &rows, error))
+    return FALSE;
+  g_printerr (ngettext ("%u mapping row imported; it replaces the previous mapping\n",
+                        "%u mapping rows imported; they replace the previous mapping\n", rows),
+              rows);
+  return TRUE;
+}
+
+static gboolean
+cmd_export_mapping (RepereDb *db, const char *path, GError **error)
+{
+  guint rows = 0;
+
+  if (!repere_mapping_export (db, path, &rows, error))
+    return FALSE;
+  g_printerr (ngettext ("%u mapping row written to %s\n", "%u mapping rows written to %s\n", rows), rows, path);
+  return TRUE;
+}
+
+static gboolean
+cmd_competencies (RepereDb *db, const char *query, GError **error)
+{
+  g_autofree char *job = repere_db_find_job (db, query, error);
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  int counts[REPERE_COMPETENCY_N_KINDS] = { 0 };
+  static const char *const header[] = { "kind", "id", "label", "category", "subcategory", "macro_competency",
+                                        "core", "rome_codes", "rating", "removed" };
+
+  if (job == NULL)
+    return FALSE;
+  if (!repere_competency_has_referential (db))
+    g_printerr (_("No ROME referential is imported: run repere-cli import-rome DIR first\n"));
+  if ((list = repere_competency_list_for_job (db, job, opts.assessment, error)) == NULL)
+    return FALSE;
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    put_field (out, header[c], FALSE, c == 0);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < list->len; i++)
+    {
+      RepereJobCompetency *competency = g_ptr_array_index (list, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, competency->id);
+      g_autofree char *rating = competency->rating ? g_strdup_printf ("%d", competency->rating) : g_strdup ("");
+      const char *fields[] = { repere_competency_kind_id (competency->kind), id, competency->label,
+                               competency->category, competency->subcategory, competency->macro_label,
+                               competency->core, competency->rome_codes, rating, competency->removed ? "1" : "0" };
+      for (guint c = 0; c < G_N_ELEMENTS (fields); c++)
+        put_field (out, fields[c], FALSE, c == 0);
+      g_string_append_c (out, '\n');
+      if (*competency->rome_codes)
+        counts[competency->kind]++;
+    }
+  fputs (out->str, stdout);
+  g_printerr (_("%s: %d savoir-faire, %d savoir-être professionnels, %d savoirs\n"), job,
+              counts[REPERE_COMPETENCY_SAVOIR_FAIRE], counts[REPERE_COMPETENCY_SAVOIR_ETRE],
+              counts[REPERE_COMPETENCY_SAVOIR]);
+  return TRUE;
+}
+
+static gboolean
+parse_competency_id (const char *text, gint64 *id, GError **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a competency id (its ROME code_ogr, a number)"), text);
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static gboolean
+cmd_competency (RepereDb *db, const char *text, GError **error)
+{
+  g_autoptr (RepereCompetencyDetail) detail = NULL;
+  gint64 id;
+
+  if (!parse_competency_id (text, &id, error) || (detail = repere_competency_get (db, id, error)) == NULL)
+    return FALSE;
+  printf ("%s\n", detail->label);
+  printf ("%s: %s\n", _("Kind"), repere_competency_kind_label (detail->kind));
+  printf ("%s: %s%s%s\n", _("Category"), detail->category, *detail->subcategory ? " — " : "", detail->subcategory);
+  if (*detail->macro_label)
+    printf ("%s: %s\n", _("Macro-competency"), detail->macro_label);
+  if (*detail->definition)
+    printf ("%s: %s\n", _("Definition"), detail->definition);
+  if (detail->removed)
+    printf ("%s\n", _("Removed from ROME by a later import"));
+  printf ("\n%s (%u)\n", _("Jobs"), detail->jobs->len);
+  for (guint i = 0; i < detail->jobs->len; i++)
+    {
+      RepereCompetencyJob *job = g_ptr_array_index (detail->jobs, i);
+      printf ("%s\t%s\t%s\n", job->job_id, job->job_name, job->rome_codes);
+    }
+  printf ("\n%s (%u)\n", _("ROME codes"), detail->codes->len);
+  for (guint i = 0; i < detail->codes->len; i++)
+    {
+      RepereCompetencyCode *code = g_ptr_array_index (detail->codes, i);
+      printf ("%s\t%s\t%s\n", code->code, code->title, code->core);
+    }
+  return TRUE;
+}
+
+static gboolean
+cmd_search_competencies (RepereDb *db, const char *text, GError **error)
+{
+  g_autoptr (GPtrArray) hits = repere_competency_search (db, text, NULL, FALSE, 0, error);
+
+  if (hits == NULL)
+    return FALSE;
+  printf ("id\tkind\tlabel\tjobs\trome_codes\n");
+  for (guint i = 0; i < hits->len; i++)
+    {
+      RepereCompetencyHit *hit = g_ptr_array_index (hits, i);
+      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%d\t%d\n", hit->id, repere_competency_kind_id (hit->kind), hit->label,
+              hit->n_jobs, hit->n_codes);
+    }
+  g_printerr (ngettext ("%u competency\n", "%u competencies\n", hits->len), hits->len);
+  return TRUE;
+}
+
+static gboolean
+cmd_rate_competency (RepereDb *db, int argc, char **argv, GError **error)
+{
+  g_autofree char *job = NULL;
+  gint64 id;
+  guint64 level;
+
+  if (argc != 6)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: rate-competency ASSESSMENT JOB COMPETENCY LEVEL (1–5, 0 clears)"));
+      return FALSE;
+    }
+  if ((job = repere_db_find_job (db, argv[3], error)) == NULL || !parse_competency_id (argv[4], &id, error))
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (argv[5], 10, 0, REPERE_RATING_MAX, &level, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a level (1–5, or 0 to clear the rating)"), argv[5]);
+      return FALSE;
+    }
+  return repere_competency_rate (db, argv[2], job, id, (int) level, error);
+}
+
 static const char *summary_text
     = N_("Commands:\n"
          "  jobs              list the jobs (filters: --assessment, --family, --classification,\n"
@@ -435,7 +592,13 @@ static const char *summary_text
          "  rate ASSESSMENT JOB N1 N2 N3 N4 N5   set a job's level counts in your assessment\n"
          "  revert ASSESSMENT [JOB]   back to the published scores\n"
          "  check             integrity and foreign-key check of the database\n"
-         "  check --study     then where the study's published figures disagree (TSV)");
+         "  check --study     then where the study's published figures disagree (TSV)\n"
+         "  import-mapping FILE   replace the job ↔ ROME mapping with a CSV file\n"
+         "  export-mapping FILE   write the job ↔ ROME mapping as CSV\n"
+         "  competencies JOB  a job's ROME competencies (--assessment: its ratings)\n"
+         "  competency ID     a competency's jobs and ROME codes\n"
+         "  search-competencies TEXT   competencies whose label has these words\n"
+         "  rate-competency ASSESSMENT JOB COMPETENCY LEVEL   rate 1–5 in your assessment, 0 clears");
 
 int
 main (int argc, char **argv)
@@ -507,6 +670,18 @@ main (int argc, char **argv)
     ok = cmd_rate (db, argc, argv, &error);
   else if (g_strcmp0 (command, "revert") == 0)
     ok = cmd_revert (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "import-mapping") == 0 && argc == 3)
+    ok = cmd_import_mapping (db, argv[2], &error);
+  else if (g_strcmp0 (command, "export-mapping") == 0 && argc == 3)
+    ok = cmd_export_mapping (db, argv[2], &error);
+  else if (g_strcmp0 (command, "competencies") == 0 && argc == 3)
+    ok = cmd_competencies (db, argv[2], &error);
+  else if (g_strcmp0 (command, "competency") == 0 && argc == 3)
+    ok = cmd_competency (db, argv[2], &error);
+  else if (g_strcmp0 (command, "search-competencies") == 0 && argc == 3)
+    ok = cmd_search_competencies (db, argv[2], &error);
+  else if (g_strcmp0 (command, "rate-competency") == 0)
+    ok = cmd_rate_competency (db, argc, argv, &error);
   else
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
                  command);
