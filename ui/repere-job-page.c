@@ -1,5 +1,7 @@
-/* repere-job-page.c: a job's page: results in each assessment side by side,
- * the fiche texts (4.2) and the use cases by priority with their comments.
+/* repere-job-page.c: a job's page: its ROME competencies (codes of the
+ * job ↔ ROME mapping, competencies by kind with their rating in a user
+ * assessment), results in each assessment side by side, the fiche texts
+ * (4.2) and the use cases by priority with their comments.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,12 +12,33 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "repere-competency-page.h"
+#include "repere-competency.h"
+#include "repere-mapping.h"
 #include "repere-text.h"
+
+/* Savoir-faire are shown unfolded when there are at most this many. */
+#define UNFOLDED_MAX 40
+/* Most hits of the competency search shown. */
+#define SEARCH_HITS_MAX 30
 
 struct _RepereJobPage
 {
   GtkBox parent_instance;
   GtkSpinButton *spins[5];
+
+  RepereDb *db;
+  char *job_id;             /* the job shown, NULL for none */
+  char *assessment_id;
+  gboolean editable;        /* a user assessment: ratings can change */
+  GHashTable *rating_rows;  /* competency id (gint64*) → GtkDropDown */
+  guint n_competencies;
+  gboolean rome_notice;     /* "import ROME data" shown */
+  char *folded_job;         /* the job whose expander states are kept */
+  gboolean unfolded[REPERE_COMPETENCY_N_KINDS];
+  GtkWidget *search_results;
+  guint n_search_hits;
+  guint changed_idle;
 };
 
 G_DEFINE_TYPE (RepereJobPage, repere_job_page, GTK_TYPE_BOX)
@@ -24,14 +47,40 @@ enum
 {
   SIGNAL_RATING_APPLIED,
   SIGNAL_RATING_REVERTED,
+  SIGNAL_SCORES_CHANGED,
+  SIGNAL_JOB_REQUESTED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static void
+repere_job_page_dispose (GObject *object)
+{
+  RepereJobPage *self = REPERE_JOB_PAGE (object);
+
+  g_clear_handle_id (&self->changed_idle, g_source_remove);
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->rating_rows, g_hash_table_unref);
+  G_OBJECT_CLASS (repere_job_page_parent_class)->dispose (object);
+}
+
+static void
+repere_job_page_finalize (GObject *object)
+{
+  RepereJobPage *self = REPERE_JOB_PAGE (object);
+
+  g_free (self->job_id);
+  g_free (self->assessment_id);
+  g_free (self->folded_job);
+  G_OBJECT_CLASS (repere_job_page_parent_class)->finalize (object);
+}
+
+static void
 repere_job_page_class_init (RepereJobPageClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = repere_job_page_dispose;
+  G_OBJECT_CLASS (klass)->finalize = repere_job_page_finalize;
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "repere-job-page");
 
   /**
@@ -51,6 +100,24 @@ repere_job_page_class_init (RepereJobPageClass *klass)
   signals[SIGNAL_RATING_REVERTED]
       = g_signal_new ("rating-reverted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                       G_TYPE_NONE, 0);
+  /**
+   * RepereJobPage::scores-changed:
+   *
+   * A competency rating changed: every score of the assessment was
+   * recomputed; the window reloads its lists (which shows the page again).
+   */
+  signals[SIGNAL_SCORES_CHANGED]
+      = g_signal_new ("scores-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 0);
+  /**
+   * RepereJobPage::job-requested:
+   * @job_id: a job id
+   *
+   * The user asks to see another job (from a competency's page).
+   */
+  signals[SIGNAL_JOB_REQUESTED]
+      = g_signal_new ("job-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -62,6 +129,7 @@ repere_job_page_init (RepereJobPage *self)
   gtk_widget_set_margin_end (GTK_WIDGET (self), 24);
   gtk_widget_set_margin_top (GTK_WIDGET (self), 18);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self), 24);
+  self->rating_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 RepereJobPage *
@@ -238,7 +306,7 @@ on_revert_clicked (RepereJobPage *self)
 
 /* The user's assessment: the level counts, editable, and the result. */
 static void
-add_rating (RepereJobPage *self, const RepereRating *rating)
+add_rating (RepereJobPage *self, const RepereRating *rating, int n_ratings)
 {
   static const char *const level_names[] = { N_("1 · Negligible"), N_("2 · Slight"), N_("3 · Moderate"),
                                               N_("4 · Important"), N_("5 · Major") };
@@ -256,13 +324,26 @@ add_rating (RepereJobPage *self, const RepereRating *rating)
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
-  gtk_box_append (GTK_BOX (box),
-                  label_new (rating->edited ? _("Level counts you entered. Every score, rank and class of the "
-                                                "assessment is recomputed when you apply them.")
-                                            : _("Number of the job’s competencies at each exposure level (from "
-                                                "the fiche when the study publishes one). Change them and apply: "
-                                                "every score, rank and class of the assessment is recomputed."),
-                             "dim-label", TRUE));
+  if (n_ratings > 0)
+    {
+      g_autofree char *text = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "Level counts of your %d competency rating (ROME competencies below). Clear the ratings "
+                       "to enter counts or to return to the published score.",
+                       "Level counts of your %d competency ratings (ROME competencies below). Clear the ratings "
+                       "to enter counts or to return to the published score.",
+                       n_ratings),
+          n_ratings);
+      gtk_box_append (GTK_BOX (box), label_new (text, "dim-label", TRUE));
+    }
+  else
+    gtk_box_append (GTK_BOX (box),
+                    label_new (rating->edited ? _("Level counts you entered. Every score, rank and class of the "
+                                                  "assessment is recomputed when you apply them.")
+                                              : _("Number of the job’s competencies at each exposure level (from "
+                                                  "the fiche when the study publishes one). Change them and apply: "
+                                                  "every score, rank and class of the assessment is recomputed."),
+                               "dim-label", TRUE));
   gtk_box_set_homogeneous (GTK_BOX (levels), TRUE);
   for (int l = 0; l < 5; l++)
     {
@@ -285,7 +366,10 @@ add_rating (RepereJobPage *self, const RepereRating *rating)
   gtk_widget_add_css_class (apply, "suggested-action");
   g_signal_connect_swapped (apply, "clicked", G_CALLBACK (on_apply_clicked), self);
   g_signal_connect_swapped (revert, "clicked", G_CALLBACK (on_revert_clicked), self);
-  gtk_widget_set_sensitive (revert, rating->edited);
+  gtk_widget_set_sensitive (revert, rating->edited && n_ratings == 0);
+  gtk_widget_set_sensitive (apply, n_ratings == 0);
+  for (int l = 0; l < 5 && n_ratings > 0; l++)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->spins[l]), FALSE);
   gtk_box_append (GTK_BOX (buttons), apply);
   gtk_box_append (GTK_BOX (buttons), revert);
   gtk_box_append (GTK_BOX (box), buttons);
@@ -373,6 +457,458 @@ add_use_cases (RepereJobPage *self, const RepereJobDetail *job)
     }
 }
 
+/* The "Compétences ROME" section */
+
+static gboolean
+emit_scores_changed (gpointer data)
+{
+  RepereJobPage *self = data;
+
+  self->changed_idle = 0;
+  g_signal_emit (self, signals[SIGNAL_SCORES_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_rating_selected (GtkDropDown *dropdown, GParamSpec *pspec, RepereJobPage *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dropdown), "competency-id");
+  guint level = gtk_drop_down_get_selected (dropdown);
+  g_autoptr (GError) error = NULL;
+
+  if (level > REPERE_RATING_MAX || self->job_id == NULL)
+    return;
+  if (!repere_competency_rate (self->db, self->assessment_id, self->job_id, id, (int) level, &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  /* The window reloads and rebuilds this page: not from inside the
+   * drop-down's own signal. */
+  if (self->changed_idle == 0)
+    self->changed_idle = g_idle_add (emit_scores_changed, self);
+}
+
+static void
+on_competency_job_activated (RepereJobPage *self, const char *job_id, RepereCompetencyPage *page)
+{
+  GtkRoot *dialog = gtk_widget_get_root (GTK_WIDGET (page));
+
+  g_signal_emit (self, signals[SIGNAL_JOB_REQUESTED], 0, job_id);
+  if (GTK_IS_WINDOW (dialog))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/**
+ * repere_job_page_show_competency:
+ * @competency_id: a competency's code_ogr
+ *
+ * Opens the competency's page (the jobs that share it) over the window;
+ * choosing a job there emits #RepereJobPage::job-requested.
+ *
+ * Returns: (transfer none) (nullable): the dialog, %NULL when the
+ *   competency cannot be read
+ */
+GtkWindow *
+repere_job_page_show_competency (RepereJobPage *self, gint64 competency_id)
+{
+  g_autoptr (GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *dialog = repere_competency_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->db,
+                                                    competency_id, &error);
+
+  if (dialog == NULL)
+    {
+      g_warning ("%s", error->message);
+      return NULL;
+    }
+  g_signal_connect_object (repere_competency_dialog_get_page (dialog), "job-activated",
+                           G_CALLBACK (on_competency_job_activated), self, G_CONNECT_SWAPPED);
+  gtk_window_present (dialog);
+  return dialog;
+}
+
+static void
+on_competency_row_activated (RepereJobPage *self, AdwActionRow *row)
+{
+  repere_job_page_show_competency (self, *(gint64 *) g_object_get_data (G_OBJECT (row), "competency-id"));
+}
+
+static void
+set_row_competency (GtkWidget *row, gint64 id)
+{
+  gint64 *copy = g_new (gint64, 1);
+  *copy = id;
+  g_object_set_data_full (G_OBJECT (row), "competency-id", copy, g_free);
+}
+
+static GtkWidget *
+badge_new (const char *text, const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  return label;
+}
+
+static GtkWidget *
+competency_row (RepereJobPage *self, const RepereJobCompetency *c)
+{
+  static const char *const levels[] = { "—", "1", "2", "3", "4", "5", NULL };
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr (GString) subtitle = g_string_new (NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->label);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  /* The category repeats the kind for savoir-faire and savoir-être. */
+  if (*c->category && g_strcmp0 (c->category, "Savoir-faire") != 0 && !g_str_has_prefix (c->category, "Savoir-être"))
+    g_string_append (subtitle, c->category);
+  if (*c->subcategory)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", c->subcategory);
+  if (*c->macro_label)
+    g_string_append_printf (subtitle, "%s%s %s", subtitle->len ? " · " : "", _("Macro-competency:"), c->macro_label);
+  else if (c->is_macro)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("macro-competency"));
+  if (*c->rome_codes)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", c->rome_codes);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+
+  if (g_strcmp0 (c->core, "principale") == 0)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (_("Principale"), "accent"));
+  else if (g_strcmp0 (c->core, "emergente") == 0)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (_("Émergente"), "success"));
+  if (c->removed)
+    {
+      GtkWidget *badge = badge_new (_("Removed from ROME"), "warning");
+      gtk_widget_set_tooltip_text (badge, _("A later ROME import no longer has this competency; its rating is kept "
+                                            "and still counts until you clear it."));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+    }
+
+  if (self->editable)
+    {
+      GtkWidget *dropdown = gtk_drop_down_new_from_strings (levels);
+      g_autofree char *tooltip = NULL;
+      gint64 *key = g_new (gint64, 1);
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), c->rating);
+      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+      tooltip = c->rating ? g_strdup_printf (_("Exposure level 1–5 in this assessment (— clears it). Rated by %s, %s"),
+                                             c->rated_by, c->rated_at)
+                          : g_strdup (_("Exposure level 1–5 in this assessment (— clears it)"));
+      gtk_widget_set_tooltip_text (dropdown, tooltip);
+      set_row_competency (dropdown, c->id);
+      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_rating_selected), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+      *key = c->id;
+      g_hash_table_insert (self->rating_rows, key, dropdown);
+    }
+  else if (c->rating)
+    {
+      g_autofree char *text = g_strdup_printf (_("Level %d"), c->rating);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (text, "dim-label"));
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  set_row_competency (row, c->id);
+  g_signal_connect_swapped (row, "activated", G_CALLBACK (on_competency_row_activated), self);
+  return row;
+}
+
+static void
+on_expanded (AdwExpanderRow *expander, GParamSpec *pspec, RepereJobPage *self)
+{
+  int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (expander), "kind"));
+  self->unfolded[kind] = adw_expander_row_get_expanded (expander);
+}
+
+static void
+on_search_changed (RepereJobPage *self, GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr (GPtrArray) hits = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->search_results)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->search_results), child);
+  self->n_search_hits = 0;
+  gtk_widget_set_visible (self->search_results, FALSE);
+  if (*text == '\0')
+    return;
+  hits = repere_competency_search (self->db, text, NULL, TRUE, SEARCH_HITS_MAX, &error);
+  if (hits == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  self->n_search_hits = hits->len;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      RepereCompetencyHit *hit = g_ptr_array_index (hits, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%s · %d job", "%s · %d jobs", hit->n_jobs),
+          repere_competency_kind_label (hit->kind), hit->n_jobs);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->label);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      set_row_competency (row, hit->id);
+      g_signal_connect_swapped (row, "activated", G_CALLBACK (on_competency_row_activated), self);
+      gtk_list_box_append (GTK_LIST_BOX (self->search_results), row);
+    }
+  if (hits->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No competency of the 58 jobs has these words"));
+      gtk_list_box_append (GTK_LIST_BOX (self->search_results), row);
+    }
+  gtk_widget_set_visible (self->search_results, TRUE);
+}
+
+static const char *
+confidence_label (const char *confidence)
+{
+  if (g_strcmp0 (confidence, "high") == 0)
+    return _("high confidence");
+  if (g_strcmp0 (confidence, "medium") == 0)
+    return _("medium confidence");
+  if (g_strcmp0 (confidence, "low") == 0)
+    return _("low confidence");
+  return "";
+}
+
+/* ROME codes, search, then the competencies by kind. @list may be NULL
+ * when no referential is imported. */
+static void
+add_competencies (RepereJobPage *self, GPtrArray *list)
+{
+  g_autoptr (GPtrArray) mapping = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *entry;
+  GtkWidget *kinds;
+  int n_kind[REPERE_COMPETENCY_N_KINDS] = { 0 };
+  int n_core[REPERE_COMPETENCY_N_KINDS] = { 0 };
+  int n_rated[REPERE_COMPETENCY_N_KINDS] = { 0 };
+  AdwExpanderRow *expanders[REPERE_COMPETENCY_N_KINDS] = { NULL };
+
+  add_heading (self, _("ROME competencies"));
+  if (!repere_competency_has_referential (self->db))
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Import ROME data…"));
+      GtkWidget *text = label_new (_("No ROME referential is imported yet. Import France Travail’s ROME 4.0 open data "
+                                     "(menu ▸ Import ROME data…) to see this job’s savoir-faire, savoir-être and "
+                                     "savoirs."),
+                                   "dim-label", TRUE);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.import-rome");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_box_append (GTK_BOX (box), button);
+      gtk_box_append (GTK_BOX (self), box);
+      self->rome_notice = TRUE;
+    }
+
+  mapping = repere_mapping_list (self->db, self->job_id, &error);
+  if (mapping == NULL || mapping->len == 0)
+    gtk_box_append (GTK_BOX (self),
+                    label_new (_("This job has no ROME code in the job ↔ ROME mapping (menu ▸ Import mapping…)."),
+                               "dim-label", TRUE));
+  for (guint i = 0; mapping && i < mapping->len; i++)
+    {
+      RepereMappingRow *m = g_ptr_array_index (mapping, i);
+      g_autoptr (GString) text = g_string_new (NULL);
+      g_autofree char *escaped_title = g_markup_escape_text (*m->rome_title ? m->rome_title : "", -1);
+      GtkWidget *label;
+
+      g_string_append_printf (text, "<b>%s</b>", m->rome_code);
+      if (*m->rome_title)
+        g_string_append_printf (text, " %s", escaped_title);
+      if (*m->appellation && g_strcmp0 (m->appellation, m->rome_title) != 0)
+        {
+          g_autofree char *escaped = g_markup_escape_text (m->appellation, -1);
+          g_string_append_printf (text, " · « %s »", escaped);
+        }
+      if (*m->confidence)
+        g_string_append_printf (text, " · <i>%s</i>", confidence_label (m->confidence));
+      label = label_new (NULL, NULL, TRUE);
+      gtk_label_set_markup (GTK_LABEL (label), text->str);
+      if (*m->note)
+        gtk_widget_set_tooltip_text (label, m->note);
+      gtk_box_append (GTK_BOX (self), label);
+    }
+  gtk_box_append (GTK_BOX (self),
+                  label_new (_("The study’s own mapping (through the OPCO Atlas referential) is not published: these "
+                               "codes are Repère’s proposal, see docs/rome-mapping.md."),
+                             "caption", TRUE));
+  gtk_widget_add_css_class (gtk_widget_get_last_child (GTK_WIDGET (self)), "dim-label");
+
+  if (list == NULL)
+    return;
+
+  entry = gtk_search_entry_new ();
+  g_object_set (entry, "placeholder-text", _("Search the competencies of the 58 jobs"), NULL);
+  g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  gtk_box_append (GTK_BOX (self), entry);
+  self->search_results = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->search_results), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->search_results, "boxed-list");
+  gtk_widget_set_visible (self->search_results, FALSE);
+  gtk_box_append (GTK_BOX (self), self->search_results);
+
+  if (list->len == 0)
+    return;
+  if (self->editable)
+    gtk_box_append (GTK_BOX (self),
+                    label_new (_("Rate each competency’s exposure to generative AI from 1 (negligible) to 5 "
+                                 "(major): once a job has ratings, its level counts come from them and every "
+                                 "score of the assessment is recomputed."),
+                               "dim-label", TRUE));
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      RepereJobCompetency *c = g_ptr_array_index (list, i);
+      n_kind[c->kind]++;
+      n_core[c->kind] += *c->core != '\0';
+      n_rated[c->kind] += c->rating > 0;
+    }
+  if (g_strcmp0 (self->folded_job, self->job_id) != 0)
+    {
+      /* A new job: savoir-faire unfolded unless they are many. */
+      g_free (self->folded_job);
+      self->folded_job = g_strdup (self->job_id);
+      self->unfolded[REPERE_COMPETENCY_SAVOIR_FAIRE] = n_kind[REPERE_COMPETENCY_SAVOIR_FAIRE] <= UNFOLDED_MAX;
+      self->unfolded[REPERE_COMPETENCY_SAVOIR_ETRE] = n_kind[REPERE_COMPETENCY_SAVOIR_ETRE] <= UNFOLDED_MAX / 4;
+      self->unfolded[REPERE_COMPETENCY_SAVOIR] = FALSE;
+    }
+
+  kinds = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (kinds), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (kinds, "boxed-list");
+  for (int k = 0; k < REPERE_COMPETENCY_N_KINDS; k++)
+    {
+      GtkWidget *expander = adw_expander_row_new ();
+      g_autoptr (GString) subtitle = g_string_new (NULL);
+
+      g_string_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%d competency", "%d competencies", n_kind[k]),
+                       n_kind[k]);
+      if (n_core[k])
+        g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, " · %d Principale or Émergente",
+                                                       " · %d Principale or Émergente", n_core[k]),
+                                n_core[k]);
+      if (n_rated[k])
+        g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, " · %d rated", " · %d rated", n_rated[k]),
+                                n_rated[k]);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), repere_competency_kind_label (k));
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle->str);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), self->unfolded[k] && n_kind[k] > 0);
+      gtk_widget_set_sensitive (expander, n_kind[k] > 0);
+      g_object_set_data (G_OBJECT (expander), "kind", GINT_TO_POINTER (k));
+      g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_expanded), self);
+      gtk_list_box_append (GTK_LIST_BOX (kinds), expander);
+      expanders[k] = ADW_EXPANDER_ROW (expander);
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      RepereJobCompetency *c = g_ptr_array_index (list, i);
+      adw_expander_row_add_row (expanders[c->kind], competency_row (self, c));
+    }
+  self->n_competencies = list->len;
+  gtk_box_append (GTK_BOX (self), kinds);
+  gtk_box_append (GTK_BOX (self),
+                  label_new (_("Competencies: ROME 4.0 fiches of the job’s codes (bloc 5), with ROME’s "
+                               "Principale / Émergente marks. Click one to see every job that shares it."),
+                             "caption", TRUE));
+}
+
+/**
+ * repere_job_page_set_db:
+ * @db: (transfer none): the database the competency section reads and
+ *   where ratings are written
+ */
+void
+repere_job_page_set_db (RepereJobPage *self, RepereDb *db)
+{
+  g_set_object (&self->db, db);
+}
+
+/**
+ * repere_job_page_get_n_competencies:
+ *
+ * Returns: the competency rows the section shows (all kinds)
+ */
+guint
+repere_job_page_get_n_competencies (RepereJobPage *self)
+{
+  return self->n_competencies;
+}
+
+/**
+ * repere_job_page_has_rome_notice:
+ *
+ * Returns: %TRUE when the page tells the user to import ROME data
+ */
+gboolean
+repere_job_page_has_rome_notice (RepereJobPage *self)
+{
+  return self->rome_notice;
+}
+
+/**
+ * repere_job_page_set_competency_rating:
+ * @competency_id: one of the shown competencies
+ * @level: 1–5, 0 to clear
+ *
+ * What choosing a level in the competency's drop-down does (for tests).
+ *
+ * Returns: %FALSE when the competency has no editable rating here
+ */
+gboolean
+repere_job_page_set_competency_rating (RepereJobPage *self, gint64 competency_id, int level)
+{
+  GtkDropDown *dropdown = g_hash_table_lookup (self->rating_rows, &competency_id);
+
+  if (dropdown == NULL || level < 0 || level > REPERE_RATING_MAX)
+    return FALSE;
+  gtk_drop_down_set_selected (dropdown, level);
+  return TRUE;
+}
+
+/**
+ * repere_job_page_search_competencies:
+ * @text: words, as typed in the section's search entry
+ */
+void
+repere_job_page_search_competencies (RepereJobPage *self, const char *text)
+{
+  GtkWidget *entry = self->search_results ? gtk_widget_get_prev_sibling (self->search_results) : NULL;
+
+  if (entry && GTK_IS_SEARCH_ENTRY (entry))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+      on_search_changed (self, GTK_SEARCH_ENTRY (entry));
+    }
+}
+
+/**
+ * repere_job_page_get_n_search_hits:
+ *
+ * Returns: the competencies the last search found
+ */
+guint
+repere_job_page_get_n_search_hits (RepereJobPage *self)
+{
+  return self->n_search_hits;
+}
+
 /**
  * repere_job_page_set_job:
  * @job: (nullable): the job to show, %NULL for the placeholder
@@ -386,10 +922,21 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
 {
   GtkWidget *child;
   g_autofree char *subtitle = NULL;
+  g_autoptr (GPtrArray) competencies = NULL;
 
   memset (self->spins, 0, sizeof self->spins);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_box_remove (GTK_BOX (self), child);
+  g_hash_table_remove_all (self->rating_rows);
+  self->n_competencies = 0;
+  self->n_search_hits = 0;
+  self->rome_notice = FALSE;
+  self->search_results = NULL;
+  g_free (self->job_id);
+  self->job_id = job ? g_strdup (job->id) : NULL;
+  g_free (self->assessment_id);
+  self->assessment_id = g_strdup (assessment_id);
+  self->editable = rating && rating->editable;
 
   if (job == NULL)
     {
@@ -418,8 +965,32 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
       gtk_box_append (GTK_BOX (self), label_new (text, "caption", TRUE));
     }
 
+  if (self->db)
+    {
+      g_autoptr (GError) error = NULL;
+      competencies = repere_competency_list_for_job (self->db, job->id, assessment_id, &error);
+      if (competencies == NULL)
+        g_warning ("%s", error->message);
+    }
   if (rating && rating->editable)
-    add_rating (self, rating);
+    {
+      /* Ratings, when the job has some, are the level counts in force. */
+      RepereRating in_force = *rating;
+      int n_ratings = 0;
+      for (guint i = 0; competencies && i < competencies->len; i++)
+        {
+          RepereJobCompetency *c = g_ptr_array_index (competencies, i);
+          if (c->rating > 0)
+            {
+              if (n_ratings++ == 0)
+                memset (in_force.counts, 0, sizeof in_force.counts);
+              in_force.counts[c->rating - 1]++;
+            }
+        }
+      add_rating (self, &in_force, n_ratings);
+    }
+  if (self->db)
+    add_competencies (self, competencies);
 
   add_heading (self, _("Exposure to generative AI, by assessment"));
   add_results (self, job, assessment_id);
