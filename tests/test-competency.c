@@ -22,6 +22,7 @@
 #include "repere-csv.h"
 #include "repere-db.h"
 #include "repere-mapping.h"
+#include "repere-rome-import.h"
 #include "repere-score.h"
 
 /* Rows of the bundled mapping and jobs it covers (docs/rome-mapping.md). */
@@ -134,10 +135,10 @@ load_rome_fixture (Fixture *fixture)
            " (502, 'macro', 'Faire preuve d''écoute', 'Savoir-être professionnel', 'Transverse', NULL, '5B1', 100),"
            " (503, 'savoir', 'Techniques de vente à distance', 'Techniques professionnelles', 'Vente', NULL, '', 100),"
            " (504, 'competence', 'Conduire un engin agricole', 'Savoir-faire', 'Technique', NULL, '', 100);"
-           "INSERT INTO rome_competency VALUES"
-           " ('D1408', 500, 'savoir-faire', 'principale'), ('D1408', 501, 'savoir-faire', ''),"
-           " ('D1408', 502, 'savoir-etre', ''), ('M1601', 502, 'savoir-etre', 'emergente'),"
-           " ('D1408', 503, 'savoir', ''), ('A1101', 504, 'savoir-faire', 'principale');"
+           "INSERT INTO rome_competency (rome_code, competency_id, kind, core, batch_id) VALUES"
+           " ('D1408', 500, 'savoir-faire', 'principale', 100), ('D1408', 501, 'savoir-faire', '', 100),"
+           " ('D1408', 502, 'savoir-etre', '', 100), ('M1601', 502, 'savoir-etre', 'emergente', 100),"
+           " ('D1408', 503, 'savoir', '', 100), ('A1101', 504, 'savoir-faire', 'principale', 100);"
            "INSERT INTO competency_search (competency_search) VALUES ('rebuild');");
 }
 
@@ -701,6 +702,77 @@ test_v460_codes (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (g_hash_table_size (jobs), ==, STUDY_JOBS);
 }
 
+
+/* Acceptance 6 of issue 4: with v460 imported and the bundled mapping, every
+ * one of the 58 jobs has competencies; the bundled mapping re-imports
+ * cleanly against the referential (every code known). */
+static void
+test_v460_import (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereRomeImport) import = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (RepereCsvReader) reader = NULL;
+  g_autoptr (GPtrArray) hits = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint jobs = 0;
+  guint rows = 0;
+
+  if (v460_dir () == NULL)
+    {
+      g_test_skip ("../shared/rome/v460 is absent");
+      return;
+    }
+  import = repere_rome_import_prepare (fixture->db, v460_dir (), REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (repere_rome_import_apply (import, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle (fixture), "SELECT id FROM job ORDER BY family_code, position", -1,
+                                       &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *job = (const char *) sqlite3_column_text (stmt, 0);
+      int counts[REPERE_COMPETENCY_N_KINDS];
+      g_assert_true (repere_competency_count_for_job (fixture->db, job, counts, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s: %d / %d / %d", job, counts[0], counts[1], counts[2]);
+      g_assert_cmpint (counts[REPERE_COMPETENCY_SAVOIR_FAIRE], >=, 1);
+      jobs++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (jobs, ==, STUDY_JOBS);
+
+  bytes = g_resources_lookup_data ("/org/observatoire_assistance/Repere/" REPERE_MAPPING_RESOURCE, 0, &error);
+  g_assert_no_error (error);
+  reader = repere_csv_reader_new_for_bytes (bytes, REPERE_MAPPING_RESOURCE, REPERE_CSV_ENCODING_UTF8);
+  g_assert_true (repere_mapping_import_reader (fixture->db, reader, "bundled again", &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, BUNDLED_ROWS);
+  g_assert_cmpint (repere_test_query_int (handle (fixture),
+                                          "SELECT count (*) FROM job_rome WHERE rome_code NOT IN"
+                                          " (SELECT code FROM rome_code)",
+                                          NULL),
+                   ==, 0);
+
+  /* Chargé d'assistance (D1408) in v460, and the search on real labels. */
+  list = repere_competency_list_for_job (fixture->db, "charge-d-assistance", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, >=, 20);
+  hits = repere_competency_search (fixture->db, "developper", NULL, TRUE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >, 0);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      RepereCompetencyHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *folded = g_utf8_casefold (hit->label, -1);
+      g_assert_nonnull (strstr (folded, "développ"));
+      g_assert_cmpint (hit->n_jobs, >, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -718,6 +790,7 @@ main (int argc, char **argv)
   ADD ("ratings", test_ratings);
   ADD ("ratings-survive", test_ratings_survive);
   ADD ("v460/mapped-codes", test_v460_codes);
+  ADD ("v460/every-job-has-competencies", test_v460_import);
 #undef ADD
   return g_test_run ();
 }
