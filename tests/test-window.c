@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "repere-application.h"
+#include "repere-competency-page.h"
+#include "repere-import-dialog.h"
 #include "repere-job-page.h"
 #include "repere-score.h"
 #include "repere-window.h"
@@ -253,6 +255,187 @@ test_rerate_and_undo (Fixture *f, gconstpointer data)
     }
 }
 
+
+/* ROME competencies on the job page (issue 4) */
+
+/* A small ROME referential written straight into the tables of schema 4:
+ * D1408 (mapped to Chargé d'assistance and Chargé d'accueil d'assistance by
+ * the bundled mapping) with two savoir-faire, a savoir-être and a savoir. */
+static void
+load_rome_fixture (RepereDb *db)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (repere_db_get_handle (db),
+                    "INSERT INTO import_batch (id, kind, label, started_at) VALUES"
+                    " (100, 'rome', 'ROME fixture', '2025-01-01T00:00:00Z');"
+                    "INSERT INTO rome_code VALUES"
+                    " ('D1408', 'Conseiller / Conseillère clientèle à distance', 1, 'D1408', 100);"
+                    "INSERT INTO competency (id, nature, label, category, subcategory, macro_id, batch_id) VALUES"
+                    " (500, 'macro', 'Développer et fidéliser la relation client', 'Savoir-faire', 'Transverse', NULL, 100),"
+                    " (501, 'competence', 'Développer une relation de confiance', 'Savoir-faire', 'Technique', 500, 100),"
+                    " (502, 'macro', 'Faire preuve d''écoute', 'Savoir-être professionnel', 'Transverse', NULL, 100),"
+                    " (503, 'savoir', 'Techniques de vente à distance', 'Techniques professionnelles', '', NULL, 100);"
+                    "INSERT INTO rome_competency (rome_code, competency_id, kind, core, batch_id) VALUES"
+                    " ('D1408', 500, 'savoir-faire', 'principale', 100), ('D1408', 501, 'savoir-faire', '', 100),"
+                    " ('D1408', 502, 'savoir-etre', 'emergente', 100), ('D1408', 503, 'savoir', '', 100);"
+                    "INSERT INTO competency_search (competency_search) VALUES ('rebuild');",
+                    NULL, NULL, &message)
+      != SQLITE_OK)
+    g_error ("%s", message);
+}
+
+static RepereJobPage *
+job_page (RepereWindow *window)
+{
+  GtkWidget *page = find_descendant (GTK_WIDGET (window), REPERE_TYPE_JOB_PAGE);
+  g_assert_nonnull (page);
+  return REPERE_JOB_PAGE (page);
+}
+
+static double
+shown_score (RepereWindow *window, const char *job_id)
+{
+  GListModel *jobs = repere_window_get_shown_jobs (window);
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (jobs, i);
+      if (g_strcmp0 (repere_job_get_id (job), job_id) == 0)
+        return repere_job_get_score (job);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_competencies_without_rome (Fixture *f, gconstpointer data)
+{
+  repere_window_select_job (f->window, "charge-d-assistance");
+  drain ();
+  g_assert_true (repere_job_page_has_rome_notice (job_page (f->window)));
+  g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (f->window)), ==, 0);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->window)));
+}
+
+/* Rating a competency on the job page moves the job's score in the list at
+ * once; clearing it restores the published one; search and the
+ * competency's page lead to the jobs that share it. */
+static void
+test_competencies_rate (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  GtkWindow *dialog;
+  RepereCompetencyPage *competency;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  load_rome_fixture (f->db);
+  id = repere_assessment_create (f->db, "Test company", "experts", &error);
+  g_assert_no_error (error);
+  f->window = repere_window_new (NULL, f->db);
+  gtk_window_present (GTK_WINDOW (f->window));
+  repere_window_set_assessment (f->window, id);
+  repere_window_select_job (f->window, "charge-d-assistance");
+  drain ();
+  g_assert_false (repere_job_page_has_rome_notice (job_page (f->window)));
+  g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (f->window)), ==, 4);
+  g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 0.17, 1e-9);
+
+  g_assert_true (repere_job_page_set_competency_rating (job_page (f->window), 500, 5));
+  drain ();
+  g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 1.0, 1e-9);
+  g_assert_cmpfloat (shown_score (f->window, "gestionnaire-de-dossiers-d-assistance"), <, 0.5);
+  g_assert_true (repere_job_page_set_competency_rating (job_page (f->window), 500, 0));
+  drain ();
+  g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 0.17, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shown_score (f->window, "gestionnaire-de-dossiers-d-assistance"), 1.0, 1e-9);
+
+  /* Accent-insensitive search over the 58 jobs' competencies. */
+  repere_job_page_search_competencies (job_page (f->window), "developper");
+  g_assert_cmpuint (repere_job_page_get_n_search_hits (job_page (f->window)), ==, 2);
+  repere_job_page_search_competencies (job_page (f->window), "ÉCOUTE");
+  g_assert_cmpuint (repere_job_page_get_n_search_hits (job_page (f->window)), ==, 1);
+
+  /* The competency's page lists both jobs mapped to D1408; choosing one
+   * shows it and closes the page. */
+  dialog = repere_job_page_show_competency (job_page (f->window), 502);
+  g_assert_nonnull (dialog);
+  competency = repere_competency_dialog_get_page (dialog);
+  g_assert_cmpuint (repere_competency_page_get_n_jobs (competency), ==, 2);
+  repere_window_set_family_filter (f->window, "13");
+  drain ();
+  repere_competency_page_activate_job (competency, "charge-d-accueil-d-assistance");
+  drain ();
+  g_assert_true (shown_includes (f->window, "charge-d-accueil-d-assistance"));
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 58);
+  g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (f->window)), ==, 4);
+
+  /* The study's assessments show the competencies without a rating control. */
+  repere_window_set_assessment (f->window, "experts");
+  drain ();
+  g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (f->window)), ==, 4);
+  g_assert_false (repere_job_page_set_competency_rating (job_page (f->window), 500, 3));
+}
+
+static void
+on_imported (RepereImportDialog *dialog, const char *message, guint *count)
+{
+  (*count)++;
+}
+
+static void
+wait_state (RepereImportDialog *dialog, RepereImportState state)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (repere_import_dialog_get_state (dialog) != state && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("%s", repere_import_dialog_get_text (dialog));
+  g_assert_cmpint (repere_import_dialog_get_state (dialog), ==, state);
+}
+
+/* The import dialog on ../shared/rome/v460: preview, apply, summary; then
+ * every job page has its competencies (acceptance 6 of issue 4). */
+static void
+test_import_dialog (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("REPERE_ROME_V460") ? g_getenv ("REPERE_ROME_V460") : "", NULL);
+  RepereImportDialog *dialog;
+  guint imported = 0;
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("../shared/rome/v460 is absent");
+      return;
+    }
+  /* A folder without ROME files fails, and changes nothing. */
+  dialog = repere_import_dialog_new (GTK_WINDOW (f->window), f->db, f->dir);
+  wait_state (dialog, REPERE_IMPORT_FAILED);
+  repere_import_dialog_cancel (dialog);
+
+  dialog = repere_import_dialog_new (GTK_WINDOW (f->window), f->db, dir);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &imported);
+  wait_state (dialog, REPERE_IMPORT_PREVIEW);
+  g_assert_nonnull (strstr (repere_import_dialog_get_text (dialog), "v460"));
+  g_assert_nonnull (strstr (repere_import_dialog_get_text (dialog), "1584"));
+  repere_import_dialog_apply (dialog);
+  wait_state (dialog, REPERE_IMPORT_DONE);
+  g_assert_cmpuint (imported, ==, 1);
+  repere_import_dialog_cancel (dialog);
+  drain ();
+
+  repere_window_select_job (f->window, "charge-d-assistance");
+  drain ();
+  g_assert_false (repere_job_page_has_rome_notice (job_page (f->window)));
+  g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (f->window)), >=, 20);
+
+  /* The same version again: nothing to apply, said so. */
+  dialog = repere_import_dialog_new (GTK_WINDOW (f->window), f->db, dir);
+  wait_state (dialog, REPERE_IMPORT_DONE);
+  g_assert_nonnull (strstr (repere_import_dialog_get_text (dialog), "Nothing changes"));
+  repere_import_dialog_cancel (dialog);
+  drain ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -267,5 +450,10 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window/select-job", Fixture, NULL, fixture_set_up, test_select_job, fixture_tear_down);
   g_test_add ("/window/rerate-and-undo", Fixture, NULL, fixture_set_up, test_rerate_and_undo, fixture_tear_down);
+  g_test_add ("/window/competencies/without-rome", Fixture, NULL, fixture_set_up, test_competencies_without_rome,
+              fixture_tear_down);
+  g_test_add ("/window/competencies/rate", Fixture, NULL, fixture_set_up, test_competencies_rate, fixture_tear_down);
+  g_test_add ("/window/competencies/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -553,7 +553,7 @@ badge_new (const char *text, const char *css_class)
 }
 
 static GtkWidget *
-competency_row (RepereJobPage *self, const RepereJobCompetency *c)
+competency_row (RepereJobPage *self, const RepereJobCompetency *c, gboolean show_codes)
 {
   static const char *const levels[] = { "—", "1", "2", "3", "4", "5", NULL };
   GtkWidget *row = adw_action_row_new ();
@@ -571,7 +571,7 @@ competency_row (RepereJobPage *self, const RepereJobCompetency *c)
     g_string_append_printf (subtitle, "%s%s %s", subtitle->len ? " · " : "", _("Macro-competency:"), c->macro_label);
   else if (c->is_macro)
     g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("macro-competency"));
-  if (*c->rome_codes)
+  if (*c->rome_codes && show_codes)
     g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", c->rome_codes);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
@@ -819,7 +819,8 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
   for (guint i = 0; i < list->len; i++)
     {
       RepereJobCompetency *c = g_ptr_array_index (list, i);
-      adw_expander_row_add_row (expanders[c->kind], competency_row (self, c));
+      /* Which code lists it only matters when the job has several. */
+      adw_expander_row_add_row (expanders[c->kind], competency_row (self, c, mapping && mapping->len > 1));
     }
   self->n_competencies = list->len;
   gtk_box_append (GTK_BOX (self), kinds);

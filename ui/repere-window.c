@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-import-dialog.h"
 #include "repere-job-page.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
@@ -440,6 +441,47 @@ on_rating_reverted (RepereWindow *self, RepereJobPage *page)
   edit_selected_job (self, NULL);
 }
 
+/* ROME competencies and imports (issue 4): the job page rates, the import
+ * dialog changes the referential or the mapping; the lists reload. */
+static void
+on_scores_changed (RepereWindow *self, RepereJobPage *page)
+{
+  refresh_jobs (self);
+  refresh_families (self);
+}
+
+static void
+on_job_requested (RepereWindow *self, const char *job_id, RepereJobPage *page)
+{
+  repere_window_set_family_filter (self, NULL);
+  repere_window_set_classification_filter (self, NULL);
+  repere_window_set_core_only (self, FALSE);
+  repere_window_set_search (self, "");
+  repere_window_select_job (self, job_id);
+}
+
+static void
+on_import_done (const char *message, gpointer user_data)
+{
+  RepereWindow *self = user_data;
+  refresh_jobs (self);
+  refresh_families (self);
+  toast (self, message, FALSE);
+}
+
+static void
+on_import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RepereWindow *self = REPERE_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.import-rome"))
+    repere_import_rome_choose (GTK_WINDOW (self), self->db, on_import_done, self);
+  else if (g_str_equal (action_name, "win.import-mapping"))
+    repere_import_mapping_choose (GTK_WINDOW (self), self->db, on_import_done, self);
+  else
+    repere_export_mapping_choose (GTK_WINDOW (self), self->db, on_import_done, self);
+}
+
 static void
 on_undo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -731,6 +773,9 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_action);
   gtk_widget_class_install_action (widget_class, "win.new-assessment", NULL, on_new_assessment_action);
+  gtk_widget_class_install_action (widget_class, "win.import-rome", NULL, on_import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-mapping", NULL, on_import_action);
+  gtk_widget_class_install_action (widget_class, "win.export-mapping", NULL, on_import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 }
 
@@ -814,6 +859,9 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
   g_signal_connect_swapped (self->job_page, "rating-applied", G_CALLBACK (on_rating_applied), self);
   g_signal_connect_swapped (self->job_page, "rating-reverted", G_CALLBACK (on_rating_reverted), self);
+  repere_job_page_set_db (self->job_page, db);
+  g_signal_connect_swapped (self->job_page, "scores-changed", G_CALLBACK (on_scores_changed), self);
+  g_signal_connect_swapped (self->job_page, "job-requested", G_CALLBACK (on_job_requested), self);
 
   refresh_jobs (self);
   refresh_families (self);
