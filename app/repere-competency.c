@@ -13,6 +13,7 @@
 #include "repere-competency.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "repere-score.h"
@@ -159,7 +160,7 @@ repere_competency_list_for_job (RepereDb *db, const char *job_id, const char *as
       competency->kind = CLAMP (sqlite3_column_int (stmt, 1), 0, REPERE_COMPETENCY_N_KINDS - 1);
       if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
         /* A rating on a competency no imported referential has (rolled back). */
-        competency->label = g_strdup_printf (_("Competency %" G_GINT64_FORMAT " (not in the imported referential)"),
+        competency->label = g_strdup_printf (_("Competency %" PRId64 " (not in the imported referential)"),
                                              competency->id);
       else
         competency->label = column_dup (stmt, 2);
@@ -315,7 +316,7 @@ repere_competency_get (RepereDb *db, gint64 competency_id, GError **error)
     return query_failed (handle, error), NULL;
   if (detail == NULL)
     {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No competency %" G_GINT64_FORMAT),
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No competency %" PRId64),
                    competency_id);
       return NULL;
     }
@@ -529,7 +530,7 @@ repere_competency_rate (RepereDb *db, const char *assessment_id, const char *job
   if (!known && level > 0)
     {
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND,
-                   _("Competency %" G_GINT64_FORMAT " is not one of “%s”’s ROME competencies"), competency_id,
+                   _("Competency %" PRId64 " is not one of “%s”’s ROME competencies"), competency_id,
                    job_id);
       return FALSE;
     }

@@ -10,6 +10,7 @@
 #include "repere-competency-page.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "repere-competency.h"
 
@@ -225,7 +226,7 @@ repere_competency_page_set_competency (RepereCompetencyPage *self, gint64 compet
       gtk_box_append (GTK_BOX (self), list);
       if (detail->codes->len > MAX_CODES_SHOWN)
         {
-          g_autofree char *more = g_strdup_printf (_("… and %u more (repere-cli competency %" G_GINT64_FORMAT
+          g_autofree char *more = g_strdup_printf (_("… and %u more (repere-cli competency %" PRId64
                                                      " lists them all)"),
                                                    detail->codes->len - MAX_CODES_SHOWN, competency_id);
           gtk_box_append (GTK_BOX (self), label_new (more, "dim-label"));

@@ -16,6 +16,7 @@
 #include "repere-import-dialog.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "repere-mapping.h"
 #include "repere-rome-import.h"
@@ -267,7 +268,7 @@ append_code_changes (GString *out, const char *title, GPtrArray *changes)
         g_string_append_printf (out, "  %s  %s\n", c->code, c->new_title ? c->new_title : c->old_title);
     }
   if (changes->len > PREVIEW_ITEMS)
-    g_string_append_printf (out, _("  … and %u more\n"), changes->len - PREVIEW_ITEMS);
+    g_string_append_printf (out, _("  … %u more\n"), changes->len - PREVIEW_ITEMS);
 }
 
 /* The preview: what applying would change. */
@@ -285,9 +286,9 @@ describe_diff (GString *out, const RepereRomeDiff *diff)
       g_string_append (out, _("\nNothing changes: this version is the referential in force already.\n"));
       return;
     }
-  append_code_changes (out, _("Codes added"), diff->codes_added);
-  append_code_changes (out, _("Codes removed"), diff->codes_removed);
-  append_code_changes (out, _("Codes retitled"), diff->codes_retitled);
+  append_code_changes (out, _("ROME codes added"), diff->codes_added);
+  append_code_changes (out, _("ROME codes removed"), diff->codes_removed);
+  append_code_changes (out, _("ROME codes retitled"), diff->codes_retitled);
   if (diff->previous_version)
     g_string_append_printf (out, _("\nCompetencies: %u added, %u removed, %u relabelled, %u otherwise changed.\n"),
                             diff->competencies_added->len, diff->competencies_removed->len,
@@ -402,8 +403,8 @@ apply_done (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   g_string_truncate (self->text, 0);
-  g_string_append_printf (self->text, _("ROME %s is imported (import %" G_GSSIZE_FORMAT " in the history).\n"),
-                          diff->version, batch);
+  g_string_append_printf (self->text, _("ROME %s is imported (import %" PRId64 " in the history).\n"),
+                          diff->version, (gint64) batch);
   append_counts (self->text, &diff->counts);
   g_string_append_printf (self->text,
                           _("\nCodes: %u added, %u removed, %u retitled. Ratings kept on removed competencies: "
