@@ -12,6 +12,8 @@
 
 #include "repere-consistency.h"
 #include "repere-db.h"
+#include "repere-export.h"
+#include "repere-print.h"
 #include "repere-score.h"
 #include "repere-text.h"
 
@@ -29,6 +31,14 @@ typedef struct
   gboolean fit;
   char *from;
   gboolean study;
+  char *pdf;
+  char *job;
+  gboolean landscape;
+  char *paper;
+  double font_size;
+  char *delimiter;
+  gboolean bom;
+  char *output;
 } Options;
 
 static Options opts;
@@ -40,24 +50,30 @@ put_field (GString *out, const char *value, gboolean csv, gboolean first)
   if (!first)
     g_string_append_c (out, csv ? ',' : '\t');
   if (csv)
-    {
-      if (strpbrk (value, ",\"\r\n") != NULL)
-        {
-          g_string_append_c (out, '"');
-          for (const char *p = value; *p; p++)
-            {
-              if (*p == '"')
-                g_string_append_c (out, '"');
-              g_string_append_c (out, *p);
-            }
-          g_string_append_c (out, '"');
-        }
-      else
-        g_string_append (out, value);
-    }
+    repere_export_csv_field (out, value, ',');
   else
     for (const char *p = value; *p; p++)
       g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+}
+
+/* The filter and sort options shared by jobs, print and export. */
+static gboolean
+jobs_filter (RepereJobFilter *filter, GError **error)
+{
+  memset (filter, 0, sizeof *filter);
+  filter->assessment = opts.assessment;
+  filter->family = opts.family;
+  filter->classification = opts.classification;
+  filter->core_only = opts.core;
+  filter->search = opts.search;
+  filter->descending = opts.descending;
+  if (opts.sort && !repere_sort_column_parse (opts.sort, &filter->sort))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown sort column “%s” (rank, job, family, core, score, classification)"), opts.sort);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -77,24 +93,22 @@ cmd_jobs (RepereDb *db, GError **error)
       return FALSE;
     }
   csv = g_strcmp0 (opts.format, "csv") == 0;
-  filter.assessment = opts.assessment;
-  filter.family = opts.family;
-  filter.classification = opts.classification;
-  filter.core_only = opts.core;
-  filter.search = opts.search;
-  filter.descending = opts.descending;
-  if (opts.sort && !repere_sort_column_parse (opts.sort, &filter.sort))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown sort column “%s” (rank, job, family, core, score, classification)"), opts.sort);
-      return FALSE;
-    }
+  if (!jobs_filter (&filter, error))
+    return FALSE;
   jobs = repere_db_list_jobs (db, &filter, error);
   if (jobs == NULL)
     return FALSE;
 
+  if (csv)
+    {
+      /* The export's writer, with the stable English keys, ',' and "\n". */
+      RepereExportOptions options = { ',', FALSE, FALSE, FALSE, "\n" };
+      g_autofree char *text = repere_export_jobs_csv (G_LIST_MODEL (jobs), &options, NULL);
+      fputs (text, stdout);
+      return TRUE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    put_field (out, header[i], csv, i == 0);
+    put_field (out, header[i], FALSE, i == 0);
   g_string_append_c (out, '\n');
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (jobs)); i++)
     {
@@ -106,12 +120,12 @@ cmd_jobs (RepereDb *db, GError **error)
 
       if (repere_job_get_score (job) >= 0)
         g_ascii_formatd (score, sizeof score, "%.2f", repere_job_get_score (job));
-      put_field (out, rank, csv, TRUE);
-      put_field (out, repere_job_get_id (job), csv, FALSE);
-      put_field (out, repere_job_get_name (job), csv, FALSE);
-      put_field (out, family, csv, FALSE);
-      put_field (out, repere_job_get_core (job) ? "1" : "0", csv, FALSE);
-      put_field (out, score, csv, FALSE);
+      put_field (out, rank, FALSE, TRUE);
+      put_field (out, repere_job_get_id (job), FALSE, FALSE);
+      put_field (out, repere_job_get_name (job), FALSE, FALSE);
+      put_field (out, family, FALSE, FALSE);
+      put_field (out, repere_job_get_core (job) ? "1" : "0", FALSE, FALSE);
+      put_field (out, score, FALSE, FALSE);
       put_field (out, repere_job_get_classification_name (job) ? repere_job_get_classification_name (job) : "",
                  csv, FALSE);
       {
@@ -122,9 +136,9 @@ cmd_jobs (RepereDb *db, GError **error)
         const char *suggested = repere_job_get_suggested_classification_name (job);
         if (repere_job_get_computed_score (job) >= 0)
           g_ascii_formatd (computed, sizeof computed, "%.4f", repere_job_get_computed_score (job));
-        put_field (out, computed, csv, FALSE);
-        put_field (out, computed_rank, csv, FALSE);
-        put_field (out, suggested ? suggested : "", csv, FALSE);
+        put_field (out, computed, FALSE, FALSE);
+        put_field (out, computed_rank, FALSE, FALSE);
+        put_field (out, suggested ? suggested : "", FALSE, FALSE);
       }
       g_string_append_c (out, '\n');
     }
@@ -424,6 +438,84 @@ cmd_revert (RepereDb *db, int argc, char **argv, GError **error)
   return repere_assessment_revert (db, argv[2], job, error);
 }
 
+/* `export --format csv [filters] [--delimiter semicolon|comma] [--bom]
+ * [--output FILE]`: what the window's "Export list as CSV…" writes. */
+static gboolean
+cmd_export (RepereDb *db, GError **error)
+{
+  RepereJobFilter filter;
+  RepereExportOptions options;
+  g_autoptr (GListStore) jobs = NULL;
+  gboolean french = TRUE;
+
+  if (g_strcmp0 (opts.format ? opts.format : "csv", "csv") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Unknown export format “%s” (csv)"), opts.format);
+      return FALSE;
+    }
+  if (opts.delimiter && g_strcmp0 (opts.delimiter, "semicolon") != 0 && g_strcmp0 (opts.delimiter, ";") != 0)
+    {
+      if (g_strcmp0 (opts.delimiter, "comma") != 0 && g_strcmp0 (opts.delimiter, ",") != 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown delimiter “%s” (semicolon, comma)"), opts.delimiter);
+          return FALSE;
+        }
+      french = FALSE;
+    }
+  if (!jobs_filter (&filter, error) || (jobs = repere_db_list_jobs (db, &filter, error)) == NULL)
+    return FALSE;
+  repere_export_options_init (&options, french);
+  options.bom = opts.bom;
+  if (opts.output)
+    return repere_export_jobs_to_file (G_LIST_MODEL (jobs), &options, opts.output, error);
+  {
+    gsize length;
+    g_autofree char *text = repere_export_jobs_csv (G_LIST_MODEL (jobs), &options, &length);
+    if (fwrite (text, 1, length, stdout) != length || fflush (stdout) != 0)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write to the standard output"));
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+/* `print --pdf FILE [filters]` and `print --job JOB --pdf FILE`: the same
+ * pages as the window's print dialog (render/repere-print.c). */
+static gboolean
+cmd_print (RepereDb *db, GError **error)
+{
+  ReperePageSetup setup;
+  ReperePaper paper = REPERE_PAPER_A4;
+  RepereJobFilter filter;
+
+  if (opts.pdf == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: print --pdf FILE [filters] | print --job JOB --pdf FILE"));
+      return FALSE;
+    }
+  if (opts.paper && !repere_paper_parse (opts.paper, &paper))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Unknown paper “%s” (a4, letter)"), opts.paper);
+      return FALSE;
+    }
+  if (opts.font_size != 0 && (opts.font_size < 4 || opts.font_size > 36))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Font size %g out of range (4 to 36 points)"),
+                   opts.font_size);
+      return FALSE;
+    }
+  repere_page_setup_init (&setup, paper, opts.landscape, opts.font_size);
+  if (opts.job)
+    {
+      g_autofree char *id = repere_db_find_job (db, opts.job, error);
+      return id != NULL && repere_print_job_to_pdf (db, id, &setup, opts.pdf, error);
+    }
+  return jobs_filter (&filter, error) && repere_print_list_to_pdf (db, &filter, &setup, opts.pdf, error);
+}
+
 static const char *summary_text
     = N_("Commands:\n"
          "  jobs              list the jobs (filters: --assessment, --family, --classification,\n"
@@ -435,7 +527,11 @@ static const char *summary_text
          "  rate ASSESSMENT JOB N1 N2 N3 N4 N5   set a job's level counts in your assessment\n"
          "  revert ASSESSMENT [JOB]   back to the published scores\n"
          "  check             integrity and foreign-key check of the database\n"
-         "  check --study     then where the study's published figures disagree (TSV)");
+         "  check --study     then where the study's published figures disagree (TSV)\n"
+         "  print --pdf FILE  the job list as a PDF (filters and sort as jobs; --paper a4|letter,\n"
+         "                    --landscape, --font-size PT); --job JOB: the job's sheet\n"
+         "  export --format csv   the job list as CSV for spreadsheets (filters as jobs;\n"
+         "                    --delimiter semicolon|comma, --bom, --output FILE)");
 
 int
 main (int argc, char **argv)
@@ -458,6 +554,14 @@ main (int argc, char **argv)
     { "fit", 0, 0, G_OPTION_ARG_NONE, &opts.fit, N_("With score: print the calibration"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &opts.from, N_("With assessment create: the assessment to copy"), N_("ID") },
     { "study", 0, 0, G_OPTION_ARG_NONE, &opts.study, N_("With check: list where the study’s published figures disagree"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &opts.pdf, N_("With print: the PDF file to write"), N_("FILE") },
+    { "job", 'j', 0, G_OPTION_ARG_STRING, &opts.job, N_("With print: the job whose sheet to print"), N_("JOB") },
+    { "landscape", 0, 0, G_OPTION_ARG_NONE, &opts.landscape, N_("With print: landscape pages"), NULL },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &opts.paper, N_("With print: a4 (default) or letter"), N_("PAPER") },
+    { "font-size", 0, 0, G_OPTION_ARG_DOUBLE, &opts.font_size, N_("With print: body text size in points (default 9)"), N_("PT") },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &opts.delimiter, N_("With export: semicolon (decimal commas, default) or comma (decimal points)"), N_("NAME") },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &opts.bom, N_("With export: start with a UTF-8 byte order mark"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, N_("With export: the file to write (default: standard output)"), N_("FILE") },
     { NULL }
   };
 
@@ -507,6 +611,10 @@ main (int argc, char **argv)
     ok = cmd_rate (db, argc, argv, &error);
   else if (g_strcmp0 (command, "revert") == 0)
     ok = cmd_revert (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "print") == 0 && argc == 2)
+    ok = cmd_print (db, &error);
+  else if (g_strcmp0 (command, "export") == 0 && argc == 2)
+    ok = cmd_export (db, &error);
   else
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
                  command);
