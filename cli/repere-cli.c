@@ -527,8 +527,11 @@ static const char *summary_text
          "  rate ASSESSMENT JOB N1 N2 N3 N4 N5   set a job's level counts in your assessment\n"
          "  revert ASSESSMENT [JOB]   back to the published scores\n"
          "  check             integrity and foreign-key check of the database\n"
-         "  check --study     then where the study's published figures disagree (TSV)\n"
-         "  print --pdf FILE  the job list as a PDF (filters and sort as jobs; --paper a4|letter,\n"
+         "  check --study     then where the study's published figures disagree (TSV)");
+
+/* Printing and export, apart so that the entry above keeps its translation. */
+static const char *print_summary_text
+    = N_("  print --pdf FILE  the job list as a PDF (filters and sort as jobs; --paper a4|letter,\n"
          "                    --landscape, --font-size PT); --job JOB: the job's sheet\n"
          "  export --format csv   the job list as CSV for spreadsheets (filters as jobs;\n"
          "                    --delimiter semicolon|comma, --bom, --output FILE)");
@@ -580,7 +583,10 @@ main (int argc, char **argv)
 
   context = g_option_context_new (_("COMMAND [ARGUMENT] — Repère without a window"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _(summary_text));
+  {
+    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(print_summary_text), NULL);
+    g_option_context_set_summary (context, summary);
+  }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto out;

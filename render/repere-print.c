@@ -732,17 +732,20 @@ enum
   N_COLS
 };
 
-/* Share of the content width of each column; the job's name takes the rest.
- * Same columns, in the same order, as the window's job browser. */
-static const double column_share[N_COLS] = { 0.07, 0, 0.24, 0.05, 0.08, 0.21 };
+/* How the width left by the number columns (rank, ♥, score: as wide as
+ * their widest cell) is shared by the text columns. Same columns, in the
+ * same order, as the window's job browser. */
+static const double column_share[N_COLS] = { 0, 0.45, 0.30, 0, 0, 0.25 };
 
 typedef struct
 {
   double width; /* content width the columns were computed for */
+  double font_size;
   double x[N_COLS];
   double w[N_COLS];
   double gap;
   double pad;
+  GHashTable *words[N_COLS]; /* every word of each column's cells, to size it */
 } Table;
 
 typedef struct
@@ -752,26 +755,6 @@ typedef struct
   double colour[3];
   gboolean has_colour;
 } Row;
-
-static void
-table_columns (Table *table, const RepereRenderStyle *style, double width)
-{
-  double rest = width, x = 0;
-
-  if (table->width == width)
-    return;
-  table->width = width;
-  table->gap = 0.8 * style->font_size;
-  table->pad = 0.35 * style->font_size;
-  for (int c = 0; c < N_COLS; c++)
-    rest -= column_share[c] * width;
-  for (int c = 0; c < N_COLS; c++)
-    {
-      table->x[c] = x;
-      table->w[c] = column_share[c] > 0 ? column_share[c] * width : rest;
-      x += table->w[c];
-    }
-}
 
 static RepereTextFlags
 column_flags (int column)
@@ -788,21 +771,141 @@ column_flags (int column)
     }
 }
 
-/* The cell's text box: the gap sits between columns, to the right of
- * right-aligned numbers and to the left of text. */
+static Table *
+table_new (void)
+{
+  Table *table = g_new0 (Table, 1);
+  for (int c = 0; c < N_COLS; c++)
+    table->words[c] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return table;
+}
+
+static void
+table_free (Table *table)
+{
+  for (int c = 0; c < N_COLS; c++)
+    g_hash_table_unref (table->words[c]);
+  g_free (table);
+}
+
+/* Remembers the words of @row's cells; a number column keeps the whole cell. */
+static void
+table_add_words (Table *table, char **cells, gboolean bold)
+{
+  for (int c = 0; c < N_COLS; c++)
+    {
+      g_auto (GStrv) words = NULL;
+      if (column_share[c] == 0 || bold)
+        {
+          /* Header labels are measured whole, bold (marked by a leading \1). */
+          g_hash_table_add (table->words[c], bold ? g_strconcat ("\1", cells[c], NULL) : g_strdup (cells[c]));
+          continue;
+        }
+      words = g_strsplit_set (cells[c], " \n", -1);
+      for (guint w = 0; words[w]; w++)
+        if (*words[w] && !g_hash_table_contains (table->words[c], words[w]))
+          g_hash_table_add (table->words[c], g_steal_pointer (&words[w]));
+    }
+}
+
+/* The widest of @column's words, in points. */
+static double
+widest_word (Table *table, int column, cairo_t *cr, const RepereRenderStyle *style)
+{
+  g_autoptr (PangoLayout) plain = repere_render_layout (cr, style, "", -1, 1.0, 0);
+  g_autoptr (PangoLayout) bold = repere_render_layout (cr, style, "", -1, 1.0, REPERE_TEXT_BOLD);
+  GHashTableIter iter;
+  gpointer key;
+  double widest = 0;
+
+  g_hash_table_iter_init (&iter, table->words[column]);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *word = key;
+      PangoLayout *layout = word[0] == '\1' ? bold : plain;
+      pango_layout_set_text (layout, word[0] == '\1' ? word + 1 : word, -1);
+      widest = MAX (widest, repere_render_layout_width (layout));
+    }
+  return widest;
+}
+
+/* Column widths for @width: number columns as wide as their widest cell,
+ * text columns at least as wide as their longest word (so that words are not
+ * broken) and otherwise by column_share. */
+static void
+table_columns (Table *table, cairo_t *cr, const RepereRenderStyle *style, double width)
+{
+  double min[N_COLS], avail = width, x = 0, text_min = 0;
+  gboolean fixed[N_COLS];
+
+  if (table->width == width && table->font_size == style->font_size)
+    return;
+  table->width = width;
+  table->font_size = style->font_size;
+  table->gap = 0.8 * style->font_size;
+  table->pad = 0.35 * style->font_size;
+  for (int c = 0; c < N_COLS; c++)
+    {
+      /* The class column has its colour square before the name. */
+      min[c] = widest_word (table, c, cr, style) + table->gap + (c == COL_CLASS ? 1.2 * style->font_size : 0);
+      fixed[c] = column_share[c] == 0;
+      if (fixed[c])
+        {
+          table->w[c] = min[c];
+          avail -= min[c];
+        }
+      else
+        text_min += min[c];
+    }
+  if (text_min > avail)
+    {
+      /* Even the longest words do not fit: scale the text columns down. */
+      for (int c = 0; c < N_COLS; c++)
+        if (!fixed[c])
+          table->w[c] = min[c] * MAX (avail, 0) / text_min;
+    }
+  else
+    /* Share the width among the text columns; one whose share is below its
+     * minimum gets its minimum and leaves the sharing. */
+    for (gboolean changed = TRUE; changed;)
+      {
+        double shares = 0, left = avail;
+        changed = FALSE;
+        for (int c = 0; c < N_COLS; c++)
+          if (!fixed[c])
+            shares += column_share[c];
+          else if (column_share[c] > 0)
+            left -= table->w[c];
+        for (int c = 0; c < N_COLS; c++)
+          if (!fixed[c])
+            {
+              table->w[c] = column_share[c] / shares * left;
+              if (table->w[c] < min[c])
+                {
+                  table->w[c] = min[c];
+                  fixed[c] = changed = TRUE;
+                  break;
+                }
+            }
+      }
+  for (int c = 0; c < N_COLS; c++)
+    {
+      table->x[c] = x;
+      x += table->w[c];
+    }
+}
+
+/* The cell's text box: half the gap on each side; the class name after its
+ * colour square. */
 static void
 cell_box (Table *table, int column, double *x, double *w)
 {
+  *x = table->x[column] + table->gap / 2;
   *w = table->w[column] - table->gap;
-  *x = table->x[column] + (column_flags (column) & REPERE_TEXT_RIGHT ? 0 : table->gap / 2);
-  if (column == COL_RANK)
-    *x = table->x[column];
-  if (column == COL_JOB)
-    *x = table->x[column] + table->gap;
-  if (column == COL_CLASS && table->w[column] > 0)
+  if (column == COL_CLASS)
     {
-      *x = table->x[column] + table->gap / 2 + table->pad * 3.2;
-      *w = table->w[column] - table->gap / 2 - table->pad * 3.2;
+      *x += 1.2 * table->font_size;
+      *w -= 1.2 * table->font_size;
     }
 }
 
@@ -859,7 +962,7 @@ static double
 row_measure (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, GArray *breaks)
 {
   Row *row = data;
-  table_columns (row->table, style, width);
+  table_columns (row->table, cr, style, width);
   return table_row (row->table, cr, style, row->cells, NULL, FALSE, FALSE);
 }
 
@@ -867,7 +970,7 @@ static void
 row_draw (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, double from, double to)
 {
   Row *row = data;
-  table_columns (row->table, style, width);
+  table_columns (row->table, cr, style, width);
   table_row (row->table, cr, style, row->cells, row->has_colour ? row->colour : NULL, FALSE, TRUE);
 }
 
@@ -886,7 +989,7 @@ static double
 header_measure (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, GArray *breaks)
 {
   Row *row = data;
-  table_columns (row->table, style, width);
+  table_columns (row->table, cr, style, width);
   return table_row (row->table, cr, style, row->cells, NULL, TRUE, FALSE);
 }
 
@@ -894,7 +997,7 @@ static void
 header_draw (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, double from, double to)
 {
   Row *row = data;
-  table_columns (row->table, style, width);
+  table_columns (row->table, cr, style, width);
   table_row (row->table, cr, style, row->cells, NULL, TRUE, TRUE);
 }
 
@@ -902,7 +1005,7 @@ static void
 header_free (gpointer data)
 {
   Row *row = data;
-  g_free (row->table);
+  table_free (row->table);
   row_free (row);
 }
 
@@ -1079,7 +1182,7 @@ repere_print_list_new (RepereDb *db, GListModel *jobs, const RepereJobFilter *fi
   g_free (info.name);
   doc = repere_document_new (title, subtitle, source);
 
-  table = g_new0 (Table, 1);
+  table = table_new ();
   header = g_new0 (Row, 1);
   header->table = table;
   header->cells[COL_RANK] = g_strdup (_("Rank"));
@@ -1089,6 +1192,7 @@ repere_print_list_new (RepereDb *db, GListModel *jobs, const RepereJobFilter *fi
   header->cells[COL_SCORE] = g_strdup (_("Score"));
   header->cells[COL_CLASS] = g_strdup (_("Classification"));
   header_block = new_block (doc, &header_class, header, 0, FALSE, FALSE);
+  table_add_words (table, header->cells, TRUE);
 
   for (guint i = 0; i < n; i++)
     {
@@ -1109,6 +1213,7 @@ repere_print_list_new (RepereDb *db, GListModel *jobs, const RepereJobFilter *fi
       row->cells[COL_CLASS] = g_strdup (class_name ? class_name : "—");
       if (class_id)
         row->has_colour = repere_render_parse_colour (g_hash_table_lookup (colours, class_id), row->colour);
+      table_add_words (table, row->cells, FALSE);
       block = new_block (doc, &row_class, row, 0, FALSE, TRUE);
       block->header = header_block;
     }
