@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "repere-job-page.h"
+#include "repere-print-ui.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
 #include "repere-text.h"
@@ -108,6 +109,7 @@ show_selected_job (RepereWindow *self)
   g_autoptr (GError) error = NULL;
   g_autoptr (RepereJobDetail) detail = NULL;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-job", job != NULL);
   if (job == NULL)
     {
       repere_job_page_set_job (self->job_page, NULL, current_assessment (self), NULL);
@@ -132,6 +134,19 @@ show_selected_job (RepereWindow *self)
     repere_job_page_set_job (self->job_page, detail, current_assessment (self), NULL);
 }
 
+/* The browser's filters; the sort is the column view's, on top of rank. */
+static void
+current_filter (RepereWindow *self, RepereJobFilter *filter)
+{
+  memset (filter, 0, sizeof *filter);
+  filter->assessment = current_assessment (self);
+  filter->family = selected_ref (self->family_dropdown, self->families);
+  filter->classification = selected_ref (self->class_dropdown, self->classifications);
+  filter->core_only = gtk_toggle_button_get_active (self->core_toggle);
+  filter->search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter->sort = REPERE_SORT_RANK;
+}
+
 static void
 refresh_jobs (RepereWindow *self)
 {
@@ -146,13 +161,7 @@ refresh_jobs (RepereWindow *self)
   if (selected)
     selected_id = g_strdup (repere_job_get_id (selected));
 
-  filter.assessment = current_assessment (self);
-  filter.family = selected_ref (self->family_dropdown, self->families);
-  filter.classification = selected_ref (self->class_dropdown, self->classifications);
-  filter.core_only = gtk_toggle_button_get_active (self->core_toggle);
-  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  filter.sort = REPERE_SORT_RANK;
-
+  current_filter (self, &filter);
   result = repere_db_list_jobs (self->db, &filter, &error);
   if (result == NULL)
     {
@@ -677,6 +686,26 @@ on_search_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Printing and export (ui/repere-print-ui.c): the list as shown. */
+static void
+on_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RepereWindow *self = REPERE_WINDOW (widget);
+  RepereJobFilter filter;
+  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
+
+  current_filter (self, &filter);
+  if (g_strcmp0 (action_name, "win.print-list") == 0)
+    repere_print_ui_print_list (GTK_WINDOW (self), self->db, G_LIST_MODEL (self->sorted), &filter);
+  else if (g_strcmp0 (action_name, "win.export-pdf") == 0)
+    repere_print_ui_export_pdf (GTK_WINDOW (self), self->toast_overlay, self->db, G_LIST_MODEL (self->sorted),
+                                &filter);
+  else if (g_strcmp0 (action_name, "win.export-csv") == 0)
+    repere_print_ui_export_csv (GTK_WINDOW (self), self->toast_overlay, G_LIST_MODEL (self->sorted));
+  else if (job)
+    repere_print_ui_print_job (GTK_WINDOW (self), self->db, repere_job_get_id (job));
+}
+
 static void
 repere_window_dispose (GObject *object)
 {
@@ -732,6 +761,11 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_action);
   gtk_widget_class_install_action (widget_class, "win.new-assessment", NULL, on_new_assessment_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print-list", NULL, on_print_action);
+  gtk_widget_class_install_action (widget_class, "win.print-job", NULL, on_print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, on_print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, on_print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-list", NULL);
 }
 
 static void

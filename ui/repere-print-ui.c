@@ -1,0 +1,306 @@
+/* repere-print-ui.c: print dialog and export file choosers for the window
+ *
+ * The pages come from render/repere-print.c, the same code as
+ * `repere-cli print`; the CSV from app/repere-export.c, as `repere-cli
+ * export`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "repere-print-ui.h"
+
+#include <glib/gi18n.h>
+
+#include "repere-export.h"
+#include "repere-print.h"
+
+/* The printer, paper and orientation chosen last, for the next print. */
+static GtkPrintSettings *last_settings;
+static GtkPageSetup *last_page_setup;
+
+static void
+show_error (GtkWindow *parent, const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, _("Something went wrong"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toast (AdwToastOverlay *toasts, const char *text)
+{
+  if (toasts)
+    adw_toast_overlay_add_toast (toasts, adw_toast_new (text));
+}
+
+/* Print dialog ------------------------------------------------------------ */
+
+static void
+on_begin_print (GtkPrintOperation *operation, GtkPrintContext *context, RepereDocument *doc)
+{
+  GtkPageSetup *page = gtk_print_context_get_page_setup (context);
+  ReperePageSetup setup;
+
+  /* Full page in points: the document keeps its own 15 mm margins, or the
+   * printer's when they are wider. */
+  repere_page_setup_init (&setup, REPERE_PAPER_A4, FALSE, REPERE_PRINT_DEFAULT_FONT_SIZE);
+  setup.width = gtk_print_context_get_width (context);
+  setup.height = gtk_print_context_get_height (context);
+  setup.margin_top = MAX (setup.margin_top, gtk_page_setup_get_top_margin (page, GTK_UNIT_POINTS));
+  setup.margin_bottom = MAX (setup.margin_bottom, gtk_page_setup_get_bottom_margin (page, GTK_UNIT_POINTS));
+  setup.margin_left = MAX (setup.margin_left, gtk_page_setup_get_left_margin (page, GTK_UNIT_POINTS));
+  setup.margin_right = MAX (setup.margin_right, gtk_page_setup_get_right_margin (page, GTK_UNIT_POINTS));
+  gtk_print_operation_set_n_pages (operation,
+                                   (int) repere_document_paginate (doc, gtk_print_context_get_cairo_context (context),
+                                                                   &setup));
+}
+
+static void
+on_draw_page (GtkPrintOperation *operation, GtkPrintContext *context, int page, RepereDocument *doc)
+{
+  repere_document_draw_page (doc, gtk_print_context_get_cairo_context (context), (guint) page);
+}
+
+static void
+on_done (GtkPrintOperation *operation, GtkPrintOperationResult result, GtkWindow *parent)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr (GError) error = NULL;
+      gtk_print_operation_get_error (operation, &error);
+      show_error (parent, error ? error->message : _("Printing failed"));
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
+      g_set_object (&last_page_setup, gtk_print_operation_get_default_page_setup (operation));
+    }
+  g_object_unref (operation);
+}
+
+/* Opens the system print dialog on @doc (taken). */
+static void
+print_document (GtkWindow *parent, RepereDocument *doc)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autoptr (GError) error = NULL;
+
+  if (last_page_setup == NULL)
+    {
+      /* A4 portrait until the user chooses otherwise in the dialog. */
+      GtkPaperSize *a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+      last_page_setup = gtk_page_setup_new ();
+      gtk_page_setup_set_paper_size_and_default_margins (last_page_setup, a4);
+      gtk_page_setup_set_orientation (last_page_setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+      gtk_paper_size_free (a4);
+    }
+  gtk_print_operation_set_default_page_setup (operation, last_page_setup);
+  if (last_settings)
+    gtk_print_operation_set_print_settings (operation, last_settings);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, repere_document_get_title (doc));
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_object_set_data_full (G_OBJECT (operation), "repere-document", doc, (GDestroyNotify) repere_document_free);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), doc);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), doc);
+  g_signal_connect (operation, "done", G_CALLBACK (on_done), parent);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (parent, error->message);
+}
+
+/**
+ * repere_print_ui_print_list:
+ * @jobs: the rows as the browser shows them, filtered and sorted
+ * @filter: the filter they were listed with (page header, footer source)
+ *
+ * Opens the print dialog on the job list (A4 portrait by default; paper and
+ * orientation can be changed in the dialog).
+ */
+void
+repere_print_ui_print_list (GtkWindow *parent, RepereDb *db, GListModel *jobs, const RepereJobFilter *filter)
+{
+  g_autoptr (GError) error = NULL;
+  RepereDocument *doc = repere_print_list_new (db, jobs, filter, &error);
+
+  if (doc == NULL)
+    show_error (parent, error->message);
+  else
+    print_document (parent, doc);
+}
+
+/**
+ * repere_print_ui_print_job:
+ * @job_id: the job whose sheet to print
+ */
+void
+repere_print_ui_print_job (GtkWindow *parent, RepereDb *db, const char *job_id)
+{
+  g_autoptr (GError) error = NULL;
+  RepereDocument *doc = repere_print_job_sheet_new (db, job_id, &error);
+
+  if (doc == NULL)
+    show_error (parent, error->message);
+  else
+    print_document (parent, doc);
+}
+
+/* Export ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GtkWindow *parent;
+  AdwToastOverlay *toasts;
+  RepereDocument *doc; /* PDF */
+  GListModel *jobs;    /* CSV */
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_clear_pointer (&export->doc, repere_document_free);
+  g_clear_object (&export->jobs);
+  g_free (export);
+}
+
+static void
+on_export_response (GtkNativeDialog *chooser, int response, Export *export)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  if (response != GTK_RESPONSE_ACCEPT || (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL)
+    goto out;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_error (export->parent, _("Choose a local file"));
+      goto out;
+    }
+  if (export->doc)
+    {
+      const char *paper = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "paper");
+      const char *orientation = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "orientation");
+      ReperePageSetup setup;
+      repere_page_setup_init (&setup, g_strcmp0 (paper, "letter") == 0 ? REPERE_PAPER_LETTER : REPERE_PAPER_A4,
+                              g_strcmp0 (orientation, "landscape") == 0, REPERE_PRINT_DEFAULT_FONT_SIZE);
+      ok = repere_document_write_pdf (export->doc, &setup, path, &error);
+    }
+  else
+    {
+      RepereExportOptions options;
+      repere_export_options_init (&options, g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser),
+                                                                                    "delimiter"),
+                                                       "international")
+                                                != 0);
+      options.bom = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "bom"), "true") == 0;
+      ok = repere_export_jobs_to_file (export->jobs, &options, path, &error);
+    }
+  if (!ok)
+    show_error (export->parent, error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = g_strdup_printf (_("Saved as “%s”"), name);
+      toast (export->toasts, message);
+    }
+out:
+  export_free (export);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static GtkFileChooserNative *
+save_chooser (GtkWindow *parent, const char *title, const char *name, const char *pattern, const char *format)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                               _("_Save"), _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_filter_set_name (filter, format);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  return chooser;
+}
+
+/**
+ * repere_print_ui_export_pdf:
+ * @toasts: (nullable): where to say the file was saved
+ * @jobs: the rows as the browser shows them
+ * @filter: the filter they were listed with
+ *
+ * Asks for a PDF file (with a choice of paper and orientation) and writes
+ * the printed list to it.
+ */
+void
+repere_print_ui_export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db, GListModel *jobs,
+                            const RepereJobFilter *filter)
+{
+  g_autoptr (GError) error = NULL;
+  RepereDocument *doc = repere_print_list_new (db, jobs, filter, &error);
+  const char *paper_ids[] = { "a4", "letter", NULL };
+  const char *paper_labels[] = { _("A4"), _("Letter"), NULL };
+  const char *orientation_ids[] = { "portrait", "landscape", NULL };
+  const char *orientation_labels[] = { _("Portrait"), _("Landscape"), NULL };
+  GtkFileChooserNative *chooser;
+  Export *export;
+
+  if (doc == NULL)
+    {
+      show_error (parent, error->message);
+      return;
+    }
+  /* TRANSLATORS: default file name of the exported job list */
+  chooser = save_chooser (parent, _("Export List as PDF"), _("jobs.pdf"), "*.pdf", _("PDF documents"));
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "paper", _("Paper"), paper_ids, paper_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "paper", "a4");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "orientation", _("Orientation"), orientation_ids,
+                               orientation_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "orientation", "portrait");
+  export = g_new0 (Export, 1);
+  export->parent = parent;
+  export->toasts = toasts;
+  export->doc = doc;
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), export);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * repere_print_ui_export_csv:
+ * @toasts: (nullable): where to say the file was saved
+ * @jobs: the rows as the browser shows them
+ *
+ * Asks for a CSV file, French (';' and decimal commas) or international
+ * (',' and decimal points), with or without a byte order mark, and writes
+ * the list to it.
+ */
+void
+repere_print_ui_export_csv (GtkWindow *parent, AdwToastOverlay *toasts, GListModel *jobs)
+{
+  const char *ids[] = { "french", "international", NULL };
+  const char *labels[] = { _("French spreadsheet (; and decimal comma)"),
+                           _("International (, and decimal point)"), NULL };
+  /* TRANSLATORS: default file name of the exported job list */
+  GtkFileChooserNative *chooser
+      = save_chooser (parent, _("Export List as CSV"), _("jobs.csv"), "*.csv", _("CSV spreadsheets"));
+  Export *export;
+
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "delimiter", _("Format"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "delimiter", "french");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "bom", _("Byte order mark (for Excel)"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "bom", "true");
+  export = g_new0 (Export, 1);
+  export->parent = parent;
+  export->toasts = toasts;
+  export->jobs = g_object_ref (jobs);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), export);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

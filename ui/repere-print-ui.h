@@ -1,0 +1,19 @@
+/* repere-print-ui.h: print dialog and export file choosers for the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "repere-db.h"
+
+G_BEGIN_DECLS
+
+void repere_print_ui_print_list (GtkWindow *parent, RepereDb *db, GListModel *jobs, const RepereJobFilter *filter);
+void repere_print_ui_print_job (GtkWindow *parent, RepereDb *db, const char *job_id);
+void repere_print_ui_export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db, GListModel *jobs,
+                                 const RepereJobFilter *filter);
+void repere_print_ui_export_csv (GtkWindow *parent, AdwToastOverlay *toasts, GListModel *jobs);
+
+G_END_DECLS
