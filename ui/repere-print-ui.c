@@ -79,16 +79,15 @@ on_done (GtkPrintOperation *operation, GtkPrintOperationResult result, GtkWindow
   g_object_unref (operation);
 }
 
-/* Opens the system print dialog on @doc (taken). */
-static void
-print_document (GtkWindow *parent, RepereDocument *doc)
+/* A print operation on @doc (taken): A4 portrait unless chosen otherwise
+ * before, full page in points, pages from render/repere-print.c. */
+static GtkPrintOperation *
+new_operation (RepereDocument *doc)
 {
   GtkPrintOperation *operation = gtk_print_operation_new ();
-  g_autoptr (GError) error = NULL;
 
   if (last_page_setup == NULL)
     {
-      /* A4 portrait until the user chooses otherwise in the dialog. */
       GtkPaperSize *a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
       last_page_setup = gtk_page_setup_new ();
       gtk_page_setup_set_paper_size_and_default_margins (last_page_setup, a4);
@@ -98,18 +97,55 @@ print_document (GtkWindow *parent, RepereDocument *doc)
   gtk_print_operation_set_default_page_setup (operation, last_page_setup);
   if (last_settings)
     gtk_print_operation_set_print_settings (operation, last_settings);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_job_name (operation, repere_document_get_title (doc));
-  gtk_print_operation_set_allow_async (operation, TRUE);
   g_object_set_data_full (G_OBJECT (operation), "repere-document", doc, (GDestroyNotify) repere_document_free);
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), doc);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), doc);
+  return operation;
+}
+
+/* Opens the system print dialog on @doc (taken). */
+static void
+print_document (GtkWindow *parent, RepereDocument *doc)
+{
+  GtkPrintOperation *operation = new_operation (doc);
+  g_autoptr (GError) error = NULL;
+
+  /* Paper and orientation in the dialog's Page Setup tab. */
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect (operation, "done", G_CALLBACK (on_done), parent);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_error (parent, error->message);
+}
+
+/**
+ * repere_print_ui_export_list_with_gtk:
+ * @jobs: the rows as the browser shows them
+ * @filter: the filter they were listed with
+ * @path: the PDF file to write
+ * @error: #RepereDbError, or GTK's print error
+ *
+ * Runs the print dialog's operation without the dialog (GTK's own PDF
+ * export, A4 portrait): the same begin-print and draw-page handlers as
+ * "Print List…", for scripts and tests.
+ */
+gboolean
+repere_print_ui_export_list_with_gtk (GtkWindow *parent, RepereDb *db, GListModel *jobs,
+                                      const RepereJobFilter *filter, const char *path, GError **error)
+{
+  RepereDocument *doc = repere_print_list_new (db, jobs, filter, error);
+  g_autoptr (GtkPrintOperation) operation = NULL;
+
+  if (doc == NULL)
+    return FALSE;
+  operation = new_operation (doc);
+  gtk_print_operation_set_export_filename (operation, path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, parent, error)
+         != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
 /**

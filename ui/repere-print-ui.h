@@ -14,6 +14,8 @@ void repere_print_ui_print_list (GtkWindow *parent, RepereDb *db, GListModel *jo
 void repere_print_ui_print_job (GtkWindow *parent, RepereDb *db, const char *job_id);
 void repere_print_ui_export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db, GListModel *jobs,
                                  const RepereJobFilter *filter);
+gboolean repere_print_ui_export_list_with_gtk (GtkWindow *parent, RepereDb *db, GListModel *jobs,
+                                               const RepereJobFilter *filter, const char *path, GError **error);
 void repere_print_ui_export_csv (GtkWindow *parent, AdwToastOverlay *toasts, GListModel *jobs);
 
 G_END_DECLS
