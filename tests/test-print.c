@@ -340,6 +340,18 @@ assert_renders (const char *pdf, GPtrArray *pages)
     }
 }
 
+/* A rank cell: digits, or "—" when the job has no rank. */
+static gboolean
+is_rank (const char *text)
+{
+  if (g_strcmp0 (text, "—") == 0)
+    return TRUE;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return *text != '\0';
+}
+
 /* Prints the list with @filter and @layout options; checks acceptance 1
  * and 2. Returns the page count. */
 static guint
@@ -391,7 +403,10 @@ check_list (const char *name, const char *const *filter, const char *const *layo
           const char *found;
           g_autofree char *name = NULL;
 
-          if (word->x1 > job_header->x0 || word->y0 <= job_header->y1 || word->y1 >= footer_word->y0)
+          /* Anywhere above the footer, not only below the column header:
+           * a row cut in two would show its rank twice, once above. */
+          if (word->x1 > job_header->x0 || word == rank_header || word->y1 >= footer_word->y0
+              || !is_rank (word->text))
             continue;
           /* Rows in the order of `repere-cli jobs`, each whole on this page:
            * its rank in the rank column, its name in the page's text. */
