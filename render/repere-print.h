@@ -31,12 +31,10 @@ G_BEGIN_DECLS
  * ReperePrintError:
  * @REPERE_PRINT_ERROR_WRITE: the PDF file could not be written (the message
  *   names the file)
- * @REPERE_PRINT_ERROR_INVALID: a page setup that leaves no room for text
  */
 typedef enum
 {
   REPERE_PRINT_ERROR_WRITE,
-  REPERE_PRINT_ERROR_INVALID,
 } ReperePrintError;
 
 GQuark repere_print_error_quark (void);
