@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "repere-chart.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
 #include "repere-score.h"
@@ -29,6 +30,10 @@ typedef struct
   gboolean fit;
   char *from;
   gboolean study;
+  char *compare;
+  gboolean dark;
+  int width;
+  char *output;
 } Options;
 
 static Options opts;
@@ -424,6 +429,55 @@ cmd_revert (RepereDb *db, int argc, char **argv, GError **error)
   return repere_assessment_revert (db, argv[2], job, error);
 }
 
+/* chart KIND --output FILE: a view of the study drawn with cairo (render/repere-chart.c). */
+static gboolean
+cmd_chart (RepereDb *db, const char *kind_text, GError **error)
+{
+  RepereJobFilter filter = { 0 };
+  RepereRenderStyle style;
+  RepereChartKind kind;
+  g_autoptr (RepereChart) chart = NULL;
+
+  if (!repere_chart_kind_parse (kind_text, &kind))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown chart “%s” (ranking, classification, distribution, evolution, families)"), kind_text);
+      return FALSE;
+    }
+  if (opts.output == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Usage: chart KIND --output FILE.png|.svg|.pdf"));
+      return FALSE;
+    }
+  if (opts.width != 0 && opts.width < 320)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Width %d is too small (320 or more)"),
+                   opts.width);
+      return FALSE;
+    }
+  filter.assessment = opts.assessment;
+  filter.family = opts.family;
+  filter.classification = opts.classification;
+  filter.core_only = opts.core;
+  filter.search = opts.search;
+  filter.descending = opts.descending;
+  if (opts.sort && !repere_sort_column_parse (opts.sort, &filter.sort))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown sort column “%s” (rank, job, family, core, score, classification)"), opts.sort);
+      return FALSE;
+    }
+  if ((chart = repere_chart_new (db, kind, &filter, opts.compare, error)) == NULL)
+    return FALSE;
+  repere_render_style_init (&style, opts.dark, 13);
+  return repere_chart_export (chart, opts.output, &style, opts.width ? opts.width : 900, error);
+}
+
+static const char *chart_summary_text
+    = N_("  chart KIND --output FILE   draw a view as PNG, SVG or PDF: ranking, classification,\n"
+         "                    distribution, evolution, families (jobs filters; --compare ID,\n"
+         "                    --dark, --width N)");
+
 static const char *summary_text
     = N_("Commands:\n"
          "  jobs              list the jobs (filters: --assessment, --family, --classification,\n"
@@ -458,6 +512,10 @@ main (int argc, char **argv)
     { "fit", 0, 0, G_OPTION_ARG_NONE, &opts.fit, N_("With score: print the calibration"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &opts.from, N_("With assessment create: the assessment to copy"), N_("ID") },
     { "study", 0, 0, G_OPTION_ARG_NONE, &opts.study, N_("With check: list where the study’s published figures disagree"), NULL },
+    { "compare", 0, 0, G_OPTION_ARG_STRING, &opts.compare, N_("With chart evolution: the assessment compared (default: the one it derives from)"), N_("ID") },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &opts.dark, N_("With chart: light text on a dark background"), NULL },
+    { "width", 0, 0, G_OPTION_ARG_INT, &opts.width, N_("With chart: width in pixels (PNG) or points (default 900)"), N_("N") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, N_("With chart: the file to write (.png, .svg, .pdf)"), N_("FILE") },
     { NULL }
   };
 
@@ -476,7 +534,10 @@ main (int argc, char **argv)
 
   context = g_option_context_new (_("COMMAND [ARGUMENT] — Repère without a window"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _(summary_text));
+  {
+    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(chart_summary_text), NULL);
+    g_option_context_set_summary (context, summary);
+  }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto out;
@@ -507,6 +568,8 @@ main (int argc, char **argv)
     ok = cmd_rate (db, argc, argv, &error);
   else if (g_strcmp0 (command, "revert") == 0)
     ok = cmd_revert (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "chart") == 0 && argc == 3)
+    ok = cmd_chart (db, argv[2], &error);
   else
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
                  command);
