@@ -131,16 +131,17 @@ repere_consistency_page_set_db (RepereConsistencyPage *self, RepereDb *db)
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), finding->message);
           adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-          /* Translators: a finding's two values, "0.38 ≠ 0.30" */
-          value_text = g_strdup_printf (_("%s ≠ %s"), finding->value_a, finding->value_b);
-          values = gtk_label_new (value_text);
-          gtk_label_set_wrap (GTK_LABEL (values), TRUE);
-          gtk_label_set_max_width_chars (GTK_LABEL (values), 24);
-          gtk_label_set_justify (GTK_LABEL (values), GTK_JUSTIFY_RIGHT);
-          gtk_label_set_xalign (GTK_LABEL (values), 1);
-          gtk_widget_add_css_class (values, "dim-label");
-          gtk_widget_add_css_class (values, "numeric");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), values);
+          /* Short values (scores, counts) beside the row; class names are
+           * in the sentence only, where they wrap. */
+          if (g_utf8_strlen (finding->value_a, -1) + g_utf8_strlen (finding->value_b, -1) <= 16)
+            {
+              /* Translators: a finding's two values, "0.38 ≠ 0.30" */
+              value_text = g_strdup_printf (_("%s ≠ %s"), finding->value_a, finding->value_b);
+              values = gtk_label_new (value_text);
+              gtk_widget_add_css_class (values, "dim-label");
+              gtk_widget_add_css_class (values, "numeric");
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), values);
+            }
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           g_object_set_data_full (G_OBJECT (row), "job-id", g_strdup (finding->job_id), g_free);

@@ -23,6 +23,7 @@ struct _RepereViewsPage
   RepereJobFilter filter;
   char *compare;            /* chosen by the user, NULL: the default */
   GPtrArray *assessments;   /* RepereRef */
+  gboolean dirty;           /* the chart waits for the page to be shown */
 
   GtkWidget *box;
   GtkToggleButton *kind_buttons[REPERE_CHART_N_KINDS];
@@ -48,6 +49,13 @@ rebuild (RepereViewsPage *self)
 
   if (self->db == NULL)
     return;
+  /* Typing a search on the jobs page does not redraw a hidden chart. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+  self->dirty = FALSE;
   chart = repere_chart_new (self->db, self->kind, &self->filter, self->compare, &error);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), chart == NULL);
   if (chart == NULL)
@@ -226,6 +234,16 @@ export_button (const char *label, const char *tooltip)
 }
 
 static void
+repere_views_page_map (GtkWidget *widget)
+{
+  RepereViewsPage *self = REPERE_VIEWS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (repere_views_page_parent_class)->map (widget);
+  if (self->dirty)
+    rebuild (self);
+}
+
+static void
 repere_views_page_dispose (GObject *object)
 {
   RepereViewsPage *self = REPERE_VIEWS_PAGE (object);
@@ -257,6 +275,7 @@ repere_views_page_class_init (RepereViewsPageClass *klass)
 
   object_class->dispose = repere_views_page_dispose;
   object_class->finalize = repere_views_page_finalize;
+  widget_class->map = repere_views_page_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "repere-views-page");
 }
