@@ -907,106 +907,123 @@ render_ranking (Pass *p, double y)
   return y;
 }
 
-/* Classification table: 3.2.2.1 and 3.2.2.2 Figure 2 */
+static void
+unref_nullable (gpointer object)
+{
+  if (object)
+    g_object_unref (object);
+}
+
+/* Classification table: 3.2.2.1 and 3.2.2.2 Figure 2. The four classes
+ * side by side; below 9 em a column, two bands of two classes. */
 static double
 render_classification (Pass *p, double y)
 {
   RepereChart *chart = p->chart;
   double size = p->style->font_size;
   guint n = MAX (chart->n_classes, 1);
+  guint per_band = n;
   double col_w = (p->inner - (n - 1) * p->gap) / n;
-  double scale = col_w < size * 12 ? 0.9 : 1.0;
-  double pad = size * 0.4;
-  double header_h = 0;
+  double scale, pad, bullet_w;
   g_autoptr (GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autofree char *accent = colour_hex (p->style->accent);
   g_autofree char *muted = colour_hex (p->style->muted);
-  double bullet_w = text_width (p, "♥ ", scale, 0);
-  guint n_rows = 0;
-  double top;
+  const char *nbsp = "\u00a0";
 
   y = render_legend (p, y, &(LegendItem){ NULL, "♥", p->style->accent, _("Core assistance job") }, 1);
   if (chart->rows->len == 0)
     return render_empty (p, y);
 
-  for (guint c = 0; c < chart->n_classes; c++)
+  if (col_w < size * 9 && n > 2)
     {
-      g_autofree char *percent = format_percent (chart->percents[c]);
-      g_autofree char *text = g_strdup_printf ("%s\n(%s)", chart->classes[c].name, percent);
-      GPtrArray *ids = repere_chart_get_class_jobs (chart, c);
-      header_h = MAX (header_h, put_text (&(Pass){ .cr = p->cr, .style = p->style }, text, 0, 0, col_w - 2 * pad,
-                                          scale, REPERE_TEXT_BOLD | REPERE_TEXT_CENTER, NULL));
-      n_rows = MAX (n_rows, ids->len);
-      g_ptr_array_add (columns, ids);
+      per_band = (n + 1) / 2;
+      col_w = (p->inner - (per_band - 1) * p->gap) / per_band;
     }
-  header_h += 2 * pad;
+  scale = col_w < size * 12 ? 0.9 : 1.0;
+  pad = size * 0.4;
+  {
+    g_autofree char *bullet = g_strconcat ("♥", nbsp, NULL);
+    bullet_w = text_width (p, bullet, scale, 0);
+  }
   for (guint c = 0; c < chart->n_classes; c++)
+    g_ptr_array_add (columns, repere_chart_get_class_jobs (chart, c));
+
+  for (guint first = 0; first < chart->n_classes; first += per_band)
     {
-      double x = p->margin + c * (col_w + p->gap);
-      g_autofree char *percent = format_percent (chart->percents[c]);
-      g_autofree char *text = g_strdup_printf ("%s\n(%s)", chart->classes[c].name, percent);
-      double ink[3];
-      double h = put_text (&(Pass){ .cr = p->cr, .style = p->style }, text, 0, 0, col_w - 2 * pad, scale,
-                           REPERE_TEXT_BOLD | REPERE_TEXT_CENTER, NULL);
+      guint last = MIN (first + per_band, chart->n_classes);
+      double header_h = 0;
+      guint n_rows = 0;
 
-      repere_render_readable_on (chart->classes[c].rgb, ink);
-      fill_rect (p, x, y, col_w, header_h, chart->classes[c].rgb, 1);
-      put_text (p, text, x + pad, y + (header_h - h) / 2, col_w - 2 * pad, scale,
-                REPERE_TEXT_BOLD | REPERE_TEXT_CENTER, ink);
-    }
-  y += header_h;
-  add_break (p, y);
-  top = y;
-
-  for (guint r = 0; r < n_rows; r++)
-    {
-      double h = 0;
-      g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-
-      for (guint c = 0; c < chart->n_classes; c++)
+      if (first > 0)
+        y += size;
+      for (guint c = first; c < last; c++)
         {
-          GPtrArray *ids = g_ptr_array_index (columns, c);
-          char *markup = NULL;
-          if (r < ids->len)
-            for (guint i = 0; i < chart->rows->len; i++)
-              {
-                const RepereChartRow *row = &g_array_index (chart->rows, RepereChartRow, i);
-                if (row->job_id == g_ptr_array_index (ids, r))
-                  {
-                    g_autofree char *name = g_markup_escape_text (row->job_name, -1);
-                    markup = g_strdup_printf ("<span foreground=\"%s\">%s</span>%s", row->core ? accent : muted,
-                                              row->core ? "♥ " : "• ", name);
-                    break;
-                  }
-              }
-          g_ptr_array_add (texts, markup);
+          g_autofree char *percent = format_percent (chart->percents[c]);
+          g_autofree char *text = g_strdup_printf ("%s\n(%s)", chart->classes[c].name, percent);
+          header_h = MAX (header_h, put_text (&(Pass){ .cr = p->cr, .style = p->style }, text, 0, 0, col_w - 2 * pad,
+                                              scale, REPERE_TEXT_BOLD | REPERE_TEXT_CENTER, NULL));
+          n_rows = MAX (n_rows, ((GPtrArray *) g_ptr_array_index (columns, c))->len);
         }
-      for (guint c = 0; c < chart->n_classes; c++)
-        if (g_ptr_array_index (texts, c))
-          {
-            g_autoptr (PangoLayout) layout = repere_render_layout (p->cr, p->style, g_ptr_array_index (texts, c),
-                                                                   col_w - 2 * pad, scale, REPERE_TEXT_MARKUP);
-            pango_layout_set_indent (layout, (int) (-bullet_w * PANGO_SCALE));
-            h = MAX (h, repere_render_layout_height (layout));
-          }
-      h += 2 * pad * 0.5;
-      for (guint c = 0; c < chart->n_classes; c++)
+      header_h += 2 * pad;
+      for (guint c = first; c < last; c++)
         {
-          double x = p->margin + c * (col_w + p->gap);
-          fill_rect (p, x, y, col_w, h, chart->classes[c].rgb, r % 2 ? 0.06 : 0.12);
-          if (g_ptr_array_index (texts, c))
-            {
-              g_autoptr (PangoLayout) layout = repere_render_layout (p->cr, p->style, g_ptr_array_index (texts, c),
-                                                                     col_w - 2 * pad, scale, REPERE_TEXT_MARKUP);
-              pango_layout_set_indent (layout, (int) (-bullet_w * PANGO_SCALE));
-              if (p->draw)
-                repere_render_show (p->cr, layout, x + pad, y + pad * 0.5, p->style->foreground);
-            }
+          double x = p->margin + (c - first) * (col_w + p->gap);
+          g_autofree char *percent = format_percent (chart->percents[c]);
+          g_autofree char *text = g_strdup_printf ("%s\n(%s)", chart->classes[c].name, percent);
+          double ink[3];
+          double h = put_text (&(Pass){ .cr = p->cr, .style = p->style }, text, 0, 0, col_w - 2 * pad, scale,
+                               REPERE_TEXT_BOLD | REPERE_TEXT_CENTER, NULL);
+
+          repere_render_readable_on (chart->classes[c].rgb, ink);
+          fill_rect (p, x, y, col_w, header_h, chart->classes[c].rgb, 1);
+          put_text (p, text, x + pad, y + (header_h - h) / 2, col_w - 2 * pad, scale,
+                    REPERE_TEXT_BOLD | REPERE_TEXT_CENTER, ink);
         }
-      y += h;
+      y += header_h;
       add_break (p, y);
+
+      for (guint r = 0; r < n_rows; r++)
+        {
+          double h = 0;
+          g_autoptr (GPtrArray) layouts = g_ptr_array_new_with_free_func (unref_nullable);
+
+          for (guint c = first; c < last; c++)
+            {
+              GPtrArray *ids = g_ptr_array_index (columns, c);
+              PangoLayout *layout = NULL;
+              for (guint i = 0; r < ids->len && i < chart->rows->len; i++)
+                {
+                  const RepereChartRow *row = &g_array_index (chart->rows, RepereChartRow, i);
+                  if (row->job_id == g_ptr_array_index (ids, r))
+                    {
+                      g_autofree char *name = g_markup_escape_text (row->job_name, -1);
+                      /* The mark stays on the name's first line. */
+                      g_autofree char *markup = g_strdup_printf ("<span foreground=\"%s\">%s%s</span>%s",
+                                                                 row->core ? accent : muted, row->core ? "♥" : "•",
+                                                                 nbsp, name);
+                      layout = repere_render_layout (p->cr, p->style, markup, col_w - 2 * pad, scale,
+                                                     REPERE_TEXT_MARKUP);
+                      pango_layout_set_indent (layout, (int) (-bullet_w * PANGO_SCALE));
+                      h = MAX (h, repere_render_layout_height (layout));
+                      break;
+                    }
+                }
+              g_ptr_array_add (layouts, layout);
+            }
+          h += pad;
+          for (guint c = first; c < last; c++)
+            {
+              double x = p->margin + (c - first) * (col_w + p->gap);
+              GPtrArray *ids = g_ptr_array_index (columns, c);
+              fill_rect (p, x, y, col_w, h, chart->classes[c].rgb, r % 2 ? 0.06 : 0.12);
+              if (r < ids->len && p->draw)
+                repere_render_show (p->cr, g_ptr_array_index (layouts, c - first), x + pad, y + pad * 0.5,
+                                    p->style->foreground);
+            }
+          y += h;
+          add_break (p, y);
+        }
     }
-  (void) top;
   return y;
 }
 
@@ -1097,7 +1114,7 @@ render_distribution (Pass *p, double y)
 
 /* A class as a small swatch and its wrapped name; returns the height. */
 static double
-render_class_cell (Pass *p, int classification, double x, double y, double w, double scale)
+render_class_cell (Pass *p, int classification, double x, double y, double w, double scale, gboolean compact)
 {
   double size = p->style->font_size;
   double box = size * 0.7;
@@ -1106,6 +1123,8 @@ render_class_cell (Pass *p, int classification, double x, double y, double w, do
   if (classification < 0)
     return put_text (p, "—", x, y, w, scale, 0, p->style->muted);
   fill_rect (p, x, y + (lh - box) / 2, box, box, p->chart->classes[classification].rgb, 1);
+  if (compact)
+    return lh;
   return put_text (p, p->chart->classes[classification].name, x + box + size * 0.3, y, w - box - size * 0.3, scale, 0,
                    p->style->foreground);
 }
@@ -1121,7 +1140,7 @@ render_evolution (Pass *p, double y)
   double pad = size * 0.25;
   const char *h_score = _("Score");
   const char *h_rank = _("Rank");
-  const char *h_class = _("Classification");
+  const char *h_class = _("Class");
   const char *h_change = _("Change");
   double score_w = MAX (text_width (p, "0,00", 1.0, 0), text_width (p, h_score, small, REPERE_TEXT_BOLD));
   double rank_w = MAX (text_width (p, "58", 1.0, 0), text_width (p, h_rank, small, REPERE_TEXT_BOLD));
@@ -1129,13 +1148,23 @@ render_evolution (Pass *p, double y)
   double heart_w = text_width (p, "♥", 1.0, 0) + size * 0.3;
   double rest = p->inner - heart_w - 2 * (score_w + rank_w) - change_w - 7 * p->gap;
   double name_w = rest * 0.4, class_w = rest * 0.3;
-  double x_name = p->margin + heart_w;
-  double x_a = x_name + name_w + p->gap; /* compared assessment: score, rank, class */
-  double x_b = x_a + score_w + rank_w + class_w + 3 * p->gap;
-  double x_change = x_b + score_w + rank_w + class_w + 3 * p->gap;
-  double group_w = score_w + rank_w + class_w + 2 * p->gap;
+  /* Narrow: the classes as swatches only (the legend names them), the
+   * names get the room. */
+  gboolean compact = class_w < size * 9;
+  double x_name, x_a, x_b, x_change, group_w;
   double down[3];
   double h;
+
+  if (compact)
+    {
+      class_w = size * 0.7;
+      name_w = rest - 2 * class_w;
+    }
+  x_name = p->margin + heart_w;
+  x_a = x_name + name_w + p->gap; /* compared assessment: score, rank, class */
+  x_b = x_a + score_w + rank_w + class_w + 3 * p->gap;
+  x_change = x_b + score_w + rank_w + class_w + 3 * p->gap;
+  group_w = score_w + rank_w + class_w + 2 * p->gap;
 
   down_colour (p->style, down);
   {
@@ -1166,8 +1195,9 @@ render_evolution (Pass *p, double y)
       h = MAX (h, put_text (p, h_score, x, y, score_w, small, REPERE_TEXT_BOLD | REPERE_TEXT_RIGHT, p->style->muted));
       h = MAX (h, put_text (p, h_rank, x + score_w + p->gap, y, rank_w, small, REPERE_TEXT_BOLD | REPERE_TEXT_RIGHT,
                             p->style->muted));
-      h = MAX (h, put_text (p, h_class, x + score_w + rank_w + 2 * p->gap, y, class_w, small, REPERE_TEXT_BOLD,
-                            p->style->muted));
+      if (!compact)
+        h = MAX (h, put_text (p, h_class, x + score_w + rank_w + 2 * p->gap, y, class_w, small, REPERE_TEXT_BOLD,
+                              p->style->muted));
     }
   h = MAX (h, put_text (p, h_change, x_change, y, change_w, small, REPERE_TEXT_BOLD | REPERE_TEXT_RIGHT,
                         p->style->muted));
@@ -1182,8 +1212,8 @@ render_evolution (Pass *p, double y)
       double row_h = put_text (&measure, row->job_name, 0, 0, name_w, 1.0, 0, NULL);
       int change;
 
-      row_h = MAX (row_h, render_class_cell (&measure, row->other_classification, 0, 0, class_w, small));
-      row_h = MAX (row_h, render_class_cell (&measure, row->classification, 0, 0, class_w, small));
+      row_h = MAX (row_h, render_class_cell (&measure, row->other_classification, 0, 0, class_w, small, compact));
+      row_h = MAX (row_h, render_class_cell (&measure, row->classification, 0, 0, class_w, small, compact));
       row_h = MAX (row_h, lh) + 2 * pad;
 
       if (row->core)
@@ -1200,7 +1230,7 @@ render_evolution (Pass *p, double y)
           put_text (p, r, x + score_w + p->gap, y + pad, rank_w, 1.0, REPERE_TEXT_RIGHT, p->style->foreground);
           render_class_cell (p, g ? row->classification : row->other_classification,
                              x + score_w + rank_w + 2 * p->gap, y + pad + (lh - line_height (p, small)) / 2, class_w,
-                             small);
+                             small, compact);
         }
       if (repere_chart_get_rank_change (row, &change))
         {
