@@ -618,6 +618,10 @@ typedef struct
   double inner;   /* width - 2 margin */
   gboolean draw;
   GArray *breaks; /* (nullable) */
+  /* line heights already measured, by text scale */
+  double lh_scale[6];
+  double lh_value[6];
+  guint n_lh;
 } Pass;
 
 static void
@@ -647,10 +651,24 @@ text_width (Pass *p, const char *text, double scale, RepereTextFlags flags)
   return repere_render_layout_width (layout);
 }
 
+/* Height of one line of body text at @scale; measured once per pass. */
 static double
 line_height (Pass *p, double scale)
 {
-  return put_text (&(Pass){ .cr = p->cr, .style = p->style, .draw = FALSE }, "Ag", 0, 0, -1, scale, 0, NULL);
+  g_autoptr (PangoLayout) layout = NULL;
+  double h;
+
+  for (guint i = 0; i < p->n_lh; i++)
+    if (p->lh_scale[i] == scale)
+      return p->lh_value[i];
+  layout = repere_render_layout (p->cr, p->style, "Ag", -1, scale, 0);
+  h = repere_render_layout_height (layout);
+  if (p->n_lh < G_N_ELEMENTS (p->lh_scale))
+    {
+      p->lh_scale[p->n_lh] = scale;
+      p->lh_value[p->n_lh++] = h;
+    }
+  return h;
 }
 
 static void
@@ -1151,6 +1169,7 @@ render_evolution (Pass *p, double y)
   /* Narrow: the classes as swatches only (the legend names them), the
    * names get the room. */
   gboolean compact = class_w < size * 9;
+  Pass measure;
   double x_name, x_a, x_b, x_change, group_w;
   double down[3];
   double h;
@@ -1205,10 +1224,10 @@ render_evolution (Pass *p, double y)
   hline (p, p->margin, y, p->inner);
   add_break (p, y);
 
+  measure = (Pass){ .chart = chart, .cr = p->cr, .style = p->style, .draw = FALSE };
   for (guint i = 0; i < chart->rows->len; i++)
     {
       const RepereChartRow *row = &g_array_index (chart->rows, RepereChartRow, i);
-      Pass measure = { .chart = chart, .cr = p->cr, .style = p->style, .draw = FALSE };
       double row_h = put_text (&measure, row->job_name, 0, 0, name_w, 1.0, 0, NULL);
       int change;
 
