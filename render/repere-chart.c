@@ -248,7 +248,7 @@ round_percents (const int *counts, guint n, int total, int *percents)
 }
 
 static char *
-describe_filter (RepereChart *chart, const RepereJobFilter *filter, GPtrArray *families, guint n)
+describe_filter (RepereChart *chart, RepereDb *db, const RepereJobFilter *filter, GPtrArray *families, guint n)
 {
   g_autoptr (GString) text = g_string_new (NULL);
 
@@ -269,7 +269,11 @@ describe_filter (RepereChart *chart, const RepereJobFilter *filter, GPtrArray *f
       g_string_append_printf (text, " · %s %s", code, family ? family->name : "");
     }
   if (filter->classification && *filter->classification)
-    g_string_append_printf (text, " · %s", filter->classification);
+    {
+      g_autofree char *id = NULL;
+      int c = repere_db_resolve_classification (db, filter->classification, &id, NULL) ? class_index (chart, id) : -1;
+      g_string_append_printf (text, " · %s", c >= 0 ? chart->classes[c].name : filter->classification);
+    }
   if (filter->core_only)
     g_string_append_printf (text, " · %s", _("core assistance jobs only"));
   if (filter->search && *filter->search)
@@ -470,7 +474,7 @@ repere_chart_new (RepereDb *db, RepereChartKind kind, const RepereJobFilter *fil
         }
     }
 
-  chart->subtitle = describe_filter (chart, filter, families, chart->rows->len);
+  chart->subtitle = describe_filter (chart, db, filter, families, chart->rows->len);
   if (kind == REPERE_CHART_DISTRIBUTION && chart->rows->len == 0 && chart->n_without_counts > 0)
     chart->empty_message = g_strdup (_("None of these jobs has level counts: the study publishes them for the "
                                        "10 core assistance jobs (fiches of section 4.2)."));
