@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "repere-chart.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
 #include "repere-export.h"
@@ -38,6 +39,9 @@ typedef struct
   double font_size;
   char *delimiter;
   gboolean bom;
+  char *compare;
+  gboolean dark;
+  int width;
   char *output;
 } Options;
 
@@ -515,6 +519,54 @@ cmd_print (RepereDb *db, GError **error)
     }
   return jobs_filter (&filter, error) && repere_print_list_to_pdf (db, &filter, &setup, opts.pdf, error);
 }
+/* chart KIND --output FILE: a view of the study drawn with cairo (render/repere-chart.c). */
+static gboolean
+cmd_chart (RepereDb *db, const char *kind_text, GError **error)
+{
+  RepereJobFilter filter = { 0 };
+  RepereRenderStyle style;
+  RepereChartKind kind;
+  g_autoptr (RepereChart) chart = NULL;
+
+  if (!repere_chart_kind_parse (kind_text, &kind))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown chart “%s” (ranking, classification, distribution, evolution, families)"), kind_text);
+      return FALSE;
+    }
+  if (opts.output == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Usage: chart KIND --output FILE.png|.svg|.pdf"));
+      return FALSE;
+    }
+  if (opts.width != 0 && opts.width < 320)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Width %d is too small (320 or more)"),
+                   opts.width);
+      return FALSE;
+    }
+  filter.assessment = opts.assessment;
+  filter.family = opts.family;
+  filter.classification = opts.classification;
+  filter.core_only = opts.core;
+  filter.search = opts.search;
+  filter.descending = opts.descending;
+  if (opts.sort && !repere_sort_column_parse (opts.sort, &filter.sort))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown sort column “%s” (rank, job, family, core, score, classification)"), opts.sort);
+      return FALSE;
+    }
+  if ((chart = repere_chart_new (db, kind, &filter, opts.compare, error)) == NULL)
+    return FALSE;
+  repere_render_style_init (&style, opts.dark, 13);
+  return repere_chart_export (chart, opts.output, &style, opts.width ? opts.width : 900, error);
+}
+
+static const char *chart_summary_text
+    = N_("  chart KIND --output FILE   draw a view as PNG, SVG or PDF: ranking, classification,\n"
+         "                    distribution, evolution, families (jobs filters; --compare ID,\n"
+         "                    --dark, --width N)");
 
 static const char *summary_text
     = N_("Commands:\n"
@@ -564,7 +616,10 @@ main (int argc, char **argv)
     { "font-size", 0, 0, G_OPTION_ARG_DOUBLE, &opts.font_size, N_("With print: body text size in points (default 9)"), N_("PT") },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &opts.delimiter, N_("With export: semicolon (decimal commas, default) or comma (decimal points)"), N_("NAME") },
     { "bom", 0, 0, G_OPTION_ARG_NONE, &opts.bom, N_("With export: start with a UTF-8 byte order mark"), NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, N_("With export: the file to write (default: standard output)"), N_("FILE") },
+    { "compare", 0, 0, G_OPTION_ARG_STRING, &opts.compare, N_("With chart evolution: the assessment compared (default: the one it derives from)"), N_("ID") },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &opts.dark, N_("With chart: light text on a dark background"), NULL },
+    { "width", 0, 0, G_OPTION_ARG_INT, &opts.width, N_("With chart: width in pixels (PNG) or points (default 900)"), N_("N") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, N_("With export or chart: the file to write (export: standard output by default; chart: .png, .svg or .pdf)"), N_("FILE") },
     { NULL }
   };
 
@@ -584,7 +639,7 @@ main (int argc, char **argv)
   context = g_option_context_new (_("COMMAND [ARGUMENT] — Repère without a window"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   {
-    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(print_summary_text), NULL);
+    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), NULL);
     g_option_context_set_summary (context, summary);
   }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -621,6 +676,8 @@ main (int argc, char **argv)
     ok = cmd_print (db, &error);
   else if (g_strcmp0 (command, "export") == 0 && argc == 2)
     ok = cmd_export (db, &error);
+  else if (g_strcmp0 (command, "chart") == 0 && argc == 3)
+    ok = cmd_chart (db, argv[2], &error);
   else
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
                  command);

@@ -8,11 +8,13 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-consistency-page.h"
 #include "repere-job-page.h"
 #include "repere-print-ui.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
 #include "repere-text.h"
+#include "repere-views-page.h"
 
 struct _RepereWindow
 {
@@ -42,6 +44,8 @@ struct _RepereWindow
   GtkScrolledWindow *job_scroller;
   AdwPreferencesPage *families_page;
   AdwPreferencesPage *recommendations_page;
+  RepereViewsPage *views_page;
+  RepereConsistencyPage *consistency_page;
 };
 
 G_DEFINE_TYPE (RepereWindow, repere_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -168,6 +172,7 @@ refresh_jobs (RepereWindow *self)
       show_error (self, error);
       return;
     }
+  repere_views_page_set_filter (self->views_page, &filter);
   n = g_list_model_get_n_items (G_LIST_MODEL (result));
   {
     g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -706,6 +711,20 @@ on_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter
     repere_print_ui_print_job (GTK_WINDOW (self), self->db, repere_job_get_id (job));
 }
 
+/* A finding of the consistency page: its job in its assessment, all filters off. */
+static void
+on_finding_activated (RepereWindow *self, const char *job_id, const char *assessment_id)
+{
+  repere_window_set_assessment (self, assessment_id);
+  repere_window_set_family_filter (self, NULL);
+  repere_window_set_classification_filter (self, NULL);
+  repere_window_set_core_only (self, FALSE);
+  repere_window_set_search (self, "");
+  repere_window_select_job (self, job_id);
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
+}
+
 static void
 repere_window_dispose (GObject *object)
 {
@@ -756,6 +775,8 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, job_scroller);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, families_page);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, recommendations_page);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, views_page);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, consistency_page);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_action);
@@ -772,6 +793,8 @@ static void
 repere_window_init (RepereWindow *self)
 {
   g_type_ensure (REPERE_TYPE_JOB_PAGE);
+  g_type_ensure (REPERE_TYPE_VIEWS_PAGE);
+  g_type_ensure (REPERE_TYPE_CONSISTENCY_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->family_groups = g_ptr_array_new ();
   g_queue_init (&self->undo);
@@ -848,6 +871,10 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
   g_signal_connect_swapped (self->job_page, "rating-applied", G_CALLBACK (on_rating_applied), self);
   g_signal_connect_swapped (self->job_page, "rating-reverted", G_CALLBACK (on_rating_reverted), self);
+
+  repere_views_page_set_db (self->views_page, db);
+  repere_consistency_page_set_db (self->consistency_page, db);
+  g_signal_connect_swapped (self->consistency_page, "job-activated", G_CALLBACK (on_finding_activated), self);
 
   refresh_jobs (self);
   refresh_families (self);
@@ -954,4 +981,31 @@ GListModel *
 repere_window_get_shown_jobs (RepereWindow *self)
 {
   return G_LIST_MODEL (self->sorted);
+}
+
+/**
+ * repere_window_show_view:
+ * @view: a chart kind ("ranking", "classification", "distribution",
+ *   "evolution", "families") or "consistency"
+ *
+ * Shows the Views page on that chart, or the Consistency page.
+ *
+ * Returns: %FALSE, showing nothing new, for another name
+ */
+gboolean
+repere_window_show_view (RepereWindow *self, const char *view)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+  RepereChartKind kind;
+
+  if (g_strcmp0 (view, "consistency") == 0)
+    {
+      adw_view_stack_set_visible_child_name (stack, "consistency");
+      return TRUE;
+    }
+  if (!repere_chart_kind_parse (view, &kind))
+    return FALSE;
+  repere_views_page_set_kind (self->views_page, kind);
+  adw_view_stack_set_visible_child_name (stack, "views");
+  return TRUE;
 }
