@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 G_DEFINE_QUARK (repere-rome-error-quark, repere_rome_error)
@@ -598,6 +599,25 @@ static const struct
                                        " WHERE rome_code = ?2 AND competency_id = ?3" },
 };
 
+/* Whether the first 64 KiB of a file are UTF-8 (a sequence cut at the end
+ * of the block allowed), as the CSV reader decides in automatic mode. */
+static gboolean
+starts_as_utf8 (const char *path)
+{
+  g_autofree char *block = g_malloc (64 * 1024);
+  const char *end;
+  gssize n;
+  FILE *file = fopen (path, "rb");
+
+  if (file == NULL)
+    return FALSE;
+  n = fread (block, 1, 64 * 1024, file);
+  fclose (file);
+  if (g_utf8_validate_len (block, n, &end))
+    return TRUE;
+  return end + 4 > block + n && g_utf8_get_char_validated (end, block + n - end) == (gunichar) -2;
+}
+
 /* Share of the work that reading the files takes, for the progress bar. */
 #define READ_SHARE 0.85
 
@@ -611,6 +631,10 @@ read_one_file (RepereRomeImport *self, FileId id, RepereCsvEncoding encoding, gu
   RepereRomeFile *file;
   gboolean ok = FALSE;
 
+  /* A chosen encoding is for the files that are not UTF-8: a folder may mix
+   * them (v460 has one Windows-1252 file). */
+  if (encoding != REPERE_CSV_ENCODING_AUTO && encoding != REPERE_CSV_ENCODING_UTF8 && starts_as_utf8 (self->paths[id]))
+    encoding = REPERE_CSV_ENCODING_UTF8;
   if ((reader = repere_csv_reader_new_for_path (self->paths[id], encoding, error)) == NULL)
     return FALSE;
   if (!repere_csv_reader_read_header (reader, error))
@@ -1266,8 +1290,10 @@ current_batch (sqlite3 *handle, gint64 *batch, GError **error)
  * @db: the database; one import at a time per #RepereDb
  * @path: a folder holding unix_*_vNNN_utf8.csv files of one version, or one
  *   of those files (its folder is read)
- * @encoding: the files' encoding; %REPERE_CSV_ENCODING_AUTO detects it per
- *   file (UTF-8, else Windows-1252), another value applies to every file
+ * @encoding: the encoding of the files that are not UTF-8: each file whose
+ *   first 64 KiB are valid UTF-8 is read as UTF-8, the others in @encoding
+ *   (%REPERE_CSV_ENCODING_AUTO: Windows-1252); %REPERE_CSV_ENCODING_UTF8
+ *   reads every file as UTF-8
  * @progress: (nullable) (scope call): progress callback, 0 → 1
  * @user_data: data for @progress
  * @cancellable: (nullable): cancels the reading (%G_IO_ERROR_CANCELLED)
@@ -1886,4 +1912,105 @@ repere_rome_list_history (RepereDb *db, GError **error)
       return NULL;
     }
   return g_steal_pointer (&history);
+}
+
+/**
+ * repere_rome_check:
+ * @db: the database
+ * @problems: (element-type utf8): where to append a sentence per problem found
+ * @error: %REPERE_ROME_ERROR_DATABASE when a check cannot run
+ *
+ * Consistency of the ROME tables beyond SQLite's own checks: the label index
+ * matches the competencies (FTS5 integrity-check), the current referential
+ * has the sizes its import recorded, links name current competencies of the
+ * matching nature, and no undo rows remain for a rolled-back import.
+ *
+ * Returns: %TRUE when the checks ran (whether or not they found problems)
+ */
+gboolean
+repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error)
+{
+  static const struct
+  {
+    const char *sql; /* returns a count of faulty rows */
+    const char *message;
+  } checks[] = {
+    { "SELECT count(*) FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
+      " WHERE c.removed_batch_id IS NOT NULL",
+      N_("ROME: %" G_GINT64_FORMAT " links name a removed competency") },
+    { "SELECT count(*) FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
+      " WHERE (l.kind = 'savoir') <> (c.nature = 'savoir')",
+      N_("ROME: %" G_GINT64_FORMAT " links whose kind does not match the competency’s nature") },
+    { "SELECT (SELECT count(*) FROM rome_code_undo) + (SELECT count(*) FROM rome_appellation_undo)"
+      " + (SELECT count(*) FROM competency_undo) + (SELECT count(*) FROM rome_competency_undo)"
+      " - (SELECT count(*) FROM rome_code_undo u JOIN rome_batch b ON b.batch_id = u.undo_batch_id"
+      "     AND b.rolled_back_at IS NULL)"
+      " - (SELECT count(*) FROM rome_appellation_undo u JOIN rome_batch b ON b.batch_id = u.undo_batch_id"
+      "     AND b.rolled_back_at IS NULL)"
+      " - (SELECT count(*) FROM competency_undo u JOIN rome_batch b ON b.batch_id = u.undo_batch_id"
+      "     AND b.rolled_back_at IS NULL)"
+      " - (SELECT count(*) FROM rome_competency_undo u JOIN rome_batch b ON b.batch_id = u.undo_batch_id"
+      "     AND b.rolled_back_at IS NULL)",
+      N_("ROME: %" G_GINT64_FORMAT " undo rows belong to no standing import") },
+  };
+  sqlite3 *handle = repere_db_get_handle (db);
+  RepereRomeCounts counts, recorded = { 0 };
+  g_autofree char *version = NULL;
+  GError *local_error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      gint64 n;
+      if (!query_int64 (handle, checks[i].sql, 0, &n, error))
+        return FALSE;
+      if (n != 0)
+        g_ptr_array_add (problems, g_strdup_printf (_(checks[i].message), n));
+    }
+
+  if (sqlite3_exec (handle, "INSERT INTO competency_search (competency_search) VALUES ('integrity-check')", NULL,
+                    NULL, NULL)
+      != SQLITE_OK)
+    g_ptr_array_add (problems, g_strdup_printf (_("ROME: the competency label index does not match the "
+                                                  "competencies (%s)"),
+                                                sqlite3_errmsg (handle)));
+
+  if (!repere_rome_get_counts (db, &counts, error))
+    return FALSE;
+  version = repere_rome_get_current_version (db, &local_error);
+  if (local_error)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (version)
+    {
+      sqlite3_stmt *stmt = prepare (handle,
+                                    "SELECT codes, appellations, competencies, macros, savoirs, links,"
+                                    " links_savoir_faire, links_savoir_etre, links_savoir FROM rome_batch"
+                                    " WHERE rolled_back_at IS NULL ORDER BY batch_id DESC LIMIT 1",
+                                    error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          recorded.codes = sqlite3_column_int (stmt, 0);
+          recorded.appellations = sqlite3_column_int (stmt, 1);
+          recorded.competencies = sqlite3_column_int (stmt, 2);
+          recorded.macros = sqlite3_column_int (stmt, 3);
+          recorded.savoirs = sqlite3_column_int (stmt, 4);
+          recorded.links = sqlite3_column_int (stmt, 5);
+          recorded.links_savoir_faire = sqlite3_column_int (stmt, 6);
+          recorded.links_savoir_etre = sqlite3_column_int (stmt, 7);
+          recorded.links_savoir = sqlite3_column_int (stmt, 8);
+        }
+      sqlite3_finalize (stmt);
+    }
+  if (memcmp (&counts, &recorded, sizeof counts) != 0)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("ROME: the referential has %u codes, %u competencies and %u links where its "
+                                        "import (%s) recorded %u, %u and %u"),
+                                      counts.codes, counts.competencies, counts.links,
+                                      version ? version : _("none"), recorded.codes, recorded.competencies,
+                                      recorded.links));
+  return TRUE;
 }

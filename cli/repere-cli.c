@@ -467,12 +467,12 @@ progress_end (Progress *progress)
 
 /* Prints at most @limit items of a list, then how many more. */
 static void
-print_code_changes (const char *title, GPtrArray *changes)
+print_code_changes (const char *title, GPtrArray *changes, guint limit)
 {
   if (changes->len == 0)
     return;
   printf ("%s (%u)\n", title, changes->len);
-  for (guint i = 0; i < changes->len; i++)
+  for (guint i = 0; i < changes->len && i < limit; i++)
     {
       RepereRomeCodeChange *change = g_ptr_array_index (changes, i);
       if (change->old_title && change->new_title)
@@ -480,6 +480,8 @@ print_code_changes (const char *title, GPtrArray *changes)
       else
         printf ("  %s  %s\n", change->code, change->new_title ? change->new_title : change->old_title);
     }
+  if (changes->len > limit)
+    printf (_("  … and %u more\n"), changes->len - limit);
 }
 
 static void
@@ -524,9 +526,9 @@ print_diff (const RepereRomeDiff *diff)
     }
   if (diff->previous_version == NULL && diff->previous_counts.codes == 0)
     return;
-  print_code_changes (_("Codes added"), diff->codes_added);
-  print_code_changes (_("Codes removed"), diff->codes_removed);
-  print_code_changes (_("Codes retitled"), diff->codes_retitled);
+  print_code_changes (_("Codes added"), diff->codes_added, 50);
+  print_code_changes (_("Codes removed"), diff->codes_removed, 50);
+  print_code_changes (_("Codes retitled"), diff->codes_retitled, 50);
   print_competency_changes (_("Competencies added"), diff->competencies_added, 50);
   print_competency_changes (_("Competencies removed"), diff->competencies_removed, 50);
   print_competency_changes (_("Competencies relabelled"), diff->competencies_relabelled, 50);
@@ -607,10 +609,10 @@ cmd_rome_history (RepereDb *db, GError **error)
   for (guint i = 0; i < history->len; i++)
     {
       RepereRomeBatch *batch = g_ptr_array_index (history, i);
-      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s", batch->batch_id, batch->label, batch->finished_at ? batch->finished_at : "",
-              batch->rolled_back_at ? _("rolled back") : (i == 0 || g_ptr_array_index (history, i - 1) == NULL) ? "" : "");
+      printf ("%" G_GINT64_FORMAT "\t%s\t%s", batch->batch_id, batch->label,
+              batch->finished_at ? batch->finished_at : "");
       if (batch->rolled_back_at)
-        printf (" %s", batch->rolled_back_at);
+        printf (_("\trolled back %s"), batch->rolled_back_at);
       printf (_("\tcodes %u (+%u −%u, %u retitled), competencies +%u −%u\n"), batch->counts.codes,
               batch->codes_added, batch->codes_removed, batch->codes_retitled, batch->competencies_added,
               batch->competencies_removed);

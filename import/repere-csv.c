@@ -352,11 +352,26 @@ parser_failed (RepereCsvReader *self, GError **error)
                    "truncated)"),
                  self->display_name, line);
   else
-    g_set_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_SYNTAX,
+    {
+      /* Name the delimiter: a file whose rows use another one than its
+       * header fails here. */
+      g_autofree char *malformed = g_strdup_printf (_("malformed quoting (a quoted field must end with a quote "
+                                                      "followed by the delimiter “%s” or the end of the line; a "
+                                                      "quote inside a field is doubled)"),
+                                                    self->delimiter == '\t' ? "\\t" : (char[]){ self->delimiter, 0 });
+      if (self->record_line != 0 && self->record_line != self->line)
+        {
+          /* A quote left open on an earlier line ran into this one. */
+          g_autofree char *where = g_strdup_printf (_("%s (in the record that starts on line %" PRIu64 ")"),
+                                                    malformed, self->record_line);
+          g_free (malformed);
+          malformed = g_steal_pointer (&where);
+        }
+      g_set_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_SYNTAX,
                  _("%s, line %" PRIu64 ", field %u: %s"), self->display_name, self->line,
                  record_n_fields (self->pending) + 1,
-                 csv_error (&self->parser) == CSV_EPARSE ? _("malformed quoting")
-                                                         : csv_strerror (csv_error (&self->parser)));
+                 csv_error (&self->parser) == CSV_EPARSE ? malformed : csv_strerror (csv_error (&self->parser)));
+    }
   return TRUE;
 }
 
