@@ -393,10 +393,10 @@ insert_or_duplicate (FileRead *read, FileId file, guint key_index, const char *d
                           : g_strdup_printf ("%" G_GINT64_FORMAT, key2);
   if (other_file != NULL && g_strcmp0 (other_file, read->file) != 0)
     return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, repere_csv_reader_get_line (read->reader),
-                      column_name (file, key_index), _("%s is already the code of line %" G_GINT64_FORMAT " of %s"),
+                      column_name (file, key_index), _("%s is already the code of line %" PRId64 " of %s"),
                       key_text, line, other_file);
   return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, repere_csv_reader_get_line (read->reader),
-                    column_name (file, key_index), _("%s appears twice (first on line %" G_GINT64_FORMAT ")"),
+                    column_name (file, key_index), _("%s appears twice (first on line %" PRId64 ")"),
                     key_text, line);
 }
 
@@ -631,6 +631,8 @@ read_one_file (RepereRomeImport *self, FileId id, RepereCsvEncoding encoding, gu
   RepereRomeFile *file;
   gboolean ok = FALSE;
 
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
   /* A chosen encoding is for the files that are not UTF-8: a folder may mix
    * them (v460 has one Windows-1252 file). */
   if (encoding != REPERE_CSV_ENCODING_AUTO && encoding != REPERE_CSV_ENCODING_UTF8 && starts_as_utf8 (self->paths[id]))
@@ -1937,10 +1939,10 @@ repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error)
   } checks[] = {
     { "SELECT count(*) FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
       " WHERE c.removed_batch_id IS NOT NULL",
-      N_("ROME: %" G_GINT64_FORMAT " links name a removed competency") },
+      N_("ROME: %" PRId64 " links name a removed competency") },
     { "SELECT count(*) FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
       " WHERE (l.kind = 'savoir') <> (c.nature = 'savoir')",
-      N_("ROME: %" G_GINT64_FORMAT " links whose kind does not match the competency’s nature") },
+      N_("ROME: %" PRId64 " links whose kind does not match the competency’s nature") },
     { "SELECT (SELECT count(*) FROM rome_code_undo) + (SELECT count(*) FROM rome_appellation_undo)"
       " + (SELECT count(*) FROM competency_undo) + (SELECT count(*) FROM rome_competency_undo)"
       " - (SELECT count(*) FROM rome_code_undo u JOIN rome_batch b ON b.batch_id = u.undo_batch_id"
@@ -1951,7 +1953,7 @@ repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error)
       "     AND b.rolled_back_at IS NULL)"
       " - (SELECT count(*) FROM rome_competency_undo u JOIN rome_batch b ON b.batch_id = u.undo_batch_id"
       "     AND b.rolled_back_at IS NULL)",
-      N_("ROME: %" G_GINT64_FORMAT " undo rows belong to no standing import") },
+      N_("ROME: %" PRId64 " undo rows belong to no standing import") },
   };
   sqlite3 *handle = repere_db_get_handle (db);
   RepereRomeCounts counts, recorded = { 0 };

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
 #include <math.h>
@@ -547,7 +548,7 @@ print_diff (const RepereRomeDiff *diff)
   for (guint i = 0; i < diff->flagged_ratings->len; i++)
     {
       RepereFlaggedRating *rating = g_ptr_array_index (diff->flagged_ratings, i);
-      printf (_("Rating kept and flagged: %s, %s, %" G_GINT64_FORMAT " %s (level %d)\n"), rating->assessment_id,
+      printf (_("Rating kept and flagged: %s, %s, %" PRId64 " %s (level %d)\n"), rating->assessment_id,
               rating->job_id, rating->competency_id, rating->label, rating->level);
     }
 }
@@ -593,7 +594,7 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
   progress_end (&progress);
   if (batch < 0)
     return FALSE;
-  printf (_("Applied as import %" G_GINT64_FORMAT ".\n"), batch);
+  printf (_("Applied as import %" PRId64 ".\n"), batch);
   return TRUE;
 }
 
@@ -635,7 +636,7 @@ cmd_rollback_rome (RepereDb *db, GError **error)
   if (!repere_rome_rollback_last (db, &batch, error))
     return FALSE;
   version = repere_rome_get_current_version (db, &local_error);
-  printf (_("Rolled back import %" G_GINT64_FORMAT " (%s)\n"), batch ? batch->batch_id : 0, batch ? batch->label : "");
+  printf (_("Rolled back import %" PRId64 " (%s)\n"), batch ? batch->batch_id : 0, batch ? batch->label : "");
   if (version)
     printf (_("The current referential is ROME %s.\n"), version);
   else
