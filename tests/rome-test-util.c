@@ -24,7 +24,8 @@ rome_test_v460_dir (void)
   if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
     return dir;
   if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-    g_test_fail_printf ("the ROME v460 export is missing (%s); CI must provide it", dir ? dir : "REPERE_ROME_DIR unset");
+    g_test_fail_printf ("the ROME v460 export is missing (%s); CI must provide it",
+                        dir ? dir : "REPERE_ROME_DIR unset");
   else
     g_test_skip ("the ROME v460 export (../shared/rome/v460) is not there");
   return NULL;
@@ -101,7 +102,8 @@ dump_query (sqlite3 *db, GString *out, const char *sql)
                 /* text and blobs byte for byte, with their length */
                 int len = sqlite3_column_bytes (stmt, i);
                 const void *data = sqlite3_column_blob (stmt, i);
-                g_string_append_printf (out, "%c%d:", sqlite3_column_type (stmt, i) == SQLITE_TEXT ? 't' : 'b', len);
+                g_string_append_printf (
+                    out, "%c%d:", sqlite3_column_type (stmt, i) == SQLITE_TEXT ? 't' : 'b', len);
                 g_string_append_len (out, data ? data : "", len);
               }
             }
@@ -131,15 +133,17 @@ rome_test_dump (sqlite3 *db)
 
   dump_query (db, out, "PRAGMA user_version");
   dump_query (db, out, "SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY name");
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' ORDER BY name",
-                                       -1, &stmt, NULL),
+  g_assert_cmpint (sqlite3_prepare_v2 (
+                       db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' ORDER BY name",
+                       -1, &stmt, NULL),
                    ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
   for (guint i = 0; i < tables->len; i++)
     {
-      char *sql = sqlite3_mprintf ("SELECT * FROM main.\"%w\"", (const char *) g_ptr_array_index (tables, i));
+      char *sql = sqlite3_mprintf ("SELECT * FROM main.\"%w\"",
+                                   (const char *) g_ptr_array_index (tables, i));
       dump_query (db, out, sql);
       sqlite3_free (sql);
     }
@@ -167,7 +171,8 @@ rome_test_dump_referential (sqlite3 *db)
     "SELECT * FROM rome_appellation_undo ORDER BY undo_batch_id, id",
     "SELECT * FROM competency_undo ORDER BY undo_batch_id, id",
     "SELECT * FROM rome_competency_undo ORDER BY undo_batch_id, rome_code, competency_id",
-    "SELECT rowid FROM competency_search WHERE competency_search MATCH 'gerer OR accueil OR donnees' ORDER BY rowid",
+    "SELECT rowid FROM competency_search WHERE competency_search MATCH 'gerer OR accueil OR "
+    "donnees' ORDER BY rowid",
   };
   g_autoptr (GString) out = g_string_new (NULL);
 

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "rome-test-util.h"
@@ -41,8 +42,27 @@ run_cli (const char *const *args, char **out)
   g_ptr_array_add (argv, NULL);
   /* stdout stays out of the TAP stream */
   g_spawn_sync (NULL, (char **) argv->pdata, NULL,
-                G_SPAWN_STDERR_TO_DEV_NULL | (out == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : 0), NULL, NULL, out, NULL,
-                &status, &error);
+                G_SPAWN_STDERR_TO_DEV_NULL | (out == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : 0), NULL,
+                NULL, out, NULL, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* Runs repere-cli to the end; returns its exit status, stdout and stderr. */
+static int
+run_cli_full (const char *const *args, char **out, char **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                (out == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : 0) | (err == NULL ? G_SPAWN_STDERR_TO_DEV_NULL : 0), NULL,
+                NULL, out, err, &status, &error);
   g_assert_no_error (error);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
@@ -114,10 +134,12 @@ test_kill (void)
   new_hash = referential_hash (reference);
   g_assert_cmpstr (old_hash, !=, new_hash);
 
-  seed = g_getenv ("REPERE_KILL_SEED") ? (guint32) g_ascii_strtoull (g_getenv ("REPERE_KILL_SEED"), NULL, 10)
-                                       : g_random_int ();
+  seed = g_getenv ("REPERE_KILL_SEED")
+             ? (guint32) g_ascii_strtoull (g_getenv ("REPERE_KILL_SEED"), NULL, 10)
+             : g_random_int ();
   rand = g_rand_new_with_seed (seed);
-  g_test_message ("kill test: seed %u (REPERE_KILL_SEED), uninterrupted import %.3f s", seed, duration / 1e6);
+  g_test_message ("kill test: seed %u (REPERE_KILL_SEED), uninterrupted import %.3f s", seed,
+                  duration / 1e6);
 
   for (guint run = 0; run < RUNS; run++)
     {
@@ -158,16 +180,103 @@ test_kill (void)
       else if (g_str_equal (hash, new_hash))
         news++;
       else
-        g_test_fail_printf ("run %u (kill after %.3f s): the referential is neither the old nor the new one", run,
-                            delay / 1e6);
+        g_test_fail_printf (
+            "run %u (kill after %.3f s): the referential is neither the old nor the new one", run,
+            delay / 1e6);
       g_test_message ("run %2u: kill after %.3f s: %s%s", run, delay / 1e6,
-                      g_str_equal (hash, old_hash) ? "old" : g_str_equal (hash, new_hash) ? "new" : "MIXED",
+                      g_str_equal (hash, old_hash)   ? "old"
+                      : g_str_equal (hash, new_hash) ? "new"
+                                                     : "MIXED",
                       exited ? " (had finished)" : "");
     }
-  g_test_message ("kill test: %u old, %u new (%u finished before the kill), seed %u", olds, news, finished, seed);
+  g_test_message ("kill test: %u old, %u new (%u finished before the kill), seed %u", olds, news,
+                  finished, seed);
   g_assert_cmpuint (olds + news, ==, RUNS);
   /* The earliest kills land before the commit. */
   g_assert_cmpuint (olds, >=, 1);
+}
+
+/* The commands: --dry-run applies nothing, errors exit non-zero naming the
+ * file and line, progress goes to stderr, history and rollback. */
+static void
+test_cli (void)
+{
+  g_autofree char *mini = rome_test_data_path ("rome-mini");
+  g_autofree char *db = g_build_filename (tmp_dir, "cli.db", NULL);
+  g_autofree char *broken = g_build_filename (tmp_dir, "broken", NULL);
+  g_autofree char *overlay = rome_test_data_path ("rome-malformed/duplicate-key");
+
+  {
+    const char *const args[] = { "--database", db, "import-rome", "--dry-run", mini, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "ROME v100, first import"));
+    g_assert_nonnull (strstr (out, "4 ROME codes, 12 appellations"));
+    g_assert_nonnull (strstr (out, "Dry run: nothing applied."));
+    /* not a terminal: one line per phase */
+    g_assert_nonnull (strstr (err, "Reading unix_referentiel_code_rome_v100_utf8.csv 0 %\n"));
+  }
+  {
+    const char *const args[] = { "--database", db, "rome-history", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, &err), ==, 0);
+    g_assert_cmpstr (out, ==, "No ROME import yet.\n");
+  }
+  {
+    const char *const args[] = { "--database", db, "import-rome", mini, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Applied as import"));
+    g_assert_nonnull (strstr (err, "Saving 100 %\n"));
+  }
+  {
+    const char *const args[] = { "--database", db, "import-rome", mini, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Identical to the current referential: nothing to change."));
+  }
+  {
+    const char *const args[] = { "--database", db, "rome-history", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "\tROME v100\t"));
+    g_assert_nonnull (strstr (out, "\tunix_referentiel_code_rome_v100_utf8.csv\t4\t"));
+  }
+  rome_test_copy_dir (mini, broken);
+  rome_test_copy_dir (overlay, broken);
+  {
+    const char *const args[] = { "--database", db, "import-rome", broken, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "repere-cli: unix_referentiel_code_rome_v100_utf8.csv, line 6, field “code_rome”"));
+  }
+  {
+    const char *const args[] = { "--database", db, "import-rome", "--encoding", "ebcdic", mini, NULL };
+    g_assert_cmpint (run_cli_full (args, NULL, NULL), ==, 1);
+  }
+  {
+    const char *const args[] = { "--database", db, "rollback-rome", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "No ROME referential remains."));
+    g_assert_cmpint (run_cli_full (args, NULL, &err), ==, 1);
+  }
+  {
+    const char *const args[] = { "--database", db, "check", NULL };
+    g_autofree char *out = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, NULL), ==, 0);
+    g_assert_cmpstr (out, ==, "ok\n");
+  }
+  {
+    g_autoptr (GDir) dir = g_dir_open (broken, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (broken, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (broken);
+  }
 }
 
 int
@@ -182,6 +291,7 @@ main (int argc, char **argv)
   tmp_dir = g_dir_make_tmp ("repere-test-rome-kill-XXXXXX", NULL);
   g_assert_nonnull (tmp_dir);
 
+  g_test_add_func ("/rome/cli", test_cli);
   g_test_add_func ("/rome/kill", test_kill);
   result = g_test_run ();
 

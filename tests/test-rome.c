@@ -74,10 +74,12 @@ handle (Fixture *fixture)
 
 /* Prepares and applies @dir; asserts success. Returns the batch (0 when identical). */
 static gint64
-import_dir (Fixture *fixture, const char *dir, RepereCsvEncoding encoding, gboolean expect_identical)
+import_dir (Fixture *fixture, const char *dir, RepereCsvEncoding encoding,
+            gboolean expect_identical)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (RepereRomeImport) import = repere_rome_import_prepare (fixture->db, dir, encoding, NULL, NULL, NULL, &error);
+  g_autoptr (RepereRomeImport) import
+      = repere_rome_import_prepare (fixture->db, dir, encoding, NULL, NULL, NULL, &error);
   gint64 batch;
 
   g_assert_no_error (error);
@@ -155,10 +157,12 @@ set (GPtrArray *header, GPtrArray *fields, const char *name, const char *value)
 /* Copies @from to @to through @filter, then appends @extra (rows as
  * NULL-terminated arrays of column name, value pairs; others empty). */
 static void
-rewrite_csv (const char *from, const char *to, RowFilter filter, gpointer data, const char *const *const *extra)
+rewrite_csv (const char *from, const char *to, RowFilter filter, gpointer data,
+             const char *const *const *extra)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (RepereCsvReader) reader = repere_csv_reader_new_for_path (from, REPERE_CSV_ENCODING_AUTO, &error);
+  g_autoptr (RepereCsvReader) reader
+      = repere_csv_reader_new_for_path (from, REPERE_CSV_ENCODING_AUTO, &error);
   g_autoptr (GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) out = g_string_new (NULL);
 
@@ -210,7 +214,8 @@ filter_code (GPtrArray *header, GPtrArray *fields, gpointer data)
   for (guint i = 0; i < 2; i++)
     if (g_str_equal (code, changes->retitled[i]))
       {
-        g_autofree char *title = g_strconcat (get (header, fields, "libelle_rome"), " (intitulé revu)", NULL);
+        g_autofree char *title
+            = g_strconcat (get (header, fields, "libelle_rome"), " (intitulé revu)", NULL);
         set (header, fields, "libelle_rome", title);
       }
   return TRUE;
@@ -227,7 +232,8 @@ static gboolean
 filter_competence (GPtrArray *header, GPtrArray *fields, gpointer data)
 {
   Changes *changes = data;
-  return g_ascii_strtoll (get (header, fields, "code_ogr"), NULL, 10) != changes->removed_competency;
+  return g_ascii_strtoll (get (header, fields, "code_ogr"), NULL, 10)
+         != changes->removed_competency;
 }
 
 static char *
@@ -288,7 +294,8 @@ test_v460 (Fixture *fixture, gconstpointer data)
     return;
 
   /* Acceptance 1: the exact counts, from the diff and from the tables. */
-  import = repere_rome_import_prepare (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+  import = repere_rome_import_prepare (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                       NULL, &error);
   g_assert_no_error (error);
   diff = repere_rome_import_get_diff (import);
   g_assert_cmpstr (diff->version, ==, "v460");
@@ -304,9 +311,11 @@ test_v460 (Fixture *fixture, gconstpointer data)
   g_clear_pointer (&import, repere_rome_import_free);
   g_assert_true (repere_rome_get_counts (fixture->db, &counts, &error));
   assert_counts_v460 (&counts);
-  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM rome_competency WHERE core = 'principale'", NULL),
+  g_assert_cmpint (repere_test_query_int (
+                       db, "SELECT count(*) FROM rome_competency WHERE core = 'principale'", NULL),
                    >, 0);
-  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM rome_competency WHERE core = 'emergente'", NULL),
+  g_assert_cmpint (repere_test_query_int (
+                       db, "SELECT count(*) FROM rome_competency WHERE core = 'emergente'", NULL),
                    >, 0);
   /* The batch: kind, label, six files with their SHA-256 and rows. */
   sql = g_strdup_printf ("SELECT count(*) FROM import_batch WHERE id = %" G_GINT64_FORMAT
@@ -314,24 +323,29 @@ test_v460 (Fixture *fixture, gconstpointer data)
                          batch);
   g_assert_cmpint (repere_test_query_int (db, sql, NULL), ==, 1);
   g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("SELECT rows FROM import_file WHERE batch_id = %" G_GINT64_FORMAT
-                         " AND name = 'unix_referentiel_code_rome_v460_utf8.csv' AND length (sha256) = 64",
-                         batch);
+  sql = g_strdup_printf (
+      "SELECT rows FROM import_file WHERE batch_id = %" G_GINT64_FORMAT
+      " AND name = 'unix_referentiel_code_rome_v460_utf8.csv' AND length (sha256) = 64",
+      batch);
   g_assert_cmpint (repere_test_query_int (db, sql, NULL), ==, 1584);
   /* Accent-insensitive search over the labels. */
-  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM competency_search WHERE competency_search MATCH 'securite'",
-                                          NULL),
-                   >, 0);
+  g_assert_cmpint (
+      repere_test_query_int (
+          db, "SELECT count(*) FROM competency_search WHERE competency_search MATCH 'securite'",
+          NULL),
+      >, 0);
   assert_check_passes (fixture);
 
   /* Acceptance 2: the same version again changes nothing, records nothing. */
   dump_before = rome_test_dump (db);
-  import = repere_rome_import_prepare (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+  import = repere_rome_import_prepare (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                       NULL, &error);
   g_assert_no_error (error);
   diff = repere_rome_import_get_diff (import);
   g_assert_true (diff->identical);
   g_assert_cmpstr (diff->previous_version, ==, "v460");
-  g_assert_cmpuint (diff->codes_added->len + diff->codes_removed->len + diff->codes_retitled->len, ==, 0);
+  g_assert_cmpuint (diff->codes_added->len + diff->codes_removed->len + diff->codes_retitled->len,
+                    ==, 0);
   g_assert_cmpint (repere_rome_import_apply (import, NULL, NULL, NULL, &error), ==, 0);
   g_assert_no_error (error);
   g_clear_pointer (&import, repere_rome_import_free);
@@ -342,26 +356,34 @@ test_v460 (Fixture *fixture, gconstpointer data)
 
   /* A modified copy: one code removed (with its appellations and links, and
    * a competency only it used), one added, two retitled. */
-  removed_code = query_text (db, "SELECT l.rome_code FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
-                                 " WHERE c.nature = 'competence'"
-                                 "   AND (SELECT count(*) FROM rome_competency o WHERE o.competency_id = l.competency_id) = 1"
-                                 "   AND NOT EXISTS (SELECT 1 FROM rome_code p WHERE p.parent_code = l.rome_code"
-                                 "                   AND p.code <> l.rome_code)"
-                                 " ORDER BY l.rome_code, l.competency_id LIMIT 1");
-  competency = repere_test_query_int (db,
-                                      "SELECT l.competency_id FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
-                                      " WHERE l.rome_code = ?1 AND c.nature = 'competence'"
-                                      "   AND (SELECT count(*) FROM rome_competency o WHERE o.competency_id = l.competency_id) = 1"
-                                      " ORDER BY l.competency_id LIMIT 1",
-                                      removed_code);
-  other_competency = repere_test_query_int (db, "SELECT min (competency_id) FROM rome_competency WHERE rome_code <> ?1 AND kind = 'savoir-faire'",
+  removed_code = query_text (
+      db,
+      "SELECT l.rome_code FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
+      " WHERE c.nature = 'competence'"
+      "   AND (SELECT count(*) FROM rome_competency o WHERE o.competency_id = l.competency_id) = 1"
+      "   AND NOT EXISTS (SELECT 1 FROM rome_code p WHERE p.parent_code = l.rome_code"
+      "                   AND p.code <> l.rome_code)"
+      " ORDER BY l.rome_code, l.competency_id LIMIT 1");
+  competency = repere_test_query_int (
+      db,
+      "SELECT l.competency_id FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
+      " WHERE l.rome_code = ?1 AND c.nature = 'competence'"
+      "   AND (SELECT count(*) FROM rome_competency o WHERE o.competency_id = l.competency_id) = 1"
+      " ORDER BY l.competency_id LIMIT 1",
+      removed_code);
+  other_competency = repere_test_query_int (db,
+                                            "SELECT min (competency_id) FROM rome_competency WHERE "
+                                            "rome_code <> ?1 AND kind = 'savoir-faire'",
                                             removed_code);
-  n_appellations = repere_test_query_int (db, "SELECT count(*) FROM rome_appellation WHERE rome_code = ?1", removed_code);
-  n_links = repere_test_query_int (db, "SELECT count(*) FROM rome_competency WHERE rome_code = ?1", removed_code);
-  n_alone = repere_test_query_int (db,
-                                   "SELECT count(*) FROM rome_competency l WHERE l.rome_code = ?1"
-                                   " AND (SELECT count(*) FROM rome_competency o WHERE o.competency_id = l.competency_id) = 1",
+  n_appellations = repere_test_query_int (
+      db, "SELECT count(*) FROM rome_appellation WHERE rome_code = ?1", removed_code);
+  n_links = repere_test_query_int (db, "SELECT count(*) FROM rome_competency WHERE rome_code = ?1",
                                    removed_code);
+  n_alone = repere_test_query_int (
+      db,
+      "SELECT count(*) FROM rome_competency l WHERE l.rome_code = ?1"
+      " AND (SELECT count(*) FROM rome_competency o WHERE o.competency_id = l.competency_id) = 1",
+      removed_code);
   retitled_a = query_text (db, "SELECT min (code) FROM rome_code");
   retitled_b = query_text (db, "SELECT max (code) FROM rome_code");
   g_assert_cmpstr (removed_code, !=, retitled_a);
@@ -370,34 +392,50 @@ test_v460 (Fixture *fixture, gconstpointer data)
   changes.retitled[0] = retitled_a;
   changes.retitled[1] = retitled_b;
   changes.removed_competency = competency;
-  g_test_message ("removed %s (competency %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " links), retitled %s %s",
+  g_test_message ("removed %s (competency %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                  " links), retitled %s %s",
                   removed_code, competency, n_links, retitled_a, retitled_b);
 
   copy = g_build_filename (fixture->dir, "v461", NULL);
   g_assert_cmpint (g_mkdir (copy, 0700), ==, 0);
   {
     g_autofree char *other_id = g_strdup_printf ("%" G_GINT64_FORMAT, other_competency);
-    g_autofree char *savoir = query_text (db, "SELECT min (competency_id) FROM rome_competency WHERE kind = 'savoir'");
-    const char *const code_row[] = { "code_rome", "Z9901", "code_ogr", "999999901", "libelle_rome",
-                                     "Métier ajouté pour l’essai", "code_rome_parent", "Z9901", NULL };
+    g_autofree char *savoir
+        = query_text (db, "SELECT min (competency_id) FROM rome_competency WHERE kind = 'savoir'");
+    const char *const code_row[]
+        = { "code_rome",        "Z9901",        "code_ogr",
+            "999999901",        "libelle_rome", "Métier ajouté pour l’essai",
+            "code_rome_parent", "Z9901",        NULL };
     const char *const *const code_extra[] = { code_row, NULL };
-    const char *const appellation_row[] = { "code_ogr", "999999902", "libelle_appellation_long", "Appellation ajoutée",
-                                            "libelle_appellation_court", "Appellation ajoutée", "code_rome", "Z9901",
-                                            "peu_usite", "N", NULL };
+    const char *const appellation_row[] = { "code_ogr",
+                                            "999999902",
+                                            "libelle_appellation_long",
+                                            "Appellation ajoutée",
+                                            "libelle_appellation_court",
+                                            "Appellation ajoutée",
+                                            "code_rome",
+                                            "Z9901",
+                                            "peu_usite",
+                                            "N",
+                                            NULL };
     const char *const *const appellation_extra[] = { appellation_row, NULL };
-    const char *const link1[] = { "code_rome", "Z9901", "code_compo_bloc", "5", "code_rubrique", "1", "code_ogr",
-                                  other_id, NULL };
-    const char *const link2[] = { "code_rome", "Z9901", "code_compo_bloc", "5", "code_rubrique", "3", "code_ogr",
-                                  savoir, NULL };
+    const char *const link1[] = { "code_rome", "Z9901",    "code_compo_bloc", "5", "code_rubrique",
+                                  "1",         "code_ogr", other_id,          NULL };
+    const char *const link2[]
+        = { "code_rome", "Z9901", "code_compo_bloc", "5", "code_rubrique", "3", "code_ogr",
+            savoir,      NULL };
     const char *const *const link_extra[] = { link1, link2, NULL };
     static const struct
     {
       const char *name;
       RowFilter filter;
     } files[] = {
-      { "referentiel_code_rome", filter_code },      { "referentiel_appellation", filter_by_code },
-      { "referentiel_competence", filter_competence }, { "referentiel_savoir", NULL },
-      { "liens_rome_referentiels", filter_by_code }, { "coherence_item", filter_by_code },
+      { "referentiel_code_rome", filter_code },
+      { "referentiel_appellation", filter_by_code },
+      { "referentiel_competence", filter_competence },
+      { "referentiel_savoir", NULL },
+      { "liens_rome_referentiels", filter_by_code },
+      { "coherence_item", filter_by_code },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -407,7 +445,10 @@ test_v460 (Fixture *fixture, gconstpointer data)
         g_autofree char *from = g_build_filename (v460, name, NULL);
         g_autofree char *to = g_build_filename (copy, new_name, NULL);
         rewrite_csv (from, to, files[i].filter, &changes,
-                     i == 0 ? code_extra : i == 1 ? appellation_extra : i == 4 ? link_extra : NULL);
+                     i == 0   ? code_extra
+                     : i == 1 ? appellation_extra
+                     : i == 4 ? link_extra
+                              : NULL);
       }
   }
 
@@ -418,17 +459,19 @@ test_v460 (Fixture *fixture, gconstpointer data)
   job_retitled = query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1 OFFSET 1");
   job_added = query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1 OFFSET 2");
   g_clear_pointer (&sql, g_free);
-  sql = repere_sql_printf ("INSERT INTO job_rome (job_id, rome_code) VALUES (%Q, %Q), (%Q, %Q), (%Q, 'Z9901');"
-                           "INSERT INTO rating VALUES ('experts', %Q, '%lld', 4, 'test', '2025-01-01T00:00:00Z'),"
-                           " ('experts', %Q, '%lld', 2, 'test', '2025-01-01T00:00:00Z');",
-                           job_removed, removed_code, job_retitled, retitled_a, job_added, job_removed,
-                           (long long) competency, job_retitled, (long long) other_competency);
+  sql = repere_sql_printf (
+      "INSERT INTO job_rome (job_id, rome_code) VALUES (%Q, %Q), (%Q, %Q), (%Q, 'Z9901');"
+      "INSERT INTO rating VALUES ('experts', %Q, '%lld', 4, 'test', '2025-01-01T00:00:00Z'),"
+      " ('experts', %Q, '%lld', 2, 'test', '2025-01-01T00:00:00Z');",
+      job_removed, removed_code, job_retitled, retitled_a, job_added, job_removed,
+      (long long) competency, job_retitled, (long long) other_competency);
   exec_sql (db, sql);
   referential_v460 = rome_test_dump_referential (db);
   g_clear_pointer (&dump_before, g_free);
   dump_before = rome_test_dump (db);
 
-  import = repere_rome_import_prepare (fixture->db, copy, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+  import = repere_rome_import_prepare (fixture->db, copy, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                       NULL, &error);
   g_assert_no_error (error);
   {
     /* Preparing wrote nothing. */
@@ -441,9 +484,11 @@ test_v460 (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (diff->previous_version, ==, "v460");
   g_assert_cmpuint (diff->codes_added->len, ==, 1);
   g_assert_cmpstr (((RepereRomeCodeChange *) diff->codes_added->pdata[0])->code, ==, "Z9901");
-  g_assert_cmpstr (((RepereRomeCodeChange *) diff->codes_added->pdata[0])->new_title, ==, "Métier ajouté pour l’essai");
+  g_assert_cmpstr (((RepereRomeCodeChange *) diff->codes_added->pdata[0])->new_title, ==,
+                   "Métier ajouté pour l’essai");
   g_assert_cmpuint (diff->codes_removed->len, ==, 1);
-  g_assert_cmpstr (((RepereRomeCodeChange *) diff->codes_removed->pdata[0])->code, ==, removed_code);
+  g_assert_cmpstr (((RepereRomeCodeChange *) diff->codes_removed->pdata[0])->code, ==,
+                   removed_code);
   g_assert_cmpuint (diff->codes_retitled->len, ==, 2);
   for (guint i = 0; i < 2; i++)
     {
@@ -456,7 +501,8 @@ test_v460 (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (diff->competencies_relabelled->len, ==, 0);
   g_assert_cmpuint (diff->competencies_changed, ==, 0);
   g_assert_cmpuint (diff->competencies_removed->len, ==, 1);
-  g_assert_cmpint (((RepereRomeCompetencyChange *) diff->competencies_removed->pdata[0])->id, ==, competency);
+  g_assert_cmpint (((RepereRomeCompetencyChange *) diff->competencies_removed->pdata[0])->id, ==,
+                   competency);
   g_assert_cmpuint (diff->appellations_added, ==, 1);
   g_assert_cmpuint (diff->appellations_removed, ==, n_appellations);
   g_assert_cmpuint (diff->appellations_changed, ==, 0);
@@ -488,8 +534,10 @@ test_v460 (Fixture *fixture, gconstpointer data)
         }
     }
   g_assert_cmpuint (diff->flagged_ratings->len, ==, 1);
-  g_assert_cmpint (((RepereFlaggedRating *) diff->flagged_ratings->pdata[0])->competency_id, ==, competency);
-  g_assert_cmpstr (((RepereFlaggedRating *) diff->flagged_ratings->pdata[0])->job_id, ==, job_removed);
+  g_assert_cmpint (((RepereFlaggedRating *) diff->flagged_ratings->pdata[0])->competency_id, ==,
+                   competency);
+  g_assert_cmpstr (((RepereFlaggedRating *) diff->flagged_ratings->pdata[0])->job_id, ==,
+                   job_removed);
   g_assert_cmpint (n_alone, >=, 1);
 
   batch = repere_rome_import_apply (import, NULL, NULL, NULL, &error);
@@ -499,14 +547,25 @@ test_v460 (Fixture *fixture, gconstpointer data)
   assert_check_passes (fixture);
   /* The rating and the mapping survive; the competency is flagged, kept. */
   g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("SELECT removed_batch_id FROM competency WHERE id = %" G_GINT64_FORMAT, competency);
+  sql = g_strdup_printf ("SELECT removed_batch_id FROM competency WHERE id = %" G_GINT64_FORMAT,
+                         competency);
   g_assert_cmpint (repere_test_query_int (db, sql, NULL), ==, batch);
-  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM rating WHERE rated_by = 'test'", NULL), ==, 2);
-  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM job_rome WHERE rome_code = ?1", removed_code), ==, 1);
-  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM rome_code WHERE code = ?1", removed_code), ==, 0);
-  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM rome_code WHERE code = 'Z9901'", NULL), ==, 1);
-  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM rome_code WHERE title LIKE '%(intitulé revu)'", NULL),
-                   ==, 2);
+  g_assert_cmpint (
+      repere_test_query_int (db, "SELECT count(*) FROM rating WHERE rated_by = 'test'", NULL), ==,
+      2);
+  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM job_rome WHERE rome_code = ?1",
+                                          removed_code),
+                   ==, 1);
+  g_assert_cmpint (
+      repere_test_query_int (db, "SELECT count(*) FROM rome_code WHERE code = ?1", removed_code),
+      ==, 0);
+  g_assert_cmpint (
+      repere_test_query_int (db, "SELECT count(*) FROM rome_code WHERE code = 'Z9901'", NULL), ==,
+      1);
+  g_assert_cmpint (
+      repere_test_query_int (
+          db, "SELECT count(*) FROM rome_code WHERE title LIKE '%(intitulé revu)'", NULL),
+      ==, 2);
 
   /* History, newest first. */
   {
@@ -547,11 +606,16 @@ test_v460 (Fixture *fixture, gconstpointer data)
   g_assert_true (repere_rome_rollback_last (fixture->db, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (repere_rome_get_counts (fixture->db, &counts, &error));
-  g_assert_cmpuint (counts.codes + counts.appellations + counts.links + counts.competencies + counts.savoirs, ==, 0);
+  g_assert_cmpuint (counts.codes + counts.appellations + counts.links + counts.competencies
+                        + counts.savoirs,
+                    ==, 0);
   g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM competency", NULL), ==, 2);
-  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM competency WHERE removed_batch_id IS NULL", NULL),
+  g_assert_cmpint (repere_test_query_int (
+                       db, "SELECT count(*) FROM competency WHERE removed_batch_id IS NULL", NULL),
                    ==, 0);
-  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM rating WHERE rated_by = 'test'", NULL), ==, 2);
+  g_assert_cmpint (
+      repere_test_query_int (db, "SELECT count(*) FROM rating WHERE rated_by = 'test'", NULL), ==,
+      2);
   assert_check_passes (fixture);
   g_assert_false (repere_rome_rollback_last (fixture->db, NULL, &error));
   g_assert_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_NOTHING_TO_ROLL_BACK);
@@ -562,31 +626,36 @@ test_v460 (Fixture *fixture, gconstpointer data)
 
 typedef struct
 {
-  const char *name;       /* folder of tests/data/rome-malformed, or a generated case */
+  const char *name; /* folder of tests/data/rome-malformed, or a generated case */
   RepereCsvEncoding encoding;
   GQuark (*domain) (void);
   int code;
-  const char *file;       /* file named in the message */
-  const char *where;      /* "line N" or another piece of the message */
+  const char *file;  /* file named in the message */
+  const char *where; /* "line N" or another piece of the message */
 } MalformedCase;
 
 static const MalformedCase malformed_cases[] = {
   { "wrong-delimiter", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_SYNTAX,
     "unix_liens_rome_referentiels_v100_utf8.csv", "line 2, field 1" },
-  { "invalid-bytes", REPERE_CSV_ENCODING_WINDOWS_1252, repere_csv_error_quark, REPERE_CSV_ERROR_ENCODING,
-    "unix_referentiel_competence_v100_utf8.csv", "line 5, field 3 (“libelle_competence”)" },
+  { "invalid-bytes", REPERE_CSV_ENCODING_WINDOWS_1252, repere_csv_error_quark,
+    REPERE_CSV_ERROR_ENCODING, "unix_referentiel_competence_v100_utf8.csv",
+    "line 5, field 3 (“libelle_competence”)" },
   { "invalid-bytes", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_ENCODING,
     "unix_referentiel_competence_v100_utf8.csv", "line 5" },
   { "unclosed-quote", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_SYNTAX,
     "unix_liens_rome_referentiels_v100_utf8.csv", "starts on line 5" },
-  { "missing-column", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_MISSING_COLUMN,
-    "unix_referentiel_competence_v100_utf8.csv", "line 1: the column “libelle_competence” is missing" },
+  { "missing-column", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_MISSING_COLUMN, "unix_referentiel_competence_v100_utf8.csv",
+    "line 1: the column “libelle_competence” is missing" },
   { "duplicate-key", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_DUPLICATE,
-    "unix_referentiel_code_rome_v100_utf8.csv", "line 6, field “code_rome”: K1903 appears twice (first on line 2)" },
-  { "unknown-code", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_UNKNOWN_REFERENCE,
-    "unix_liens_rome_referentiels_v100_utf8.csv", "line 8, field “code_rome”: the ROME code Z9999" },
-  { "unknown-competency", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_UNKNOWN_REFERENCE,
-    "unix_liens_rome_referentiels_v100_utf8.csv", "line 3, field “code_ogr”: the competency 999999999" },
+    "unix_referentiel_code_rome_v100_utf8.csv",
+    "line 6, field “code_rome”: K1903 appears twice (first on line 2)" },
+  { "unknown-code", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_UNKNOWN_REFERENCE, "unix_liens_rome_referentiels_v100_utf8.csv",
+    "line 8, field “code_rome”: the ROME code Z9999" },
+  { "unknown-competency", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_UNKNOWN_REFERENCE, "unix_liens_rome_referentiels_v100_utf8.csv",
+    "line 3, field “code_ogr”: the competency 999999999" },
   { "empty-file", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_EMPTY,
     "unix_referentiel_savoir_v100_utf8.csv", "empty" },
   { "header-only", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_INVALID,
@@ -594,14 +663,15 @@ static const MalformedCase malformed_cases[] = {
   { "truncated", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_SYNTAX,
     "unix_coherence_item_v100_utf8.csv", "line 45: a quoted field is never closed" },
   { "bad-code", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_INVALID,
-    "unix_referentiel_code_rome_v100_utf8.csv", "line 4, field “code_rome”: “K19O3” is not a ROME code" },
+    "unix_referentiel_code_rome_v100_utf8.csv",
+    "line 4, field “code_rome”: “K19O3” is not a ROME code" },
   { "bad-rubrique", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_INVALID,
     "unix_liens_rome_referentiels_v100_utf8.csv", "line 10, field “code_rubrique”" },
   /* generated below */
   { "field-1mb", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_FIELD_TOO_LONG,
     "unix_referentiel_appellation_v100_utf8.csv", "line 3, field 2 (“libelle_appellation_long”)" },
-  { "missing-file", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_MISSING_FILE,
-    "unix_referentiel_savoir_v100_utf8.csv", "missing" },
+  { "missing-file", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_MISSING_FILE, "unix_referentiel_savoir_v100_utf8.csv", "missing" },
   { "two-versions", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_NO_VERSION,
     "v100, v101", "several versions" },
 };
@@ -614,7 +684,8 @@ generate_case (const char *name, const char *dir)
 
   if (g_str_equal (name, "field-1mb"))
     {
-      g_autofree char *path = g_build_filename (dir, "unix_referentiel_appellation_v100_utf8.csv", NULL);
+      g_autofree char *path
+          = g_build_filename (dir, "unix_referentiel_appellation_v100_utf8.csv", NULL);
       g_autofree char *text = NULL;
       g_auto (GStrv) lines = NULL;
       g_autofree char *big = g_malloc (1024 * 1024 + 1);
@@ -711,10 +782,11 @@ test_variants (Fixture *fixture, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   import_dir (fixture, mini, REPERE_CSV_ENCODING_AUTO, FALSE);
-  g_assert_cmpint (repere_test_query_int (handle (fixture),
-                                          "SELECT count(*) FROM competency WHERE definition LIKE 'Première ligne%'"
-                                          " AND definition LIKE '%« entre guillemets » et \"doubles\".'",
-                                          NULL),
+  g_assert_cmpint (repere_test_query_int (
+                       handle (fixture),
+                       "SELECT count(*) FROM competency WHERE definition LIKE 'Première ligne%'"
+                       " AND definition LIKE '%« entre guillemets » et \"doubles\".'",
+                       NULL),
                    ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
     {
@@ -726,7 +798,8 @@ test_variants (Fixture *fixture, gconstpointer data)
 
       rome_test_copy_dir (mini, dir);
       rome_test_copy_dir (overlay, dir);
-      import = repere_rome_import_prepare (fixture->db, dir, variants[i].encoding, NULL, NULL, NULL, &error);
+      import = repere_rome_import_prepare (fixture->db, dir, variants[i].encoding, NULL, NULL, NULL,
+                                           &error);
       g_assert_no_error (error);
       if (!repere_rome_import_get_diff (import)->identical)
         g_test_fail_printf ("variant %s differs from rome-mini", variants[i].name);
@@ -763,7 +836,8 @@ test_cancel (Fixture *fixture, gconstpointer data)
       gint64 batch;
 
       g_object_set_data (G_OBJECT (cancellable), "calls", &calls);
-      import = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+      import = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                           NULL, &error);
       g_assert_no_error (error);
       batch = repere_rome_import_apply (import, cancel_on_call, cancellable, cancellable, &error);
       if (batch > 0)
@@ -788,7 +862,8 @@ test_cancel (Fixture *fixture, gconstpointer data)
     g_autofree char *dump_after = NULL;
 
     g_cancellable_cancel (cancellable);
-    import = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, cancellable, &error);
+    import = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                         cancellable, &error);
     g_assert_null (import);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
@@ -806,8 +881,8 @@ test_changed (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *mini = rome_test_data_path ("rome-mini");
   g_autoptr (GError) error = NULL;
-  g_autoptr (RepereRomeImport) import
-      = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+  g_autoptr (RepereRomeImport) import = repere_rome_import_prepare (
+      fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
   g_autofree char *dir = g_build_filename (fixture->dir, "variant", NULL);
   g_autofree char *overlay = rome_test_data_path ("rome-variants/semicolon");
 
@@ -819,7 +894,8 @@ test_changed (Fixture *fixture, gconstpointer data)
     g_assert_no_error (error);
     rome_test_copy_dir (mini, dir);
     rome_test_copy_dir (overlay, dir);
-    other_import = repere_rome_import_prepare (other, dir, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+    other_import = repere_rome_import_prepare (other, dir, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                               NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpint (repere_rome_import_apply (other_import, NULL, NULL, NULL, &error), >, 0);
     g_assert_no_error (error);
