@@ -100,6 +100,7 @@ struct _RepereRomeImport
   GHashTable *competencies; /* code_ogr → FILE_COMPETENCE or FILE_SAVOIR */
   RepereRomeDiff *diff;
   gint64 base_batch; /* current ROME batch when prepared, 0 for none */
+  gboolean applied;
   gboolean staged;
 
   /* progress */
@@ -1696,7 +1697,7 @@ record_batch (RepereRomeImport *self, gint64 *batch, GError **error)
 
 /**
  * repere_rome_import_apply:
- * @import: a prepared import, not applied yet
+ * @import: a prepared import, not applied yet (applying twice is a programming error)
  * @progress: (nullable) (scope call): progress callback, 0 → 1
  * @user_data: data for @progress
  * @cancellable: (nullable): cancels the transaction (%G_IO_ERROR_CANCELLED)
@@ -1725,6 +1726,7 @@ repere_rome_import_apply (RepereRomeImport *import, RepereRomeProgress progress,
   RepereRomeCounts counts;
 
   g_return_val_if_fail (import != NULL && import->diff != NULL, -1);
+  g_return_val_if_fail (!import->applied, -1);
   if (self->diff->identical)
     return 0;
   self->progress = progress;
@@ -1821,6 +1823,7 @@ repere_rome_import_apply (RepereRomeImport *import, RepereRomeProgress progress,
   sqlite3_progress_handler (self->handle, 0, NULL, NULL);
   restore_settings (self->handle, cache_size, foreign_keys);
   self->base_batch = batch;
+  self->applied = TRUE;
   report (self, 1.0, _ ("Saving"));
   return batch;
 
