@@ -5,16 +5,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "repere-chart.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
 #include "repere-export.h"
 #include "repere-print.h"
+#include "repere-rome-import.h"
 #include "repere-score.h"
 #include "repere-text.h"
 
@@ -43,6 +46,8 @@ typedef struct
   gboolean dark;
   int width;
   char *output;
+  gboolean dry_run;
+  char *encoding;
 } Options;
 
 static Options opts;
@@ -567,6 +572,220 @@ static const char *chart_summary_text
     = N_("  chart KIND --output FILE   draw a view as PNG, SVG or PDF: ranking, classification,\n"
          "                    distribution, evolution, families (jobs filters; --compare ID,\n"
          "                    --dark, --width N)");
+/* ROME import: progress on stderr, rewritten in place on a terminal, one
+ * line per phase and per 10 % otherwise. */
+typedef struct
+{
+  gboolean tty;
+  char *phase;
+  int percent;
+} Progress;
+
+static void
+on_progress (double fraction, const char *phase, gpointer user_data)
+{
+  Progress *progress = user_data;
+  int percent = (int) (fraction * 100 + 0.5);
+  gboolean new_phase = g_strcmp0 (phase, progress->phase) != 0;
+
+  if (progress->tty)
+    fprintf (stderr, "\r\033[K%s %3d %%", phase, percent);
+  else if (new_phase || percent / 10 != progress->percent / 10)
+    fprintf (stderr, "%s %d %%\n", phase, percent);
+  progress->percent = percent;
+  if (new_phase)
+    {
+      g_free (progress->phase);
+      progress->phase = g_strdup (phase);
+    }
+}
+
+static void
+progress_end (Progress *progress)
+{
+  if (progress->tty && progress->phase)
+    fprintf (stderr, "\r\033[K");
+  g_clear_pointer (&progress->phase, g_free);
+  progress->percent = 0;
+}
+
+/* Prints at most @limit items of a list, then how many more. */
+static void
+print_code_changes (const char *title, GPtrArray *changes, guint limit)
+{
+  if (changes->len == 0)
+    return;
+  printf ("%s (%u)\n", title, changes->len);
+  for (guint i = 0; i < changes->len && i < limit; i++)
+    {
+      RepereRomeCodeChange *change = g_ptr_array_index (changes, i);
+      if (change->old_title && change->new_title)
+        printf ("  %s  %s → %s\n", change->code, change->old_title, change->new_title);
+      else
+        printf ("  %s  %s\n", change->code, change->new_title ? change->new_title : change->old_title);
+    }
+  if (changes->len > limit)
+    printf (_("  … and %u more\n"), changes->len - limit);
+}
+
+static void
+print_competency_changes (const char *title, GPtrArray *changes, guint limit)
+{
+  if (changes->len == 0)
+    return;
+  printf ("%s (%u)\n", title, changes->len);
+  for (guint i = 0; i < changes->len && i < limit; i++)
+    {
+      RepereRomeCompetencyChange *change = g_ptr_array_index (changes, i);
+      if (change->old_label && change->new_label)
+        printf ("  %" G_GINT64_FORMAT "  %s → %s\n", change->id, change->old_label, change->new_label);
+      else
+        printf ("  %" G_GINT64_FORMAT "  %s\n", change->id, change->new_label ? change->new_label : change->old_label);
+    }
+  if (changes->len > limit)
+    printf (_("  … and %u more\n"), changes->len - limit);
+}
+
+static void
+print_counts (const RepereRomeCounts *c)
+{
+  printf (_("%u ROME codes, %u appellations, %u competencies, %u macro-competencies, %u savoirs;\n"
+            "%u links (%u savoir-faire, %u savoir-être, %u savoirs)\n"),
+          c->codes, c->appellations, c->competencies, c->macros, c->savoirs, c->links, c->links_savoir_faire,
+          c->links_savoir_etre, c->links_savoir);
+}
+
+static void
+print_diff (const RepereRomeDiff *diff)
+{
+  if (diff->previous_version)
+    printf (_("ROME %s over the current ROME %s\n"), diff->version, diff->previous_version);
+  else
+    printf (_("ROME %s, first import\n"), diff->version);
+  print_counts (&diff->counts);
+  if (diff->identical)
+    {
+      printf ("%s\n", _("Identical to the current referential: nothing to change."));
+      return;
+    }
+  if (diff->previous_version == NULL && diff->previous_counts.codes == 0)
+    return;
+  print_code_changes (_("Codes added"), diff->codes_added, 50);
+  print_code_changes (_("Codes removed"), diff->codes_removed, 50);
+  print_code_changes (_("Codes retitled"), diff->codes_retitled, 50);
+  print_competency_changes (_("Competencies added"), diff->competencies_added, 50);
+  print_competency_changes (_("Competencies removed"), diff->competencies_removed, 50);
+  print_competency_changes (_("Competencies relabelled"), diff->competencies_relabelled, 50);
+  printf (_("Other changes: %u competencies; appellations +%u −%u ~%u; links +%u −%u ~%u\n"),
+          diff->competencies_changed, diff->appellations_added, diff->appellations_removed,
+          diff->appellations_changed, diff->links_added, diff->links_removed, diff->links_changed);
+  for (guint i = 0; i < diff->jobs->len; i++)
+    {
+      RepereRomeJobChange *job = g_ptr_array_index (diff->jobs, i);
+      printf (_("Job %s: +%u −%u competencies"), job->job_name, job->competencies_added->len,
+              job->competencies_removed->len);
+      for (guint j = 0; j < job->codes_removed->len; j++)
+        printf (j == 0 ? _("; its code %s is removed") : ", %s", (char *) g_ptr_array_index (job->codes_removed, j));
+      printf ("\n");
+    }
+  for (guint i = 0; i < diff->flagged_ratings->len; i++)
+    {
+      RepereFlaggedRating *rating = g_ptr_array_index (diff->flagged_ratings, i);
+      printf (_("Rating kept and flagged: %s, %s, %" PRId64 " %s (level %d)\n"), rating->assessment_id,
+              rating->job_id, rating->competency_id, rating->label, rating->level);
+    }
+}
+
+static gboolean
+cmd_import_rome (RepereDb *db, const char *dir, GError **error)
+{
+  g_autoptr (RepereRomeImport) import = NULL;
+  Progress progress = { isatty (fileno (stderr)) };
+  RepereCsvEncoding encoding = REPERE_CSV_ENCODING_AUTO;
+  const RepereRomeDiff *diff;
+  gint64 batch;
+
+  if (opts.encoding)
+    {
+      g_autofree char *name = g_ascii_strdown (opts.encoding, -1);
+      if (g_str_equal (name, "utf-8") || g_str_equal (name, "utf8"))
+        encoding = REPERE_CSV_ENCODING_UTF8;
+      else if (g_str_equal (name, "windows-1252") || g_str_equal (name, "cp1252"))
+        encoding = REPERE_CSV_ENCODING_WINDOWS_1252;
+      else if (g_str_equal (name, "latin1") || g_str_equal (name, "iso-8859-1"))
+        encoding = REPERE_CSV_ENCODING_LATIN1;
+      else if (!g_str_equal (name, "auto"))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown encoding “%s” (auto, utf-8, windows-1252, latin1)"), opts.encoding);
+          return FALSE;
+        }
+    }
+  import = repere_rome_import_prepare (db, dir, encoding, on_progress, &progress, NULL, error);
+  progress_end (&progress);
+  if (import == NULL)
+    return FALSE;
+  diff = repere_rome_import_get_diff (import);
+  print_diff (diff);
+  if (opts.dry_run || diff->identical)
+    {
+      if (opts.dry_run && !diff->identical)
+        printf ("%s\n", _("Dry run: nothing applied."));
+      return TRUE;
+    }
+  batch = repere_rome_import_apply (import, on_progress, &progress, NULL, error);
+  progress_end (&progress);
+  if (batch < 0)
+    return FALSE;
+  printf (_("Applied as import %" PRId64 ".\n"), batch);
+  return TRUE;
+}
+
+static gboolean
+cmd_rome_history (RepereDb *db, GError **error)
+{
+  g_autoptr (GPtrArray) history = repere_rome_list_history (db, error);
+
+  if (history == NULL)
+    return FALSE;
+  if (history->len == 0)
+    printf ("%s\n", _("No ROME import yet."));
+  for (guint i = 0; i < history->len; i++)
+    {
+      RepereRomeBatch *batch = g_ptr_array_index (history, i);
+      printf ("%" G_GINT64_FORMAT "\t%s\t%s", batch->batch_id, batch->label,
+              batch->finished_at ? batch->finished_at : "");
+      if (batch->rolled_back_at)
+        printf (_("\trolled back %s"), batch->rolled_back_at);
+      printf (_("\tcodes %u (+%u −%u, %u retitled), competencies +%u −%u\n"), batch->counts.codes,
+              batch->codes_added, batch->codes_removed, batch->codes_retitled, batch->competencies_added,
+              batch->competencies_removed);
+      for (guint j = 0; j < batch->files->len; j++)
+        {
+          RepereRomeFile *file = g_ptr_array_index (batch->files, j);
+          printf ("\t%s\t%" G_GINT64_FORMAT "\t%s\n", file->name, file->rows, file->sha256);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+cmd_rollback_rome (RepereDb *db, GError **error)
+{
+  g_autoptr (RepereRomeBatch) batch = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if (!repere_rome_rollback_last (db, &batch, error))
+    return FALSE;
+  version = repere_rome_get_current_version (db, &local_error);
+  printf (_("Rolled back import %" PRId64 " (%s)\n"), batch ? batch->batch_id : 0, batch ? batch->label : "");
+  if (version)
+    printf (_("The current referential is ROME %s.\n"), version);
+  else
+    printf ("%s\n", _("No ROME referential remains."));
+  return TRUE;
+}
 
 static const char *summary_text
     = N_("Commands:\n"
@@ -579,7 +798,11 @@ static const char *summary_text
          "  rate ASSESSMENT JOB N1 N2 N3 N4 N5   set a job's level counts in your assessment\n"
          "  revert ASSESSMENT [JOB]   back to the published scores\n"
          "  check             integrity and foreign-key check of the database\n"
-         "  check --study     then where the study's published figures disagree (TSV)");
+         "  check --study     then where the study's published figures disagree (TSV)\n"
+         "  import-rome [--dry-run] [--encoding ENC] DIR   import a ROME 4.0 referential\n"
+         "                    (unix_*_vNNN_utf8.csv files); prints what changes\n"
+         "  rome-history      the ROME imports, newest first, with their files\n"
+         "  rollback-rome     undo the last ROME import");
 
 /* Printing and export, apart so that the entry above keeps its translation. */
 static const char *print_summary_text
@@ -620,6 +843,8 @@ main (int argc, char **argv)
     { "dark", 0, 0, G_OPTION_ARG_NONE, &opts.dark, N_("With chart: light text on a dark background"), NULL },
     { "width", 0, 0, G_OPTION_ARG_INT, &opts.width, N_("With chart: width in pixels (PNG) or points (default 900)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, N_("With export or chart: the file to write (export: standard output by default; chart: .png, .svg or .pdf)"), N_("FILE") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opts.dry_run, N_("With import-rome: show what would change, apply nothing"), NULL },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &opts.encoding, N_("With import-rome: auto (default), utf-8, windows-1252 or latin1"), N_("ENC") },
     { NULL }
   };
 
@@ -678,6 +903,12 @@ main (int argc, char **argv)
     ok = cmd_export (db, &error);
   else if (g_strcmp0 (command, "chart") == 0 && argc == 3)
     ok = cmd_chart (db, argv[2], &error);
+  else if (g_strcmp0 (command, "import-rome") == 0 && argc == 3)
+    ok = cmd_import_rome (db, argv[2], &error);
+  else if (g_strcmp0 (command, "rome-history") == 0 && argc == 2)
+    ok = cmd_rome_history (db, &error);
+  else if (g_strcmp0 (command, "rollback-rome") == 0 && argc == 2)
+    ok = cmd_rollback_rome (db, &error);
   else
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
                  command);
