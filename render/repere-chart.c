@@ -1070,7 +1070,9 @@ render_classification (Pass *p, double y)
                     REPERE_TEXT_BOLD | REPERE_TEXT_CENTER, ink);
         }
       y += header_h;
-      add_break (p, y);
+      /* A page may end above a band's header, not right below it. */
+      if (first == 0)
+        add_break (p, y);
 
       for (guint r = 0; r < n_rows; r++)
         {
