@@ -53,9 +53,12 @@ class_name (RepereChart *chart, int index)
 static void
 write_ranking (RepereChart *chart, GString *out, const RepereExportOptions *options)
 {
-  Column columns[] = { { "rank", g_strdup (_("Rank")) },         { "job_id", g_strdup (_("Job id")) },
-                       { "job", g_strdup (_("Job")) },           { "family", g_strdup (_("Family")) },
-                       { "core", g_strdup (_("Core assistance job")) }, { "score", g_strdup (_("Score")) },
+  Column columns[] = { { "rank", g_strdup (_("Rank")) },
+                       { "job_id", g_strdup (_("Job id")) },
+                       { "job", g_strdup (_("Job")) },
+                       { "family", g_strdup (_("Family")) },
+                       { "core", g_strdup (_("Core assistance job")) },
+                       { "score", g_strdup (_("Score")) },
                        { "classification", g_strdup (_("Classification")) } };
 
   header (out, columns, G_N_ELEMENTS (columns), options);
