@@ -78,6 +78,87 @@ put_number (GString *out, double value, const char *format, const RepereExportOp
 }
 
 /**
+ * repere_export_begin:
+ * @out: an empty string to write the CSV in
+ * @options: their @bom: the byte order mark first
+ *
+ * Starts a CSV of any table (a view's rows, render/repere-chart-csv.c):
+ * then for each record (the header first) repere_export_field() and
+ * repere_export_number_field() for each field, repere_export_end_record().
+ */
+void
+repere_export_begin (GString *out, const RepereExportOptions *options)
+{
+  if (options->bom)
+    g_string_append (out, "\xEF\xBB\xBF");
+}
+
+/**
+ * repere_export_field:
+ * @value: (nullable): UTF-8 text, %NULL for an empty field
+ * @first: the record's first field (no delimiter before it)
+ *
+ * Appends a text field, quoted as needed (repere_export_csv_field()).
+ */
+void
+repere_export_field (GString *out, const char *value, gboolean first, const RepereExportOptions *options)
+{
+  if (!first)
+    g_string_append_c (out, options->delimiter);
+  repere_export_csv_field (out, value ? value : "", options->delimiter);
+}
+
+/**
+ * repere_export_number_field:
+ * @value: the number, >= 0; a negative value means none (empty field)
+ * @decimals: digits after the separator, 0–6
+ * @first: the record's first field
+ *
+ * Appends a number with a decimal comma or point as @options ask
+ * ("0,87" / "0.87"); never quoted (no delimiter can appear in it).
+ */
+void
+repere_export_number_field (GString *out, double value, int decimals, gboolean first,
+                            const RepereExportOptions *options)
+{
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 6));
+  if (!first)
+    g_string_append_c (out, options->delimiter);
+  put_number (out, value, format, options);
+}
+
+/* Ends a record with @options->newline. */
+void
+repere_export_end_record (GString *out, const RepereExportOptions *options)
+{
+  g_string_append (out, options->newline);
+}
+
+/**
+ * repere_export_text_to_file:
+ * @text: the CSV
+ * @length: its length in bytes
+ * @path: the file, replaced atomically (an existing file is left as it was
+ *   when writing fails)
+ * @error: %REPERE_EXPORT_ERROR_WRITE naming @path
+ */
+gboolean
+repere_export_text_to_file (const char *text, gsize length, const char *path, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (!g_file_set_contents (path, text, (gssize) length, &local_error))
+    {
+      g_set_error (error, REPERE_EXPORT_ERROR, REPERE_EXPORT_ERROR_WRITE, _("Cannot write “%s”: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * repere_export_jobs_csv:
  * @jobs: #RepereJob rows in the order to write (as on screen)
  * @options: delimiter, decimals, BOM, header and line ends

@@ -44,6 +44,12 @@ GQuark repere_export_error_quark (void);
 void repere_export_options_init (RepereExportOptions *options, gboolean french);
 void repere_export_csv_field (GString *out, const char *value, char delimiter);
 char *repere_export_jobs_csv (GListModel *jobs, const RepereExportOptions *options, gsize *length);
+void repere_export_begin (GString *out, const RepereExportOptions *options);
+void repere_export_field (GString *out, const char *value, gboolean first, const RepereExportOptions *options);
+void repere_export_number_field (GString *out, double value, int decimals, gboolean first,
+                                 const RepereExportOptions *options);
+void repere_export_end_record (GString *out, const RepereExportOptions *options);
+gboolean repere_export_text_to_file (const char *text, gsize length, const char *path, GError **error);
 gboolean repere_export_jobs_to_file (GListModel *jobs, const RepereExportOptions *options, const char *path,
                                      GError **error);
 

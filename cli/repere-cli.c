@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "repere-chart.h"
+#include "repere-chart-csv.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
 #include "repere-export.h"
@@ -48,6 +49,7 @@ typedef struct
   char *output;
   gboolean dry_run;
   char *encoding;
+  char *chart;
 } Options;
 
 static Options opts;
@@ -447,6 +449,29 @@ cmd_revert (RepereDb *db, int argc, char **argv, GError **error)
   return repere_assessment_revert (db, argv[2], job, error);
 }
 
+/* --chart KIND: one view, or with @all_allowed "all" for the five in order. */
+static gboolean
+chart_kinds (const char *text, gboolean all_allowed, RepereChartKind *kinds, guint *n, GError **error)
+{
+  *n = 0;
+  if (all_allowed && g_ascii_strcasecmp (text, "all") == 0)
+    {
+      for (guint k = 0; k < REPERE_CHART_N_KINDS; k++)
+        kinds[(*n)++] = (RepereChartKind) k;
+      return TRUE;
+    }
+  if (repere_chart_kind_parse (text, &kinds[0]))
+    {
+      *n = 1;
+      return TRUE;
+    }
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               all_allowed ? _("Unknown chart “%s” (ranking, classification, distribution, evolution, families, all)")
+                           : _("Unknown chart “%s” (ranking, classification, distribution, evolution, families)"),
+               text);
+  return FALSE;
+}
+
 /* `export --format csv [filters] [--delimiter semicolon|comma] [--bom]
  * [--output FILE]`: what the window's "Export list as CSV…" writes. */
 static gboolean
@@ -472,10 +497,33 @@ cmd_export (RepereDb *db, GError **error)
         }
       french = FALSE;
     }
-  if (!jobs_filter (&filter, error) || (jobs = repere_db_list_jobs (db, &filter, error)) == NULL)
-    return FALSE;
   repere_export_options_init (&options, french);
   options.bom = opts.bom;
+  if (opts.chart)
+    {
+      /* The table behind a view (render/repere-chart-csv.c), as the Views
+       * page's "Export CSV…" writes it. */
+      RepereChartKind kind;
+      guint n;
+      g_autoptr (RepereChart) chart = NULL;
+      gsize length;
+      g_autofree char *text = NULL;
+
+      if (!chart_kinds (opts.chart, FALSE, &kind, &n, error) || !jobs_filter (&filter, error)
+          || (chart = repere_chart_new (db, kind, &filter, opts.compare, error)) == NULL)
+        return FALSE;
+      if (opts.output)
+        return repere_chart_csv_to_file (chart, &options, opts.output, error);
+      text = repere_chart_csv (chart, &options, &length);
+      if (fwrite (text, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write to the standard output"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!jobs_filter (&filter, error) || (jobs = repere_db_list_jobs (db, &filter, error)) == NULL)
+    return FALSE;
   if (opts.output)
     return repere_export_jobs_to_file (G_LIST_MODEL (jobs), &options, opts.output, error);
   {
@@ -517,6 +565,14 @@ cmd_print (RepereDb *db, GError **error)
       return FALSE;
     }
   repere_page_setup_init (&setup, paper, opts.landscape, opts.font_size);
+  if (opts.chart)
+    {
+      RepereChartKind kinds[REPERE_CHART_N_KINDS];
+      guint n = 0;
+      if (!chart_kinds (opts.chart, TRUE, kinds, &n, error) || !jobs_filter (&filter, error))
+        return FALSE;
+      return repere_print_charts_to_pdf (db, kinds, n, &filter, opts.compare, &setup, opts.pdf, error);
+    }
   if (opts.job)
     {
       g_autofree char *id = repere_db_find_job (db, opts.job, error);
@@ -811,6 +867,12 @@ static const char *print_summary_text
          "  export --format csv   the job list as CSV for spreadsheets (filters as jobs;\n"
          "                    --delimiter semicolon|comma, --bom, --output FILE)");
 
+/* Printed and exported views, apart for the same reason. */
+static const char *views_summary_text
+    = N_("  print --chart KIND|all --pdf FILE   views as PDF pages, each from a new page (filters\n"
+         "                    as jobs; --compare ID, --paper, --landscape, --font-size)\n"
+         "  export --chart KIND --format csv   the table behind a view (filters as jobs)");
+
 int
 main (int argc, char **argv)
 {
@@ -842,6 +904,7 @@ main (int argc, char **argv)
     { "compare", 0, 0, G_OPTION_ARG_STRING, &opts.compare, N_("With chart evolution: the assessment compared (default: the one it derives from)"), N_("ID") },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &opts.dark, N_("With chart: light text on a dark background"), NULL },
     { "width", 0, 0, G_OPTION_ARG_INT, &opts.width, N_("With chart: width in pixels (PNG) or points (default 900)"), N_("N") },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &opts.chart, N_("With print or export: a view instead of the list (ranking, classification, distribution, evolution, families; print: or all)"), N_("KIND") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, N_("With export or chart: the file to write (export: standard output by default; chart: .png, .svg or .pdf)"), N_("FILE") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opts.dry_run, N_("With import-rome: show what would change, apply nothing"), NULL },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &opts.encoding, N_("With import-rome: auto (default), utf-8, windows-1252 or latin1"), N_("ENC") },
@@ -864,7 +927,8 @@ main (int argc, char **argv)
   context = g_option_context_new (_("COMMAND [ARGUMENT] — Repère without a window"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   {
-    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), NULL);
+    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), "\n",
+                                           _(views_summary_text), NULL);
     g_option_context_set_summary (context, summary);
   }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

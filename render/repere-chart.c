@@ -52,6 +52,7 @@ struct _RepereChart
   GArray *families;  /* FamilyBar, families kind only */
   int percents[N_CLASSES];
   guint n_without_counts; /* distribution: filtered jobs left out */
+  gboolean continued;     /* print: the title says "(continued)" */
 };
 
 static const struct
@@ -518,6 +519,18 @@ repere_chart_get_other_assessment (RepereChart *chart)
   return chart->other_id;
 }
 
+/**
+ * repere_chart_get_assessment_name:
+ * @other: %TRUE for the compared assessment (evolution; %NULL otherwise)
+ *
+ * Returns: (transfer none) (nullable): the assessment's display name
+ */
+const char *
+repere_chart_get_assessment_name (RepereChart *chart, gboolean other)
+{
+  return other ? chart->other_name : chart->assessment_name;
+}
+
 /* Returns: the number of jobs the chart shows. */
 guint
 repere_chart_get_n_rows (RepereChart *chart)
@@ -572,6 +585,50 @@ repere_chart_get_class_id (RepereChart *chart, guint index)
   return chart->classes[index].id;
 }
 
+/* Returns: (transfer none): the translated name of class @index. */
+const char *
+repere_chart_get_class_name (RepereChart *chart, guint index)
+{
+  g_return_val_if_fail (index < chart->n_classes, NULL);
+  return chart->classes[index].name;
+}
+
+/* Returns: the number of families the families view draws (those with at
+ * least one of the chart's jobs), 0 for the other views. */
+guint
+repere_chart_get_n_families (RepereChart *chart)
+{
+  return chart->families ? chart->families->len : 0;
+}
+
+/**
+ * repere_chart_get_family:
+ * @index: 0 to repere_chart_get_n_families() - 1, in the order drawn
+ *   (family code)
+ * @name: (out) (optional) (transfer none): the family's name
+ * @per_class: (out caller-allocates) (optional) (array fixed-size=4): the
+ *   family's jobs in each class (index as repere_chart_get_class_id())
+ * @jobs: (out) (optional): the family's jobs among the chart's, classified
+ *   or not
+ *
+ * Returns: (transfer none): the family's code, "01"–"13"
+ */
+const char *
+repere_chart_get_family (RepereChart *chart, guint index, const char **name, int *per_class, int *jobs)
+{
+  FamilyBar *bar;
+
+  g_return_val_if_fail (index < repere_chart_get_n_families (chart), NULL);
+  bar = &g_array_index (chart->families, FamilyBar, index);
+  if (name)
+    *name = bar->name;
+  if (per_class)
+    memcpy (per_class, bar->per_class, sizeof bar->per_class);
+  if (jobs)
+    *jobs = bar->jobs;
+  return bar->code;
+}
+
 /**
  * repere_chart_get_class_jobs:
  * @index: a class, 0 to repere_chart_get_n_classes() - 1
@@ -622,6 +679,7 @@ typedef struct
   double inner;   /* width - 2 margin */
   gboolean draw;
   GArray *breaks; /* (nullable) */
+  double repeat;  /* end of the part a continued page repeats, 0: not yet */
   /* line heights already measured, by text scale */
   double lh_scale[6];
   double lh_value[6];
@@ -631,6 +689,8 @@ typedef struct
 static void
 add_break (Pass *p, double y)
 {
+  if (p->repeat <= 0)
+    p->repeat = y;
   if (p->breaks)
     g_array_append_val (p->breaks, y);
 }
@@ -746,7 +806,11 @@ down_colour (const RepereRenderStyle *style, double rgb[3])
 static double
 render_header (Pass *p, double y)
 {
-  y += put_text (p, p->chart->title, p->margin, y, p->inner, 1.35, REPERE_TEXT_BOLD, p->style->foreground);
+  /* Translators: title of a printed view on the pages after its first */
+  g_autofree char *title = p->chart->continued ? g_strdup_printf (_("%s (continued)"), p->chart->title) : NULL;
+
+  y += put_text (p, title ? title : p->chart->title, p->margin, y, p->inner, 1.35, REPERE_TEXT_BOLD,
+                 p->style->foreground);
   y += p->style->font_size * 0.2;
   y += put_text (p, p->chart->subtitle, p->margin, y, p->inner, 0.9, 0, p->style->muted);
   return y + p->style->font_size * 0.8;
@@ -961,6 +1025,10 @@ render_classification (Pass *p, double y)
       per_band = (n + 1) / 2;
       col_w = (p->inner - (per_band - 1) * p->gap) / per_band;
     }
+  /* In two bands the column header changes down the table: a continued
+   * page repeats the title and legend only. */
+  if (per_band < n && p->repeat <= 0)
+    p->repeat = y;
   scale = col_w < size * 12 ? 0.9 : 1.0;
   pad = size * 0.4;
   {
@@ -1002,7 +1070,9 @@ render_classification (Pass *p, double y)
                     REPERE_TEXT_BOLD | REPERE_TEXT_CENTER, ink);
         }
       y += header_h;
-      add_break (p, y);
+      /* A page may end above a band's header, not right below it. */
+      if (first == 0)
+        add_break (p, y);
 
       for (guint r = 0; r < n_rows; r++)
         {
@@ -1334,9 +1404,10 @@ render_families (Pass *p, double y)
 
 /* Lays the chart out at @width; draws when @draw. Returns the height. */
 static double
-render (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width, gboolean draw, GArray *breaks)
+render (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width, gboolean draw, GArray *breaks,
+        double *repeat)
 {
-  Pass p = { chart, cr, style, width, 0, 0, 0, draw, breaks };
+  Pass p = { chart, cr, style, width, 0, 0, 0, draw, breaks, 0 };
   double y;
 
   p.margin = style->font_size;
@@ -1361,6 +1432,8 @@ render (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double 
       y = render_families (&p, y);
       break;
     }
+  if (repeat)
+    *repeat = p.repeat > 0 ? p.repeat : y;
   return ceil (y + p.margin);
 }
 
@@ -1380,7 +1453,7 @@ repere_chart_get_height (RepereChart *chart, cairo_t *cr, const RepereRenderStyl
   double height;
 
   cairo_save (cr);
-  height = render (chart, cr, style, width, FALSE, NULL);
+  height = render (chart, cr, style, width, FALSE, NULL, NULL);
   cairo_restore (cr);
   return height;
 }
@@ -1401,7 +1474,7 @@ repere_chart_draw (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *sty
   repere_render_set_rgb (cr, style->background);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
-  render (chart, cr, style, width, TRUE, NULL);
+  render (chart, cr, style, width, TRUE, NULL, NULL);
   cairo_restore (cr);
 }
 
@@ -1421,9 +1494,46 @@ repere_chart_get_breaks (RepereChart *chart, cairo_t *cr, const RepereRenderStyl
   GArray *breaks = g_array_new (FALSE, FALSE, sizeof (double));
 
   cairo_save (cr);
-  render (chart, cr, style, width, FALSE, breaks);
+  render (chart, cr, style, width, FALSE, breaks, NULL);
   cairo_restore (cr);
   return breaks;
+}
+
+/**
+ * repere_chart_get_repeat_height:
+ * @width: the chart's width (see repere_chart_get_height())
+ *
+ * The top of the chart that a printed page continuing it repeats: title,
+ * filter line, legend and the table's header (the scale of the ranking, the
+ * column titles of the evolution, the class headers of a one-band
+ * classification table); title, filter line and legend only where the
+ * header changes down the chart. It ends at the first of
+ * repere_chart_get_breaks() or above it. With repere_chart_set_continued()
+ * the title reads "… (continued)".
+ *
+ * Returns: the height of that part, same units as @width
+ */
+double
+repere_chart_get_repeat_height (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width)
+{
+  double repeat = 0;
+
+  cairo_save (cr);
+  render (chart, cr, style, width, FALSE, NULL, &repeat);
+  cairo_restore (cr);
+  return repeat;
+}
+
+/**
+ * repere_chart_set_continued:
+ * @continued: %TRUE to draw the title as "Ranking — Experts (continued)"
+ *   (French "(suite)"), for the top of a printed page that continues the
+ *   chart; %FALSE for the plain title
+ */
+void
+repere_chart_set_continued (RepereChart *chart, gboolean continued)
+{
+  chart->continued = continued;
 }
 
 /**

@@ -110,6 +110,7 @@ RepereChartKind repere_chart_get_kind (RepereChart *chart);
 const char *repere_chart_get_title (RepereChart *chart);
 const char *repere_chart_get_assessment (RepereChart *chart);
 const char *repere_chart_get_other_assessment (RepereChart *chart);
+const char *repere_chart_get_assessment_name (RepereChart *chart, gboolean other);
 
 guint repere_chart_get_n_rows (RepereChart *chart);
 const RepereChartRow *repere_chart_get_row (RepereChart *chart, guint index);
@@ -117,12 +118,17 @@ gboolean repere_chart_get_rank_change (const RepereChartRow *row, int *change);
 
 guint repere_chart_get_n_classes (RepereChart *chart);
 const char *repere_chart_get_class_id (RepereChart *chart, guint index);
+const char *repere_chart_get_class_name (RepereChart *chart, guint index);
+guint repere_chart_get_n_families (RepereChart *chart);
+const char *repere_chart_get_family (RepereChart *chart, guint index, const char **name, int *per_class, int *jobs);
 GPtrArray *repere_chart_get_class_jobs (RepereChart *chart, guint index);
 int repere_chart_get_class_percent (RepereChart *chart, guint index);
 
 double repere_chart_get_height (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
 void repere_chart_draw (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width, double height);
 GArray *repere_chart_get_breaks (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
+double repere_chart_get_repeat_height (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
+void repere_chart_set_continued (RepereChart *chart, gboolean continued);
 gboolean repere_chart_export (RepereChart *chart,
                               const char *path,
                               const RepereRenderStyle *style,

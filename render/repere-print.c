@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "repere-chart.h"
 #include "repere-text.h"
 
 #define EPSILON 0.01
@@ -100,6 +101,7 @@ struct _Block
   gboolean keep_with_next;
   gboolean page_break_before;
   Block *header; /* drawn above the block's first part on every page (table column header) */
+  Block *continued_header; /* drawn instead above the parts after the first (a chart's "(continued)" title) */
   double height;
   GArray *breaks; /* double */
 };
@@ -526,7 +528,8 @@ repere_document_paginate (RepereDocument *doc, cairo_t *cr, const ReperePageSetu
       do
         {
           double space = empty || s > 0 ? 0 : block->space_before * setup->font_size;
-          double header = block->header && block->header != page_header ? block->header->height : 0;
+          Block *repeat = s > 0 && block->continued_header ? block->continued_header : block->header;
+          double header = repeat && repeat != page_header ? repeat->height : 0;
           double avail = bottom - y - space - header;
           double need = block->height - s;
           double end = -1;
@@ -563,9 +566,9 @@ repere_document_paginate (RepereDocument *doc, cairo_t *cr, const ReperePageSetu
           y += space;
           if (header > 0)
             {
-              place (page, block->header, 0, block->header->height, y);
+              place (page, repeat, 0, repeat->height, y);
               y += header;
-              page_header = block->header;
+              page_header = repeat;
             }
           place (page, block, s, end, y);
           y += end - s;
@@ -1528,6 +1531,181 @@ repere_print_job_to_pdf (RepereDb *db, const char *job_id, const ReperePageSetup
                          GError **error)
 {
   g_autoptr (RepereDocument) doc = repere_print_job_sheet_new (db, job_id, error);
+
+  if (doc == NULL)
+    return FALSE;
+  return repere_document_write_pdf (doc, setup, path, error);
+}
+
+/* Views -------------------------------------------------------------------- */
+
+/* A chart in the flow. The chart draws itself with its own margin (the body
+ * font size) on every side; the block lays it out that much wider and moves
+ * it up and left, so that its content lines up with the page's margins. */
+typedef struct
+{
+  RepereChart *chart;
+  gboolean continued; /* the "(continued)" top of a page after the first; does not own the chart */
+} ChartBlock;
+
+static double
+chart_block_measure (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, GArray *breaks)
+{
+  ChartBlock *block = data;
+  double m = style->font_size;
+  double height;
+
+  if (block->continued)
+    {
+      repere_chart_set_continued (block->chart, TRUE);
+      height = repere_chart_get_repeat_height (block->chart, cr, style, width + 2 * m) - m;
+      repere_chart_set_continued (block->chart, FALSE);
+      return height;
+    }
+  height = repere_chart_get_height (block->chart, cr, style, width + 2 * m) - 2 * m;
+  {
+    g_autoptr (GArray) chart_breaks = repere_chart_get_breaks (block->chart, cr, style, width + 2 * m);
+    for (guint i = 0; i < chart_breaks->len; i++)
+      {
+        double at = g_array_index (chart_breaks, double, i) - m;
+        if (at > EPSILON && at < height - EPSILON)
+          g_array_append_val (breaks, at);
+      }
+  }
+  return height;
+}
+
+static void
+chart_block_draw (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, double from, double to)
+{
+  ChartBlock *block = data;
+  double m = style->font_size;
+
+  cairo_save (cr);
+  /* Nothing beyond the part asked for: not the chart's margins, not the
+   * rows of the other pages. */
+  cairo_rectangle (cr, -m, from, width + 2 * m, to - from);
+  cairo_clip (cr);
+  cairo_translate (cr, -m, -m);
+  repere_chart_set_continued (block->chart, block->continued);
+  repere_chart_draw (block->chart, cr, style, width + 2 * m, to + 2 * m);
+  repere_chart_set_continued (block->chart, FALSE);
+  cairo_restore (cr);
+}
+
+static void
+chart_block_free (gpointer data)
+{
+  ChartBlock *block = data;
+
+  if (!block->continued)
+    repere_chart_free (block->chart);
+  g_free (block);
+}
+
+static const RepereBlockClass chart_block_class = { chart_block_measure, chart_block_draw, chart_block_free };
+
+/**
+ * repere_document_add_chart:
+ * @chart: (transfer full): a view (repere_chart_new())
+ *
+ * Adds @chart on a new page, drawn by repere_chart_draw() (the window's
+ * code) as vectors across the printable width, at the document's font
+ * size. A chart taller than a page is split at repere_chart_get_breaks()
+ * (below its legend and header, between two rows: no label is cut); each
+ * page after the first repeats its title, marked "(continued)", its legend
+ * and its table header (repere_chart_get_repeat_height()).
+ */
+void
+repere_document_add_chart (RepereDocument *doc, RepereChart *chart)
+{
+  ChartBlock *main = g_new0 (ChartBlock, 1);
+  ChartBlock *top = g_new0 (ChartBlock, 1);
+  Block *block;
+
+  main->chart = chart;
+  top->chart = chart;
+  top->continued = TRUE;
+  repere_document_add_page_break (doc);
+  block = new_block (doc, &chart_block_class, main, 0, FALSE, TRUE);
+  block->continued_header = new_block (doc, &chart_block_class, top, 0, FALSE, FALSE);
+}
+
+/**
+ * repere_print_charts_new:
+ * @kinds: (array length=n_kinds): the views to print, in order, each from a
+ *   new page
+ * @filter: the job browser's filters (repere_chart_new()); its assessment
+ *   names the document and the footer's source
+ * @other_assessment: (nullable): the assessment the evolution compares
+ *   with, %NULL for the one the shown assessment derives from
+ * @error: #RepereDbError
+ *
+ * The document of "Print…" on the Views page and of `repere-cli print
+ * --chart`: a page header naming the assessment ("Views — Experts métier
+ * assistance") and the active filters (repere_print_describe_filter()), the
+ * footer of the printed list (date, source, "page n / N"), then each view
+ * (repere_document_add_chart()).
+ *
+ * Returns: (transfer full): the document, to paginate
+ */
+RepereDocument *
+repere_print_charts_new (RepereDb *db, const RepereChartKind *kinds, guint n_kinds, const RepereJobFilter *filter,
+                         const char *other_assessment, GError **error)
+{
+  const char *assessment = filter->assessment ? filter->assessment : REPERE_DEFAULT_ASSESSMENT;
+  AssessmentInfo info = { NULL, FALSE };
+  g_autoptr (GListStore) jobs = NULL;
+  g_autoptr (GPtrArray) charts = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_chart_free);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *source = NULL;
+  RepereDocument *doc;
+
+  g_return_val_if_fail (n_kinds > 0, NULL);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      RepereChart *chart = repere_chart_new (db, kinds[i], filter, other_assessment, error);
+      if (chart == NULL)
+        return NULL;
+      g_ptr_array_add (charts, chart);
+    }
+  if ((jobs = repere_db_list_jobs (db, filter, error)) == NULL || !lookup_assessment (db, assessment, &info, error))
+    return NULL;
+  subtitle = repere_print_describe_filter (db, filter, g_list_model_get_n_items (G_LIST_MODEL (jobs)), error);
+  if (subtitle == NULL)
+    {
+      g_free (info.name);
+      return NULL;
+    }
+  /* TRANSLATORS: title of printed views (charts); %s is the assessment's name */
+  title = g_strdup_printf (_("Views — %s"), info.name);
+  source = source_for (&info);
+  g_free (info.name);
+  doc = repere_document_new (title, subtitle, source);
+  for (guint i = 0; i < charts->len; i++)
+    repere_document_add_chart (doc, g_ptr_array_steal_index (charts, i--));
+  return doc;
+}
+
+/**
+ * repere_print_charts_to_pdf:
+ * @kinds: (array length=n_kinds): the views, each from a new page
+ * @filter: the jobs the views show (as `repere-cli jobs` takes them)
+ * @other_assessment: (nullable): the evolution's compared assessment
+ * @setup: paper, orientation, margins and font size
+ * @path: the PDF file to write
+ * @error: #RepereDbError, %REPERE_PRINT_ERROR_WRITE naming @path
+ *
+ * repere_print_charts_new() then repere_document_write_pdf(): the pages of
+ * the print dialog.
+ */
+gboolean
+repere_print_charts_to_pdf (RepereDb *db, const RepereChartKind *kinds, guint n_kinds, const RepereJobFilter *filter,
+                            const char *other_assessment, const ReperePageSetup *setup, const char *path,
+                            GError **error)
+{
+  g_autoptr (RepereDocument) doc = repere_print_charts_new (db, kinds, n_kinds, filter, other_assessment, error);
 
   if (doc == NULL)
     return FALSE;

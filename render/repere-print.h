@@ -1,7 +1,8 @@
 /* repere-print.h: paginated documents (the job list, a job sheet) drawn with
  * cairo and pango. One drawing code for the print dialog (GtkPrintOperation
  * hands its cairo_t to repere_document_draw_page()) and for PDF files
- * (repere_document_write_pdf(), `repere-cli print`).
+ * (repere_document_write_pdf(), `repere-cli print`). Views (charts) join as
+ * blocks too: repere_document_add_chart(), repere_print_charts_new().
  *
  * A #RepereDocument is a flow of blocks (table rows, paragraphs, headings,
  * and later charts) laid out in two passes: repere_document_paginate()
@@ -20,6 +21,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "repere-chart.h"
 #include "repere-db.h"
 #include "repere-render.h"
 
@@ -127,6 +129,13 @@ RepereDocument *repere_print_job_sheet_new (RepereDb *db, const char *job_id, GE
 
 gboolean repere_print_list_to_pdf (RepereDb *db, const RepereJobFilter *filter, const ReperePageSetup *setup,
                                    const char *path, GError **error);
+void repere_document_add_chart (RepereDocument *doc, RepereChart *chart);
+RepereDocument *repere_print_charts_new (RepereDb *db, const RepereChartKind *kinds, guint n_kinds,
+                                         const RepereJobFilter *filter, const char *other_assessment, GError **error);
+gboolean repere_print_charts_to_pdf (RepereDb *db, const RepereChartKind *kinds, guint n_kinds,
+                                     const RepereJobFilter *filter, const char *other_assessment,
+                                     const ReperePageSetup *setup, const char *path, GError **error);
+
 gboolean repere_print_job_to_pdf (RepereDb *db, const char *job_id, const ReperePageSetup *setup, const char *path,
                                   GError **error);
 

@@ -1,4 +1,4 @@
-/* test-print.c: printed lists and job sheets (PDF), CSV export
+/* test-print.c: printed lists, job sheets and views (PDF), CSV export
  *
  * Runs repere-cli as a child process on a temporary database and reads what
  * it writes with the tools a user would: poppler's pdftotext (text, word
@@ -13,9 +13,11 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
+#include "repere-chart.h"
 #include "repere-csv.h"
 #include "repere-db.h"
 #include "repere-score.h"
@@ -774,6 +776,399 @@ test_export_csv (void)
   }
 }
 
+
+/* Views ------------------------------------------------------------------- */
+
+/* The chart `repere-cli print --chart` draws for @filter_args, built here
+ * from the same database (the rows to find in the PDF). */
+static RepereChart *
+chart_for (RepereChartKind kind, const RepereJobFilter *filter)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereDb) db = repere_db_open (db_path, &error);
+  RepereChart *chart;
+
+  g_assert_no_error (error);
+  chart = repere_chart_new (db, kind, filter, NULL, &error);
+  g_assert_no_error (error);
+  return chart;
+}
+
+/* Occurrences of @needle in @haystack (overlapping ones too). */
+static guint
+count_in (const char *haystack, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = haystack; (at = strstr (at, needle)) != NULL; at++)
+    n++;
+  return n;
+}
+
+/* The page's text between its page header (ending with the filter line
+ * @summary) and its footer, without whitespace. */
+static char *
+page_body (Page *page, const char *summary)
+{
+  g_autofree char *head = compact (summary);
+  const char *body = strstr (page->compact, head);
+  const char *footer = strstr (page->compact, "1January2025·");
+
+  g_assert_nonnull (body);
+  g_assert_nonnull (footer);
+  body += strlen (head);
+  g_assert_true (footer > body);
+  return g_strndup (body, footer - body);
+}
+
+/* Prints @chart's view with `print --chart` @args and checks the pages: the
+ * page header (views, assessment, filters) and footer on each, the title on
+ * the first page and "(continued)" on the others, every word inside the
+ * printable area and none over another, every job of the chart whole on
+ * one page, in the chart's order, each exactly once. Returns the pages. */
+static GPtrArray *
+check_view (const char *name, RepereChart *chart, const char *const *args, const char *summary)
+{
+  g_autofree char *pdf = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) argv = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
+  g_autoptr (GString) bodies = g_string_new (NULL);
+  g_autofree char *continued = g_strdup_printf ("%s (continued)", repere_chart_get_title (chart));
+  g_autofree gboolean *found_on = g_new0 (gboolean, repere_chart_get_n_rows (chart) + 1);
+  guint row = 0;
+
+  g_strv_builder_add_many (builder, "print", "--pdf", pdf, NULL);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  out = cli ((const char *const *) argv, 0, NULL);
+  pages = read_pdf (pdf);
+
+  for (guint p = 0; p < pages->len; p++)
+    {
+      Page *page = g_ptr_array_index (pages, p);
+      g_autofree char *footer = g_strdup_printf ("page %u / %u", p + 1, pages->len);
+      g_autofree char *body = page_body (page, summary);
+      gsize cursor = 0;
+
+      g_assert_true (g_str_has_prefix (page->raw, "Views — Experts métier assistance"));
+      g_assert_nonnull (strstr (page->raw, summary));
+      g_assert_nonnull (strstr (page->raw, footer));
+      g_assert_nonnull (strstr (page->raw, "Source: Observatoire des métiers de l’assistance, 2024–2025"));
+      /* The view's title below the page header; "(continued)" after the
+       * first page. */
+      g_assert_nonnull (strstr (page->raw, repere_chart_get_title (chart)));
+      g_assert_true ((strstr (page->raw, continued) != NULL) == (p > 0));
+      assert_words_inside (page, p + 1);
+
+      /* The rows, in order: those of this page whole in its text. The
+       * classification table reads across its class columns: there each
+       * job whole on some page. */
+      if (repere_chart_get_kind (chart) == REPERE_CHART_CLASSIFICATION)
+        for (guint r = 0; r < repere_chart_get_n_rows (chart); r++)
+          {
+            g_autofree char *job = compact (repere_chart_get_row (chart, r)->job_name);
+            found_on[r] |= strstr (body, job) != NULL;
+          }
+      while (repere_chart_get_kind (chart) != REPERE_CHART_CLASSIFICATION && row < repere_chart_get_n_rows (chart))
+        {
+          g_autofree char *job = compact (repere_chart_get_row (chart, row)->job_name);
+          const char *found = strstr (body + cursor, job);
+          if (found == NULL)
+            break;
+          cursor = found - body + strlen (job);
+          row++;
+        }
+      g_string_append (bodies, body);
+    }
+  for (guint r = 0; repere_chart_get_kind (chart) == REPERE_CHART_CLASSIFICATION && r < repere_chart_get_n_rows (chart);
+       r++)
+    if (found_on[r])
+      row = r + 1;
+    else
+      break;
+  if (row < repere_chart_get_n_rows (chart))
+    g_error ("%s: “%s” (row %u) not found whole on a page, in order", pdf,
+             repere_chart_get_row (chart, row)->job_name, row + 1);
+  /* Each job once: as many times as it is part of a job name of the chart
+   * (“Assistant” is also in “Assistant administratif de plateaux”). */
+  for (guint r = 0; r < repere_chart_get_n_rows (chart); r++)
+    {
+      g_autofree char *job = compact (repere_chart_get_row (chart, r)->job_name);
+      guint expected = 0;
+      for (guint o = 0; o < repere_chart_get_n_rows (chart); o++)
+        {
+          g_autofree char *other = compact (repere_chart_get_row (chart, o)->job_name);
+          expected += count_in (other, job);
+        }
+      if (count_in (bodies->str, job) != expected)
+        g_error ("%s: “%s” printed %u times, expected %u", pdf, repere_chart_get_row (chart, r)->job_name,
+                 count_in (bodies->str, job), expected);
+    }
+  assert_renders (pdf, pages);
+  return g_steal_pointer (&pages);
+}
+
+/* The rank cells of a printed ranking, page by page: the numbers at the
+ * left margin between the view's legend and the footer. */
+static void
+assert_rank_cells (GPtrArray *pages, RepereChart *chart)
+{
+  guint row = 0;
+
+  for (guint p = 0; p < pages->len; p++)
+    {
+      Page *page = g_ptr_array_index (pages, p);
+      const Word *legend = find_word (page, "Emergent", 0);
+      const Word *footer = find_word (page, "page", legend ? legend->y1 : 0);
+
+      g_assert_nonnull (legend);
+      g_assert_nonnull (footer);
+      for (guint w = 0; w < page->words->len; w++)
+        {
+          Word *word = g_ptr_array_index (page->words, w);
+          g_autofree char *expected = NULL;
+          if (word->y0 <= legend->y1 || word->y1 >= footer->y0 || word->x0 > MARGIN + 20 || !is_rank (word->text))
+            continue;
+          g_assert_cmpuint (row, <, repere_chart_get_n_rows (chart));
+          expected = g_strdup_printf ("%d", repere_chart_get_row (chart, row)->rank);
+          g_assert_cmpstr (word->text, ==, expected);
+          row++;
+        }
+    }
+  /* Every rank once: a row cut between two pages would show it twice. */
+  g_assert_cmpuint (row, ==, repere_chart_get_n_rows (chart));
+}
+
+static void
+test_view_ranking (void)
+{
+  RepereJobFilter filter = { .assessment = "experts", .search = "assistance", .sort = REPERE_SORT_RANK };
+  g_autoptr (RepereChart) chart = chart_for (REPERE_CHART_RANKING, &filter);
+  const char *const args[] = { "--chart", "ranking", "--search", "assistance", NULL };
+  g_autoptr (GPtrArray) pages = NULL;
+
+  g_assert_cmpuint (repere_chart_get_n_rows (chart), >, 10);
+  g_assert_cmpuint (repere_chart_get_n_rows (chart), <, 58);
+  pages = check_view ("view-ranking.pdf", chart, args, "Search: “assistance”");
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_assert_nonnull (strstr (((Page *) g_ptr_array_index (pages, 0))->raw, "Ranking — Experts métier assistance"));
+  assert_rank_cells (pages, chart);
+}
+
+/* Too tall for a page: cut between rows, the top repeated. */
+static void
+test_view_pages (void)
+{
+  RepereJobFilter all = { .assessment = "experts", .sort = REPERE_SORT_RANK };
+  g_autoptr (RepereChart) ranking = chart_for (REPERE_CHART_RANKING, &all);
+  g_autoptr (RepereChart) evolution = chart_for (REPERE_CHART_EVOLUTION, &all);
+  g_autoptr (RepereChart) classes = chart_for (REPERE_CHART_CLASSIFICATION, &all);
+  const char *const big[] = { "--chart", "ranking", "--font-size", "16", NULL };
+  const char *const landscape[] = { "--chart", "evolution", "--landscape", "--paper", "letter", "--font-size", "12",
+                                    NULL };
+  const char *const bands[] = { "--chart", "classification", "--font-size", "15", NULL };
+  g_autoptr (GPtrArray) pages = check_view ("view-big.pdf", ranking, big, "No filter · 58 jobs");
+  g_autoptr (GPtrArray) pages2 = check_view ("view-landscape.pdf", evolution, landscape, "No filter · 58 jobs");
+  g_autoptr (GPtrArray) pages3 = check_view ("view-bands.pdf", classes, bands, "No filter · 58 jobs");
+
+  g_assert_cmpuint (pages->len, >=, 3);
+  assert_rank_cells (pages, ranking);
+  /* The scale repeated at the top of each page. */
+  for (guint p = 0; p < pages->len; p++)
+    g_assert_nonnull (find_word (g_ptr_array_index (pages, p), "0.25", 0));
+  g_assert_cmpuint (pages2->len, >=, 2);
+  g_assert_cmpfloat (((Page *) g_ptr_array_index (pages2, 0))->width, >, 790);
+  /* The column titles repeated at the top of each page. */
+  for (guint p = 0; p < pages2->len; p++)
+    g_assert_nonnull (find_word (g_ptr_array_index (pages2, p), "Change", 0));
+  g_assert_cmpuint (pages3->len, >=, 2);
+}
+
+/* `--chart all`: the five views, each from a new page, in order. */
+static void
+test_view_all (void)
+{
+  g_autofree char *pdf = g_build_filename (tmp_dir, "views.pdf", NULL);
+  const char *const args[] = { "print", "--chart", "all", "--core", "--pdf", pdf, NULL };
+  RepereJobFilter filter = { .assessment = "experts", .core_only = TRUE };
+  g_autofree char *out = cli (args, 0, NULL);
+  g_autoptr (GPtrArray) pages = read_pdf (pdf);
+  guint previous = 0;
+
+  g_assert_cmpuint (pages->len, >=, 5);
+  for (guint k = 0; k < REPERE_CHART_N_KINDS; k++)
+    {
+      g_autoptr (RepereChart) chart = chart_for ((RepereChartKind) k, &filter);
+      const char *title = repere_chart_get_title (chart);
+      g_autofree char *continued = g_strdup_printf ("%s (continued)", title);
+      guint first = 0;
+
+      for (guint p = pages->len; p > 0; p--)
+        {
+          Page *page = g_ptr_array_index (pages, p - 1);
+          const char *at = strstr (page->raw, title);
+          if (at && !g_str_has_prefix (at, continued))
+            first = p;
+        }
+      if (first == 0)
+        g_error ("%s: no page starts “%s”", pdf, title);
+      /* A new page for each view; the view's title right under the page
+       * header. */
+      g_assert_cmpuint (first, >, previous);
+      {
+        g_autofree char *top
+            = g_strdup_printf ("Views — Experts métier assistance Core assistance jobs only · 10 jobs %s", title);
+        g_assert_true (g_str_has_prefix (((Page *) g_ptr_array_index (pages, first - 1))->raw, top));
+      }
+      previous = first;
+    }
+  for (guint p = 0; p < pages->len; p++)
+    assert_words_inside (g_ptr_array_index (pages, p), p + 1);
+  assert_renders (pdf, pages);
+}
+
+/* `export --chart KIND`: re-read with Repère's CSV reader, the rows are the
+ * chart's. */
+static void
+test_view_csv (void)
+{
+  RepereJobFilter filter = { .assessment = "experts", .sort = REPERE_SORT_RANK };
+
+  for (guint k = 0; k < REPERE_CHART_N_KINDS; k++)
+    {
+      g_autoptr (RepereChart) chart = chart_for ((RepereChartKind) k, &filter);
+      g_autofree char *name = g_strdup_printf ("view-%s.csv", repere_chart_kind_id (k));
+      g_autofree char *csv = g_build_filename (tmp_dir, name, NULL);
+      const char *const args[] = { "export", "--chart", repere_chart_kind_id (k), "--format", "csv", "--bom",
+                                   "--output", csv, NULL };
+      g_autofree char *out = cli (args, 0, NULL);
+      g_autoptr (GPtrArray) rows = read_csv (csv, ';');
+      guint n = 0;
+
+      switch ((RepereChartKind) k)
+        {
+        case REPERE_CHART_RANKING:
+          g_assert_cmpstr (((char **) g_ptr_array_index (rows, 0))[0], ==, "Rank");
+          for (guint r = 0; r < repere_chart_get_n_rows (chart); r++, n++)
+            {
+              const RepereChartRow *row = repere_chart_get_row (chart, r);
+              char **f = g_ptr_array_index (rows, r + 1);
+              g_autofree char *rank = g_strdup_printf ("%d", row->rank);
+              g_autofree char *score = g_strdup_printf ("%.2f", row->score);
+              g_strdelimit (score, ".", ',');
+              g_assert_cmpuint (g_strv_length (f), ==, 7);
+              g_assert_cmpstr (f[0], ==, rank);
+              g_assert_cmpstr (f[1], ==, row->job_id);
+              g_assert_cmpstr (f[2], ==, row->job_name);
+              g_assert_cmpstr (f[3], ==, row->family_code);
+              g_assert_cmpstr (f[4], ==, row->core ? "1" : "0");
+              g_assert_cmpstr (f[5], ==, score);
+              g_assert_cmpstr (f[6], ==, repere_chart_get_class_name (chart, row->classification));
+            }
+          break;
+        case REPERE_CHART_CLASSIFICATION:
+          {
+            int total = 0;
+            for (guint c = 0; c < repere_chart_get_n_classes (chart); c++, n++)
+              {
+                g_autoptr (GPtrArray) ids = repere_chart_get_class_jobs (chart, c);
+                char **f = g_ptr_array_index (rows, c + 1);
+                g_auto (GStrv) names = g_strsplit (f[3], " · ", -1);
+                g_assert_cmpstr (f[0], ==, repere_chart_get_class_name (chart, c));
+                g_assert_cmpint (atoi (f[1]), ==, repere_chart_get_class_percent (chart, c));
+                g_assert_cmpint (atoi (f[2]), ==, (int) ids->len);
+                g_assert_cmpuint (g_strv_length (names), ==, ids->len);
+                for (guint j = 0; j < ids->len; j++)
+                  for (guint r = 0; r < repere_chart_get_n_rows (chart); r++)
+                    if (g_strcmp0 (repere_chart_get_row (chart, r)->job_id, g_ptr_array_index (ids, j)) == 0)
+                      g_assert_cmpstr (names[j], ==, repere_chart_get_row (chart, r)->job_name);
+                total += atoi (f[1]);
+              }
+            g_assert_cmpint (total, ==, 100);
+          }
+          break;
+        case REPERE_CHART_DISTRIBUTION:
+          g_assert_cmpuint (repere_chart_get_n_rows (chart), ==, 10);
+          for (guint r = 0; r < repere_chart_get_n_rows (chart); r++, n++)
+            {
+              const RepereChartRow *row = repere_chart_get_row (chart, r);
+              char **f = g_ptr_array_index (rows, r + 1);
+              int total = 0;
+              double shares = 0;
+              g_assert_cmpuint (g_strv_length (f), ==, 14);
+              g_assert_cmpstr (f[0], ==, row->job_id);
+              for (guint l = 0; l < 5; l++)
+                {
+                  g_assert_cmpint (atoi (f[3 + l]), ==, row->counts[l]);
+                  total += row->counts[l];
+                  shares += french_number (f[9 + l]);
+                }
+              g_assert_cmpint (atoi (f[8]), ==, total);
+              g_assert_cmpfloat_with_epsilon (shares, 100, 0.3);
+            }
+          break;
+        case REPERE_CHART_EVOLUTION:
+          for (guint r = 0; r < repere_chart_get_n_rows (chart); r++, n++)
+            {
+              const RepereChartRow *row = repere_chart_get_row (chart, r);
+              char **f = g_ptr_array_index (rows, r + 1);
+              int change;
+              g_assert_cmpuint (g_strv_length (f), ==, 10);
+              g_assert_cmpstr (f[0], ==, row->job_id);
+              g_assert_cmpint (atoi (f[4]), ==, row->other_rank);
+              g_assert_cmpint (atoi (f[7]), ==, row->rank);
+              g_assert_true (repere_chart_get_rank_change (row, &change));
+              g_assert_cmpint (atoi (f[9]), ==, change);
+              g_assert_cmpfloat_with_epsilon (french_number (f[3]), row->other_score, 0.005);
+            }
+          g_assert_nonnull (strstr (((char **) g_ptr_array_index (rows, 0))[3], "PwC"));
+          break;
+        case REPERE_CHART_FAMILIES:
+          {
+            int jobs = 0;
+            for (guint f = 0; f < repere_chart_get_n_families (chart); f++, n++)
+              {
+                int per_class[4], count, sum = 0;
+                const char *family_name;
+                const char *code = repere_chart_get_family (chart, f, &family_name, per_class, &count);
+                char **fields = g_ptr_array_index (rows, f + 1);
+                g_assert_cmpstr (fields[0], ==, code);
+                g_assert_cmpstr (fields[1], ==, family_name);
+                g_assert_cmpint (atoi (fields[2]), ==, count);
+                for (guint c = 0; c < 4; c++)
+                  {
+                    g_assert_cmpint (atoi (fields[3 + c]), ==, per_class[c]);
+                    sum += per_class[c];
+                  }
+                /* The per-class counts are the chart rows of the family. */
+                for (guint r = 0; r < repere_chart_get_n_rows (chart); r++)
+                  sum -= g_strcmp0 (repere_chart_get_row (chart, r)->family_code, code) == 0;
+                g_assert_cmpint (sum, ==, 0);
+                jobs += count;
+              }
+            g_assert_cmpint (jobs, ==, 58);
+            g_assert_cmpuint (n, ==, 13);
+          }
+          break;
+        }
+      /* Nothing more than the chart's rows. */
+      g_assert_cmpuint (rows->len, ==, n + 1);
+    }
+
+  /* International: ',' and decimal points. */
+  {
+    g_autofree char *csv = g_build_filename (tmp_dir, "view-intl.csv", NULL);
+    const char *const args[] = { "export", "--chart", "evolution", "--delimiter", "comma", "--core", "--output", csv,
+                                 NULL };
+    g_autofree char *out = cli (args, 0, NULL);
+    g_autoptr (GPtrArray) rows = read_csv (csv, ',');
+    g_assert_cmpuint (rows->len, ==, 11);
+    g_assert_nonnull (strchr (((char **) g_ptr_array_index (rows, 1))[6], '.'));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -792,6 +1187,10 @@ main (int argc, char **argv)
   g_test_add_func ("/print/list-user-assessment", test_list_user_assessment);
   g_test_add_func ("/print/job-sheet", test_job_sheet);
   g_test_add_func ("/export/csv-calc", test_export_csv);
+  g_test_add_func ("/print/view-ranking", test_view_ranking);
+  g_test_add_func ("/print/view-pages", test_view_pages);
+  g_test_add_func ("/print/view-all", test_view_all);
+  g_test_add_func ("/export/view-csv", test_view_csv);
   status = g_test_run ();
 
   {

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-chart-csv.h"
 #include "repere-export.h"
 #include "repere-print.h"
 
@@ -149,6 +150,31 @@ repere_print_ui_export_list_with_gtk (GtkWindow *parent, RepereDb *db, GListMode
 }
 
 /**
+ * repere_print_ui_export_chart_with_gtk:
+ * @kind, @filter, @compare: the view, as repere_print_ui_print_chart()
+ * @path: the PDF file to write
+ * @error: #RepereDbError, or GTK's print error
+ *
+ * "Print…" of the Views page without the dialog (GTK's PDF export, A4
+ * portrait): the same print operation and handlers, for scripts and tests.
+ */
+gboolean
+repere_print_ui_export_chart_with_gtk (GtkWindow *parent, RepereDb *db, RepereChartKind kind,
+                                       const RepereJobFilter *filter, const char *compare, const char *path,
+                                       GError **error)
+{
+  RepereDocument *doc = repere_print_charts_new (db, &kind, 1, filter, compare, error);
+  g_autoptr (GtkPrintOperation) operation = NULL;
+
+  if (doc == NULL)
+    return FALSE;
+  operation = new_operation (doc);
+  gtk_print_operation_set_export_filename (operation, path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, parent, error)
+         != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+/**
  * repere_print_ui_print_list:
  * @jobs: the rows as the browser shows them, filtered and sorted
  * @filter: the filter they were listed with (page header, footer source)
@@ -191,7 +217,8 @@ typedef struct
   GtkWindow *parent;
   AdwToastOverlay *toasts;
   RepereDocument *doc; /* PDF */
-  GListModel *jobs;    /* CSV */
+  GListModel *jobs;    /* CSV of the list */
+  RepereChart *chart;  /* CSV of a view */
 } Export;
 
 static void
@@ -199,6 +226,7 @@ export_free (Export *export)
 {
   g_clear_pointer (&export->doc, repere_document_free);
   g_clear_object (&export->jobs);
+  g_clear_pointer (&export->chart, repere_chart_free);
   g_free (export);
 }
 
@@ -235,7 +263,8 @@ on_export_response (GtkNativeDialog *chooser, int response, Export *export)
                                                        "international")
                                                 != 0);
       options.bom = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "bom"), "true") == 0;
-      ok = repere_export_jobs_to_file (export->jobs, &options, path, &error);
+      ok = export->chart ? repere_chart_csv_to_file (export->chart, &options, path, &error)
+                         : repere_export_jobs_to_file (export->jobs, &options, path, &error);
     }
   if (!ok)
     show_error (export->parent, error->message);
@@ -267,6 +296,9 @@ save_chooser (GtkWindow *parent, const char *title, const char *name, const char
   return chooser;
 }
 
+static void export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDocument *doc, const char *title,
+                        const char *name);
+
 /**
  * repere_print_ui_export_pdf:
  * @toasts: (nullable): where to say the file was saved
@@ -282,12 +314,6 @@ repere_print_ui_export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb
 {
   g_autoptr (GError) error = NULL;
   RepereDocument *doc = repere_print_list_new (db, jobs, filter, &error);
-  const char *paper_ids[] = { "a4", "letter", NULL };
-  const char *paper_labels[] = { _("A4"), _("Letter"), NULL };
-  const char *orientation_ids[] = { "portrait", "landscape", NULL };
-  const char *orientation_labels[] = { _("Portrait"), _("Landscape"), NULL };
-  GtkFileChooserNative *chooser;
-  Export *export;
 
   if (doc == NULL)
     {
@@ -295,7 +321,21 @@ repere_print_ui_export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb
       return;
     }
   /* TRANSLATORS: default file name of the exported job list */
-  chooser = save_chooser (parent, _("Export List as PDF"), _("jobs.pdf"), "*.pdf", _("PDF documents"));
+  export_pdf (parent, toasts, doc, _("Export List as PDF"), _("jobs.pdf"));
+}
+
+/* Asks for a PDF file, paper and orientation, and writes @doc (taken) to it. */
+static void
+export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDocument *doc, const char *title, const char *name)
+{
+  const char *paper_ids[] = { "a4", "letter", NULL };
+  const char *paper_labels[] = { _("A4"), _("Letter"), NULL };
+  const char *orientation_ids[] = { "portrait", "landscape", NULL };
+  const char *orientation_labels[] = { _("Portrait"), _("Landscape"), NULL };
+  GtkFileChooserNative *chooser;
+  Export *export;
+
+  chooser = save_chooser (parent, title, name, "*.pdf", _("PDF documents"));
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "paper", _("Paper"), paper_ids, paper_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "paper", "a4");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "orientation", _("Orientation"), orientation_ids,
@@ -309,6 +349,9 @@ repere_print_ui_export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void export_csv (GtkWindow *parent, AdwToastOverlay *toasts, Export *export, const char *title,
+                        const char *name);
+
 /**
  * repere_print_ui_export_csv:
  * @toasts: (nullable): where to say the file was saved
@@ -321,22 +364,112 @@ repere_print_ui_export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb
 void
 repere_print_ui_export_csv (GtkWindow *parent, AdwToastOverlay *toasts, GListModel *jobs)
 {
+  Export *export = g_new0 (Export, 1);
+
+  export->jobs = g_object_ref (jobs);
+  /* TRANSLATORS: default file name of the exported job list */
+  export_csv (parent, toasts, export, _("Export List as CSV"), _("jobs.csv"));
+}
+
+/* Asks for a CSV file and its format, then writes @export (taken). */
+static void
+export_csv (GtkWindow *parent, AdwToastOverlay *toasts, Export *export, const char *title, const char *name)
+{
   const char *ids[] = { "french", "international", NULL };
   const char *labels[] = { _("French spreadsheet (; and decimal comma)"),
                            _("International (, and decimal point)"), NULL };
-  /* TRANSLATORS: default file name of the exported job list */
-  GtkFileChooserNative *chooser
-      = save_chooser (parent, _("Export List as CSV"), _("jobs.csv"), "*.csv", _("CSV spreadsheets"));
-  Export *export;
+  GtkFileChooserNative *chooser = save_chooser (parent, title, name, "*.csv", _("CSV spreadsheets"));
 
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "delimiter", _("Format"), ids, labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "delimiter", "french");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "bom", _("Byte order mark (for Excel)"), NULL, NULL);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "bom", "true");
-  export = g_new0 (Export, 1);
   export->parent = parent;
   export->toasts = toasts;
-  export->jobs = g_object_ref (jobs);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Views ------------------------------------------------------------------- */
+
+/* The file name a view is saved under: "ranking-experts.pdf". */
+static char *
+view_file_name (RepereChartKind kind, const RepereJobFilter *filter, const char *extension)
+{
+  return g_strdup_printf ("%s-%s.%s", repere_chart_kind_id (kind),
+                          filter->assessment ? filter->assessment : REPERE_DEFAULT_ASSESSMENT, extension);
+}
+
+/**
+ * repere_print_ui_print_chart:
+ * @kind: the view shown
+ * @filter: the job browser's filter the view follows
+ * @compare: (nullable): the evolution's compared assessment, %NULL for the
+ *   default (repere_chart_new())
+ *
+ * Opens the print dialog on the view (repere_print_charts_new(): the pages
+ * of `repere-cli print --chart KIND`).
+ */
+void
+repere_print_ui_print_chart (GtkWindow *parent, RepereDb *db, RepereChartKind kind, const RepereJobFilter *filter,
+                             const char *compare)
+{
+  g_autoptr (GError) error = NULL;
+  RepereDocument *doc = repere_print_charts_new (db, &kind, 1, filter, compare, &error);
+
+  if (doc == NULL)
+    show_error (parent, error->message);
+  else
+    print_document (parent, doc);
+}
+
+/**
+ * repere_print_ui_export_chart_pdf:
+ * @toasts: (nullable): where to say the file was saved
+ * @kind, @filter, @compare: the view, as repere_print_ui_print_chart()
+ *
+ * Asks for a PDF file (paper and orientation) and writes the printed view
+ * to it.
+ */
+void
+repere_print_ui_export_chart_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db, RepereChartKind kind,
+                                  const RepereJobFilter *filter, const char *compare)
+{
+  g_autoptr (GError) error = NULL;
+  RepereDocument *doc = repere_print_charts_new (db, &kind, 1, filter, compare, &error);
+  g_autofree char *name = view_file_name (kind, filter, "pdf");
+
+  if (doc == NULL)
+    {
+      show_error (parent, error->message);
+      return;
+    }
+  export_pdf (parent, toasts, doc, _("Export View as PDF"), name);
+}
+
+/**
+ * repere_print_ui_export_chart_csv:
+ * @toasts: (nullable): where to say the file was saved
+ * @kind, @filter, @compare: the view, as repere_print_ui_print_chart()
+ *
+ * Asks for a CSV file and its format (French or international, byte order
+ * mark) and writes the table behind the view (repere_chart_csv()).
+ */
+void
+repere_print_ui_export_chart_csv (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db, RepereChartKind kind,
+                                  const RepereJobFilter *filter, const char *compare)
+{
+  g_autoptr (GError) error = NULL;
+  RepereChart *chart = repere_chart_new (db, kind, filter, compare, &error);
+  g_autofree char *name = view_file_name (kind, filter, "csv");
+  Export *export;
+
+  if (chart == NULL)
+    {
+      show_error (parent, error->message);
+      return;
+    }
+  export = g_new0 (Export, 1);
+  export->chart = chart;
+  export_csv (parent, toasts, export, _("Export View as CSV"), name);
 }

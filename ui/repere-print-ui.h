@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "repere-chart.h"
 #include "repere-db.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,14 @@ void repere_print_ui_export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, Rep
 gboolean repere_print_ui_export_list_with_gtk (GtkWindow *parent, RepereDb *db, GListModel *jobs,
                                                const RepereJobFilter *filter, const char *path, GError **error);
 void repere_print_ui_export_csv (GtkWindow *parent, AdwToastOverlay *toasts, GListModel *jobs);
+void repere_print_ui_print_chart (GtkWindow *parent, RepereDb *db, RepereChartKind kind, const RepereJobFilter *filter,
+                                  const char *compare);
+void repere_print_ui_export_chart_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db,
+                                       RepereChartKind kind, const RepereJobFilter *filter, const char *compare);
+gboolean repere_print_ui_export_chart_with_gtk (GtkWindow *parent, RepereDb *db, RepereChartKind kind,
+                                                const RepereJobFilter *filter, const char *compare, const char *path,
+                                                GError **error);
+void repere_print_ui_export_chart_csv (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db,
+                                       RepereChartKind kind, const RepereJobFilter *filter, const char *compare);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-print-ui.h"
+
 struct _RepereViewsPage
 {
   GtkWidget parent_instance;
@@ -40,6 +42,13 @@ G_DEFINE_TYPE (RepereViewsPage, repere_views_page, GTK_TYPE_WIDGET)
 static const char *const kind_labels[REPERE_CHART_N_KINDS] = {
   N_("Ranking"), N_("Classes"), N_("Exposure"), N_("Evolution"), N_("Families"),
 };
+
+static GtkWindow *
+parent_window (RepereViewsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
 
 static void
 rebuild (RepereViewsPage *self)
@@ -158,6 +167,25 @@ repere_views_page_export (RepereViewsPage *self, const char *path, GError **erro
   return repere_chart_export (chart, path, &style, MAX (repere_chart_view_get_chart_width (self->view), 480), error);
 }
 
+/**
+ * repere_views_page_print_to_pdf:
+ * @path: the PDF file to write
+ * @error: #RepereDbError, or GTK's print error
+ *
+ * What "Print…" sends to the printer, through the same print operation,
+ * written by GTK to @path without the dialog (A4 portrait): for tests and
+ * scripts.
+ *
+ * Returns: %TRUE when the file was written
+ */
+gboolean
+repere_views_page_print_to_pdf (RepereViewsPage *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (self->db != NULL, FALSE);
+  return repere_print_ui_export_chart_with_gtk (parent_window (self), self->db, self->kind, &self->filter,
+                                                self->compare, path, error);
+}
+
 static void
 on_export_response (GtkNativeDialog *dialog, int response, RepereViewsPage *self)
 {
@@ -218,6 +246,32 @@ static void
 on_export_svg (RepereViewsPage *self)
 {
   export_as (self, "svg", "image/svg+xml", _("SVG image"));
+}
+
+/* Print, PDF and CSV: from the database again, with the view's kind,
+ * filter and compared assessment (render/repere-print.c,
+ * render/repere-chart-csv.c), as `repere-cli print|export --chart`. */
+static void
+on_print (RepereViewsPage *self)
+{
+  if (self->db)
+    repere_print_ui_print_chart (parent_window (self), self->db, self->kind, &self->filter, self->compare);
+}
+
+static void
+on_export_pdf (RepereViewsPage *self)
+{
+  if (self->db)
+    repere_print_ui_export_chart_pdf (parent_window (self), self->toasts, self->db, self->kind, &self->filter,
+                                      self->compare);
+}
+
+static void
+on_export_csv (RepereViewsPage *self)
+{
+  if (self->db)
+    repere_print_ui_export_chart_csv (parent_window (self), self->toasts, self->db, self->kind, &self->filter,
+                                      self->compare);
 }
 
 static GtkWidget *
@@ -290,6 +344,9 @@ repere_views_page_init (RepereViewsPage *self)
   GtkWidget *compare_label = gtk_label_new (_("Compared with"));
   GtkWidget *png = export_button (_("PNG"), _("Export the view as a PNG image"));
   GtkWidget *svg = export_button (_("SVG"), _("Export the view as an SVG image"));
+  GtkWidget *pdf = export_button (_("PDF…"), _("Export the view as PDF pages, as printed"));
+  GtkWidget *csv = export_button (_("CSV…"), _("Export the table behind the view for a spreadsheet"));
+  GtkWidget *print = gtk_button_new_from_icon_name ("printer-symbolic");
 
   self->kind = REPERE_CHART_RANKING;
   self->filter.sort = REPERE_SORT_RANK;
@@ -315,8 +372,18 @@ repere_views_page_init (RepereViewsPage *self)
   gtk_widget_set_halign (exports, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (exports), png);
   gtk_box_append (GTK_BOX (exports), svg);
+  gtk_box_append (GTK_BOX (exports), pdf);
+  gtk_box_append (GTK_BOX (exports), csv);
+  gtk_box_append (GTK_BOX (exports), print);
+  gtk_widget_set_tooltip_text (print, _("Print the view…"));
+  gtk_widget_set_name (print, "print-view");
+  gtk_widget_set_name (pdf, "export-pdf");
+  gtk_widget_set_name (csv, "export-csv");
   g_signal_connect_swapped (png, "clicked", G_CALLBACK (on_export_png), self);
   g_signal_connect_swapped (svg, "clicked", G_CALLBACK (on_export_svg), self);
+  g_signal_connect_swapped (pdf, "clicked", G_CALLBACK (on_export_pdf), self);
+  g_signal_connect_swapped (csv, "clicked", G_CALLBACK (on_export_csv), self);
+  g_signal_connect_swapped (print, "clicked", G_CALLBACK (on_print), self);
 
   gtk_widget_set_margin_start (bar, 6);
   gtk_widget_set_margin_end (bar, 6);

@@ -24,5 +24,6 @@ RepereChartKind repere_views_page_get_kind (RepereViewsPage *self);
 void repere_views_page_set_compare (RepereViewsPage *self, const char *assessment_id);
 RepereChartView *repere_views_page_get_chart_view (RepereViewsPage *self);
 gboolean repere_views_page_export (RepereViewsPage *self, const char *path, GError **error);
+gboolean repere_views_page_print_to_pdf (RepereViewsPage *self, const char *path, GError **error);
 
 G_END_DECLS
