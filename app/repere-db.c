@@ -16,6 +16,7 @@
 #include "repere-csv.h"
 #include "repere-data-resources.h"
 #include "repere-mapping.h"
+#include "repere-rome-import.h"
 #include "repere-score.h"
 #include "repere-table-import.h"
 #include "repere-text.h"
@@ -437,7 +438,8 @@ repere_db_get_schema_version (RepereDb *self)
  * repere_db_check:
  * @error: %REPERE_DB_ERROR_QUERY when the checks cannot run
  *
- * Runs PRAGMA integrity_check and PRAGMA foreign_key_check.
+ * Runs PRAGMA integrity_check and PRAGMA foreign_key_check, then the checks
+ * of the ROME tables (repere_rome_check()).
  *
  * Returns: (transfer full) (element-type utf8): the problems found, empty when
  *   the database is sound
@@ -463,6 +465,9 @@ repere_db_check (RepereDb *self, GError **error)
                                       (long long) sqlite3_column_int64 (stmt, 1),
                                       sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2)));
   sqlite3_finalize (stmt);
+
+  if (!repere_rome_check (self, problems, error))
+    return NULL;
   return g_steal_pointer (&problems);
 }
 

@@ -19,9 +19,10 @@
 #include <glib/gstdio.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
-G_DEFINE_QUARK (repere-rome-error-quark, repere_rome_error)
+G_DEFINE_QUARK (repere - rome - error - quark, repere_rome_error)
 
 /* The files read, in reading order (links need codes and competencies). */
 typedef enum
@@ -42,16 +43,19 @@ static const struct
   const char *name; /* unix_NAME_vNNN_utf8.csv */
   const char *columns[MAX_COLUMNS];
 } file_specs[N_FILES] = {
-  [FILE_CODE] = { "referentiel_code_rome", { "code_rome", "code_ogr", "libelle_rome", "code_rome_parent" } },
+  [FILE_CODE]
+  = { "referentiel_code_rome", { "code_rome", "code_ogr", "libelle_rome", "code_rome_parent" } },
   [FILE_APPELLATION] = { "referentiel_appellation",
-                         { "code_ogr", "libelle_appellation_long", "libelle_appellation_court", "code_rome",
-                           "peu_usite" } },
+                         { "code_ogr", "libelle_appellation_long", "libelle_appellation_court",
+                           "code_rome", "peu_usite" } },
   [FILE_COMPETENCE] = { "referentiel_competence",
-                        { "code_ogr", "nature", "libelle_competence", "definition", "code_ogr_macro_comp",
-                          "code_macro_comp", "cat_comp", "sous_cat_comp" } },
-  [FILE_SAVOIR] = { "referentiel_savoir",
-                    { "code_ogr_savoir", "libelle_savoir", "categorie_savoir", "sous_categorie_savoir" } },
-  [FILE_LINK] = { "liens_rome_referentiels", { "code_rome", "code_compo_bloc", "code_rubrique", "code_ogr" } },
+                        { "code_ogr", "nature", "libelle_competence", "definition",
+                          "code_ogr_macro_comp", "code_macro_comp", "cat_comp", "sous_cat_comp" } },
+  [FILE_SAVOIR]
+  = { "referentiel_savoir",
+      { "code_ogr_savoir", "libelle_savoir", "categorie_savoir", "sous_categorie_savoir" } },
+  [FILE_LINK]
+  = { "liens_rome_referentiels", { "code_rome", "code_compo_bloc", "code_rubrique", "code_ogr" } },
   [FILE_COHERENCE] = { "coherence_item", { "code_rome", "code_ogr", "coeur_metier" } },
 };
 
@@ -59,28 +63,28 @@ static const struct
  * starts in its file, for messages. */
 static const char stage_sql[]
     = "CREATE TEMP TABLE rome_stage_code ("
-      " code TEXT PRIMARY KEY, title TEXT NOT NULL, ogr INTEGER NOT NULL, parent_code TEXT NOT NULL,"
+      " code TEXT PRIMARY KEY, title TEXT NOT NULL, ogr INTEGER NOT NULL, parent_code TEXT NOT "
+      "NULL,"
       " line INTEGER NOT NULL) WITHOUT ROWID;"
       "CREATE TEMP TABLE rome_stage_appellation ("
-      " id INTEGER PRIMARY KEY, rome_code TEXT NOT NULL, label TEXT NOT NULL, short_label TEXT NOT NULL,"
+      " id INTEGER PRIMARY KEY, rome_code TEXT NOT NULL, label TEXT NOT NULL, short_label TEXT NOT "
+      "NULL,"
       " rarely_used INTEGER NOT NULL, line INTEGER NOT NULL);"
       "CREATE TEMP TABLE rome_stage_competency ("
-      " id INTEGER PRIMARY KEY, nature TEXT NOT NULL, label TEXT NOT NULL, definition TEXT NOT NULL,"
-      " category TEXT NOT NULL, subcategory TEXT NOT NULL, macro_id INTEGER, macro_code TEXT NOT NULL,"
+      " id INTEGER PRIMARY KEY, nature TEXT NOT NULL, label TEXT NOT NULL, definition TEXT NOT "
+      "NULL,"
+      " category TEXT NOT NULL, subcategory TEXT NOT NULL, macro_id INTEGER, macro_code TEXT NOT "
+      "NULL,"
       " file INTEGER NOT NULL, line INTEGER NOT NULL);"
       "CREATE TEMP TABLE rome_stage_link ("
       " rome_code TEXT NOT NULL, competency_id INTEGER NOT NULL, kind TEXT NOT NULL,"
       " core TEXT NOT NULL DEFAULT '', line INTEGER NOT NULL,"
-      " PRIMARY KEY (rome_code, competency_id)) WITHOUT ROWID;"
-      "CREATE TEMP TABLE rome_stage_core ("
-      " rome_code TEXT NOT NULL, competency_id INTEGER NOT NULL, core TEXT NOT NULL, line INTEGER NOT NULL,"
       " PRIMARY KEY (rome_code, competency_id)) WITHOUT ROWID;";
 
 static const char unstage_sql[] = "DROP TABLE IF EXISTS temp.rome_stage_code;"
                                   "DROP TABLE IF EXISTS temp.rome_stage_appellation;"
                                   "DROP TABLE IF EXISTS temp.rome_stage_competency;"
-                                  "DROP TABLE IF EXISTS temp.rome_stage_link;"
-                                  "DROP TABLE IF EXISTS temp.rome_stage_core;";
+                                  "DROP TABLE IF EXISTS temp.rome_stage_link;";
 
 struct _RepereRomeImport
 {
@@ -91,8 +95,12 @@ struct _RepereRomeImport
   char *paths[N_FILES];
   char *names[N_FILES];
   GPtrArray *files; /* RepereRomeFile* */
+  /* What the files read so far define, for the checks of the next ones. */
+  GHashTable *codes;        /* ROME code → line, unix_referentiel_code_rome */
+  GHashTable *competencies; /* code_ogr → FILE_COMPETENCE or FILE_SAVOIR */
   RepereRomeDiff *diff;
   gint64 base_batch; /* current ROME batch when prepared, 0 for none */
+  gboolean applied;
   gboolean staged;
 
   /* progress */
@@ -127,9 +135,11 @@ static gboolean
 db_error (sqlite3 *handle, GError **error, const char *what)
 {
   if (sqlite3_errcode (handle) == SQLITE_INTERRUPT)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The ROME import was cancelled"));
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                         _ ("The ROME import was cancelled"));
   else
-    g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_DATABASE, "%s: %s", what, sqlite3_errmsg (handle));
+    g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_DATABASE, "%s: %s", what,
+                 sqlite3_errmsg (handle));
   return FALSE;
 }
 
@@ -181,7 +191,29 @@ query_int64 (sqlite3 *handle, const char *sql, gint64 fallback, gint64 *value, G
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
-  *value = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 0) : fallback;
+  *value = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+               ? sqlite3_column_int64 (stmt, 0)
+               : fallback;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return db_error (handle, error, sql);
+  return TRUE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int column);
+
+/* First column of the first row of @sql as text; %NULL when none. */
+static gboolean
+query_text (sqlite3 *handle, const char *sql, char **value, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (handle, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *value = rc == SQLITE_ROW ? column_dup (stmt, 0) : NULL;
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return db_error (handle, error, sql);
@@ -219,7 +251,8 @@ on_sqlite_progress (void *data)
 /* "file, line N, field “name”: message" */
 G_GNUC_PRINTF (6, 7)
 static gboolean
-row_error (GError **error, int code, const char *file, guint64 line, const char *field, const char *format, ...)
+row_error (GError **error, int code, const char *file, guint64 line, const char *field,
+           const char *format, ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -228,10 +261,11 @@ row_error (GError **error, int code, const char *file, guint64 line, const char 
   message = g_strdup_vprintf (format, args);
   va_end (args);
   if (field)
-    g_set_error (error, REPERE_ROME_ERROR, code, _("%s, line %" PRIu64 ", field “%s”: %s"), file, line, field,
-                 message);
+    g_set_error (error, REPERE_ROME_ERROR, code, _ ("%s, line %" PRIu64 ", field “%s”: %s"), file,
+                 line, field, message);
   else
-    g_set_error (error, REPERE_ROME_ERROR, code, _("%s, line %" PRIu64 ": %s"), file, line, message);
+    g_set_error (error, REPERE_ROME_ERROR, code, _ ("%s, line %" PRIu64 ": %s"), file, line,
+                 message);
   return FALSE;
 }
 
@@ -262,9 +296,23 @@ check_code (FileRead *read, FileId file, guint index, GError **error)
 
   if (is_rome_code (text))
     return TRUE;
-  return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, repere_csv_reader_get_line (read->reader),
-                    column_name (file, index),
-                    _("“%s” is not a ROME code (a capital letter and four digits, e.g. K1903)"), text);
+  return row_error (error, REPERE_ROME_ERROR_INVALID, read->file,
+                    repere_csv_reader_get_line (read->reader), column_name (file, index),
+                    _ ("“%s” is not a ROME code (a capital letter and four digits, e.g. K1903)"),
+                    text);
+}
+
+/* A ROME code of unix_referentiel_code_rome (read first). */
+static gboolean
+known_code (FileRead *read, FileId file, guint index, GError **error)
+{
+  const char *text = field (read, index);
+
+  if (g_hash_table_contains (read->self->codes, text))
+    return TRUE;
+  return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file,
+                    repere_csv_reader_get_line (read->reader), column_name (file, index),
+                    _ ("the ROME code %s is not in %s"), text, read->self->names[FILE_CODE]);
 }
 
 /* A code_ogr: a positive whole number of at most 18 digits. */
@@ -282,8 +330,9 @@ parse_ogr (FileRead *read, FileId file, guint index, gint64 *value, GError **err
       *value = result;
       return TRUE;
     }
-  return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, repere_csv_reader_get_line (read->reader),
-                    column_name (file, index), _("“%s” is not a code (a positive whole number)"), text);
+  return row_error (error, REPERE_ROME_ERROR_INVALID, read->file,
+                    repere_csv_reader_get_line (read->reader), column_name (file, index),
+                    _ ("“%s” is not a code (a positive whole number)"), text);
 }
 
 static gboolean
@@ -291,8 +340,9 @@ check_not_empty (FileRead *read, FileId file, guint index, GError **error)
 {
   if (*field (read, index) != '\0')
     return TRUE;
-  return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, repere_csv_reader_get_line (read->reader),
-                    column_name (file, index), "%s", _("the field is empty"));
+  return row_error (error, REPERE_ROME_ERROR_INVALID, read->file,
+                    repere_csv_reader_get_line (read->reader), column_name (file, index), "%s",
+                    _ ("the field is empty"));
 }
 
 static void
@@ -337,8 +387,8 @@ first_line (sqlite3 *handle, const char *sql, const char *key1, gint64 key2, int
 /* Steps read->insert; on a primary-key conflict, a duplicate-key error naming
  * both lines. */
 static gboolean
-insert_or_duplicate (FileRead *read, FileId file, guint key_index, const char *dup_sql, const char *key1,
-                     gint64 key2, GError **error)
+insert_or_duplicate (FileRead *read, FileId file, guint key_index, const char *dup_sql,
+                     const char *key1, gint64 key2, GError **error)
 {
   RepereRomeImport *self = read->self;
   int rc = sqlite3_step (read->insert);
@@ -360,12 +410,13 @@ insert_or_duplicate (FileRead *read, FileId file, guint key_index, const char *d
              : key1       ? g_strdup (key1)
                           : g_strdup_printf ("%" G_GINT64_FORMAT, key2);
   if (other_file != NULL && g_strcmp0 (other_file, read->file) != 0)
-    return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, repere_csv_reader_get_line (read->reader),
-                      column_name (file, key_index), _("%s is already the code of line %" G_GINT64_FORMAT " of %s"),
-                      key_text, line, other_file);
-  return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, repere_csv_reader_get_line (read->reader),
-                    column_name (file, key_index), _("%s appears twice (first on line %" G_GINT64_FORMAT ")"),
-                    key_text, line);
+    return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file,
+                      repere_csv_reader_get_line (read->reader), column_name (file, key_index),
+                      _ ("%s is already the code of line %" PRId64 " of %s"), key_text, line,
+                      other_file);
+  return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file,
+                    repere_csv_reader_get_line (read->reader), column_name (file, key_index),
+                    _ ("%s appears twice (first on line %" PRId64 ")"), key_text, line);
 }
 
 static gboolean
@@ -384,8 +435,12 @@ read_code (FileRead *read, GError **error)
   sqlite3_bind_int64 (read->insert, 3, ogr);
   bind_field (read, 4, 3);
   sqlite3_bind_int64 (read->insert, 5, repere_csv_reader_get_line (read->reader));
-  return insert_or_duplicate (read, FILE_CODE, 0, "SELECT line FROM temp.rome_stage_code WHERE code = ?1", code, 0,
-                              error);
+  if (!insert_or_duplicate (read, FILE_CODE, 0,
+                            "SELECT line FROM temp.rome_stage_code WHERE code = ?1", code, 0,
+                            error))
+    return FALSE;
+  g_hash_table_add (read->self->codes, g_strdup (code));
+  return TRUE;
 }
 
 static gboolean
@@ -394,23 +449,29 @@ read_appellation (FileRead *read, GError **error)
   gint64 id;
   const char *rarely = field (read, 4);
 
-  if (!parse_ogr (read, FILE_APPELLATION, 0, &id, error) || !check_not_empty (read, FILE_APPELLATION, 1, error)
+  if (!parse_ogr (read, FILE_APPELLATION, 0, &id, error)
+      || !check_not_empty (read, FILE_APPELLATION, 1, error)
       || !check_code (read, FILE_APPELLATION, 3, error))
     return FALSE;
   if (g_strcmp0 (rarely, "O") != 0 && g_strcmp0 (rarely, "N") != 0 && *rarely != '\0')
-    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, repere_csv_reader_get_line (read->reader),
-                      column_name (FILE_APPELLATION, 4), _("“%s” is neither O nor N"), rarely);
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file,
+                      repere_csv_reader_get_line (read->reader), column_name (FILE_APPELLATION, 4),
+                      _ ("“%s” is neither O nor N"), rarely);
+  if (!known_code (read, FILE_APPELLATION, 3, error))
+    return FALSE;
   sqlite3_bind_int64 (read->insert, 1, id);
   bind_field (read, 2, 3);
   bind_field (read, 3, 1);
   bind_field (read, 4, 2);
   sqlite3_bind_int (read->insert, 5, g_strcmp0 (rarely, "O") == 0);
   sqlite3_bind_int64 (read->insert, 6, repere_csv_reader_get_line (read->reader));
-  return insert_or_duplicate (read, FILE_APPELLATION, 0, "SELECT line FROM temp.rome_stage_appellation WHERE id = ?1",
-                              NULL, id, error);
+  return insert_or_duplicate (read, FILE_APPELLATION, 0,
+                              "SELECT line FROM temp.rome_stage_appellation WHERE id = ?1", NULL,
+                              id, error);
 }
 
-static const char competency_dup_sql[] = "SELECT line, file FROM temp.rome_stage_competency WHERE id = ?1";
+static const char competency_dup_sql[]
+    = "SELECT line, file FROM temp.rome_stage_competency WHERE id = ?1";
 
 static gboolean
 read_competence (FileRead *read, GError **error)
@@ -419,16 +480,17 @@ read_competence (FileRead *read, GError **error)
   const char *nature = field (read, 1);
   gboolean is_macro;
 
-  if (!parse_ogr (read, FILE_COMPETENCE, 0, &id, error) || !check_not_empty (read, FILE_COMPETENCE, 2, error))
+  if (!parse_ogr (read, FILE_COMPETENCE, 0, &id, error)
+      || !check_not_empty (read, FILE_COMPETENCE, 2, error))
     return FALSE;
   if (g_strcmp0 (nature, "Compétence") == 0)
     is_macro = FALSE;
   else if (g_strcmp0 (nature, "Macro-compétence") == 0)
     is_macro = TRUE;
   else
-    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, repere_csv_reader_get_line (read->reader),
-                      column_name (FILE_COMPETENCE, 1), _("“%s” is neither Compétence nor Macro-compétence"),
-                      nature);
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file,
+                      repere_csv_reader_get_line (read->reader), column_name (FILE_COMPETENCE, 1),
+                      _ ("“%s” is neither Compétence nor Macro-compétence"), nature);
   if (*field (read, 4) != '\0' && !parse_ogr (read, FILE_COMPETENCE, 4, &macro, error))
     return FALSE;
   sqlite3_bind_int64 (read->insert, 1, id);
@@ -445,7 +507,11 @@ read_competence (FileRead *read, GError **error)
   bind_field (read, 8, 5);
   sqlite3_bind_int (read->insert, 9, 0);
   sqlite3_bind_int64 (read->insert, 10, repere_csv_reader_get_line (read->reader));
-  return insert_or_duplicate (read, FILE_COMPETENCE, 0, competency_dup_sql, NULL, id, error);
+  if (!insert_or_duplicate (read, FILE_COMPETENCE, 0, competency_dup_sql, NULL, id, error))
+    return FALSE;
+  g_hash_table_insert (read->self->competencies, GSIZE_TO_POINTER ((gsize) id),
+                       GINT_TO_POINTER (FILE_COMPETENCE));
+  return TRUE;
 }
 
 static gboolean
@@ -453,7 +519,8 @@ read_savoir (FileRead *read, GError **error)
 {
   gint64 id;
 
-  if (!parse_ogr (read, FILE_SAVOIR, 0, &id, error) || !check_not_empty (read, FILE_SAVOIR, 1, error))
+  if (!parse_ogr (read, FILE_SAVOIR, 0, &id, error)
+      || !check_not_empty (read, FILE_SAVOIR, 1, error))
     return FALSE;
   sqlite3_bind_int64 (read->insert, 1, id);
   sqlite3_bind_text (read->insert, 2, "savoir", -1, SQLITE_STATIC);
@@ -465,7 +532,11 @@ read_savoir (FileRead *read, GError **error)
   sqlite3_bind_text (read->insert, 8, "", -1, SQLITE_STATIC);
   sqlite3_bind_int (read->insert, 9, 1);
   sqlite3_bind_int64 (read->insert, 10, repere_csv_reader_get_line (read->reader));
-  return insert_or_duplicate (read, FILE_SAVOIR, 0, competency_dup_sql, NULL, id, error);
+  if (!insert_or_duplicate (read, FILE_SAVOIR, 0, competency_dup_sql, NULL, id, error))
+    return FALSE;
+  g_hash_table_insert (read->self->competencies, GSIZE_TO_POINTER ((gsize) id),
+                       GINT_TO_POINTER (FILE_SAVOIR));
+  return TRUE;
 }
 
 static gboolean
@@ -474,6 +545,7 @@ read_link (FileRead *read, GError **error)
   const char *bloc = field (read, 1);
   const char *rubrique;
   const char *kind;
+  FileId target;
   gint64 id;
 
   if (!check_code (read, FILE_LINK, 0, error))
@@ -482,23 +554,33 @@ read_link (FileRead *read, GError **error)
     return TRUE;
   rubrique = field (read, 2);
   if (g_strcmp0 (rubrique, "1") == 0)
-    kind = "savoir-faire";
+    kind = "savoir-faire", target = FILE_COMPETENCE;
   else if (g_strcmp0 (rubrique, "2") == 0)
-    kind = "savoir-etre";
+    kind = "savoir-etre", target = FILE_COMPETENCE;
   else if (g_strcmp0 (rubrique, "3") == 0)
-    kind = "savoir";
+    kind = "savoir", target = FILE_SAVOIR;
   else
-    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, repere_csv_reader_get_line (read->reader),
-                      column_name (FILE_LINK, 2), _("“%s” is not a rubrique of bloc 5 (1, 2 or 3)"), rubrique);
-  if (!parse_ogr (read, FILE_LINK, 3, &id, error))
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file,
+                      repere_csv_reader_get_line (read->reader), column_name (FILE_LINK, 2),
+                      _ ("“%s” is not a rubrique of bloc 5 (1, 2 or 3)"), rubrique);
+  if (!known_code (read, FILE_LINK, 0, error) || !parse_ogr (read, FILE_LINK, 3, &id, error))
     return FALSE;
+  if (GPOINTER_TO_INT (
+          g_hash_table_lookup (read->self->competencies, GSIZE_TO_POINTER ((gsize) id)))
+      != (int) target)
+    return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file,
+                      repere_csv_reader_get_line (read->reader), column_name (FILE_LINK, 3),
+                      target == FILE_SAVOIR ? _ ("the savoir %s is not in %s")
+                                            : _ ("the competency %s is not in %s"),
+                      field (read, 3), read->self->names[target]);
   sqlite3_bind_text (read->insert, 1, field (read, 0), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (read->insert, 2, id);
   sqlite3_bind_text (read->insert, 3, kind, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (read->insert, 4, repere_csv_reader_get_line (read->reader));
-  return insert_or_duplicate (read, FILE_LINK, 3,
-                              "SELECT line FROM temp.rome_stage_link WHERE rome_code = ?1 AND competency_id = ?2",
-                              field (read, 0), id, error);
+  return insert_or_duplicate (
+      read, FILE_LINK, 3,
+      "SELECT line FROM temp.rome_stage_link WHERE rome_code = ?1 AND competency_id = ?2",
+      field (read, 0), id, error);
 }
 
 static gboolean
@@ -515,17 +597,24 @@ read_coherence (FileRead *read, GError **error)
   else if (g_strcmp0 (core, "Émergente") == 0)
     value = "emergente";
   else
-    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, repere_csv_reader_get_line (read->reader),
-                      column_name (FILE_COHERENCE, 2), _("“%s” is neither Principale, Émergente nor empty"), core);
-  if (!check_code (read, FILE_COHERENCE, 0, error) || !parse_ogr (read, FILE_COHERENCE, 1, &id, error))
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file,
+                      repere_csv_reader_get_line (read->reader), column_name (FILE_COHERENCE, 2),
+                      _ ("“%s” is neither Principale, Émergente nor empty"), core);
+  if (!check_code (read, FILE_COHERENCE, 0, error)
+      || !parse_ogr (read, FILE_COHERENCE, 1, &id, error))
     return FALSE;
-  sqlite3_bind_text (read->insert, 1, field (read, 0), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (read->insert, 2, id);
-  sqlite3_bind_text (read->insert, 3, value, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (read->insert, 4, repere_csv_reader_get_line (read->reader));
-  return insert_or_duplicate (read, FILE_COHERENCE, 1,
-                              "SELECT line FROM temp.rome_stage_core WHERE rome_code = ?1 AND competency_id = ?2",
-                              field (read, 0), id, error);
+  /* coeur_metier goes on the bloc 5 link it describes; the other rows are
+   * about bloc 6 (work contexts), which the import does not keep. */
+  sqlite3_bind_text (read->insert, 1, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (read->insert, 2, field (read, 0), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (read->insert, 3, id);
+  if (sqlite3_step (read->insert) != SQLITE_DONE)
+    {
+      sqlite3_reset (read->insert);
+      return db_error (read->self->handle, error, read->file);
+    }
+  sqlite3_reset (read->insert);
+  return TRUE;
 }
 
 static const struct
@@ -534,29 +623,60 @@ static const struct
   const char *insert_sql;
 } file_readers[N_FILES] = {
   [FILE_CODE] = { read_code, "INSERT INTO temp.rome_stage_code VALUES (?1, ?2, ?3, ?4, ?5)" },
-  [FILE_APPELLATION] = { read_appellation, "INSERT INTO temp.rome_stage_appellation VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
-  [FILE_COMPETENCE] = { read_competence,
-                        "INSERT INTO temp.rome_stage_competency VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" },
-  [FILE_SAVOIR] = { read_savoir,
-                    "INSERT INTO temp.rome_stage_competency VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" },
-  [FILE_LINK] = { read_link, "INSERT INTO temp.rome_stage_link (rome_code, competency_id, kind, line)"
-                             " VALUES (?1, ?2, ?3, ?4)" },
-  [FILE_COHERENCE] = { read_coherence, "INSERT INTO temp.rome_stage_core VALUES (?1, ?2, ?3, ?4)" },
+  [FILE_APPELLATION]
+  = { read_appellation, "INSERT INTO temp.rome_stage_appellation VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
+  [FILE_COMPETENCE]
+  = { read_competence,
+      "INSERT INTO temp.rome_stage_competency VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" },
+  [FILE_SAVOIR]
+  = { read_savoir,
+      "INSERT INTO temp.rome_stage_competency VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" },
+  [FILE_LINK]
+  = { read_link, "INSERT INTO temp.rome_stage_link (rome_code, competency_id, kind, line)"
+                 " VALUES (?1, ?2, ?3, ?4)" },
+  [FILE_COHERENCE] = { read_coherence, "UPDATE temp.rome_stage_link SET core = ?1"
+                                       " WHERE rome_code = ?2 AND competency_id = ?3" },
 };
+
+/* Whether the first 64 KiB of a file are UTF-8 (a sequence cut at the end
+ * of the block allowed), as the CSV reader decides in automatic mode. */
+static gboolean
+starts_as_utf8 (const char *path)
+{
+  g_autofree char *block = g_malloc (64 * 1024);
+  const char *end;
+  gssize n;
+  FILE *file = fopen (path, "rb");
+
+  if (file == NULL)
+    return FALSE;
+  n = fread (block, 1, 64 * 1024, file);
+  fclose (file);
+  if (g_utf8_validate_len (block, n, &end))
+    return TRUE;
+  return end + 4 > block + n && g_utf8_get_char_validated (end, block + n - end) == (gunichar) -2;
+}
 
 /* Share of the work that reading the files takes, for the progress bar. */
 #define READ_SHARE 0.85
 
 static gboolean
-read_one_file (RepereRomeImport *self, FileId id, RepereCsvEncoding encoding, guint64 done, guint64 total,
-               GError **error)
+read_one_file (RepereRomeImport *self, FileId id, RepereCsvEncoding encoding, guint64 done,
+               guint64 total, GError **error)
 {
   g_autoptr (RepereCsvReader) reader = NULL;
-  g_autofree char *phase = g_strdup_printf (_("Reading %s"), self->names[id]);
+  g_autofree char *phase = g_strdup_printf (_ ("Reading %s"), self->names[id]);
   FileRead read = { self };
   RepereRomeFile *file;
   gboolean ok = FALSE;
 
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+  /* A chosen encoding is for the files that are not UTF-8: a folder may mix
+   * them (v460 has one Windows-1252 file). */
+  if (encoding != REPERE_CSV_ENCODING_AUTO && encoding != REPERE_CSV_ENCODING_UTF8
+      && starts_as_utf8 (self->paths[id]))
+    encoding = REPERE_CSV_ENCODING_UTF8;
   if ((reader = repere_csv_reader_new_for_path (self->paths[id], encoding, error)) == NULL)
     return FALSE;
   if (!repere_csv_reader_read_header (reader, error))
@@ -567,7 +687,8 @@ read_one_file (RepereRomeImport *self, FileId id, RepereCsvEncoding encoding, gu
     if ((read.columns[i] = repere_csv_reader_find_column (reader, file_specs[id].columns[i])) < 0)
       {
         g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_MISSING_COLUMN,
-                     _("%s, line 1: the column “%s” is missing"), self->names[id], file_specs[id].columns[i]);
+                     _ ("%s, line 1: the column “%s” is missing"), self->names[id],
+                     file_specs[id].columns[i]);
         return FALSE;
       }
   if ((read.insert = prepare (self->handle, file_readers[id].insert_sql, error)) == NULL)
@@ -593,13 +714,15 @@ read_one_file (RepereRomeImport *self, FileId id, RepereCsvEncoding encoding, gu
         {
           if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
             goto out;
-          report (self, READ_SHARE * (done + repere_csv_reader_get_bytes_read (reader)) / MAX (total, 1), phase);
+          report (self,
+                  READ_SHARE * (done + repere_csv_reader_get_bytes_read (reader)) / MAX (total, 1),
+                  phase);
         }
     }
   if (read.rows == 0)
     {
-      g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_INVALID, _("%s: the file has a header but no rows"),
-                   self->names[id]);
+      g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_INVALID,
+                   _ ("%s: the file has a header but no rows"), self->names[id]);
       goto out;
     }
   file = g_new0 (RepereRomeFile, 1);
@@ -653,7 +776,8 @@ find_files (RepereRomeImport *self, GError **error)
   if (versions->len == 0)
     {
       g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_NO_VERSION,
-                   _("%s holds no ROME file (unix_referentiel_code_rome_vNNN_utf8.csv…)"), self->dir);
+                   _ ("%s holds no ROME file (unix_referentiel_code_rome_vNNN_utf8.csv…)"),
+                   self->dir);
       return FALSE;
     }
   if (versions->len > 1)
@@ -663,7 +787,8 @@ find_files (RepereRomeImport *self, GError **error)
       g_ptr_array_add (versions, NULL);
       list = g_strjoinv (", ", (char **) versions->pdata);
       g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_NO_VERSION,
-                   _("%s holds ROME files of several versions (%s); keep one version per folder"), self->dir, list);
+                   _ ("%s holds ROME files of several versions (%s); keep one version per folder"),
+                   self->dir, list);
       return FALSE;
     }
   self->version = g_strdup (g_ptr_array_index (versions, 0));
@@ -671,8 +796,9 @@ find_files (RepereRomeImport *self, GError **error)
     {
       if (self->names[i] == NULL)
         {
-          g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_MISSING_FILE, _("%s: unix_%s_%s_utf8.csv is missing"),
-                       self->dir, file_specs[i].name, self->version);
+          g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_MISSING_FILE,
+                       _ ("%s: unix_%s_%s_utf8.csv is missing"), self->dir, file_specs[i].name,
+                       self->version);
           return FALSE;
         }
       self->paths[i] = g_build_filename (self->dir, self->names[i], NULL);
@@ -680,7 +806,8 @@ find_files (RepereRomeImport *self, GError **error)
   return TRUE;
 }
 
-/* Checks that need every file: references between them. */
+/* Checks of references to rows that may come later in the same file (the
+ * others are checked as the rows are read). */
 static gboolean
 check_references (RepereRomeImport *self, GError **error)
 {
@@ -691,41 +818,20 @@ check_references (RepereRomeImport *self, GError **error)
     const char *sql; /* line, offending value; first offending row */
     const char *message;
   } checks[] = {
-    { FILE_APPELLATION, 3,
-      "SELECT line, rome_code FROM temp.rome_stage_appellation a"
-      " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_code c WHERE c.code = a.rome_code) ORDER BY line LIMIT 1",
-      N_("the ROME code %s is not in %s") },
     { FILE_CODE, 3,
       "SELECT line, parent_code FROM temp.rome_stage_code a WHERE parent_code <> ''"
-      " AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_code c WHERE c.code = a.parent_code) ORDER BY line LIMIT 1",
-      N_("the ROME code %s is not in %s") },
+      " AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_code c WHERE c.code = a.parent_code) ORDER "
+      "BY line LIMIT 1",
+      N_ ("the ROME code %s is not in %s") },
     { FILE_COMPETENCE, 4,
       "SELECT line, macro_id FROM temp.rome_stage_competency a WHERE macro_id IS NOT NULL"
-      " AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency c WHERE c.id = a.macro_id AND c.nature = 'macro')"
+      " AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency c WHERE c.id = a.macro_id AND "
+      "c.nature = 'macro')"
       " ORDER BY line LIMIT 1",
-      N_("%s is not a macro-competency of %s") },
-    { FILE_LINK, 0,
-      "SELECT line, rome_code FROM temp.rome_stage_link a"
-      " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_code c WHERE c.code = a.rome_code) ORDER BY line LIMIT 1",
-      N_("the ROME code %s is not in %s") },
-    { FILE_LINK, 3,
-      "SELECT line, competency_id FROM temp.rome_stage_link a WHERE kind <> 'savoir'"
-      " AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency c WHERE c.id = a.competency_id AND c.file = 0)"
-      " ORDER BY line LIMIT 1",
-      N_("the competency %s is not in %s") },
-    { FILE_LINK, 3,
-      "SELECT line, competency_id FROM temp.rome_stage_link a WHERE kind = 'savoir'"
-      " AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency c WHERE c.id = a.competency_id AND c.file = 1)"
-      " ORDER BY line LIMIT 1",
-      N_("the savoir %s is not in %s") },
-    { FILE_COHERENCE, 0,
-      "SELECT line, rome_code FROM temp.rome_stage_core a"
-      " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_code c WHERE c.code = a.rome_code) ORDER BY line LIMIT 1",
-      N_("the ROME code %s is not in %s") },
+      N_ ("%s is not a macro-competency of %s") },
   };
   /* The file each check's value refers to. */
-  static const FileId targets[] = { FILE_CODE, FILE_CODE, FILE_COMPETENCE, FILE_CODE, FILE_COMPETENCE, FILE_SAVOIR,
-                                    FILE_CODE };
+  static const FileId targets[] = { FILE_CODE, FILE_COMPETENCE };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (targets) == G_N_ELEMENTS (checks));
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
@@ -741,19 +847,15 @@ check_references (RepereRomeImport *self, GError **error)
           g_autofree char *value = column_dup (stmt, 1);
           gint64 line = sqlite3_column_int64 (stmt, 0);
           sqlite3_finalize (stmt);
-          return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, self->names[checks[i].file], line,
-                            column_name (checks[i].file, checks[i].field), _(checks[i].message), value,
-                            self->names[targets[i]]);
+          return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, self->names[checks[i].file],
+                            line, column_name (checks[i].file, checks[i].field),
+                            _ (checks[i].message), value, self->names[targets[i]]);
         }
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
         return db_error (self->handle, error, checks[i].sql);
     }
-  /* coeur_metier goes on the bloc 5 link it describes; the others are bloc 6. */
-  return exec (self->handle,
-               "UPDATE temp.rome_stage_link SET core = s.core FROM temp.rome_stage_core s"
-               " WHERE s.rome_code = rome_stage_link.rome_code AND s.competency_id = rome_stage_link.competency_id",
-               error);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -762,7 +864,8 @@ check_references (RepereRomeImport *self, GError **error)
 /* Sizes of a referential: tables of codes, appellations, competencies (the
  * current ones) and links. */
 static char *
-counts_sql (const char *codes, const char *appellations, const char *competencies, const char *links)
+counts_sql (const char *codes, const char *appellations, const char *competencies,
+            const char *links)
 {
   return g_strdup_printf ("SELECT (SELECT count(*) FROM %1$s), (SELECT count(*) FROM %2$s),"
                           " (SELECT count(*) FROM %3$s WHERE nature = 'competence'),"
@@ -814,9 +917,10 @@ read_counts (sqlite3 *handle, const char *sql, RepereRomeCounts *counts, GError 
 gboolean
 repere_rome_get_counts (RepereDb *db, RepereRomeCounts *counts, GError **error)
 {
-  g_autofree char *sql = counts_sql ("main.rome_code", "main.rome_appellation",
-                                     "(SELECT nature FROM main.competency WHERE removed_batch_id IS NULL)",
-                                     "main.rome_competency");
+  g_autofree char *sql
+      = counts_sql ("main.rome_code", "main.rome_appellation",
+                    "(SELECT nature FROM main.competency WHERE removed_batch_id IS NULL)",
+                    "main.rome_competency");
 
   memset (counts, 0, sizeof *counts);
   return read_counts (repere_db_get_handle (db), sql, counts, error);
@@ -834,7 +938,8 @@ char *
 repere_rome_get_current_version (RepereDb *db, GError **error)
 {
   sqlite3 *handle = repere_db_get_handle (db);
-  const char *sql = "SELECT version FROM rome_batch WHERE rolled_back_at IS NULL ORDER BY batch_id DESC LIMIT 1";
+  const char *sql = "SELECT version FROM rome_batch WHERE rolled_back_at IS NULL ORDER BY batch_id "
+                    "DESC LIMIT 1";
   sqlite3_stmt *stmt = prepare (handle, sql, error);
   char *version = NULL;
   int rc;
@@ -940,7 +1045,8 @@ diff_free (RepereRomeDiff *diff)
 static GPtrArray *
 code_changes (sqlite3 *handle, const char *sql, GError **error)
 {
-  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_code_change_free);
+  g_autoptr (GPtrArray) changes
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_code_change_free);
   sqlite3_stmt *stmt = prepare (handle, sql, error);
   int rc;
 
@@ -994,9 +1100,10 @@ competency_changes (sqlite3 *handle, const char *sql, GError **error)
 /* Current competencies: the rows no import has dropped. */
 #define CURRENT_COMPETENCY "(SELECT * FROM main.competency WHERE removed_batch_id IS NULL)"
 /* Fields that make two versions of a competency differ. */
-#define COMPETENCY_DIFFERS                                                                                            \
-  "(s.nature IS NOT m.nature OR s.label IS NOT m.label OR s.definition IS NOT m.definition"                          \
-  " OR s.category IS NOT m.category OR s.subcategory IS NOT m.subcategory OR s.macro_id IS NOT m.macro_id"           \
+#define COMPETENCY_DIFFERS                                                                         \
+  "(s.nature IS NOT m.nature OR s.label IS NOT m.label OR s.definition IS NOT m.definition"        \
+  " OR s.category IS NOT m.category OR s.subcategory IS NOT m.subcategory OR s.macro_id IS NOT "   \
+  "m.macro_id"                                                                                     \
   " OR s.macro_code IS NOT m.macro_code)"
 
 static gboolean
@@ -1007,17 +1114,21 @@ compute_job_changes (RepereRomeImport *self, RepereRomeDiff *diff, GError **erro
         "              JOIN main.rome_competency rc ON rc.rome_code = jr.rome_code),"
         " new AS (SELECT DISTINCT jr.job_id, l.competency_id FROM main.job_rome jr"
         "              JOIN temp.rome_stage_link l ON l.rome_code = jr.rome_code),"
-        " changes AS (SELECT job_id, competency_id, 1 AS added FROM (SELECT * FROM new EXCEPT SELECT * FROM old)"
-        "   UNION ALL SELECT job_id, competency_id, 0 FROM (SELECT * FROM old EXCEPT SELECT * FROM new)"
+        " changes AS (SELECT job_id, competency_id, 1 AS added FROM (SELECT * FROM new EXCEPT "
+        "SELECT * FROM old)"
+        "   UNION ALL SELECT job_id, competency_id, 0 FROM (SELECT * FROM old EXCEPT SELECT * FROM "
+        "new)"
         "   UNION ALL SELECT jr.job_id, NULL, 2 FROM main.job_rome jr"
         "    WHERE EXISTS (SELECT 1 FROM main.rome_code c WHERE c.code = jr.rome_code)"
         "      AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_code s WHERE s.code = jr.rome_code))"
         " SELECT ch.job_id, j.name, ch.added, ch.competency_id,"
         "        CASE ch.added WHEN 1 THEN s.nature ELSE m.nature END,"
         "        m.label, s.label,"
-        "        (SELECT group_concat (jr.rome_code, ' ') FROM main.job_rome jr WHERE jr.job_id = ch.job_id"
+        "        (SELECT group_concat (jr.rome_code, ' ') FROM main.job_rome jr WHERE jr.job_id = "
+        "ch.job_id"
         "          AND EXISTS (SELECT 1 FROM main.rome_code c WHERE c.code = jr.rome_code)"
-        "          AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_code s2 WHERE s2.code = jr.rome_code))"
+        "          AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_code s2 WHERE s2.code = "
+        "jr.rome_code))"
         "   FROM changes ch JOIN main.job j ON j.id = ch.job_id"
         "   LEFT JOIN temp.rome_stage_competency s ON s.id = ch.competency_id AND ch.added = 1"
         "   LEFT JOIN main.competency m ON m.id = ch.competency_id AND ch.added = 0"
@@ -1041,10 +1152,10 @@ compute_job_changes (RepereRomeImport *self, RepereRomeDiff *diff, GError **erro
           job->job_id = g_strdup (job_id);
           job->job_name = column_dup (stmt, 1);
           job->codes_removed = g_ptr_array_new_with_free_func (g_free);
-          job->competencies_added
-              = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_competency_change_free);
-          job->competencies_removed
-              = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_competency_change_free);
+          job->competencies_added = g_ptr_array_new_with_free_func (
+              (GDestroyNotify) repere_rome_competency_change_free);
+          job->competencies_removed = g_ptr_array_new_with_free_func (
+              (GDestroyNotify) repere_rome_competency_change_free);
           if (codes != NULL)
             {
               g_auto (GStrv) parts = g_strsplit (codes, " ", -1);
@@ -1060,7 +1171,8 @@ compute_job_changes (RepereRomeImport *self, RepereRomeDiff *diff, GError **erro
       change->nature = column_dup (stmt, 4);
       change->old_label = column_dup (stmt, 5);
       change->new_label = column_dup (stmt, 6);
-      g_ptr_array_add (sqlite3_column_int (stmt, 2) == 1 ? job->competencies_added : job->competencies_removed,
+      g_ptr_array_add (sqlite3_column_int (stmt, 2) == 1 ? job->competencies_added
+                                                         : job->competencies_removed,
                        change);
     }
   sqlite3_finalize (stmt);
@@ -1072,11 +1184,12 @@ compute_job_changes (RepereRomeImport *self, RepereRomeDiff *diff, GError **erro
 static gboolean
 compute_flagged_ratings (RepereRomeImport *self, RepereRomeDiff *diff, GError **error)
 {
-  static const char sql[] = "SELECT r.assessment_id, r.job_id, m.id, m.label, r.level"
-                            "  FROM main.rating r JOIN main.competency m ON CAST (m.id AS TEXT) = r.competency_id"
-                            " WHERE m.removed_batch_id IS NULL"
-                            "   AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency s WHERE s.id = m.id)"
-                            " ORDER BY r.assessment_id, r.job_id, m.id";
+  static const char sql[]
+      = "SELECT r.assessment_id, r.job_id, m.id, m.label, r.level"
+        "  FROM main.rating r JOIN main.competency m ON CAST (m.id AS TEXT) = r.competency_id"
+        " WHERE m.removed_batch_id IS NULL"
+        "   AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency s WHERE s.id = m.id)"
+        " ORDER BY r.assessment_id, r.job_id, m.id";
   sqlite3_stmt *stmt = prepare (self->handle, sql, error);
   int rc;
 
@@ -1127,81 +1240,94 @@ compute_diff (RepereRomeImport *self, GError **error)
       return FALSE;
     }
   diff->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_job_change_free);
-  diff->flagged_ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_flagged_rating_free);
-  stage_counts = counts_sql ("temp.rome_stage_code", "temp.rome_stage_appellation", "temp.rome_stage_competency",
-                             "temp.rome_stage_link");
+  diff->flagged_ratings
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_flagged_rating_free);
+  stage_counts = counts_sql ("temp.rome_stage_code", "temp.rome_stage_appellation",
+                             "temp.rome_stage_competency", "temp.rome_stage_link");
   if (!read_counts (h, stage_counts, &diff->counts, error)
       || !repere_rome_get_counts (self->db, &diff->previous_counts, error))
     return FALSE;
 
-  if ((diff->codes_added = code_changes (
-           h,
-           "SELECT s.code, NULL, s.title FROM temp.rome_stage_code s"
-           " WHERE NOT EXISTS (SELECT 1 FROM main.rome_code m WHERE m.code = s.code) ORDER BY s.code",
-           error))
+  if ((diff->codes_added = code_changes (h,
+                                         "SELECT s.code, NULL, s.title FROM temp.rome_stage_code s"
+                                         " WHERE NOT EXISTS (SELECT 1 FROM main.rome_code m WHERE "
+                                         "m.code = s.code) ORDER BY s.code",
+                                         error))
           == NULL
-      || (diff->codes_removed = code_changes (
-              h,
-              "SELECT m.code, m.title, NULL FROM main.rome_code m"
-              " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_code s WHERE s.code = m.code) ORDER BY m.code",
-              error))
+      || (diff->codes_removed
+          = code_changes (h,
+                          "SELECT m.code, m.title, NULL FROM main.rome_code m"
+                          " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_code s WHERE s.code = "
+                          "m.code) ORDER BY m.code",
+                          error))
              == NULL
-      || (diff->codes_retitled = code_changes (h,
-                                               "SELECT m.code, m.title, s.title FROM main.rome_code m"
-                                               " JOIN temp.rome_stage_code s ON s.code = m.code"
-                                               " WHERE s.title IS NOT m.title ORDER BY m.code",
-                                               error))
+      || (diff->codes_retitled
+          = code_changes (h,
+                          "SELECT m.code, m.title, s.title FROM main.rome_code m"
+                          " JOIN temp.rome_stage_code s ON s.code = m.code"
+                          " WHERE s.title IS NOT m.title ORDER BY m.code",
+                          error))
              == NULL)
     return FALSE;
-  if (!count_into (h,
-                   "SELECT count(*) FROM main.rome_code m JOIN temp.rome_stage_code s ON s.code = m.code"
-                   " WHERE s.ogr IS NOT m.ogr OR s.parent_code IS NOT m.parent_code",
-                   &codes_changed, error))
+  if (!count_into (
+          h,
+          "SELECT count(*) FROM main.rome_code m JOIN temp.rome_stage_code s ON s.code = m.code"
+          " WHERE s.ogr IS NOT m.ogr OR s.parent_code IS NOT m.parent_code",
+          &codes_changed, error))
     return FALSE;
 
   if ((diff->competencies_added = competency_changes (
            h,
            "SELECT s.id, s.nature, NULL, s.label FROM temp.rome_stage_competency s"
-           " WHERE NOT EXISTS (SELECT 1 FROM " CURRENT_COMPETENCY " m WHERE m.id = s.id) ORDER BY s.id",
+           " WHERE NOT EXISTS (SELECT 1 FROM " CURRENT_COMPETENCY
+           " m WHERE m.id = s.id) ORDER BY s.id",
            error))
           == NULL
-      || (diff->competencies_removed = competency_changes (
-              h,
-              "SELECT m.id, m.nature, m.label, NULL FROM " CURRENT_COMPETENCY " m"
-              " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency s WHERE s.id = m.id) ORDER BY m.id",
-              error))
+      || (diff->competencies_removed
+          = competency_changes (h,
+                                "SELECT m.id, m.nature, m.label, NULL FROM " CURRENT_COMPETENCY " m"
+                                " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency s "
+                                "WHERE s.id = m.id) ORDER BY m.id",
+                                error))
              == NULL
-      || (diff->competencies_relabelled = competency_changes (h,
-                                                              "SELECT m.id, s.nature, m.label, s.label FROM " CURRENT_COMPETENCY
-                                                              " m JOIN temp.rome_stage_competency s ON s.id = m.id"
-                                                              " WHERE s.label IS NOT m.label ORDER BY m.id",
-                                                              error))
+      || (diff->competencies_relabelled
+          = competency_changes (h,
+                                "SELECT m.id, s.nature, m.label, s.label FROM " CURRENT_COMPETENCY
+                                " m JOIN temp.rome_stage_competency s ON s.id = m.id"
+                                " WHERE s.label IS NOT m.label ORDER BY m.id",
+                                error))
              == NULL)
     return FALSE;
 
   if (!count_into (h,
-                   "SELECT count(*) FROM " CURRENT_COMPETENCY " m JOIN temp.rome_stage_competency s ON s.id = m.id"
+                   "SELECT count(*) FROM " CURRENT_COMPETENCY
+                   " m JOIN temp.rome_stage_competency s ON s.id = m.id"
                    " WHERE s.label IS m.label AND " COMPETENCY_DIFFERS,
                    &diff->competencies_changed, error)
       || !count_into (h,
                       "SELECT count(*) FROM temp.rome_stage_appellation s"
                       " WHERE NOT EXISTS (SELECT 1 FROM main.rome_appellation m WHERE m.id = s.id)",
                       &diff->appellations_added, error)
+      || !count_into (
+          h,
+          "SELECT count(*) FROM main.rome_appellation m"
+          " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_appellation s WHERE s.id = m.id)",
+          &diff->appellations_removed, error)
+      || !count_into (
+          h,
+          "SELECT count(*) FROM main.rome_appellation m JOIN temp.rome_stage_appellation s ON s.id "
+          "= m.id"
+          " WHERE s.rome_code IS NOT m.rome_code OR s.label IS NOT m.label"
+          " OR s.short_label IS NOT m.short_label OR s.rarely_used IS NOT m.rarely_used",
+          &diff->appellations_changed, error)
       || !count_into (h,
-                      "SELECT count(*) FROM main.rome_appellation m"
-                      " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_appellation s WHERE s.id = m.id)",
-                      &diff->appellations_removed, error)
-      || !count_into (h,
-                      "SELECT count(*) FROM main.rome_appellation m JOIN temp.rome_stage_appellation s ON s.id = m.id"
-                      " WHERE s.rome_code IS NOT m.rome_code OR s.label IS NOT m.label"
-                      " OR s.short_label IS NOT m.short_label OR s.rarely_used IS NOT m.rarely_used",
-                      &diff->appellations_changed, error)
-      || !count_into (h,
-                      "SELECT count(*) FROM temp.rome_stage_link s WHERE NOT EXISTS (SELECT 1 FROM main.rome_competency m"
+                      "SELECT count(*) FROM temp.rome_stage_link s WHERE NOT EXISTS (SELECT 1 FROM "
+                      "main.rome_competency m"
                       " WHERE m.rome_code = s.rome_code AND m.competency_id = s.competency_id)",
                       &diff->links_added, error)
       || !count_into (h,
-                      "SELECT count(*) FROM main.rome_competency m WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_link s"
+                      "SELECT count(*) FROM main.rome_competency m WHERE NOT EXISTS (SELECT 1 FROM "
+                      "temp.rome_stage_link s"
                       " WHERE s.rome_code = m.rome_code AND s.competency_id = m.competency_id)",
                       &diff->links_removed, error)
       || !count_into (h,
@@ -1214,11 +1340,12 @@ compute_diff (RepereRomeImport *self, GError **error)
   if (!compute_job_changes (self, diff, error) || !compute_flagged_ratings (self, diff, error))
     return FALSE;
 
-  diff->identical = diff->codes_added->len == 0 && diff->codes_removed->len == 0 && diff->codes_retitled->len == 0
-                    && codes_changed == 0 && diff->competencies_added->len == 0
-                    && diff->competencies_removed->len == 0 && diff->competencies_relabelled->len == 0
-                    && diff->competencies_changed == 0 && diff->appellations_added == 0
-                    && diff->appellations_removed == 0 && diff->appellations_changed == 0 && diff->links_added == 0
+  diff->identical = diff->codes_added->len == 0 && diff->codes_removed->len == 0
+                    && diff->codes_retitled->len == 0 && codes_changed == 0
+                    && diff->competencies_added->len == 0 && diff->competencies_removed->len == 0
+                    && diff->competencies_relabelled->len == 0 && diff->competencies_changed == 0
+                    && diff->appellations_added == 0 && diff->appellations_removed == 0
+                    && diff->appellations_changed == 0 && diff->links_added == 0
                     && diff->links_removed == 0 && diff->links_changed == 0;
   return TRUE;
 }
@@ -1229,8 +1356,9 @@ compute_diff (RepereRomeImport *self, GError **error)
 static gboolean
 current_batch (sqlite3 *handle, gint64 *batch, GError **error)
 {
-  return query_int64 (handle, "SELECT max (batch_id) FROM main.rome_batch WHERE rolled_back_at IS NULL", 0, batch,
-                      error);
+  return query_int64 (handle,
+                      "SELECT max (batch_id) FROM main.rome_batch WHERE rolled_back_at IS NULL", 0,
+                      batch, error);
 }
 
 /**
@@ -1238,8 +1366,10 @@ current_batch (sqlite3 *handle, gint64 *batch, GError **error)
  * @db: the database; one import at a time per #RepereDb
  * @path: a folder holding unix_*_vNNN_utf8.csv files of one version, or one
  *   of those files (its folder is read)
- * @encoding: the files' encoding; %REPERE_CSV_ENCODING_AUTO detects it per
- *   file (UTF-8, else Windows-1252), another value applies to every file
+ * @encoding: the encoding of the files that are not UTF-8: each file whose
+ *   first 64 KiB are valid UTF-8 is read as UTF-8, the others in @encoding
+ *   (%REPERE_CSV_ENCODING_AUTO: Windows-1252); %REPERE_CSV_ENCODING_UTF8
+ *   reads every file as UTF-8
  * @progress: (nullable) (scope call): progress callback, 0 → 1
  * @user_data: data for @progress
  * @cancellable: (nullable): cancels the reading (%G_IO_ERROR_CANCELLED)
@@ -1256,8 +1386,9 @@ current_batch (sqlite3 *handle, gint64 *batch, GError **error)
  * Returns: (transfer full) (nullable): the staged import, to apply or free
  */
 RepereRomeImport *
-repere_rome_import_prepare (RepereDb *db, const char *path, RepereCsvEncoding encoding, RepereRomeProgress progress,
-                            gpointer user_data, GCancellable *cancellable, GError **error)
+repere_rome_import_prepare (RepereDb *db, const char *path, RepereCsvEncoding encoding,
+                            RepereRomeProgress progress, gpointer user_data,
+                            GCancellable *cancellable, GError **error)
 {
   g_autoptr (RepereRomeImport) self = g_new0 (RepereRomeImport, 1);
   guint64 total = 0, done = 0;
@@ -1268,6 +1399,8 @@ repere_rome_import_prepare (RepereDb *db, const char *path, RepereCsvEncoding en
   self->handle = repere_db_get_handle (db);
   self->dir = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path) : g_path_get_dirname (path);
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_file_free);
+  self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->competencies = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->progress = progress;
   self->progress_data = user_data;
   self->cancellable = cancellable;
@@ -1284,12 +1417,25 @@ repere_rome_import_prepare (RepereDb *db, const char *path, RepereCsvEncoding en
   if (sqlite3_get_autocommit (self->handle) == 0)
     {
       g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_DATABASE,
-                   _("Cannot import the ROME referential while another change is in progress"));
+                   _ ("Cannot import the ROME referential while another change is in progress"));
       return NULL;
     }
+  /* Staging in memory (a few MB for the full referential) rather than in a
+   * temporary file; changing temp_store would drop existing temp tables, so
+   * only when there are none. */
+  {
+    gint64 temp_tables = 1, temp_store = 0;
+    if (!query_int64 (self->handle, "SELECT count(*) FROM temp.sqlite_schema", 1, &temp_tables,
+                      error)
+        || !query_int64 (self->handle, "PRAGMA temp_store", 0, &temp_store, error))
+      return NULL;
+    if (temp_tables == 0 && temp_store != 2
+        && !exec (self->handle, "PRAGMA temp_store = MEMORY", error))
+      return NULL;
+  }
   if (!exec (self->handle, stage_sql, error))
     {
-      g_prefix_error (error, _("Another ROME import is in progress: "));
+      g_prefix_error (error, _ ("Another ROME import is in progress: "));
       return NULL;
     }
   self->staged = TRUE;
@@ -1309,15 +1455,18 @@ repere_rome_import_prepare (RepereDb *db, const char *path, RepereCsvEncoding en
       if (g_stat (self->paths[id], &st) == 0)
         done += st.st_size;
     }
-  report (self, READ_SHARE, _("Checking references"));
+  report (self, READ_SHARE, _ ("Checking references"));
   if (!check_references (self, error))
     goto fail;
-  report (self, 0.9, _("Comparing with the current referential"));
+  report (self, 0.9, _ ("Comparing with the current referential"));
+  /* Only the staged tables are needed from now on. */
+  g_hash_table_remove_all (self->codes);
+  g_hash_table_remove_all (self->competencies);
   if (!compute_diff (self, error))
     goto fail;
   if (!exec (self->handle, "COMMIT", error))
     goto fail;
-  report (self, 1.0, _("Comparing with the current referential"));
+  report (self, 1.0, _ ("Comparing with the current referential"));
   return g_steal_pointer (&self);
 
 fail:
@@ -1383,6 +1532,8 @@ repere_rome_import_free (RepereRomeImport *import)
       g_free (import->names[i]);
     }
   g_clear_pointer (&import->files, g_ptr_array_unref);
+  g_clear_pointer (&import->codes, g_hash_table_unref);
+  g_clear_pointer (&import->competencies, g_hash_table_unref);
   diff_free (import->diff);
   g_free (import);
 }
@@ -1401,7 +1552,8 @@ static const char *const apply_steps[] = {
   " (SELECT rome_code, competency_id FROM main.rome_competency_undo WHERE undo_batch_id = ?1)",
   /* appellations */
   "INSERT INTO main.rome_appellation_undo"
-  " SELECT ?1, m.id, m.rome_code, m.label, m.short_label, m.rarely_used, m.batch_id FROM main.rome_appellation m"
+  " SELECT ?1, m.id, m.rome_code, m.label, m.short_label, m.rarely_used, m.batch_id FROM "
+  "main.rome_appellation m"
   " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_appellation s WHERE s.id = m.id"
   "   AND s.rome_code = m.rome_code AND s.label = m.label AND s.short_label = m.short_label"
   "   AND s.rarely_used = m.rarely_used)",
@@ -1412,39 +1564,57 @@ static const char *const apply_steps[] = {
   " SELECT ?1, m.code, m.title, m.ogr, m.parent_code, m.batch_id FROM main.rome_code m"
   " WHERE NOT EXISTS (SELECT 1 FROM temp.rome_stage_code s WHERE s.code = m.code"
   "   AND s.title = m.title AND s.ogr = m.ogr AND s.parent_code = m.parent_code)",
-  "DELETE FROM main.rome_code WHERE code IN (SELECT code FROM main.rome_code_undo WHERE undo_batch_id = ?1)",
-  "INSERT INTO main.rome_code (code, title, ogr, parent_code, batch_id)"
-  " SELECT s.code, s.title, s.ogr, s.parent_code, ?1 FROM temp.rome_stage_code s"
-  " WHERE NOT EXISTS (SELECT 1 FROM main.rome_code m WHERE m.code = s.code) ORDER BY s.code",
+  "DELETE FROM main.rome_code WHERE code IN (SELECT code FROM main.rome_code_undo WHERE "
+  "undo_batch_id = ?1)",
+  /* What remains of a table equals its staged rows: the others go in. */
+  "INSERT OR IGNORE INTO main.rome_code (code, title, ogr, parent_code, batch_id)"
+  " SELECT s.code, s.title, s.ogr, s.parent_code, ?1 FROM temp.rome_stage_code s ORDER BY s.code",
   /* competencies: never deleted; dropped ones are flagged */
   "INSERT INTO main.competency_undo"
   " SELECT ?1, m.* FROM main.competency m"
-  " WHERE (m.removed_batch_id IS NULL AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency s WHERE s.id = m.id))"
+  " WHERE (m.removed_batch_id IS NULL AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency s "
+  "WHERE s.id = m.id))"
   "    OR EXISTS (SELECT 1 FROM temp.rome_stage_competency s WHERE s.id = m.id"
   "               AND (m.removed_batch_id IS NOT NULL OR " COMPETENCY_DIFFERS "))",
   "UPDATE main.competency SET removed_batch_id = ?1 WHERE removed_batch_id IS NULL"
   " AND NOT EXISTS (SELECT 1 FROM temp.rome_stage_competency s WHERE s.id = competency.id)",
-  "INSERT INTO main.competency (id, nature, label, definition, category, subcategory, macro_id, macro_code,"
+  "INSERT INTO main.competency (id, nature, label, definition, category, subcategory, macro_id, "
+  "macro_code,"
   "                             batch_id, removed_batch_id)"
-  " SELECT s.id, s.nature, s.label, s.definition, s.category, s.subcategory, s.macro_id, s.macro_code, ?1, NULL"
-  "   FROM temp.rome_stage_competency s"
-  "  WHERE NOT EXISTS (SELECT 1 FROM main.competency m WHERE m.id = s.id)"
-  "     OR EXISTS (SELECT 1 FROM main.competency_undo u WHERE u.undo_batch_id = ?1 AND u.id = s.id)"
-  "  ORDER BY s.id"
+  " SELECT s.id, s.nature, s.label, s.definition, s.category, s.subcategory, s.macro_id, "
+  "s.macro_code, ?1, NULL"
+  "   FROM temp.rome_stage_competency s WHERE TRUE ORDER BY s.id"
   " ON CONFLICT (id) DO UPDATE SET nature = excluded.nature, label = excluded.label,"
-  "   definition = excluded.definition, category = excluded.category, subcategory = excluded.subcategory,"
+  "   definition = excluded.definition, category = excluded.category, subcategory = "
+  "excluded.subcategory,"
   "   macro_id = excluded.macro_id, macro_code = excluded.macro_code, batch_id = excluded.batch_id,"
-  "   removed_batch_id = NULL",
+  "   removed_batch_id = NULL"
+  " WHERE EXISTS (SELECT 1 FROM main.competency_undo u WHERE u.undo_batch_id = ?1 AND u.id = "
+  "excluded.id)",
   /* new rows after the competencies they reference */
-  "INSERT INTO main.rome_appellation (id, rome_code, label, short_label, rarely_used, batch_id)"
-  " SELECT s.id, s.rome_code, s.label, s.short_label, s.rarely_used, ?1 FROM temp.rome_stage_appellation s"
-  " WHERE NOT EXISTS (SELECT 1 FROM main.rome_appellation m WHERE m.id = s.id) ORDER BY s.id",
-  "INSERT INTO main.rome_competency (rome_code, competency_id, kind, core, batch_id)"
+  "INSERT OR IGNORE INTO main.rome_appellation (id, rome_code, label, short_label, rarely_used, "
+  "batch_id)"
+  " SELECT s.id, s.rome_code, s.label, s.short_label, s.rarely_used, ?1 FROM "
+  "temp.rome_stage_appellation s"
+  " ORDER BY s.id",
+  "INSERT OR IGNORE INTO main.rome_competency (rome_code, competency_id, kind, core, batch_id)"
   " SELECT s.rome_code, s.competency_id, s.kind, s.core, ?1 FROM temp.rome_stage_link s"
-  " WHERE NOT EXISTS (SELECT 1 FROM main.rome_competency m"
-  "   WHERE m.rome_code = s.rome_code AND m.competency_id = s.competency_id)",
+  " ORDER BY s.rome_code, s.competency_id",
   "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild')",
 };
+
+/* Page cache during apply, KiB: the full v460 referential takes about 20 MB
+ * of pages with its indexes. */
+#define APPLY_CACHE_KIB 49152
+
+static void
+restore_settings (sqlite3 *handle, gint64 cache_size, gint64 foreign_keys)
+{
+  g_autofree char *sql
+      = g_strdup_printf ("PRAGMA main.cache_size = %" G_GINT64_FORMAT "; PRAGMA foreign_keys = %d",
+                         cache_size, foreign_keys ? 1 : 0);
+  sqlite3_exec (handle, sql, NULL, NULL, NULL);
+}
 
 static gboolean
 record_batch (RepereRomeImport *self, gint64 *batch, GError **error)
@@ -1464,9 +1634,10 @@ record_batch (RepereRomeImport *self, gint64 *batch, GError **error)
   *batch = sqlite3_last_insert_rowid (self->handle);
 
   {
-    sqlite3_stmt *stmt = prepare (self->handle,
-                                  "INSERT INTO main.import_file (batch_id, name, sha256, rows) VALUES (?1, ?2, ?3, ?4)",
-                                  error);
+    sqlite3_stmt *stmt = prepare (
+        self->handle,
+        "INSERT INTO main.import_file (batch_id, name, sha256, rows) VALUES (?1, ?2, ?3, ?4)",
+        error);
     if (stmt == NULL)
       return FALSE;
     for (guint i = 0; i < self->files->len; i++)
@@ -1488,10 +1659,12 @@ record_batch (RepereRomeImport *self, gint64 *batch, GError **error)
   {
     sqlite3_stmt *stmt = prepare (
         self->handle,
-        "INSERT INTO main.rome_batch (batch_id, version, previous_batch_id, codes, appellations, competencies,"
+        "INSERT INTO main.rome_batch (batch_id, version, previous_batch_id, codes, appellations, "
+        "competencies,"
         " macros, savoirs, links, links_savoir_faire, links_savoir_etre, links_savoir, codes_added,"
         " codes_removed, codes_retitled, competencies_added, competencies_removed)"
-        " VALUES (?1, ?2, nullif (?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        " VALUES (?1, ?2, nullif (?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+        "?16, ?17)",
         error);
     int rc;
 
@@ -1524,7 +1697,7 @@ record_batch (RepereRomeImport *self, gint64 *batch, GError **error)
 
 /**
  * repere_rome_import_apply:
- * @import: a prepared import, not applied yet
+ * @import: a prepared import, not applied yet (applying twice is a programming error)
  * @progress: (nullable) (scope call): progress callback, 0 → 1
  * @user_data: data for @progress
  * @cancellable: (nullable): cancels the transaction (%G_IO_ERROR_CANCELLED)
@@ -1547,10 +1720,13 @@ repere_rome_import_apply (RepereRomeImport *import, RepereRomeProgress progress,
 {
   RepereRomeImport *self = import;
   g_autofree char *finished = NULL;
-  gint64 batch = 0, current = 0;
-  const char *phase = _("Applying the changes");
+  gint64 batch = 0, current = 0, cache_size = -2000, foreign_keys = 0;
+  const char *phase = _ ("Applying the changes");
+  g_autofree char *index_sql = NULL;
+  RepereRomeCounts counts;
 
   g_return_val_if_fail (import != NULL && import->diff != NULL, -1);
+  g_return_val_if_fail (!import->applied, -1);
   if (self->diff->identical)
     return 0;
   self->progress = progress;
@@ -1562,32 +1738,71 @@ repere_rome_import_apply (RepereRomeImport *import, RepereRomeProgress progress,
     return -1;
 
   report (self, 0.0, phase);
-  if (!exec (self->handle, "BEGIN IMMEDIATE", error))
+  /* The whole transaction's pages in the cache rather than spilled to the
+   * WAL before the commit; restored afterwards. */
+  if (!query_int64 (self->handle, "PRAGMA main.cache_size", -2000, &cache_size, error)
+      || !query_int64 (self->handle, "PRAGMA foreign_keys", 0, &foreign_keys, error)
+      || !exec (self->handle, "PRAGMA main.cache_size = -" G_STRINGIFY (APPLY_CACHE_KIB), error)
+      || !exec (self->handle, "PRAGMA foreign_keys = OFF", error))
     return -1;
+  if (!exec (self->handle, "BEGIN IMMEDIATE", error))
+    {
+      restore_settings (self->handle, cache_size, foreign_keys);
+      return -1;
+    }
   sqlite3_progress_handler (self->handle, 20000, on_sqlite_progress, self);
   if (!current_batch (self->handle, &current, error))
     goto fail;
   if (current != self->base_batch)
     {
       g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_CHANGED,
-                   _("The ROME referential changed since the files were read; read them again"));
+                   _ ("The ROME referential changed since the files were read; read them again"));
       goto fail;
     }
-  if (!exec (self->handle, "PRAGMA defer_foreign_keys = ON", error) || !record_batch (self, &batch, error))
+  if (!record_batch (self, &batch, error))
+    goto fail;
+  /* Into an empty table, building the competency index once at the end is
+   * several times faster than updating it row by row. */
+  if (self->diff->previous_counts.links == 0
+      && !query_text (
+          self->handle,
+          "SELECT sql FROM main.sqlite_schema WHERE name = 'rome_competency_competency'",
+          &index_sql, error))
+    goto fail;
+  if (index_sql && !exec (self->handle, "DROP INDEX main.rome_competency_competency", error))
     goto fail;
   for (guint i = 0; i < G_N_ELEMENTS (apply_steps); i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
       if (i == G_N_ELEMENTS (apply_steps) - 1)
-        phase = _("Indexing the competency labels");
+        {
+          phase = _ ("Indexing the competency labels");
+          if (index_sql && !exec (self->handle, index_sql, error))
+            goto fail;
+        }
       report (self, (double) i / G_N_ELEMENTS (apply_steps), phase);
       if (!exec_batch (self->handle, apply_steps[i], batch, error))
         goto fail;
     }
+  /* Foreign keys are not enforced row by row here: every reference was
+   * checked while staging and the tables now hold exactly the staged rows,
+   * which the counts confirm. repere-cli check runs the full check. */
+  if (!repere_rome_get_counts (self->db, &counts, error))
+    goto fail;
+  if (memcmp (&counts, &self->diff->counts, sizeof counts) != 0)
+    {
+      g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_DATABASE,
+                   _ ("The imported referential does not have the size of the files (%u codes, %u "
+                      "links instead of "
+                      "%u, %u)"),
+                   counts.codes, counts.links, self->diff->counts.codes, self->diff->counts.links);
+      goto fail;
+    }
   finished = now_iso8601 ();
   {
-    sqlite3_stmt *stmt = prepare (self->handle, "UPDATE main.import_batch SET finished_at = ?2 WHERE id = ?1", error);
+    sqlite3_stmt *stmt = prepare (
+        self->handle, "UPDATE main.import_batch SET finished_at = ?2 WHERE id = ?1", error);
     int rc;
     if (stmt == NULL)
       goto fail;
@@ -1601,24 +1816,29 @@ repere_rome_import_apply (RepereRomeImport *import, RepereRomeProgress progress,
         goto fail;
       }
   }
-  report (self, 0.98, _("Saving"));
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !exec (self->handle, "COMMIT", error))
+  report (self, 0.98, _ ("Saving"));
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !exec (self->handle, "COMMIT", error))
     goto fail;
   sqlite3_progress_handler (self->handle, 0, NULL, NULL);
+  restore_settings (self->handle, cache_size, foreign_keys);
   self->base_batch = batch;
-  report (self, 1.0, _("Saving"));
+  self->applied = TRUE;
+  report (self, 1.0, _ ("Saving"));
   return batch;
 
 fail:
   sqlite3_progress_handler (self->handle, 0, NULL, NULL);
   sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  restore_settings (self->handle, cache_size, foreign_keys);
   return -1;
 }
 
 static const char *const rollback_steps[] = {
   "DELETE FROM rome_competency WHERE batch_id = ?1",
   "INSERT INTO rome_competency (rome_code, competency_id, kind, core, batch_id)"
-  " SELECT rome_code, competency_id, kind, core, batch_id FROM rome_competency_undo WHERE undo_batch_id = ?1",
+  " SELECT rome_code, competency_id, kind, core, batch_id FROM rome_competency_undo WHERE "
+  "undo_batch_id = ?1",
   "DELETE FROM rome_competency_undo WHERE undo_batch_id = ?1",
   "DELETE FROM rome_appellation WHERE batch_id = ?1",
   "INSERT INTO rome_appellation (id, rome_code, label, short_label, rarely_used, batch_id)"
@@ -1627,18 +1847,23 @@ static const char *const rollback_steps[] = {
   "DELETE FROM rome_appellation_undo WHERE undo_batch_id = ?1",
   "DELETE FROM rome_code WHERE batch_id = ?1",
   "INSERT INTO rome_code (code, title, ogr, parent_code, batch_id)"
-  " SELECT code, title, ogr, parent_code, batch_id FROM rome_code_undo WHERE undo_batch_id = ?1 ORDER BY code",
+  " SELECT code, title, ogr, parent_code, batch_id FROM rome_code_undo WHERE undo_batch_id = ?1 "
+  "ORDER BY code",
   "DELETE FROM rome_code_undo WHERE undo_batch_id = ?1",
   /* Competencies the batch brought: dropped again, except those rated since,
    * which stay flagged as removed. */
   "UPDATE competency SET removed_batch_id = ?1 WHERE batch_id = ?1 AND removed_batch_id IS NULL"
-  " AND NOT EXISTS (SELECT 1 FROM competency_undo u WHERE u.undo_batch_id = ?1 AND u.id = competency.id)"
+  " AND NOT EXISTS (SELECT 1 FROM competency_undo u WHERE u.undo_batch_id = ?1 AND u.id = "
+  "competency.id)"
   " AND EXISTS (SELECT 1 FROM rating r WHERE r.competency_id = CAST (competency.id AS TEXT))",
   "DELETE FROM competency WHERE batch_id = ?1 AND removed_batch_id IS NULL"
-  " AND NOT EXISTS (SELECT 1 FROM competency_undo u WHERE u.undo_batch_id = ?1 AND u.id = competency.id)",
-  "INSERT OR REPLACE INTO competency (id, nature, label, definition, category, subcategory, macro_id, macro_code,"
+  " AND NOT EXISTS (SELECT 1 FROM competency_undo u WHERE u.undo_batch_id = ?1 AND u.id = "
+  "competency.id)",
+  "INSERT OR REPLACE INTO competency (id, nature, label, definition, category, subcategory, "
+  "macro_id, macro_code,"
   "                                   batch_id, removed_batch_id)"
-  " SELECT id, nature, label, definition, category, subcategory, macro_id, macro_code, batch_id, removed_batch_id"
+  " SELECT id, nature, label, definition, category, subcategory, macro_id, macro_code, batch_id, "
+  "removed_batch_id"
   "   FROM competency_undo WHERE undo_batch_id = ?1 ORDER BY id",
   "DELETE FROM competency_undo WHERE undo_batch_id = ?1",
   "INSERT INTO competency_search (competency_search) VALUES ('rebuild')",
@@ -1674,7 +1899,7 @@ repere_rome_rollback_last (RepereDb *db, RepereRomeBatch **rolled_back, GError *
   if (batch == 0)
     {
       g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_NOTHING_TO_ROLL_BACK,
-                   _("There is no ROME import to roll back"));
+                   _ ("There is no ROME import to roll back"));
       goto fail;
     }
   if (!exec (handle, "PRAGMA defer_foreign_keys = ON", error))
@@ -1683,7 +1908,8 @@ repere_rome_rollback_last (RepereDb *db, RepereRomeBatch **rolled_back, GError *
     if (!exec_batch (handle, rollback_steps[i], batch, error))
       goto fail;
   {
-    sqlite3_stmt *stmt = prepare (handle, "UPDATE rome_batch SET rolled_back_at = ?2 WHERE batch_id = ?1", error);
+    sqlite3_stmt *stmt
+        = prepare (handle, "UPDATE rome_batch SET rolled_back_at = ?2 WHERE batch_id = ?1", error);
     int rc;
     if (stmt == NULL)
       goto fail;
@@ -1730,19 +1956,23 @@ repere_rome_list_history (RepereDb *db, GError **error)
 {
   static const char sql[]
       = "SELECT b.id, b.label, r.version, b.started_at, b.finished_at, r.rolled_back_at,"
-        " r.codes, r.appellations, r.competencies, r.macros, r.savoirs, r.links, r.links_savoir_faire,"
+        " r.codes, r.appellations, r.competencies, r.macros, r.savoirs, r.links, "
+        "r.links_savoir_faire,"
         " r.links_savoir_etre, r.links_savoir, r.codes_added, r.codes_removed, r.codes_retitled,"
         " r.competencies_added, r.competencies_removed"
         " FROM rome_batch r JOIN import_batch b ON b.id = r.batch_id ORDER BY b.id DESC";
   sqlite3 *handle = repere_db_get_handle (db);
-  g_autoptr (GPtrArray) history = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_batch_free);
+  g_autoptr (GPtrArray) history
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_batch_free);
   sqlite3_stmt *stmt = prepare (handle, sql, error);
   sqlite3_stmt *files = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  if ((files = prepare (handle, "SELECT name, sha256, rows FROM import_file WHERE batch_id = ?1 ORDER BY name", error))
+  if ((files = prepare (
+           handle, "SELECT name, sha256, rows FROM import_file WHERE batch_id = ?1 ORDER BY name",
+           error))
       == NULL)
     {
       sqlite3_finalize (stmt);
@@ -1792,4 +2022,111 @@ repere_rome_list_history (RepereDb *db, GError **error)
       return NULL;
     }
   return g_steal_pointer (&history);
+}
+
+/**
+ * repere_rome_check:
+ * @db: the database
+ * @problems: (element-type utf8): where to append a sentence per problem found
+ * @error: %REPERE_ROME_ERROR_DATABASE when a check cannot run
+ *
+ * Consistency of the ROME tables beyond SQLite's own checks: the label index
+ * matches the competencies (FTS5 integrity-check), the current referential
+ * has the sizes its import recorded, links name current competencies of the
+ * matching nature, and no undo rows remain for a rolled-back import.
+ *
+ * Returns: %TRUE when the checks ran (whether or not they found problems)
+ */
+gboolean
+repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error)
+{
+  static const struct
+  {
+    const char *sql; /* returns a count of faulty rows */
+    const char *message;
+  } checks[] = {
+    { "SELECT count(*) FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
+      " WHERE c.removed_batch_id IS NOT NULL",
+      N_ ("ROME: %" PRId64 " links name a removed competency") },
+    { "SELECT count(*) FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
+      " WHERE (l.kind = 'savoir') <> (c.nature = 'savoir')",
+      N_ ("ROME: %" PRId64 " links whose kind does not match the competency’s nature") },
+    { "SELECT (SELECT count(*) FROM rome_code_undo) + (SELECT count(*) FROM rome_appellation_undo)"
+      " + (SELECT count(*) FROM competency_undo) + (SELECT count(*) FROM rome_competency_undo)"
+      " - (SELECT count(*) FROM rome_code_undo u JOIN rome_batch b ON b.batch_id = u.undo_batch_id"
+      "     AND b.rolled_back_at IS NULL)"
+      " - (SELECT count(*) FROM rome_appellation_undo u JOIN rome_batch b ON b.batch_id = "
+      "u.undo_batch_id"
+      "     AND b.rolled_back_at IS NULL)"
+      " - (SELECT count(*) FROM competency_undo u JOIN rome_batch b ON b.batch_id = u.undo_batch_id"
+      "     AND b.rolled_back_at IS NULL)"
+      " - (SELECT count(*) FROM rome_competency_undo u JOIN rome_batch b ON b.batch_id = "
+      "u.undo_batch_id"
+      "     AND b.rolled_back_at IS NULL)",
+      N_ ("ROME: %" PRId64 " undo rows belong to no standing import") },
+  };
+  sqlite3 *handle = repere_db_get_handle (db);
+  RepereRomeCounts counts, recorded = { 0 };
+  g_autofree char *version = NULL;
+  GError *local_error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      gint64 n;
+      if (!query_int64 (handle, checks[i].sql, 0, &n, error))
+        return FALSE;
+      if (n != 0)
+        g_ptr_array_add (problems, g_strdup_printf (_ (checks[i].message), n));
+    }
+
+  if (sqlite3_exec (handle,
+                    "INSERT INTO competency_search (competency_search) VALUES ('integrity-check')",
+                    NULL, NULL, NULL)
+      != SQLITE_OK)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_ ("ROME: the competency label index does not match the "
+                                         "competencies (%s)"),
+                                      sqlite3_errmsg (handle)));
+
+  if (!repere_rome_get_counts (db, &counts, error))
+    return FALSE;
+  version = repere_rome_get_current_version (db, &local_error);
+  if (local_error)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (version)
+    {
+      sqlite3_stmt *stmt
+          = prepare (handle,
+                     "SELECT codes, appellations, competencies, macros, savoirs, links,"
+                     " links_savoir_faire, links_savoir_etre, links_savoir FROM rome_batch"
+                     " WHERE rolled_back_at IS NULL ORDER BY batch_id DESC LIMIT 1",
+                     error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          recorded.codes = sqlite3_column_int (stmt, 0);
+          recorded.appellations = sqlite3_column_int (stmt, 1);
+          recorded.competencies = sqlite3_column_int (stmt, 2);
+          recorded.macros = sqlite3_column_int (stmt, 3);
+          recorded.savoirs = sqlite3_column_int (stmt, 4);
+          recorded.links = sqlite3_column_int (stmt, 5);
+          recorded.links_savoir_faire = sqlite3_column_int (stmt, 6);
+          recorded.links_savoir_etre = sqlite3_column_int (stmt, 7);
+          recorded.links_savoir = sqlite3_column_int (stmt, 8);
+        }
+      sqlite3_finalize (stmt);
+    }
+  if (memcmp (&counts, &recorded, sizeof counts) != 0)
+    g_ptr_array_add (
+        problems,
+        g_strdup_printf (
+            _ ("ROME: the referential has %u codes, %u competencies and %u links where its "
+               "import (%s) recorded %u, %u and %u"),
+            counts.codes, counts.competencies, counts.links, version ? version : _ ("none"),
+            recorded.codes, recorded.competencies, recorded.links));
+  return TRUE;
 }

@@ -258,6 +258,7 @@ gboolean repere_rome_rollback_last (RepereDb *db, RepereRomeBatch **rolled_back,
 GPtrArray *repere_rome_list_history (RepereDb *db, GError **error);
 gboolean repere_rome_get_counts (RepereDb *db, RepereRomeCounts *counts, GError **error);
 char *repere_rome_get_current_version (RepereDb *db, GError **error);
+gboolean repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error);
 
 void repere_rome_code_change_free (RepereRomeCodeChange *change);
 void repere_rome_competency_change_free (RepereRomeCompetencyChange *change);

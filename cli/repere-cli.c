@@ -5,16 +5,21 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "repere-chart-csv.h"
+#include "repere-chart.h"
 #include "repere-competency.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
+#include "repere-export.h"
 #include "repere-mapping.h"
+#include "repere-print.h"
 #include "repere-rome-import.h"
 #include "repere-score.h"
 #include "repere-text.h"
@@ -33,8 +38,20 @@ typedef struct
   gboolean fit;
   char *from;
   gboolean study;
+  char *pdf;
+  char *job;
+  gboolean landscape;
+  char *paper;
+  double font_size;
+  char *delimiter;
+  gboolean bom;
+  char *compare;
+  gboolean dark;
+  int width;
+  char *output;
   gboolean dry_run;
   char *encoding;
+  char *chart;
 } Options;
 
 static Options opts;
@@ -46,24 +63,30 @@ put_field (GString *out, const char *value, gboolean csv, gboolean first)
   if (!first)
     g_string_append_c (out, csv ? ',' : '\t');
   if (csv)
-    {
-      if (strpbrk (value, ",\"\r\n") != NULL)
-        {
-          g_string_append_c (out, '"');
-          for (const char *p = value; *p; p++)
-            {
-              if (*p == '"')
-                g_string_append_c (out, '"');
-              g_string_append_c (out, *p);
-            }
-          g_string_append_c (out, '"');
-        }
-      else
-        g_string_append (out, value);
-    }
+    repere_export_csv_field (out, value, ',');
   else
     for (const char *p = value; *p; p++)
       g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+}
+
+/* The filter and sort options shared by jobs, print and export. */
+static gboolean
+jobs_filter (RepereJobFilter *filter, GError **error)
+{
+  memset (filter, 0, sizeof *filter);
+  filter->assessment = opts.assessment;
+  filter->family = opts.family;
+  filter->classification = opts.classification;
+  filter->core_only = opts.core;
+  filter->search = opts.search;
+  filter->descending = opts.descending;
+  if (opts.sort && !repere_sort_column_parse (opts.sort, &filter->sort))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown sort column “%s” (rank, job, family, core, score, classification)"), opts.sort);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -83,24 +106,22 @@ cmd_jobs (RepereDb *db, GError **error)
       return FALSE;
     }
   csv = g_strcmp0 (opts.format, "csv") == 0;
-  filter.assessment = opts.assessment;
-  filter.family = opts.family;
-  filter.classification = opts.classification;
-  filter.core_only = opts.core;
-  filter.search = opts.search;
-  filter.descending = opts.descending;
-  if (opts.sort && !repere_sort_column_parse (opts.sort, &filter.sort))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown sort column “%s” (rank, job, family, core, score, classification)"), opts.sort);
-      return FALSE;
-    }
+  if (!jobs_filter (&filter, error))
+    return FALSE;
   jobs = repere_db_list_jobs (db, &filter, error);
   if (jobs == NULL)
     return FALSE;
 
+  if (csv)
+    {
+      /* The export's writer, with the stable English keys, ',' and "\n". */
+      RepereExportOptions options = { ',', FALSE, FALSE, FALSE, "\n" };
+      g_autofree char *text = repere_export_jobs_csv (G_LIST_MODEL (jobs), &options, NULL);
+      fputs (text, stdout);
+      return TRUE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    put_field (out, header[i], csv, i == 0);
+    put_field (out, header[i], FALSE, i == 0);
   g_string_append_c (out, '\n');
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (jobs)); i++)
     {
@@ -112,12 +133,12 @@ cmd_jobs (RepereDb *db, GError **error)
 
       if (repere_job_get_score (job) >= 0)
         g_ascii_formatd (score, sizeof score, "%.2f", repere_job_get_score (job));
-      put_field (out, rank, csv, TRUE);
-      put_field (out, repere_job_get_id (job), csv, FALSE);
-      put_field (out, repere_job_get_name (job), csv, FALSE);
-      put_field (out, family, csv, FALSE);
-      put_field (out, repere_job_get_core (job) ? "1" : "0", csv, FALSE);
-      put_field (out, score, csv, FALSE);
+      put_field (out, rank, FALSE, TRUE);
+      put_field (out, repere_job_get_id (job), FALSE, FALSE);
+      put_field (out, repere_job_get_name (job), FALSE, FALSE);
+      put_field (out, family, FALSE, FALSE);
+      put_field (out, repere_job_get_core (job) ? "1" : "0", FALSE, FALSE);
+      put_field (out, score, FALSE, FALSE);
       put_field (out, repere_job_get_classification_name (job) ? repere_job_get_classification_name (job) : "",
                  csv, FALSE);
       {
@@ -128,9 +149,9 @@ cmd_jobs (RepereDb *db, GError **error)
         const char *suggested = repere_job_get_suggested_classification_name (job);
         if (repere_job_get_computed_score (job) >= 0)
           g_ascii_formatd (computed, sizeof computed, "%.4f", repere_job_get_computed_score (job));
-        put_field (out, computed, csv, FALSE);
-        put_field (out, computed_rank, csv, FALSE);
-        put_field (out, suggested ? suggested : "", csv, FALSE);
+        put_field (out, computed, FALSE, FALSE);
+        put_field (out, computed_rank, FALSE, FALSE);
+        put_field (out, suggested ? suggested : "", FALSE, FALSE);
       }
       g_string_append_c (out, '\n');
     }
@@ -430,6 +451,185 @@ cmd_revert (RepereDb *db, int argc, char **argv, GError **error)
   return repere_assessment_revert (db, argv[2], job, error);
 }
 
+/* --chart KIND: one view, or with @all_allowed "all" for the five in order. */
+static gboolean
+chart_kinds (const char *text, gboolean all_allowed, RepereChartKind *kinds, guint *n, GError **error)
+{
+  *n = 0;
+  if (all_allowed && g_ascii_strcasecmp (text, "all") == 0)
+    {
+      for (guint k = 0; k < REPERE_CHART_N_KINDS; k++)
+        kinds[(*n)++] = (RepereChartKind) k;
+      return TRUE;
+    }
+  if (repere_chart_kind_parse (text, &kinds[0]))
+    {
+      *n = 1;
+      return TRUE;
+    }
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               all_allowed ? _("Unknown chart “%s” (ranking, classification, distribution, evolution, families, all)")
+                           : _("Unknown chart “%s” (ranking, classification, distribution, evolution, families)"),
+               text);
+  return FALSE;
+}
+
+/* `export --format csv [filters] [--delimiter semicolon|comma] [--bom]
+ * [--output FILE]`: what the window's "Export list as CSV…" writes. */
+static gboolean
+cmd_export (RepereDb *db, GError **error)
+{
+  RepereJobFilter filter;
+  RepereExportOptions options;
+  g_autoptr (GListStore) jobs = NULL;
+  gboolean french = TRUE;
+
+  if (g_strcmp0 (opts.format ? opts.format : "csv", "csv") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Unknown export format “%s” (csv)"), opts.format);
+      return FALSE;
+    }
+  if (opts.delimiter && g_strcmp0 (opts.delimiter, "semicolon") != 0 && g_strcmp0 (opts.delimiter, ";") != 0)
+    {
+      if (g_strcmp0 (opts.delimiter, "comma") != 0 && g_strcmp0 (opts.delimiter, ",") != 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown delimiter “%s” (semicolon, comma)"), opts.delimiter);
+          return FALSE;
+        }
+      french = FALSE;
+    }
+  repere_export_options_init (&options, french);
+  options.bom = opts.bom;
+  if (opts.chart)
+    {
+      /* The table behind a view (render/repere-chart-csv.c), as the Views
+       * page's "Export CSV…" writes it. */
+      RepereChartKind kind;
+      guint n;
+      g_autoptr (RepereChart) chart = NULL;
+      gsize length;
+      g_autofree char *text = NULL;
+
+      if (!chart_kinds (opts.chart, FALSE, &kind, &n, error) || !jobs_filter (&filter, error)
+          || (chart = repere_chart_new (db, kind, &filter, opts.compare, error)) == NULL)
+        return FALSE;
+      if (opts.output)
+        return repere_chart_csv_to_file (chart, &options, opts.output, error);
+      text = repere_chart_csv (chart, &options, &length);
+      if (fwrite (text, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write to the standard output"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!jobs_filter (&filter, error) || (jobs = repere_db_list_jobs (db, &filter, error)) == NULL)
+    return FALSE;
+  if (opts.output)
+    return repere_export_jobs_to_file (G_LIST_MODEL (jobs), &options, opts.output, error);
+  {
+    gsize length;
+    g_autofree char *text = repere_export_jobs_csv (G_LIST_MODEL (jobs), &options, &length);
+    if (fwrite (text, 1, length, stdout) != length || fflush (stdout) != 0)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write to the standard output"));
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+/* `print --pdf FILE [filters]` and `print --job JOB --pdf FILE`: the same
+ * pages as the window's print dialog (render/repere-print.c). */
+static gboolean
+cmd_print (RepereDb *db, GError **error)
+{
+  ReperePageSetup setup;
+  ReperePaper paper = REPERE_PAPER_A4;
+  RepereJobFilter filter;
+
+  if (opts.pdf == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: print --pdf FILE [filters] | print --job JOB --pdf FILE"));
+      return FALSE;
+    }
+  if (opts.paper && !repere_paper_parse (opts.paper, &paper))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Unknown paper “%s” (a4, letter)"), opts.paper);
+      return FALSE;
+    }
+  if (opts.font_size != 0 && (opts.font_size < 4 || opts.font_size > 36))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Font size %g out of range (4 to 36 points)"),
+                   opts.font_size);
+      return FALSE;
+    }
+  repere_page_setup_init (&setup, paper, opts.landscape, opts.font_size);
+  if (opts.chart)
+    {
+      RepereChartKind kinds[REPERE_CHART_N_KINDS];
+      guint n = 0;
+      if (!chart_kinds (opts.chart, TRUE, kinds, &n, error) || !jobs_filter (&filter, error))
+        return FALSE;
+      return repere_print_charts_to_pdf (db, kinds, n, &filter, opts.compare, &setup, opts.pdf, error);
+    }
+  if (opts.job)
+    {
+      g_autofree char *id = repere_db_find_job (db, opts.job, error);
+      return id != NULL && repere_print_job_to_pdf (db, id, &setup, opts.pdf, error);
+    }
+  return jobs_filter (&filter, error) && repere_print_list_to_pdf (db, &filter, &setup, opts.pdf, error);
+}
+/* chart KIND --output FILE: a view of the study drawn with cairo (render/repere-chart.c). */
+static gboolean
+cmd_chart (RepereDb *db, const char *kind_text, GError **error)
+{
+  RepereJobFilter filter = { 0 };
+  RepereRenderStyle style;
+  RepereChartKind kind;
+  g_autoptr (RepereChart) chart = NULL;
+
+  if (!repere_chart_kind_parse (kind_text, &kind))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown chart “%s” (ranking, classification, distribution, evolution, families)"), kind_text);
+      return FALSE;
+    }
+  if (opts.output == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Usage: chart KIND --output FILE.png|.svg|.pdf"));
+      return FALSE;
+    }
+  if (opts.width != 0 && opts.width < 320)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Width %d is too small (320 or more)"),
+                   opts.width);
+      return FALSE;
+    }
+  filter.assessment = opts.assessment;
+  filter.family = opts.family;
+  filter.classification = opts.classification;
+  filter.core_only = opts.core;
+  filter.search = opts.search;
+  filter.descending = opts.descending;
+  if (opts.sort && !repere_sort_column_parse (opts.sort, &filter.sort))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown sort column “%s” (rank, job, family, core, score, classification)"), opts.sort);
+      return FALSE;
+    }
+  if ((chart = repere_chart_new (db, kind, &filter, opts.compare, error)) == NULL)
+    return FALSE;
+  repere_render_style_init (&style, opts.dark, 13);
+  return repere_chart_export (chart, opts.output, &style, opts.width ? opts.width : 900, error);
+}
+
+static const char *chart_summary_text
+    = N_("  chart KIND --output FILE   draw a view as PNG, SVG or PDF: ranking, classification,\n"
+         "                    distribution, evolution, families (jobs filters; --compare ID,\n"
+         "                    --dark, --width N)");
 /* ROME import: progress on stderr, rewritten in place on a terminal, one
  * line per phase and per 10 % otherwise. */
 typedef struct
@@ -469,12 +669,12 @@ progress_end (Progress *progress)
 
 /* Prints at most @limit items of a list, then how many more. */
 static void
-print_code_changes (const char *title, GPtrArray *changes)
+print_code_changes (const char *title, GPtrArray *changes, guint limit)
 {
   if (changes->len == 0)
     return;
   printf ("%s (%u)\n", title, changes->len);
-  for (guint i = 0; i < changes->len; i++)
+  for (guint i = 0; i < changes->len && i < limit; i++)
     {
       RepereRomeCodeChange *change = g_ptr_array_index (changes, i);
       if (change->old_title && change->new_title)
@@ -482,6 +682,8 @@ print_code_changes (const char *title, GPtrArray *changes)
       else
         printf ("  %s  %s\n", change->code, change->new_title ? change->new_title : change->old_title);
     }
+  if (changes->len > limit)
+    printf (_("  … and %u more\n"), changes->len - limit);
 }
 
 static void
@@ -526,9 +728,9 @@ print_diff (const RepereRomeDiff *diff)
     }
   if (diff->previous_version == NULL && diff->previous_counts.codes == 0)
     return;
-  print_code_changes (_("Codes added"), diff->codes_added);
-  print_code_changes (_("Codes removed"), diff->codes_removed);
-  print_code_changes (_("Codes retitled"), diff->codes_retitled);
+  print_code_changes (_("Codes added"), diff->codes_added, 50);
+  print_code_changes (_("Codes removed"), diff->codes_removed, 50);
+  print_code_changes (_("Codes retitled"), diff->codes_retitled, 50);
   print_competency_changes (_("Competencies added"), diff->competencies_added, 50);
   print_competency_changes (_("Competencies removed"), diff->competencies_removed, 50);
   print_competency_changes (_("Competencies relabelled"), diff->competencies_relabelled, 50);
@@ -547,7 +749,7 @@ print_diff (const RepereRomeDiff *diff)
   for (guint i = 0; i < diff->flagged_ratings->len; i++)
     {
       RepereFlaggedRating *rating = g_ptr_array_index (diff->flagged_ratings, i);
-      printf (_("Rating kept and flagged: %s, %s, %" G_GINT64_FORMAT " %s (level %d)\n"), rating->assessment_id,
+      printf (_("Rating kept and flagged: %s, %s, %" PRId64 " %s (level %d)\n"), rating->assessment_id,
               rating->job_id, rating->competency_id, rating->label, rating->level);
     }
 }
@@ -593,7 +795,7 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
   progress_end (&progress);
   if (batch < 0)
     return FALSE;
-  printf (_("Applied as import %" G_GINT64_FORMAT ".\n"), batch);
+  printf (_("Applied as import %" PRId64 ".\n"), batch);
   return TRUE;
 }
 
@@ -609,10 +811,10 @@ cmd_rome_history (RepereDb *db, GError **error)
   for (guint i = 0; i < history->len; i++)
     {
       RepereRomeBatch *batch = g_ptr_array_index (history, i);
-      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s", batch->batch_id, batch->label, batch->finished_at ? batch->finished_at : "",
-              batch->rolled_back_at ? _("rolled back") : (i == 0 || g_ptr_array_index (history, i - 1) == NULL) ? "" : "");
+      printf ("%" G_GINT64_FORMAT "\t%s\t%s", batch->batch_id, batch->label,
+              batch->finished_at ? batch->finished_at : "");
       if (batch->rolled_back_at)
-        printf (" %s", batch->rolled_back_at);
+        printf (_("\trolled back %s"), batch->rolled_back_at);
       printf (_("\tcodes %u (+%u −%u, %u retitled), competencies +%u −%u\n"), batch->counts.codes,
               batch->codes_added, batch->codes_removed, batch->codes_retitled, batch->competencies_added,
               batch->competencies_removed);
@@ -635,7 +837,7 @@ cmd_rollback_rome (RepereDb *db, GError **error)
   if (!repere_rome_rollback_last (db, &batch, error))
     return FALSE;
   version = repere_rome_get_current_version (db, &local_error);
-  printf (_("Rolled back import %" G_GINT64_FORMAT " (%s)\n"), batch ? batch->batch_id : 0, batch ? batch->label : "");
+  printf (_("Rolled back import %" PRId64 " (%s)\n"), batch ? batch->batch_id : 0, batch ? batch->label : "");
   if (version)
     printf (_("The current referential is ROME %s.\n"), version);
   else
@@ -821,6 +1023,19 @@ static const char *summary_text
          "  rome-history      the ROME imports, newest first, with their files\n"
          "  rollback-rome     undo the last ROME import");
 
+/* Printing and export, apart so that the entry above keeps its translation. */
+static const char *print_summary_text
+    = N_("  print --pdf FILE  the job list as a PDF (filters and sort as jobs; --paper a4|letter,\n"
+         "                    --landscape, --font-size PT); --job JOB: the job's sheet\n"
+         "  export --format csv   the job list as CSV for spreadsheets (filters as jobs;\n"
+         "                    --delimiter semicolon|comma, --bom, --output FILE)");
+
+/* Printed and exported views, apart for the same reason. */
+static const char *views_summary_text
+    = N_("  print --chart KIND|all --pdf FILE   views as PDF pages, each from a new page (filters\n"
+         "                    as jobs; --compare ID, --paper, --landscape, --font-size)\n"
+         "  export --chart KIND --format csv   the table behind a view (filters as jobs)");
+
 int
 main (int argc, char **argv)
 {
@@ -842,6 +1057,18 @@ main (int argc, char **argv)
     { "fit", 0, 0, G_OPTION_ARG_NONE, &opts.fit, N_("With score: print the calibration"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &opts.from, N_("With assessment create: the assessment to copy"), N_("ID") },
     { "study", 0, 0, G_OPTION_ARG_NONE, &opts.study, N_("With check: list where the study’s published figures disagree"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &opts.pdf, N_("With print: the PDF file to write"), N_("FILE") },
+    { "job", 'j', 0, G_OPTION_ARG_STRING, &opts.job, N_("With print: the job whose sheet to print"), N_("JOB") },
+    { "landscape", 0, 0, G_OPTION_ARG_NONE, &opts.landscape, N_("With print: landscape pages"), NULL },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &opts.paper, N_("With print: a4 (default) or letter"), N_("PAPER") },
+    { "font-size", 0, 0, G_OPTION_ARG_DOUBLE, &opts.font_size, N_("With print: body text size in points (default 9)"), N_("PT") },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &opts.delimiter, N_("With export: semicolon (decimal commas, default) or comma (decimal points)"), N_("NAME") },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &opts.bom, N_("With export: start with a UTF-8 byte order mark"), NULL },
+    { "compare", 0, 0, G_OPTION_ARG_STRING, &opts.compare, N_("With chart evolution: the assessment compared (default: the one it derives from)"), N_("ID") },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &opts.dark, N_("With chart: light text on a dark background"), NULL },
+    { "width", 0, 0, G_OPTION_ARG_INT, &opts.width, N_("With chart: width in pixels (PNG) or points (default 900)"), N_("N") },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &opts.chart, N_("With print or export: a view instead of the list (ranking, classification, distribution, evolution, families; print: or all)"), N_("KIND") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, N_("With export or chart: the file to write (export: standard output by default; chart: .png, .svg or .pdf)"), N_("FILE") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opts.dry_run, N_("With import-rome: show what would change, apply nothing"), NULL },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &opts.encoding, N_("With import-rome: auto (default), utf-8, windows-1252 or latin1"), N_("ENC") },
     { NULL }
@@ -862,7 +1089,11 @@ main (int argc, char **argv)
 
   context = g_option_context_new (_("COMMAND [ARGUMENT] — Repère without a window"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _(summary_text));
+  {
+    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), "\n",
+                                           _(views_summary_text), NULL);
+    g_option_context_set_summary (context, summary);
+  }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto out;
@@ -893,6 +1124,12 @@ main (int argc, char **argv)
     ok = cmd_rate (db, argc, argv, &error);
   else if (g_strcmp0 (command, "revert") == 0)
     ok = cmd_revert (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "print") == 0 && argc == 2)
+    ok = cmd_print (db, &error);
+  else if (g_strcmp0 (command, "export") == 0 && argc == 2)
+    ok = cmd_export (db, &error);
+  else if (g_strcmp0 (command, "chart") == 0 && argc == 3)
+    ok = cmd_chart (db, argv[2], &error);
   else if (g_strcmp0 (command, "import-rome") == 0 && argc == 3)
     ok = cmd_import_rome (db, argv[2], &error);
   else if (g_strcmp0 (command, "rome-history") == 0 && argc == 2)

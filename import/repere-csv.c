@@ -17,9 +17,12 @@
 
 #define BLOCK_SIZE (64 * 1024)
 
+/* A record's fields, UTF-8, each NUL-terminated, one after the other in
+ * @text; records are recycled so that reading allocates nothing per row. */
 typedef struct
 {
-  GPtrArray *fields; /* char*, UTF-8 */
+  GString *text;
+  GArray *offsets; /* guint: where each field starts in text */
   guint64 line;
 } Record;
 
@@ -42,8 +45,9 @@ struct _RepereCsvReader
 
   guint64 line;         /* line being fed to the parser, 1-based */
   guint64 record_line;  /* line where the pending record started, 0 if none */
-  GPtrArray *pending;   /* fields of the record being parsed */
+  Record *pending;      /* fields of the record being parsed */
   GQueue records;       /* complete records not yet returned */
+  GQueue spare;         /* records to reuse */
   Record *current;
   GError *error;        /* first error raised inside a libcsv callback */
 
@@ -61,8 +65,55 @@ record_free (Record *record)
 {
   if (record == NULL)
     return;
-  g_ptr_array_unref (record->fields);
+  g_string_free (record->text, TRUE);
+  g_array_unref (record->offsets);
   g_free (record);
+}
+
+static Record *
+record_take (RepereCsvReader *self)
+{
+  Record *record = g_queue_pop_head (&self->spare);
+
+  if (record == NULL)
+    {
+      record = g_new0 (Record, 1);
+      record->text = g_string_sized_new (256);
+      record->offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint), 16);
+    }
+  g_string_truncate (record->text, 0);
+  g_array_set_size (record->offsets, 0);
+  record->line = 0;
+  return record;
+}
+
+static void
+record_recycle (RepereCsvReader *self, Record *record)
+{
+  if (record != NULL)
+    g_queue_push_head (&self->spare, record);
+}
+
+static guint
+record_n_fields (Record *record)
+{
+  return record->offsets->len;
+}
+
+static const char *
+record_field (Record *record, guint index)
+{
+  return record->text->str + g_array_index (record->offsets, guint, index);
+}
+
+static void
+record_add (Record *record, const char *text, gsize len)
+{
+  guint offset = record->text->len;
+
+  g_array_append_val (record->offsets, offset);
+  g_string_append_len (record->text, text, len);
+  g_string_append_c (record->text, '\0');
 }
 
 static void
@@ -75,8 +126,9 @@ repere_csv_reader_finalize (GObject *object)
   g_clear_object (&self->stream);
   g_free (self->display_name);
   g_free (self->block);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, record_free);
   g_queue_clear_full (&self->records, (GDestroyNotify) record_free);
+  g_queue_clear_full (&self->spare, (GDestroyNotify) record_free);
   record_free (self->current);
   g_clear_error (&self->error);
   g_clear_pointer (&self->header, g_ptr_array_unref);
@@ -98,8 +150,9 @@ repere_csv_reader_init (RepereCsvReader *self)
   self->block = g_malloc (BLOCK_SIZE);
   self->first_block = TRUE;
   self->line = 1;
-  self->pending = g_ptr_array_new_with_free_func (g_free);
   g_queue_init (&self->records);
+  g_queue_init (&self->spare);
+  self->pending = record_take (self);
   self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
 }
 
@@ -133,7 +186,7 @@ static void
 on_field (void *data, size_t len, void *user_data)
 {
   RepereCsvReader *self = user_data;
-  guint index = self->pending->len;
+  guint index = record_n_fields (self->pending);
   char *text;
 
   if (self->error != NULL)
@@ -164,7 +217,8 @@ on_field (void *data, size_t len, void *user_data)
                        end - (const char *) data);
           return;
         }
-      text = g_strndup (data ? data : "", len);
+      record_add (self->pending, data ? data : "", len);
+      return;
     }
   else
     {
@@ -181,7 +235,8 @@ on_field (void *data, size_t len, void *user_data)
           return;
         }
     }
-  g_ptr_array_add (self->pending, text);
+  record_add (self->pending, text, strlen (text));
+  g_free (text);
 }
 
 static void
@@ -192,11 +247,10 @@ on_record (int terminator, void *user_data)
 
   if (self->error != NULL)
     return;
-  record = g_new0 (Record, 1);
-  record->fields = g_steal_pointer (&self->pending);
+  record = g_steal_pointer (&self->pending);
   record->line = self->record_line ? self->record_line : self->line;
   g_queue_push_tail (&self->records, record);
-  self->pending = g_ptr_array_new_with_free_func (g_free);
+  self->pending = record_take (self);
   self->record_line = 0;
 }
 
@@ -298,11 +352,26 @@ parser_failed (RepereCsvReader *self, GError **error)
                    "truncated)"),
                  self->display_name, line);
   else
-    g_set_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_SYNTAX,
+    {
+      /* Name the delimiter: a file whose rows use another one than its
+       * header fails here. */
+      g_autofree char *malformed = g_strdup_printf (_("malformed quoting (a quoted field must end with a quote "
+                                                      "followed by the delimiter “%s” or the end of the line; a "
+                                                      "quote inside a field is doubled)"),
+                                                    self->delimiter == '\t' ? "\\t" : (char[]){ self->delimiter, 0 });
+      if (self->record_line != 0 && self->record_line != self->line)
+        {
+          /* A quote left open on an earlier line ran into this one. */
+          g_autofree char *where = g_strdup_printf (_("%s (in the record that starts on line %" PRIu64 ")"),
+                                                    malformed, self->record_line);
+          g_free (malformed);
+          malformed = g_steal_pointer (&where);
+        }
+      g_set_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_SYNTAX,
                  _("%s, line %" PRIu64 ", field %u: %s"), self->display_name, self->line,
-                 self->pending->len + 1,
-                 csv_error (&self->parser) == CSV_EPARSE ? _("malformed quoting")
-                                                         : csv_strerror (csv_error (&self->parser)));
+                 record_n_fields (self->pending) + 1,
+                 csv_error (&self->parser) == CSV_EPARSE ? malformed : csv_strerror (csv_error (&self->parser)));
+    }
   return TRUE;
 }
 
@@ -449,8 +518,10 @@ repere_csv_reader_read_header (RepereCsvReader *self, GError **error)
       return FALSE;
     }
   Record *record = g_queue_pop_head (&self->records);
-  self->header = g_ptr_array_ref (record->fields);
-  record_free (record);
+  self->header = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < record_n_fields (record); i++)
+    g_ptr_array_add (self->header, g_strdup (record_field (record, i)));
+  record_recycle (self, record);
   for (guint i = 0; i < self->header->len; i++)
     {
       const char *name = g_ptr_array_index (self->header, i);
@@ -516,19 +587,19 @@ repere_csv_reader_next (RepereCsvReader *self, GError **error)
 {
   g_return_val_if_fail (self->header != NULL, FALSE);
 
-  g_clear_pointer (&self->current, record_free);
+  record_recycle (self, g_steal_pointer (&self->current));
   if (!fill (self, error))
     return FALSE;
   self->current = g_queue_pop_head (&self->records);
   if (self->current == NULL)
     return FALSE;
-  if (self->current->fields->len != self->header->len)
+  if (record_n_fields (self->current) != self->header->len)
     {
       g_set_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_COLUMNS,
                    g_dngettext (NULL, "%s, line %" PRIu64 ": %u field where the header has %u",
                                 "%s, line %" PRIu64 ": %u fields where the header has %u",
-                                self->current->fields->len),
-                   self->display_name, self->current->line, self->current->fields->len,
+                                record_n_fields (self->current)),
+                   self->display_name, self->current->line, record_n_fields (self->current),
                    self->header->len);
       return FALSE;
     }
@@ -538,7 +609,7 @@ repere_csv_reader_next (RepereCsvReader *self, GError **error)
 guint
 repere_csv_reader_get_n_fields (RepereCsvReader *self)
 {
-  return self->current ? self->current->fields->len : 0;
+  return self->current ? record_n_fields (self->current) : 0;
 }
 
 /**
@@ -552,8 +623,8 @@ repere_csv_reader_get_n_fields (RepereCsvReader *self)
 const char *
 repere_csv_reader_get_field (RepereCsvReader *self, guint column)
 {
-  g_return_val_if_fail (self->current != NULL && column < self->current->fields->len, NULL);
-  return g_ptr_array_index (self->current->fields, column);
+  g_return_val_if_fail (self->current != NULL && column < record_n_fields (self->current), NULL);
+  return record_field (self->current, column);
 }
 
 /**

@@ -37,7 +37,7 @@ CREATE TABLE rome_appellation (
   rome_code   TEXT NOT NULL REFERENCES rome_code (code),
   label       TEXT NOT NULL,                                -- libelle_appellation_long
   short_label TEXT NOT NULL,                                -- libelle_appellation_court
-  rarely_used INTEGER NOT NULL DEFAULT 0 CHECK (rarely_used IN (0, 1)), -- peu_usite
+  rarely_used INTEGER NOT NULL DEFAULT 0 CHECK (rarely_used = 0 OR rarely_used = 1), -- peu_usite
   batch_id    INTEGER NOT NULL REFERENCES import_batch (id)
 ) STRICT;
 
@@ -48,7 +48,7 @@ CREATE INDEX rome_appellation_code ON rome_appellation (rome_code);
 -- code_ogr values do not collide between the two files (checked on import).
 CREATE TABLE competency (
   id               INTEGER PRIMARY KEY,                     -- code_ogr / code_ogr_savoir
-  nature           TEXT NOT NULL CHECK (nature IN ('competence', 'macro', 'savoir')),
+  nature           TEXT NOT NULL CHECK (nature = 'competence' OR nature = 'macro' OR nature = 'savoir'),
   label            TEXT NOT NULL,
   definition       TEXT NOT NULL DEFAULT '',
   category         TEXT NOT NULL DEFAULT '',                -- cat_comp / categorie_savoir
@@ -67,8 +67,8 @@ CREATE INDEX competency_macro ON competency (macro_id);
 CREATE TABLE rome_competency (
   rome_code     TEXT NOT NULL REFERENCES rome_code (code),
   competency_id INTEGER NOT NULL REFERENCES competency (id),
-  kind          TEXT NOT NULL CHECK (kind IN ('savoir-faire', 'savoir-etre', 'savoir')),
-  core          TEXT NOT NULL DEFAULT '' CHECK (core IN ('', 'principale', 'emergente')),
+  kind          TEXT NOT NULL CHECK (kind = 'savoir-faire' OR kind = 'savoir-etre' OR kind = 'savoir'),
+  core          TEXT NOT NULL DEFAULT '' CHECK (core = '' OR core = 'principale' OR core = 'emergente'),
   batch_id      INTEGER NOT NULL REFERENCES import_batch (id),
   PRIMARY KEY (rome_code, competency_id)
 ) STRICT, WITHOUT ROWID;

@@ -9,9 +9,12 @@
 
 #include "repere-application.h"
 #include "repere-competency-page.h"
+#include "repere-consistency-page.h"
+#include "repere-consistency.h"
 #include "repere-import-dialog.h"
 #include "repere-job-page.h"
 #include "repere-score.h"
+#include "repere-views-page.h"
 #include "repere-window.h"
 
 typedef struct
@@ -255,6 +258,109 @@ test_rerate_and_undo (Fixture *f, gconstpointer data)
     }
 }
 
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @view has drawn more than @n_draws times, or 5 s. */
+static void
+wait_for_draw (RepereChartView *view, guint n_draws)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add (5000, on_timeout, &timed_out);
+
+  while (repere_chart_view_get_n_draws (view) <= n_draws && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (source);
+  g_assert_cmpuint (repere_chart_view_get_n_draws (view), >, n_draws);
+}
+
+/* The Views page draws each chart for the browser's filters; switching the
+ * kind or a filter redraws it (criticals are fatal in the tests). */
+static void
+test_views (Fixture *f, gconstpointer data)
+{
+  RepereViewsPage *page = REPERE_VIEWS_PAGE (find_descendant (GTK_WIDGET (f->window), REPERE_TYPE_VIEWS_PAGE));
+  RepereChartView *view = repere_views_page_get_chart_view (page);
+  g_autofree char *png = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (repere_window_show_view (f->window, "ranking"));
+  g_assert_false (repere_window_show_view (f->window, "pie"));
+  wait_for_draw (view, 0);
+  g_assert_cmpint (repere_chart_view_get_chart_width (view), >=, 480);
+  g_assert_cmpuint (repere_chart_get_n_rows (repere_chart_view_get_chart (view)), ==, 58);
+
+  /* Every other kind, then back to the ranking. */
+  for (guint k = 1; k <= REPERE_CHART_N_KINDS; k++)
+    {
+      RepereChartKind kind = k % REPERE_CHART_N_KINDS;
+      guint before = repere_chart_view_get_n_draws (view);
+      g_assert_true (repere_window_show_view (f->window, repere_chart_kind_id (kind)));
+      g_assert_cmpint (repere_views_page_get_kind (page), ==, kind);
+      g_assert_cmpint (repere_chart_get_kind (repere_chart_view_get_chart (view)), ==, kind);
+      wait_for_draw (view, before);
+    }
+
+  /* The browser's filter and assessment follow. */
+  repere_window_show_view (f->window, "ranking");
+  repere_window_set_family_filter (f->window, "07");
+  repere_window_set_assessment (f->window, "pwc-initial");
+  drain ();
+  {
+    RepereChart *chart = repere_chart_view_get_chart (view);
+    g_assert_cmpuint (repere_chart_get_n_rows (chart), ==, 9);
+    g_assert_cmpstr (repere_chart_get_assessment (chart), ==, "pwc-initial");
+    for (guint i = 0; i < repere_chart_get_n_rows (chart); i++)
+      g_assert_cmpstr (repere_chart_get_row (chart, i)->family_code, ==, "07");
+  }
+
+  /* Evolution compares with the chosen assessment. */
+  repere_window_show_view (f->window, "evolution");
+  repere_views_page_set_compare (page, "experts");
+  g_assert_cmpstr (repere_chart_get_other_assessment (repere_chart_view_get_chart (view)), ==, "experts");
+
+  dir = g_dir_make_tmp ("repere-views-XXXXXX", &error);
+  g_assert_no_error (error);
+  png = g_build_filename (dir, "evolution.png", NULL);
+  g_assert_true (repere_views_page_export (page, png, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
+/* The Consistency page lists every finding of the report, grouped by kind;
+ * activating one shows its job with the filters off. */
+static void
+test_consistency_page (Fixture *f, gconstpointer data)
+{
+  RepereConsistencyPage *page
+      = REPERE_CONSISTENCY_PAGE (find_descendant (GTK_WIDGET (f->window), REPERE_TYPE_CONSISTENCY_PAGE));
+  g_autoptr (GPtrArray) findings = repere_consistency_check_study (f->db, NULL);
+  g_autoptr (GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_nonnull (findings);
+  for (guint i = 0; i < findings->len; i++)
+    g_hash_table_add (kinds, ((RepereFinding *) g_ptr_array_index (findings, i))->kind);
+  g_assert_cmpuint (findings->len, >, 0);
+  g_assert_cmpuint (repere_consistency_page_get_n_findings (page), ==, findings->len);
+  g_assert_cmpuint (repere_consistency_page_get_n_groups (page), ==, 1 + g_hash_table_size (kinds));
+
+  g_assert_true (repere_window_show_view (f->window, "consistency"));
+  repere_window_set_family_filter (f->window, "07");
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 9);
+  g_signal_emit_by_name (page, "job-activated", "medecin-d-assistance", "pwc-revised");
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 58);
+  g_assert_true (shown_includes (f->window, "medecin-d-assistance"));
+}
 
 /* ROME competencies on the job page (issue 4) */
 
@@ -450,6 +556,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window/select-job", Fixture, NULL, fixture_set_up, test_select_job, fixture_tear_down);
   g_test_add ("/window/rerate-and-undo", Fixture, NULL, fixture_set_up, test_rerate_and_undo, fixture_tear_down);
+  g_test_add ("/window/views", Fixture, NULL, fixture_set_up, test_views, fixture_tear_down);
+  g_test_add ("/window/consistency", Fixture, NULL, fixture_set_up, test_consistency_page, fixture_tear_down);
   g_test_add ("/window/competencies/without-rome", Fixture, NULL, fixture_set_up, test_competencies_without_rome,
               fixture_tear_down);
   g_test_add ("/window/competencies/rate", Fixture, NULL, fixture_set_up, test_competencies_rate, fixture_tear_down);

@@ -16,6 +16,7 @@ struct _RepereApplication
   char *database;
   char *job;
   char *assessment;
+  char *view;
   RepereDb *db;
 };
 
@@ -29,6 +30,7 @@ repere_application_finalize (GObject *object)
   g_free (self->database);
   g_free (self->job);
   g_free (self->assessment);
+  g_free (self->view);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (repere_application_parent_class)->finalize (object);
 }
@@ -41,6 +43,7 @@ repere_application_handle_local_options (GApplication *app, GVariantDict *option
   g_variant_dict_lookup (options, "database", "^ay", &self->database);
   g_variant_dict_lookup (options, "job", "s", &self->job);
   g_variant_dict_lookup (options, "assessment", "s", &self->assessment);
+  g_variant_dict_lookup (options, "view", "s", &self->view);
   return -1;
 }
 
@@ -83,6 +86,9 @@ repere_application_activate (GApplication *app)
           else
             g_printerr ("repere: %s\n", error->message);
         }
+      if (self->view && !repere_window_show_view (REPERE_WINDOW (window), self->view))
+        g_printerr ("repere: %s\n", _("Unknown view (ranking, classification, distribution, evolution, families, "
+                                       "consistency)"));
     }
   gtk_window_present (window);
 }
@@ -146,6 +152,7 @@ repere_application_init (RepereApplication *self)
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: the user's)"), N_("PATH") },
     { "job", 'j', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this job's page (id or name)"), N_("JOB") },
     { "assessment", 'a', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this assessment (id)"), N_("ID") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on this view: ranking, classification, distribution, evolution, families or consistency"), N_("VIEW") },
     { NULL }
   };
   g_application_add_main_option_entries (G_APPLICATION (self), entries);

@@ -8,11 +8,14 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-consistency-page.h"
 #include "repere-import-dialog.h"
 #include "repere-job-page.h"
+#include "repere-print-ui.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
 #include "repere-text.h"
+#include "repere-views-page.h"
 
 struct _RepereWindow
 {
@@ -42,6 +45,8 @@ struct _RepereWindow
   GtkScrolledWindow *job_scroller;
   AdwPreferencesPage *families_page;
   AdwPreferencesPage *recommendations_page;
+  RepereViewsPage *views_page;
+  RepereConsistencyPage *consistency_page;
 };
 
 G_DEFINE_TYPE (RepereWindow, repere_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -109,6 +114,7 @@ show_selected_job (RepereWindow *self)
   g_autoptr (GError) error = NULL;
   g_autoptr (RepereJobDetail) detail = NULL;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-job", job != NULL);
   if (job == NULL)
     {
       repere_job_page_set_job (self->job_page, NULL, current_assessment (self), NULL);
@@ -133,6 +139,19 @@ show_selected_job (RepereWindow *self)
     repere_job_page_set_job (self->job_page, detail, current_assessment (self), NULL);
 }
 
+/* The browser's filters; the sort is the column view's, on top of rank. */
+static void
+current_filter (RepereWindow *self, RepereJobFilter *filter)
+{
+  memset (filter, 0, sizeof *filter);
+  filter->assessment = current_assessment (self);
+  filter->family = selected_ref (self->family_dropdown, self->families);
+  filter->classification = selected_ref (self->class_dropdown, self->classifications);
+  filter->core_only = gtk_toggle_button_get_active (self->core_toggle);
+  filter->search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter->sort = REPERE_SORT_RANK;
+}
+
 static void
 refresh_jobs (RepereWindow *self)
 {
@@ -147,19 +166,14 @@ refresh_jobs (RepereWindow *self)
   if (selected)
     selected_id = g_strdup (repere_job_get_id (selected));
 
-  filter.assessment = current_assessment (self);
-  filter.family = selected_ref (self->family_dropdown, self->families);
-  filter.classification = selected_ref (self->class_dropdown, self->classifications);
-  filter.core_only = gtk_toggle_button_get_active (self->core_toggle);
-  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  filter.sort = REPERE_SORT_RANK;
-
+  current_filter (self, &filter);
   result = repere_db_list_jobs (self->db, &filter, &error);
   if (result == NULL)
     {
       show_error (self, error);
       return;
     }
+  repere_views_page_set_filter (self->views_page, &filter);
   n = g_list_model_get_n_items (G_LIST_MODEL (result));
   {
     g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -719,6 +733,40 @@ on_search_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Printing and export (ui/repere-print-ui.c): the list as shown. */
+static void
+on_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RepereWindow *self = REPERE_WINDOW (widget);
+  RepereJobFilter filter;
+  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
+
+  current_filter (self, &filter);
+  if (g_strcmp0 (action_name, "win.print-list") == 0)
+    repere_print_ui_print_list (GTK_WINDOW (self), self->db, G_LIST_MODEL (self->sorted), &filter);
+  else if (g_strcmp0 (action_name, "win.export-pdf") == 0)
+    repere_print_ui_export_pdf (GTK_WINDOW (self), self->toast_overlay, self->db, G_LIST_MODEL (self->sorted),
+                                &filter);
+  else if (g_strcmp0 (action_name, "win.export-csv") == 0)
+    repere_print_ui_export_csv (GTK_WINDOW (self), self->toast_overlay, G_LIST_MODEL (self->sorted));
+  else if (job)
+    repere_print_ui_print_job (GTK_WINDOW (self), self->db, repere_job_get_id (job));
+}
+
+/* A finding of the consistency page: its job in its assessment, all filters off. */
+static void
+on_finding_activated (RepereWindow *self, const char *job_id, const char *assessment_id)
+{
+  repere_window_set_assessment (self, assessment_id);
+  repere_window_set_family_filter (self, NULL);
+  repere_window_set_classification_filter (self, NULL);
+  repere_window_set_core_only (self, FALSE);
+  repere_window_set_search (self, "");
+  repere_window_select_job (self, job_id);
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
+}
+
 static void
 repere_window_dispose (GObject *object)
 {
@@ -769,6 +817,8 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, job_scroller);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, families_page);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, recommendations_page);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, views_page);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, consistency_page);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_action);
@@ -777,12 +827,19 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-mapping", NULL, on_import_action);
   gtk_widget_class_install_action (widget_class, "win.export-mapping", NULL, on_import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print-list", NULL, on_print_action);
+  gtk_widget_class_install_action (widget_class, "win.print-job", NULL, on_print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, on_print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, on_print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-list", NULL);
 }
 
 static void
 repere_window_init (RepereWindow *self)
 {
   g_type_ensure (REPERE_TYPE_JOB_PAGE);
+  g_type_ensure (REPERE_TYPE_VIEWS_PAGE);
+  g_type_ensure (REPERE_TYPE_CONSISTENCY_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->family_groups = g_ptr_array_new ();
   g_queue_init (&self->undo);
@@ -862,6 +919,10 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   repere_job_page_set_db (self->job_page, db);
   g_signal_connect_swapped (self->job_page, "scores-changed", G_CALLBACK (on_scores_changed), self);
   g_signal_connect_swapped (self->job_page, "job-requested", G_CALLBACK (on_job_requested), self);
+
+  repere_views_page_set_db (self->views_page, db);
+  repere_consistency_page_set_db (self->consistency_page, db);
+  g_signal_connect_swapped (self->consistency_page, "job-activated", G_CALLBACK (on_finding_activated), self);
 
   refresh_jobs (self);
   refresh_families (self);
@@ -968,4 +1029,31 @@ GListModel *
 repere_window_get_shown_jobs (RepereWindow *self)
 {
   return G_LIST_MODEL (self->sorted);
+}
+
+/**
+ * repere_window_show_view:
+ * @view: a chart kind ("ranking", "classification", "distribution",
+ *   "evolution", "families") or "consistency"
+ *
+ * Shows the Views page on that chart, or the Consistency page.
+ *
+ * Returns: %FALSE, showing nothing new, for another name
+ */
+gboolean
+repere_window_show_view (RepereWindow *self, const char *view)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+  RepereChartKind kind;
+
+  if (g_strcmp0 (view, "consistency") == 0)
+    {
+      adw_view_stack_set_visible_child_name (stack, "consistency");
+      return TRUE;
+    }
+  if (!repere_chart_kind_parse (view, &kind))
+    return FALSE;
+  repere_views_page_set_kind (self->views_page, kind);
+  adw_view_stack_set_visible_child_name (stack, "views");
+  return TRUE;
 }

@@ -25,5 +25,6 @@ void repere_window_set_search (RepereWindow *self, const char *text);
 void repere_window_select_job (RepereWindow *self, const char *job_id);
 guint repere_window_get_n_jobs_shown (RepereWindow *self);
 GListModel *repere_window_get_shown_jobs (RepereWindow *self);
+gboolean repere_window_show_view (RepereWindow *self, const char *view);
 
 G_END_DECLS

@@ -1,0 +1,929 @@
+/* test-rome.c: the ROME referential import (issue 4, acceptance 1 to 3)
+ *
+ * Reads the real v460 export from ../shared/rome/v460 (REPERE_ROME_DIR), the
+ * small fixture tests/data/rome-mini (four codes taken from v460, one
+ * retitled, as an "older version"), its malformed copies in
+ * tests/data/rome-malformed and valid variants in tests/data/rome-variants.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "repere-rome-import.h"
+#include "repere-table-import.h"
+#include "repere-test-util.h"
+#include "rome-test-util.h"
+
+static char *tmp_root;
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+  RepereDb *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = g_build_filename (tmp_root, "XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (fixture->dir));
+  fixture->db_path = g_build_filename (fixture->dir, "repere.db", NULL);
+  fixture->db = repere_db_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+      while (dir && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_assert_cmpint (g_rmdir (path), ==, 0);
+    }
+  else
+    g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_clear_object (&fixture->db);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db_path);
+}
+
+static sqlite3 *
+handle (Fixture *fixture)
+{
+  return repere_db_get_handle (fixture->db);
+}
+
+/* Prepares and applies @dir; asserts success. Returns the batch (0 when identical). */
+static gint64
+import_dir (Fixture *fixture, const char *dir, RepereCsvEncoding encoding,
+            gboolean expect_identical)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereRomeImport) import
+      = repere_rome_import_prepare (fixture->db, dir, encoding, NULL, NULL, NULL, &error);
+  gint64 batch;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  g_assert_cmpint (repere_rome_import_get_diff (import)->identical, ==, expect_identical);
+  batch = repere_rome_import_apply (import, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, ==, expect_identical ? 0 : batch);
+  g_assert_cmpint (batch, >=, 0);
+  return batch;
+}
+
+static void
+assert_check_passes (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = repere_db_check (fixture->db, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("check: %s", (char *) g_ptr_array_index (problems, i));
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rewriting CSV copies                                                */
+
+/* Decides what happens to a data row: return FALSE to drop it; may change
+ * the fields in place. */
+typedef gboolean (*RowFilter) (GPtrArray *header, GPtrArray *fields, gpointer data);
+
+static void
+put_csv_row (GString *out, GPtrArray *fields)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *p = g_ptr_array_index (fields, i);
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      for (; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  g_string_append_c (out, '\n');
+}
+
+static int
+column (GPtrArray *header, const char *name)
+{
+  for (guint i = 0; i < header->len; i++)
+    if (g_str_equal (g_ptr_array_index (header, i), name))
+      return (int) i;
+  g_error ("no column %s", name);
+}
+
+static const char *
+get (GPtrArray *header, GPtrArray *fields, const char *name)
+{
+  return g_ptr_array_index (fields, column (header, name));
+}
+
+static void
+set (GPtrArray *header, GPtrArray *fields, const char *name, const char *value)
+{
+  int i = column (header, name);
+  g_free (g_ptr_array_index (fields, i));
+  g_ptr_array_index (fields, i) = g_strdup (value);
+}
+
+/* Copies @from to @to through @filter, then appends @extra (rows as
+ * NULL-terminated arrays of column name, value pairs; others empty). */
+static void
+rewrite_csv (const char *from, const char *to, RowFilter filter, gpointer data,
+             const char *const *const *extra)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereCsvReader) reader
+      = repere_csv_reader_new_for_path (from, REPERE_CSV_ENCODING_AUTO, &error);
+  g_autoptr (GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (repere_csv_reader_read_header (reader, &error));
+  for (guint i = 0; i < repere_csv_reader_get_n_columns (reader); i++)
+    g_ptr_array_add (header, g_strdup (repere_csv_reader_get_column_name (reader, i)));
+  put_csv_row (out, header);
+  while (repere_csv_reader_next (reader, &error))
+    {
+      g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < repere_csv_reader_get_n_fields (reader); i++)
+        g_ptr_array_add (fields, g_strdup (repere_csv_reader_get_field (reader, i)));
+      if (filter == NULL || filter (header, fields, data))
+        put_csv_row (out, fields);
+    }
+  g_assert_no_error (error);
+  for (guint r = 0; extra && extra[r]; r++)
+    {
+      g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < header->len; i++)
+        g_ptr_array_add (fields, g_strdup (""));
+      for (guint i = 0; extra[r][i]; i += 2)
+        set (header, fields, extra[r][i], extra[r][i + 1]);
+      put_csv_row (out, fields);
+    }
+  g_file_set_contents (to, out->str, out->len, &error);
+  g_assert_no_error (error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Acceptance 1 and 2: v460, re-import, a modified copy, rollback       */
+
+typedef struct
+{
+  const char *removed_code;
+  const char *retitled[2];
+  gint64 removed_competency;
+} Changes;
+
+static gboolean
+filter_code (GPtrArray *header, GPtrArray *fields, gpointer data)
+{
+  Changes *changes = data;
+  const char *code = get (header, fields, "code_rome");
+
+  if (g_str_equal (code, changes->removed_code))
+    return FALSE;
+  for (guint i = 0; i < 2; i++)
+    if (g_str_equal (code, changes->retitled[i]))
+      {
+        g_autofree char *title
+            = g_strconcat (get (header, fields, "libelle_rome"), " (intitulé revu)", NULL);
+        set (header, fields, "libelle_rome", title);
+      }
+  return TRUE;
+}
+
+static gboolean
+filter_by_code (GPtrArray *header, GPtrArray *fields, gpointer data)
+{
+  Changes *changes = data;
+  return !g_str_equal (get (header, fields, "code_rome"), changes->removed_code);
+}
+
+static gboolean
+filter_competence (GPtrArray *header, GPtrArray *fields, gpointer data)
+{
+  Changes *changes = data;
+  return g_ascii_strtoll (get (header, fields, "code_ogr"), NULL, 10)
+         != changes->removed_competency;
+}
+
+static char *
+query_text (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static void
+exec_sql (sqlite3 *db, const char *sql)
+{
+  char *message = NULL;
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static void
+assert_counts_v460 (const RepereRomeCounts *c)
+{
+  g_assert_cmpuint (c->codes, ==, 1584);
+  g_assert_cmpuint (c->appellations, ==, 13120);
+  g_assert_cmpuint (c->competencies, ==, 17810);
+  g_assert_cmpuint (c->macros, ==, 507);
+  g_assert_cmpuint (c->savoirs, ==, 15354);
+  g_assert_cmpuint (c->links, ==, 90556);
+  g_assert_cmpuint (c->links_savoir_faire, ==, 49440);
+  g_assert_cmpuint (c->links_savoir_etre, ==, 5255);
+  g_assert_cmpuint (c->links_savoir, ==, 35861);
+}
+
+static void
+test_v460 (Fixture *fixture, gconstpointer data)
+{
+  const char *v460 = rome_test_v460_dir ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereRomeImport) import = NULL;
+  g_autofree char *dump_before = NULL;
+  g_autofree char *referential_v460 = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *removed_code = NULL;
+  g_autofree char *retitled_a = NULL, *retitled_b = NULL;
+  g_autofree char *job_removed = NULL, *job_retitled = NULL, *job_added = NULL;
+  g_autofree char *sql = NULL;
+  RepereRomeCounts counts;
+  const RepereRomeDiff *diff;
+  Changes changes = { 0 };
+  gint64 batch, competency, other_competency, n_appellations, n_links, n_alone;
+  sqlite3 *db = handle (fixture);
+
+  if (v460 == NULL)
+    return;
+
+  /* Acceptance 1: the exact counts, from the diff and from the tables. */
+  import = repere_rome_import_prepare (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                       NULL, &error);
+  g_assert_no_error (error);
+  diff = repere_rome_import_get_diff (import);
+  g_assert_cmpstr (diff->version, ==, "v460");
+  g_assert_null (diff->previous_version);
+  g_assert_false (diff->identical);
+  assert_counts_v460 (&diff->counts);
+  g_assert_cmpuint (diff->codes_added->len, ==, 1584);
+  g_assert_cmpuint (diff->competencies_added->len, ==, 17810 + 507 + 15354);
+  g_assert_cmpuint (repere_rome_import_get_files (import)->len, ==, 6);
+  batch = repere_rome_import_apply (import, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  g_clear_pointer (&import, repere_rome_import_free);
+  g_assert_true (repere_rome_get_counts (fixture->db, &counts, &error));
+  assert_counts_v460 (&counts);
+  g_assert_cmpint (repere_test_query_int (
+                       db, "SELECT count(*) FROM rome_competency WHERE core = 'principale'", NULL),
+                   >, 0);
+  g_assert_cmpint (repere_test_query_int (
+                       db, "SELECT count(*) FROM rome_competency WHERE core = 'emergente'", NULL),
+                   >, 0);
+  /* The batch: kind, label, six files with their SHA-256 and rows. */
+  sql = g_strdup_printf ("SELECT count(*) FROM import_batch WHERE id = %" G_GINT64_FORMAT
+                         " AND kind = 'rome' AND label = 'ROME v460' AND finished_at IS NOT NULL",
+                         batch);
+  g_assert_cmpint (repere_test_query_int (db, sql, NULL), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf (
+      "SELECT rows FROM import_file WHERE batch_id = %" G_GINT64_FORMAT
+      " AND name = 'unix_referentiel_code_rome_v460_utf8.csv' AND length (sha256) = 64",
+      batch);
+  g_assert_cmpint (repere_test_query_int (db, sql, NULL), ==, 1584);
+  /* Accent-insensitive search over the labels. */
+  g_assert_cmpint (
+      repere_test_query_int (
+          db, "SELECT count(*) FROM competency_search WHERE competency_search MATCH 'securite'",
+          NULL),
+      >, 0);
+  assert_check_passes (fixture);
+
+  /* Acceptance 2: the same version again changes nothing, records nothing. */
+  dump_before = rome_test_dump (db);
+  import = repere_rome_import_prepare (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                       NULL, &error);
+  g_assert_no_error (error);
+  diff = repere_rome_import_get_diff (import);
+  g_assert_true (diff->identical);
+  g_assert_cmpstr (diff->previous_version, ==, "v460");
+  g_assert_cmpuint (diff->codes_added->len + diff->codes_removed->len + diff->codes_retitled->len,
+                    ==, 0);
+  g_assert_cmpint (repere_rome_import_apply (import, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&import, repere_rome_import_free);
+  {
+    g_autofree char *dump_after = rome_test_dump (db);
+    g_assert_cmpstr (dump_after, ==, dump_before);
+  }
+
+  /* A modified copy: one code removed (with its appellations and links, and
+   * a competency only it used), one added, two retitled. */
+  removed_code = query_text (
+      db,
+      "SELECT l.rome_code FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
+      " WHERE c.nature = 'competence'"
+      "   AND (SELECT count(*) FROM rome_competency o WHERE o.competency_id = l.competency_id) = 1"
+      "   AND NOT EXISTS (SELECT 1 FROM rome_code p WHERE p.parent_code = l.rome_code"
+      "                   AND p.code <> l.rome_code)"
+      " ORDER BY l.rome_code, l.competency_id LIMIT 1");
+  competency = repere_test_query_int (
+      db,
+      "SELECT l.competency_id FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
+      " WHERE l.rome_code = ?1 AND c.nature = 'competence'"
+      "   AND (SELECT count(*) FROM rome_competency o WHERE o.competency_id = l.competency_id) = 1"
+      " ORDER BY l.competency_id LIMIT 1",
+      removed_code);
+  other_competency = repere_test_query_int (db,
+                                            "SELECT min (competency_id) FROM rome_competency WHERE "
+                                            "rome_code <> ?1 AND kind = 'savoir-faire'",
+                                            removed_code);
+  n_appellations = repere_test_query_int (
+      db, "SELECT count(*) FROM rome_appellation WHERE rome_code = ?1", removed_code);
+  n_links = repere_test_query_int (db, "SELECT count(*) FROM rome_competency WHERE rome_code = ?1",
+                                   removed_code);
+  n_alone = repere_test_query_int (
+      db,
+      "SELECT count(*) FROM rome_competency l WHERE l.rome_code = ?1"
+      " AND (SELECT count(*) FROM rome_competency o WHERE o.competency_id = l.competency_id) = 1",
+      removed_code);
+  retitled_a = query_text (db, "SELECT min (code) FROM rome_code");
+  retitled_b = query_text (db, "SELECT max (code) FROM rome_code");
+  g_assert_cmpstr (removed_code, !=, retitled_a);
+  g_assert_cmpstr (removed_code, !=, retitled_b);
+  changes.removed_code = removed_code;
+  changes.retitled[0] = retitled_a;
+  changes.retitled[1] = retitled_b;
+  changes.removed_competency = competency;
+  g_test_message ("removed %s (competency %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                  " links), retitled %s %s",
+                  removed_code, competency, n_links, retitled_a, retitled_b);
+
+  copy = g_build_filename (fixture->dir, "v461", NULL);
+  g_assert_cmpint (g_mkdir (copy, 0700), ==, 0);
+  {
+    g_autofree char *other_id = g_strdup_printf ("%" G_GINT64_FORMAT, other_competency);
+    g_autofree char *savoir
+        = query_text (db, "SELECT min (competency_id) FROM rome_competency WHERE kind = 'savoir'");
+    const char *const code_row[]
+        = { "code_rome",        "Z9901",        "code_ogr",
+            "999999901",        "libelle_rome", "Métier ajouté pour l’essai",
+            "code_rome_parent", "Z9901",        NULL };
+    const char *const *const code_extra[] = { code_row, NULL };
+    const char *const appellation_row[] = { "code_ogr",
+                                            "999999902",
+                                            "libelle_appellation_long",
+                                            "Appellation ajoutée",
+                                            "libelle_appellation_court",
+                                            "Appellation ajoutée",
+                                            "code_rome",
+                                            "Z9901",
+                                            "peu_usite",
+                                            "N",
+                                            NULL };
+    const char *const *const appellation_extra[] = { appellation_row, NULL };
+    const char *const link1[] = { "code_rome", "Z9901",    "code_compo_bloc", "5", "code_rubrique",
+                                  "1",         "code_ogr", other_id,          NULL };
+    const char *const link2[]
+        = { "code_rome", "Z9901", "code_compo_bloc", "5", "code_rubrique", "3", "code_ogr",
+            savoir,      NULL };
+    const char *const *const link_extra[] = { link1, link2, NULL };
+    static const struct
+    {
+      const char *name;
+      RowFilter filter;
+    } files[] = {
+      { "referentiel_code_rome", filter_code },
+      { "referentiel_appellation", filter_by_code },
+      { "referentiel_competence", filter_competence },
+      { "referentiel_savoir", NULL },
+      { "liens_rome_referentiels", filter_by_code },
+      { "coherence_item", filter_by_code },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("unix_%s_v460_utf8.csv", files[i].name);
+        g_autofree char *new_name = g_strdup_printf ("unix_%s_v461_utf8.csv", files[i].name);
+        g_autofree char *from = g_build_filename (v460, name, NULL);
+        g_autofree char *to = g_build_filename (copy, new_name, NULL);
+        rewrite_csv (from, to, files[i].filter, &changes,
+                     i == 0   ? code_extra
+                     : i == 1 ? appellation_extra
+                     : i == 4 ? link_extra
+                              : NULL);
+      }
+  }
+
+  /* Three mapped jobs: one on the removed code, one on a retitled code, one
+   * on the added code; ratings on the competency that disappears and on one
+   * that stays. */
+  job_removed = query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1");
+  job_retitled = query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1 OFFSET 1");
+  job_added = query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1 OFFSET 2");
+  g_clear_pointer (&sql, g_free);
+  /* Only these three jobs mapped: the bundled mapping (data/rome-mapping.csv)
+   * would give them other codes too. */
+  sql = repere_sql_printf (
+      "DELETE FROM job_rome;"
+      "INSERT INTO job_rome (job_id, rome_code) VALUES (%Q, %Q), (%Q, %Q), (%Q, 'Z9901');"
+      "INSERT INTO rating VALUES ('experts', %Q, '%lld', 4, 'test', '2025-01-01T00:00:00Z'),"
+      " ('experts', %Q, '%lld', 2, 'test', '2025-01-01T00:00:00Z');",
+      job_removed, removed_code, job_retitled, retitled_a, job_added, job_removed,
+      (long long) competency, job_retitled, (long long) other_competency);
+  exec_sql (db, sql);
+  referential_v460 = rome_test_dump_referential (db);
+  g_clear_pointer (&dump_before, g_free);
+  dump_before = rome_test_dump (db);
+
+  import = repere_rome_import_prepare (fixture->db, copy, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                       NULL, &error);
+  g_assert_no_error (error);
+  {
+    /* Preparing wrote nothing. */
+    g_autofree char *dump_after = rome_test_dump (db);
+    g_assert_cmpstr (dump_after, ==, dump_before);
+  }
+  diff = repere_rome_import_get_diff (import);
+  g_assert_false (diff->identical);
+  g_assert_cmpstr (diff->version, ==, "v461");
+  g_assert_cmpstr (diff->previous_version, ==, "v460");
+  g_assert_cmpuint (diff->codes_added->len, ==, 1);
+  g_assert_cmpstr (((RepereRomeCodeChange *) diff->codes_added->pdata[0])->code, ==, "Z9901");
+  g_assert_cmpstr (((RepereRomeCodeChange *) diff->codes_added->pdata[0])->new_title, ==,
+                   "Métier ajouté pour l’essai");
+  g_assert_cmpuint (diff->codes_removed->len, ==, 1);
+  g_assert_cmpstr (((RepereRomeCodeChange *) diff->codes_removed->pdata[0])->code, ==,
+                   removed_code);
+  g_assert_cmpuint (diff->codes_retitled->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      RepereRomeCodeChange *change = diff->codes_retitled->pdata[i];
+      g_autofree char *expected = g_strconcat (change->old_title, " (intitulé revu)", NULL);
+      g_assert_cmpstr (change->code, ==, i == 0 ? retitled_a : retitled_b);
+      g_assert_cmpstr (change->new_title, ==, expected);
+    }
+  g_assert_cmpuint (diff->competencies_added->len, ==, 0);
+  g_assert_cmpuint (diff->competencies_relabelled->len, ==, 0);
+  g_assert_cmpuint (diff->competencies_changed, ==, 0);
+  g_assert_cmpuint (diff->competencies_removed->len, ==, 1);
+  g_assert_cmpint (((RepereRomeCompetencyChange *) diff->competencies_removed->pdata[0])->id, ==,
+                   competency);
+  g_assert_cmpuint (diff->appellations_added, ==, 1);
+  g_assert_cmpuint (diff->appellations_removed, ==, n_appellations);
+  g_assert_cmpuint (diff->appellations_changed, ==, 0);
+  g_assert_cmpuint (diff->links_added, ==, 2);
+  g_assert_cmpuint (diff->links_removed, ==, n_links);
+  g_assert_cmpuint (diff->links_changed, ==, 0);
+  g_assert_cmpuint (diff->counts.codes, ==, 1584);
+  g_assert_cmpuint (diff->counts.competencies, ==, 17810 - 1);
+  g_assert_cmpuint (diff->counts.links, ==, 90556 - n_links + 2);
+  /* Per job: the one on the removed code loses its competencies, the one on
+   * the new code gains two, the retitled one does not change. */
+  g_assert_cmpuint (diff->jobs->len, ==, 2);
+  for (guint i = 0; i < diff->jobs->len; i++)
+    {
+      RepereRomeJobChange *job = diff->jobs->pdata[i];
+      if (g_str_equal (job->job_id, job_removed))
+        {
+          g_assert_cmpuint (job->codes_removed->len, ==, 1);
+          g_assert_cmpstr (job->codes_removed->pdata[0], ==, removed_code);
+          g_assert_cmpuint (job->competencies_removed->len, ==, n_links);
+          g_assert_cmpuint (job->competencies_added->len, ==, 0);
+        }
+      else
+        {
+          g_assert_cmpstr (job->job_id, ==, job_added);
+          g_assert_cmpuint (job->codes_removed->len, ==, 0);
+          g_assert_cmpuint (job->competencies_added->len, ==, 2);
+          g_assert_cmpuint (job->competencies_removed->len, ==, 0);
+        }
+    }
+  g_assert_cmpuint (diff->flagged_ratings->len, ==, 1);
+  g_assert_cmpint (((RepereFlaggedRating *) diff->flagged_ratings->pdata[0])->competency_id, ==,
+                   competency);
+  g_assert_cmpstr (((RepereFlaggedRating *) diff->flagged_ratings->pdata[0])->job_id, ==,
+                   job_removed);
+  g_assert_cmpint (n_alone, >=, 1);
+
+  batch = repere_rome_import_apply (import, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  g_clear_pointer (&import, repere_rome_import_free);
+  assert_check_passes (fixture);
+  /* The rating and the mapping survive; the competency is flagged, kept. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT removed_batch_id FROM competency WHERE id = %" G_GINT64_FORMAT,
+                         competency);
+  g_assert_cmpint (repere_test_query_int (db, sql, NULL), ==, batch);
+  g_assert_cmpint (
+      repere_test_query_int (db, "SELECT count(*) FROM rating WHERE rated_by = 'test'", NULL), ==,
+      2);
+  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM job_rome WHERE rome_code = ?1",
+                                          removed_code),
+                   ==, 1);
+  g_assert_cmpint (
+      repere_test_query_int (db, "SELECT count(*) FROM rome_code WHERE code = ?1", removed_code),
+      ==, 0);
+  g_assert_cmpint (
+      repere_test_query_int (db, "SELECT count(*) FROM rome_code WHERE code = 'Z9901'", NULL), ==,
+      1);
+  g_assert_cmpint (
+      repere_test_query_int (
+          db, "SELECT count(*) FROM rome_code WHERE title LIKE '%(intitulé revu)'", NULL),
+      ==, 2);
+
+  /* History, newest first. */
+  {
+    g_autoptr (GPtrArray) history = repere_rome_list_history (fixture->db, &error);
+    RepereRomeBatch *last;
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 2);
+    last = history->pdata[0];
+    g_assert_cmpint (last->batch_id, ==, batch);
+    g_assert_cmpstr (last->version, ==, "v461");
+    g_assert_cmpuint (last->codes_added, ==, 1);
+    g_assert_cmpuint (last->codes_removed, ==, 1);
+    g_assert_cmpuint (last->codes_retitled, ==, 2);
+    g_assert_cmpuint (last->competencies_removed, ==, 1);
+    g_assert_cmpuint (last->files->len, ==, 6);
+    g_assert_null (last->rolled_back_at);
+  }
+
+  /* Rollback: exactly the v460 referential and flags again. */
+  {
+    g_autoptr (RepereRomeBatch) rolled_back = NULL;
+    g_autofree char *referential = NULL;
+    g_autofree char *version = NULL;
+
+    g_assert_true (repere_rome_rollback_last (fixture->db, &rolled_back, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rolled_back->batch_id, ==, batch);
+    g_assert_nonnull (rolled_back->rolled_back_at);
+    referential = rome_test_dump_referential (db);
+    g_assert_cmpstr (referential, ==, referential_v460);
+    version = repere_rome_get_current_version (fixture->db, &error);
+    g_assert_cmpstr (version, ==, "v460");
+    assert_check_passes (fixture);
+  }
+
+  /* Rolling back the first import empties the referential; the rated
+   * competencies stay, flagged. */
+  g_assert_true (repere_rome_rollback_last (fixture->db, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (repere_rome_get_counts (fixture->db, &counts, &error));
+  g_assert_cmpuint (counts.codes + counts.appellations + counts.links + counts.competencies
+                        + counts.savoirs,
+                    ==, 0);
+  g_assert_cmpint (repere_test_query_int (db, "SELECT count(*) FROM competency", NULL), ==, 2);
+  g_assert_cmpint (repere_test_query_int (
+                       db, "SELECT count(*) FROM competency WHERE removed_batch_id IS NULL", NULL),
+                   ==, 0);
+  g_assert_cmpint (
+      repere_test_query_int (db, "SELECT count(*) FROM rating WHERE rated_by = 'test'", NULL), ==,
+      2);
+  assert_check_passes (fixture);
+  g_assert_false (repere_rome_rollback_last (fixture->db, NULL, &error));
+  g_assert_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_NOTHING_TO_ROLL_BACK);
+}
+
+/* ------------------------------------------------------------------ */
+/* Acceptance 3: malformed inputs                                      */
+
+typedef struct
+{
+  const char *name; /* folder of tests/data/rome-malformed, or a generated case */
+  RepereCsvEncoding encoding;
+  GQuark (*domain) (void);
+  int code;
+  const char *file;  /* file named in the message */
+  const char *where; /* "line N" or another piece of the message */
+} MalformedCase;
+
+static const MalformedCase malformed_cases[] = {
+  { "wrong-delimiter", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_SYNTAX,
+    "unix_liens_rome_referentiels_v100_utf8.csv", "line 2, field 1" },
+  { "invalid-bytes", REPERE_CSV_ENCODING_WINDOWS_1252, repere_csv_error_quark,
+    REPERE_CSV_ERROR_ENCODING, "unix_referentiel_competence_v100_utf8.csv",
+    "line 5, field 3 (“libelle_competence”)" },
+  { "invalid-bytes", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_ENCODING,
+    "unix_referentiel_competence_v100_utf8.csv", "line 5" },
+  { "unclosed-quote", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_SYNTAX,
+    "unix_liens_rome_referentiels_v100_utf8.csv", "starts on line 5" },
+  { "missing-column", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_MISSING_COLUMN, "unix_referentiel_competence_v100_utf8.csv",
+    "line 1: the column “libelle_competence” is missing" },
+  { "duplicate-key", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_DUPLICATE,
+    "unix_referentiel_code_rome_v100_utf8.csv",
+    "line 6, field “code_rome”: K1903 appears twice (first on line 2)" },
+  { "unknown-code", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_UNKNOWN_REFERENCE, "unix_liens_rome_referentiels_v100_utf8.csv",
+    "line 8, field “code_rome”: the ROME code Z9999" },
+  { "unknown-competency", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_UNKNOWN_REFERENCE, "unix_liens_rome_referentiels_v100_utf8.csv",
+    "line 3, field “code_ogr”: the competency 999999999" },
+  { "empty-file", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_EMPTY,
+    "unix_referentiel_savoir_v100_utf8.csv", "empty" },
+  { "header-only", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_INVALID,
+    "unix_referentiel_appellation_v100_utf8.csv", "no rows" },
+  { "truncated", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_SYNTAX,
+    "unix_coherence_item_v100_utf8.csv", "line 45: a quoted field is never closed" },
+  { "bad-code", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_INVALID,
+    "unix_referentiel_code_rome_v100_utf8.csv",
+    "line 4, field “code_rome”: “K19O3” is not a ROME code" },
+  { "bad-rubrique", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_INVALID,
+    "unix_liens_rome_referentiels_v100_utf8.csv", "line 10, field “code_rubrique”" },
+  /* generated below */
+  { "field-1mb", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_FIELD_TOO_LONG,
+    "unix_referentiel_appellation_v100_utf8.csv", "line 3, field 2 (“libelle_appellation_long”)" },
+  { "missing-file", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_MISSING_FILE, "unix_referentiel_savoir_v100_utf8.csv", "missing" },
+  { "two-versions", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_NO_VERSION,
+    "v100, v101", "several versions" },
+};
+
+/* Builds the generated cases in @dir, a copy of rome-mini. */
+static void
+generate_case (const char *name, const char *dir)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (g_str_equal (name, "field-1mb"))
+    {
+      g_autofree char *path
+          = g_build_filename (dir, "unix_referentiel_appellation_v100_utf8.csv", NULL);
+      g_autofree char *text = NULL;
+      g_auto (GStrv) lines = NULL;
+      g_autofree char *big = g_malloc (1024 * 1024 + 1);
+      g_autofree char *joined = NULL;
+      char *quote;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+      lines = g_strsplit (text, "\n", -1);
+      memset (big, 'a', 1024 * 1024);
+      big[1024 * 1024] = '\0';
+      /* line 3: "code_ogr","long label",... → the long label becomes 1 MiB */
+      quote = strstr (lines[2], "\",\"");
+      g_assert_nonnull (quote);
+      {
+        g_autofree char *head = g_strndup (lines[2], quote - lines[2] + 3);
+        g_autofree char *rest = g_strdup (strchr (quote + 3, '"'));
+        g_free (lines[2]);
+        lines[2] = g_strconcat (head, big, rest, NULL);
+      }
+      joined = g_strjoinv ("\n", lines);
+      g_assert_true (g_file_set_contents (path, joined, -1, &error));
+    }
+  else if (g_str_equal (name, "missing-file"))
+    {
+      g_autofree char *path = g_build_filename (dir, "unix_referentiel_savoir_v100_utf8.csv", NULL);
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  else if (g_str_equal (name, "two-versions"))
+    {
+      g_autofree char *from = g_build_filename (dir, "unix_referentiel_savoir_v100_utf8.csv", NULL);
+      g_autofree char *to = g_build_filename (dir, "unix_referentiel_savoir_v101_utf8.csv", NULL);
+      g_assert_cmpint (g_rename (from, to), ==, 0);
+    }
+  else
+    {
+      g_autofree char *sub = g_build_filename ("rome-malformed", name, NULL);
+      g_autofree char *overlay = rome_test_data_path (sub);
+      rome_test_copy_dir (overlay, dir);
+    }
+}
+
+static void
+test_malformed (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *mini = rome_test_data_path ("rome-mini");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dump_before = NULL;
+
+  /* A database holding a referential, so that "unchanged" means something. */
+  import_dir (fixture, mini, REPERE_CSV_ENCODING_AUTO, FALSE);
+  dump_before = rome_test_dump (handle (fixture));
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed_cases); i++)
+    {
+      const MalformedCase *c = &malformed_cases[i];
+      g_autofree char *name = g_strdup_printf ("case-%u", i);
+      g_autofree char *dir = g_build_filename (fixture->dir, name, NULL);
+      g_autoptr (RepereRomeImport) import = NULL;
+      g_autofree char *dump_after = NULL;
+
+      rome_test_copy_dir (mini, dir);
+      generate_case (c->name, dir);
+      import = repere_rome_import_prepare (fixture->db, dir, c->encoding, NULL, NULL, NULL, &error);
+      g_assert_null (import);
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", c->name, error->message);
+      g_assert_error (error, c->domain (), c->code);
+      g_assert_nonnull (strstr (error->message, c->file));
+      g_assert_nonnull (strstr (error->message, c->where));
+      g_clear_error (&error);
+      dump_after = rome_test_dump (handle (fixture));
+      g_assert_cmpstr (dump_after, ==, dump_before);
+      remove_tree (dir);
+    }
+  assert_check_passes (fixture);
+}
+
+/* Valid variants of rome-mini (another delimiter, Windows-1252, BOM and
+ * CRLF) hold the same referential: importing one over rome-mini is identical. */
+static void
+test_variants (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    const char *name;
+    RepereCsvEncoding encoding;
+  } variants[] = {
+    { "semicolon", REPERE_CSV_ENCODING_AUTO },
+    { "windows-1252", REPERE_CSV_ENCODING_AUTO },
+    { "windows-1252", REPERE_CSV_ENCODING_WINDOWS_1252 },
+    { "bom-crlf", REPERE_CSV_ENCODING_AUTO },
+  };
+  g_autofree char *mini = rome_test_data_path ("rome-mini");
+  g_autoptr (GError) error = NULL;
+
+  import_dir (fixture, mini, REPERE_CSV_ENCODING_AUTO, FALSE);
+  g_assert_cmpint (repere_test_query_int (
+                       handle (fixture),
+                       "SELECT count(*) FROM competency WHERE definition LIKE 'Première ligne%'"
+                       " AND definition LIKE '%« entre guillemets » et \"doubles\".'",
+                       NULL),
+                   ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("variant-%u", i);
+      g_autofree char *dir = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *sub = g_build_filename ("rome-variants", variants[i].name, NULL);
+      g_autofree char *overlay = rome_test_data_path (sub);
+      g_autoptr (RepereRomeImport) import = NULL;
+
+      rome_test_copy_dir (mini, dir);
+      rome_test_copy_dir (overlay, dir);
+      import = repere_rome_import_prepare (fixture->db, dir, variants[i].encoding, NULL, NULL, NULL,
+                                           &error);
+      g_assert_no_error (error);
+      if (!repere_rome_import_get_diff (import)->identical)
+        g_test_fail_printf ("variant %s differs from rome-mini", variants[i].name);
+      remove_tree (dir);
+    }
+}
+
+/* A cancel, while reading or while applying, leaves everything as it was. */
+static void
+cancel_on_call (double fraction, const char *phase, gpointer user_data)
+{
+  GCancellable *cancellable = user_data;
+  int *calls = g_object_get_data (G_OBJECT (cancellable), "calls");
+
+  if (--*calls == 0)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+test_cancel (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *mini = rome_test_data_path ("rome-mini");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dump_before = rome_test_dump (handle (fixture));
+
+  /* Cancel at each progress report of apply in turn, until the cancel comes
+   * only after the commit. */
+  for (int stop = 1;; stop++)
+    {
+      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr (RepereRomeImport) import = NULL;
+      g_autofree char *dump_after = NULL;
+      int calls = stop;
+      gint64 batch;
+
+      g_object_set_data (G_OBJECT (cancellable), "calls", &calls);
+      import = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                           NULL, &error);
+      g_assert_no_error (error);
+      batch = repere_rome_import_apply (import, cancel_on_call, cancellable, cancellable, &error);
+      if (batch > 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpint (stop, >=, 10);
+          /* back to the start for the cancels while reading */
+          g_assert_true (repere_rome_rollback_last (fixture->db, NULL, &error));
+          break;
+        }
+      g_assert_cmpint (batch, ==, -1);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      dump_after = rome_test_dump (handle (fixture));
+      g_assert_cmpstr (dump_after, ==, dump_before);
+    }
+  g_clear_pointer (&dump_before, g_free);
+  dump_before = rome_test_dump (handle (fixture));
+  {
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr (RepereRomeImport) import = NULL;
+    g_autofree char *dump_after = NULL;
+
+    g_cancellable_cancel (cancellable);
+    import = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                         cancellable, &error);
+    g_assert_null (import);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    dump_after = rome_test_dump (handle (fixture));
+    g_assert_cmpstr (dump_after, ==, dump_before);
+  }
+  /* And then the import goes through. */
+  import_dir (fixture, mini, REPERE_CSV_ENCODING_AUTO, FALSE);
+  assert_check_passes (fixture);
+}
+
+/* Preparing again after another import changed the referential: apply refuses. */
+static void
+test_changed (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *mini = rome_test_data_path ("rome-mini");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereRomeImport) import = repere_rome_import_prepare (
+      fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+  g_autofree char *dir = g_build_filename (fixture->dir, "variant", NULL);
+  g_autofree char *overlay = rome_test_data_path ("rome-variants/semicolon");
+
+  g_assert_no_error (error);
+  /* another connection imports meanwhile */
+  {
+    g_autoptr (RepereDb) other = repere_db_open (fixture->db_path, &error);
+    g_autoptr (RepereRomeImport) other_import = NULL;
+    g_assert_no_error (error);
+    rome_test_copy_dir (mini, dir);
+    rome_test_copy_dir (overlay, dir);
+    other_import = repere_rome_import_prepare (other, dir, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                               NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (repere_rome_import_apply (other_import, NULL, NULL, NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (repere_rome_import_apply (import, NULL, NULL, NULL, &error), ==, -1);
+  g_assert_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_CHANGED);
+}
+
+int
+main (int argc, char **argv)
+{
+  int result;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  tmp_root = g_dir_make_tmp ("repere-test-rome-XXXXXX", NULL);
+  g_assert_nonnull (tmp_root);
+
+  g_test_add ("/rome/v460", Fixture, NULL, fixture_set_up, test_v460, fixture_tear_down);
+  g_test_add ("/rome/malformed", Fixture, NULL, fixture_set_up, test_malformed, fixture_tear_down);
+  g_test_add ("/rome/variants", Fixture, NULL, fixture_set_up, test_variants, fixture_tear_down);
+  g_test_add ("/rome/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/rome/changed", Fixture, NULL, fixture_set_up, test_changed, fixture_tear_down);
+  result = g_test_run ();
+  g_rmdir (tmp_root);
+  g_free (tmp_root);
+  return result;
+}
