@@ -1016,12 +1016,15 @@ repere_db_get_job (RepereDb *self, const char *job_id, GError **error)
   stmt = prepare (self,
                   "SELECT a.id, a.name, coalesce (r.score, -1), coalesce (r.rank, 0),"
                   "       r.classification_id, r.classification_name, fc.classification_id, fcc.name,"
-                  "       coalesce (u.job_id, lc.job_id) IS NOT NULL,"
-                  "       coalesce (u.n1 + u.n2 + u.n3 + u.n4 + u.n5, lc.competencies),"
-                  "       coalesce (u.n1, lc.n1), coalesce (u.n2, lc.n2), coalesce (u.n3, lc.n3),"
-                  "       coalesce (u.n4, lc.n4), coalesce (u.n5, lc.n5),"
-                  "       CASE WHEN u.job_id IS NOT NULL THEN r.score ELSE coalesce (lc.score, -1) END,"
-                  "       CASE WHEN u.job_id IS NOT NULL THEN r.classification_name ELSE lc.printed_class END,"
+                  "       coalesce (g.assessment_id, u.job_id, lc.job_id) IS NOT NULL,"
+                  "       coalesce (g.n1 + g.n2 + g.n3 + g.n4 + g.n5, u.n1 + u.n2 + u.n3 + u.n4 + u.n5,"
+                  "                 lc.competencies),"
+                  "       coalesce (g.n1, u.n1, lc.n1), coalesce (g.n2, u.n2, lc.n2), coalesce (g.n3, u.n3, lc.n3),"
+                  "       coalesce (g.n4, u.n4, lc.n4), coalesce (g.n5, u.n5, lc.n5),"
+                  "       CASE WHEN coalesce (g.assessment_id, u.job_id) IS NOT NULL THEN r.score"
+                  "            ELSE coalesce (lc.score, -1) END,"
+                  "       CASE WHEN coalesce (g.assessment_id, u.job_id) IS NOT NULL THEN r.classification_name"
+                  "            ELSE lc.printed_class END,"
                   "       coalesce (p.source, '')"
                   "  FROM assessment a"
                   "  LEFT JOIN job_result r ON r.assessment_id = a.id AND r.job_id = ?1"
@@ -1030,6 +1033,10 @@ repere_db_get_job (RepereDb *self, const char *job_id, GError **error)
                   "  LEFT JOIN classification fcc ON fcc.id = fc.classification_id"
                   "  LEFT JOIN level_count lc ON lc.assessment_id = a.id AND lc.job_id = ?1"
                   "  LEFT JOIN user_level_count u ON u.assessment_id = a.id AND u.job_id = ?1"
+                  /* Per-competency ratings come first, as in the scoring engine (repere-score.c). */
+                  "  LEFT JOIN (SELECT assessment_id, sum (level = 1) AS n1, sum (level = 2) AS n2,"
+                  "                    sum (level = 3) AS n3, sum (level = 4) AS n4, sum (level = 5) AS n5"
+                  "               FROM rating WHERE job_id = ?1 GROUP BY assessment_id) g ON g.assessment_id = a.id"
                   " ORDER BY a.position, a.name",
                   error);
   if (stmt == NULL)

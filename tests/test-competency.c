@@ -545,6 +545,26 @@ test_ratings (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (find_competency (list, 501)->rating, ==, 1);
   g_assert_cmpint (find_competency (list, 502)->rating, ==, 0);
   g_clear_pointer (&list, g_ptr_array_unref);
+  /* The job page's results show the ratings as the assessment's level counts. */
+  {
+    g_autoptr (RepereJobDetail) detail = repere_db_get_job (fixture->db, job, &error);
+    gboolean seen = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < detail->results->len; i++)
+      {
+        RepereJobResult *r = g_ptr_array_index (detail->results, i);
+        if (g_strcmp0 (r->assessment_id, assessment) != 0)
+          continue;
+        seen = TRUE;
+        g_assert_true (r->has_counts);
+        g_assert_cmpint (r->competencies, ==, 3);
+        g_assert_cmpint (r->counts[0], ==, 2);
+        g_assert_cmpint (r->counts[4], ==, 1);
+        g_assert_cmpint (r->counts[1] + r->counts[2] + r->counts[3], ==, 0);
+      }
+    g_assert_true (seen);
+  }
   /* Ratings are per assessment: the study's show none and cannot take any. */
   list = repere_competency_list_for_job (fixture->db, job, "experts", &error);
   g_assert_cmpint (find_competency (list, 500)->rating, ==, 0);

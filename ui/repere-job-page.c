@@ -973,6 +973,8 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
       if (competencies == NULL)
         g_warning ("%s", error->message);
     }
+  add_heading (self, _("Exposure to generative AI, by assessment"));
+  add_results (self, job, assessment_id);
   if (rating && rating->editable)
     {
       /* Ratings, when the job has some, are the level counts in force. */
@@ -990,11 +992,6 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
         }
       add_rating (self, &in_force, n_ratings);
     }
-  if (self->db)
-    add_competencies (self, competencies);
-
-  add_heading (self, _("Exposure to generative AI, by assessment"));
-  add_results (self, job, assessment_id);
 
   add_text (self, _("Job specifics"), job->description);
   add_text (self, _("Short-term applications of generative AI"), job->short_term);
@@ -1005,4 +1002,8 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
                                  "10 core assistance jobs."),
                                "dim-label", TRUE));
   add_use_cases (self, job);
+
+  /* The ROME competencies last: up to 150 rows for some jobs. */
+  if (self->db)
+    add_competencies (self, competencies);
 }
