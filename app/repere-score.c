@@ -877,8 +877,10 @@ repere_assessment_revert (RepereDb *db, const char *assessment_id, const char *j
  * @error: %REPERE_DB_ERROR_NOT_FOUND when neither the user nor the study
  *   gives counts for the job
  *
- * The counts in force: those the user entered, else those of the fiche
- * (4.2) of the study assessment it derives from.
+ * The counts in force, as the scoring engine takes them: the job's
+ * competency ratings per level (table rating) when it has some, else the
+ * counts the user entered, else those of the fiche (4.2) of the study
+ * assessment it derives from.
  *
  * Returns: %TRUE when there are counts
  */
@@ -894,7 +896,10 @@ repere_assessment_get_level_counts (RepereDb *db, const char *assessment_id, con
   if (root == NULL)
     return FALSE;
   if (sqlite3_prepare_v2 (handle,
-                          "SELECT n1, n2, n3, n4, n5 FROM user_level_count WHERE assessment_id = ?1 AND job_id = ?3"
+                          "SELECT sum (level = 1), sum (level = 2), sum (level = 3), sum (level = 4), sum (level = 5)"
+                          "  FROM rating WHERE assessment_id = ?1 AND job_id = ?3 HAVING count (*) > 0"
+                          " UNION ALL SELECT n1, n2, n3, n4, n5 FROM user_level_count"
+                          " WHERE assessment_id = ?1 AND job_id = ?3"
                           " UNION ALL SELECT n1, n2, n3, n4, n5 FROM level_count"
                           " WHERE assessment_id = ?2 AND job_id = ?3 LIMIT 1",
                           -1, &stmt, NULL)

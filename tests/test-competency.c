@@ -565,6 +565,16 @@ test_ratings (Fixture *fixture, gconstpointer data)
       }
     g_assert_true (seen);
   }
+  /* And so do the counts in force that the distribution view draws. */
+  {
+    int counts[5] = { 0 };
+
+    g_assert_true (repere_assessment_get_level_counts (fixture->db, assessment, job, counts, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (counts[0], ==, 2);
+    g_assert_cmpint (counts[1] + counts[2] + counts[3], ==, 0);
+    g_assert_cmpint (counts[4], ==, 1);
+  }
   /* Ratings are per assessment: the study's show none and cannot take any. */
   list = repere_competency_list_for_job (fixture->db, job, "experts", &error);
   g_assert_cmpint (find_competency (list, 500)->rating, ==, 0);
