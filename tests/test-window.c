@@ -16,6 +16,7 @@
 #include "repere-score.h"
 #include "repere-views-page.h"
 #include "repere-window.h"
+#include "repere-test-util.h"
 
 typedef struct
 {
@@ -450,6 +451,20 @@ test_competencies_rate (Fixture *f, gconstpointer data)
   drain ();
   g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 1.0, 1e-9);
   g_assert_cmpfloat (shown_score (f->window, "gestionnaire-de-dossiers-d-assistance"), <, 0.5);
+  /* Undo (Ctrl+Z) takes the rating back; rating again, then clearing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  drain ();
+  g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 0.17, 1e-9);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (f->db), "SELECT count (*) FROM rating", NULL), ==, 0);
+  g_assert_true (repere_job_page_set_competency_rating (job_page (f->window), 500, 3));
+  g_assert_true (repere_job_page_set_competency_rating (job_page (f->window), 500, 5));
+  drain ();
+  g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 1.0, 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  drain ();
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (f->db),
+                                          "SELECT level FROM rating WHERE competency_id = '500'", NULL),
+                   ==, 3);
   g_assert_true (repere_job_page_set_competency_rating (job_page (f->window), 500, 0));
   drain ();
   g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 0.17, 1e-9);

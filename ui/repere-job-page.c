@@ -49,6 +49,7 @@ enum
   SIGNAL_RATING_REVERTED,
   SIGNAL_SCORES_CHANGED,
   SIGNAL_JOB_REQUESTED,
+  SIGNAL_COMPETENCY_RATED,
   N_SIGNALS
 };
 
@@ -118,6 +119,19 @@ repere_job_page_class_init (RepereJobPageClass *klass)
   signals[SIGNAL_JOB_REQUESTED]
       = g_signal_new ("job-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                       G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * RepereJobPage::competency-rated:
+   * @competency_id: the competency's code_ogr
+   * @previous_level: its rating before, 0 for none
+   * @level: its rating now, 0 for none
+   *
+   * The user changed a competency's rating (already stored); emitted
+   * before #RepereJobPage::scores-changed, so that the window can offer to
+   * undo it.
+   */
+  signals[SIGNAL_COMPETENCY_RATED]
+      = g_signal_new ("competency-rated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT, G_TYPE_INT);
 }
 
 static void
@@ -478,11 +492,17 @@ on_rating_selected (GtkDropDown *dropdown, GParamSpec *pspec, RepereJobPage *sel
 
   if (level > REPERE_RATING_MAX || self->job_id == NULL)
     return;
+  int previous = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dropdown), "rating-level"));
+
+  if ((int) level == previous)
+    return;
   if (!repere_competency_rate (self->db, self->assessment_id, self->job_id, id, (int) level, &error))
     {
       g_warning ("%s", error->message);
       return;
     }
+  g_object_set_data (G_OBJECT (dropdown), "rating-level", GINT_TO_POINTER ((int) level));
+  g_signal_emit (self, signals[SIGNAL_COMPETENCY_RATED], 0, id, previous, (int) level);
   /* The window reloads and rebuilds this page: not from inside the
    * drop-down's own signal. */
   if (self->changed_idle == 0)
@@ -594,6 +614,7 @@ competency_row (RepereJobPage *self, const RepereJobCompetency *c, gboolean show
       gint64 *key = g_new (gint64, 1);
 
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), c->rating);
+      g_object_set_data (G_OBJECT (dropdown), "rating-level", GINT_TO_POINTER (c->rating));
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
       tooltip = c->rating ? g_strdup_printf (_("Exposure level 1–5 in this assessment (— clears it). Rated by %s, %s"),
                                              c->rated_by, c->rated_at)

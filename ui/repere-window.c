@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "repere-window.h"
+#include "repere-competency.h"
 
 #include <glib/gi18n.h>
 
@@ -31,6 +32,7 @@ struct _RepereWindow
   RepereJobPage *job_page;
   GPtrArray *family_groups;   /* AdwPreferencesGroup in families_page */
   GQueue undo;                /* Edit*, most recent first */
+  AdwToast *rating_toast;     /* the toast of the last competency ratings, while shown */
 
   /* template */
   AdwToastOverlay *toast_overlay;
@@ -51,13 +53,16 @@ struct _RepereWindow
 
 G_DEFINE_TYPE (RepereWindow, repere_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* A rating change that can be undone: the counts before it, if any. */
+/* A rating change that can be undone: the counts before it, if any, or,
+ * for a competency rating (@competency_id > 0), the level before it. */
 typedef struct
 {
   char *assessment_id;
   char *job_id;
   gboolean had_counts;
   int counts[5];
+  gint64 competency_id;
+  int previous_level;
 } Edit;
 
 static void
@@ -465,6 +470,45 @@ on_scores_changed (RepereWindow *self, RepereJobPage *page)
 }
 
 static void
+on_rating_toast_dismissed (AdwToast *toast, RepereWindow *self)
+{
+  if (self->rating_toast == toast)
+    self->rating_toast = NULL;
+}
+
+/* A competency rating changed on the job page: undoable with Ctrl+Z and the
+ * toast's button; one toast for a run of ratings, not one each. */
+static void
+on_competency_rated (RepereWindow *self, gint64 competency_id, int previous_level, int level, RepereJobPage *page)
+{
+  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
+  Edit *edit;
+  g_autofree char *message = NULL;
+
+  if (job == NULL)
+    return;
+  edit = g_new0 (Edit, 1);
+  edit->assessment_id = g_strdup (current_assessment (self));
+  edit->job_id = g_strdup (repere_job_get_id (job));
+  edit->competency_id = competency_id;
+  edit->previous_level = previous_level;
+  g_queue_push_head (&self->undo, edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+
+  message = g_strdup_printf (_("%s: competency rating changed, scores recomputed"), repere_job_get_name (job));
+  if (self->rating_toast)
+    adw_toast_set_title (self->rating_toast, message);
+  else
+    {
+      self->rating_toast = adw_toast_new (message);
+      adw_toast_set_button_label (self->rating_toast, _("_Undo"));
+      adw_toast_set_action_name (self->rating_toast, "win.undo");
+      g_signal_connect_object (self->rating_toast, "dismissed", G_CALLBACK (on_rating_toast_dismissed), self, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, self->rating_toast);
+    }
+}
+
+static void
 on_job_requested (RepereWindow *self, const char *job_id, RepereJobPage *page)
 {
   repere_window_set_family_filter (self, NULL);
@@ -506,9 +550,13 @@ on_undo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (edit == NULL)
     return;
-  ok = edit->had_counts
-           ? repere_assessment_set_level_counts (self->db, edit->assessment_id, edit->job_id, edit->counts, &error)
-           : repere_assessment_revert (self->db, edit->assessment_id, edit->job_id, &error);
+  if (edit->competency_id > 0)
+    ok = repere_competency_rate (self->db, edit->assessment_id, edit->job_id, edit->competency_id,
+                                 edit->previous_level, &error);
+  else
+    ok = edit->had_counts
+             ? repere_assessment_set_level_counts (self->db, edit->assessment_id, edit->job_id, edit->counts, &error)
+             : repere_assessment_revert (self->db, edit->assessment_id, edit->job_id, &error);
   edit_free (edit);
   gtk_widget_action_set_enabled (widget, "win.undo", !g_queue_is_empty (&self->undo));
   if (!ok)
@@ -918,6 +966,7 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (self->job_page, "rating-reverted", G_CALLBACK (on_rating_reverted), self);
   repere_job_page_set_db (self->job_page, db);
   g_signal_connect_swapped (self->job_page, "scores-changed", G_CALLBACK (on_scores_changed), self);
+  g_signal_connect_swapped (self->job_page, "competency-rated", G_CALLBACK (on_competency_rated), self);
   g_signal_connect_swapped (self->job_page, "job-requested", G_CALLBACK (on_job_requested), self);
 
   repere_views_page_set_db (self->views_page, db);
