@@ -68,13 +68,6 @@ repere_competency_kind_from_id (const char *id)
   return REPERE_COMPETENCY_SAVOIR_FAIRE;
 }
 
-static gboolean
-query_failed (sqlite3 *handle, GError **error)
-{
-  g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", sqlite3_errmsg (handle));
-  return FALSE;
-}
-
 static char *
 column_dup (sqlite3_stmt *stmt, int column)
 {
@@ -150,7 +143,7 @@ repere_competency_list_for_job (RepereDb *db, const char *job_id, const char *as
           "  ORDER BY kind, coalesce (g.c, 0) DESC, c.category COLLATE repere, c.label COLLATE repere, ids.id",
           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, assessment_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -178,7 +171,7 @@ repere_competency_list_for_job (RepereDb *db, const char *job_id, const char *as
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   return g_steal_pointer (&list);
 }
 
@@ -205,13 +198,13 @@ repere_competency_count_for_job (RepereDb *db, const char *job_id, int counts[RE
     counts[k] = 0;
   if (sqlite3_prepare_v2 (handle, "WITH " JOB_LINKS " SELECT k, count (*) FROM g GROUP BY k", -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error);
+    return repere_sql_failed (handle, error);
   sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     counts[CLAMP (sqlite3_column_int (stmt, 0), 0, REPERE_COMPETENCY_N_KINDS - 1)] = sqlite3_column_int (stmt, 1);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return query_failed (handle, error);
+    return repere_sql_failed (handle, error);
   return TRUE;
 }
 
@@ -294,7 +287,7 @@ repere_competency_get (RepereDb *db, gint64 competency_id, GError **error)
                           "  FROM competency c LEFT JOIN competency mc ON mc.id = c.macro_id WHERE c.id = ?1",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   sqlite3_bind_int64 (stmt, 1, competency_id);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -313,7 +306,7 @@ repere_competency_get (RepereDb *db, gint64 competency_id, GError **error)
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   if (detail == NULL)
     {
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No competency %" PRId64),
@@ -327,7 +320,7 @@ repere_competency_get (RepereDb *db, gint64 competency_id, GError **error)
                           " WHERE rc.competency_id = ?1 ORDER BY rc.rome_code",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   sqlite3_bind_int64 (stmt, 1, competency_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -340,7 +333,7 @@ repere_competency_get (RepereDb *db, gint64 competency_id, GError **error)
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
 
   if (sqlite3_prepare_v2 (handle,
                           "SELECT j.id, j.name, f.name, group_concat (m.rome_code, ', '), j.core"
@@ -351,7 +344,7 @@ repere_competency_get (RepereDb *db, gint64 competency_id, GError **error)
                           " GROUP BY j.id ORDER BY j.family_code, j.position",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   sqlite3_bind_int64 (stmt, 1, competency_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -365,7 +358,7 @@ repere_competency_get (RepereDb *db, gint64 competency_id, GError **error)
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   return g_steal_pointer (&detail);
 }
 
@@ -453,7 +446,7 @@ repere_competency_search (RepereDb *db, const char *text, const char *job_id, gb
           " ORDER BY score, label COLLATE repere LIMIT ?4",
           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, job_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 3, jobs_only);
@@ -472,7 +465,7 @@ repere_competency_search (RepereDb *db, const char *text, const char *job_id, gb
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   return g_steal_pointer (&hits);
 }
 
@@ -517,7 +510,7 @@ repere_competency_rate (RepereDb *db, const char *assessment_id, const char *job
                           "                  AND assessment_id = ?4)",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error);
+    return repere_sql_failed (handle, error);
   {
     g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, competency_id);
     sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);

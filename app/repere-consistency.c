@@ -146,13 +146,6 @@ pending_clear (Pending *pending)
   g_free (pending->key);
 }
 
-static gboolean
-query_failed (sqlite3 *handle, GError **error)
-{
-  g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", sqlite3_errmsg (handle));
-  return FALSE;
-}
-
 static const char *
 column_text (sqlite3_stmt *stmt, int column)
 {
@@ -278,7 +271,7 @@ run_check (Context *ctx, guint kind, const char *sql, GError **error)
   int status;
 
   if (sqlite3_prepare_v2 (ctx->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return query_failed (ctx->handle, error);
+    return repere_sql_failed (ctx->handle, error);
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *job_name = column_text (stmt, 1);
@@ -295,7 +288,7 @@ run_check (Context *ctx, guint kind, const char *sql, GError **error)
     }
   sqlite3_finalize (stmt);
   if (status != SQLITE_DONE)
-    return query_failed (ctx->handle, error);
+    return repere_sql_failed (ctx->handle, error);
   return TRUE;
 }
 
@@ -316,7 +309,7 @@ check_model (Context *ctx, RepereDb *db, GError **error)
                           " WHERE r.assessment_id = ?1 AND r.job_id = ?2",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (ctx->handle, error);
+    return repere_sql_failed (ctx->handle, error);
   for (guint p = 0; p < fit->points->len; p++)
     {
       RepereFitPoint *point = g_ptr_array_index (fit->points, p);
@@ -344,7 +337,7 @@ check_model (Context *ctx, RepereDb *db, GError **error)
           break;
         default:
           sqlite3_finalize (stmt);
-          return query_failed (ctx->handle, error);
+          return repere_sql_failed (ctx->handle, error);
         }
       message = build_message (ctx, KIND_MODEL_RESIDUAL, point->job_name, point->assessment_id, published,
                                source_a, fitted, source_b, tolerance);
@@ -362,7 +355,7 @@ load_assessments (Context *ctx, GError **error)
   int status;
 
   if (sqlite3_prepare_v2 (ctx->handle, "SELECT id, name, position FROM assessment", -1, &stmt, NULL) != SQLITE_OK)
-    return query_failed (ctx->handle, error);
+    return repere_sql_failed (ctx->handle, error);
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AssessmentInfo *info = g_new0 (AssessmentInfo, 1);
@@ -372,7 +365,7 @@ load_assessments (Context *ctx, GError **error)
     }
   sqlite3_finalize (stmt);
   if (status != SQLITE_DONE)
-    return query_failed (ctx->handle, error);
+    return repere_sql_failed (ctx->handle, error);
   return TRUE;
 }
 

@@ -93,18 +93,50 @@ set_sqlite_error (RepereDb *self, GError **error, int code, const char *what)
   return FALSE;
 }
 
-static gboolean
-exec (RepereDb *self, const char *sql, GError **error)
+/**
+ * repere_sql_exec:
+ * @handle: an open connection
+ * @sql: one or more SQL statements, no parameters
+ * @error: %REPERE_DB_ERROR_QUERY with SQLite's message when a statement fails
+ *
+ * Runs @sql with sqlite3_exec(); the statements before the failing one
+ * stay applied, so callers that need all or nothing hold a transaction.
+ *
+ * Returns: %TRUE when every statement succeeded
+ */
+gboolean
+repere_sql_exec (sqlite3 *handle, const char *sql, GError **error)
 {
   char *message = NULL;
 
-  if (sqlite3_exec (self->handle, sql, NULL, NULL, &message) != SQLITE_OK)
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
     {
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", message);
       sqlite3_free (message);
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * repere_sql_failed:
+ * @handle: the connection whose last call failed
+ * @error: set to %REPERE_DB_ERROR_QUERY with sqlite3_errmsg()
+ *
+ * Returns: %FALSE, so that `return repere_sql_failed (handle, error);` ends
+ *   a fallible function
+ */
+gboolean
+repere_sql_failed (sqlite3 *handle, GError **error)
+{
+  g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", sqlite3_errmsg (handle));
+  return FALSE;
+}
+
+static gboolean
+exec (RepereDb *self, const char *sql, GError **error)
+{
+  return repere_sql_exec (self->handle, sql, error);
 }
 
 static sqlite3_stmt *

@@ -46,6 +46,8 @@ G_DECLARE_FINAL_TYPE (RepereDb, repere_db, REPERE, DB, GObject)
 GQuark repere_db_error_quark (void);
 
 char *repere_db_default_path (void);
+gboolean repere_sql_exec (sqlite3 *handle, const char *sql, GError **error);
+gboolean repere_sql_failed (sqlite3 *handle, GError **error);
 RepereDb *repere_db_open (const char *path, GError **error);
 sqlite3 *repere_db_get_handle (RepereDb *self);
 int repere_db_get_schema_version (RepereDb *self);

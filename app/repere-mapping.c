@@ -52,27 +52,6 @@ repere_mapping_code_is_valid (const char *code)
   return TRUE;
 }
 
-static gboolean
-exec_sql (sqlite3 *handle, const char *sql, GError **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", message);
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-query_failed (sqlite3 *handle, GError **error)
-{
-  g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", sqlite3_errmsg (handle));
-  return FALSE;
-}
-
 typedef struct
 {
   char *job_id;
@@ -146,11 +125,11 @@ read_rows (RepereDb *db, RepereCsvReader *reader, GError **error)
   /* Codes are checked against the referential only once one is imported:
    * job_rome has no foreign key to rome_code. */
   if (sqlite3_prepare_v2 (handle, "SELECT EXISTS (SELECT 1 FROM rome_code)", -1, &known, NULL) != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   has_referential = sqlite3_step (known) == SQLITE_ROW && sqlite3_column_int (known, 0);
   sqlite3_finalize (known);
   if (sqlite3_prepare_v2 (handle, "SELECT 1 FROM rome_code WHERE code = ?1", -1, &known, NULL) != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
 
   for (;;)
     {
@@ -295,12 +274,12 @@ repere_mapping_import_reader (RepereDb *db, RepereCsvReader *reader, const char 
 
   if (rows == NULL)
     return FALSE;
-  if (!exec_sql (handle, "SAVEPOINT mapping", error))
+  if (!repere_sql_exec (handle, "SAVEPOINT mapping", error))
     return FALSE;
   sql = repere_sql_printf ("INSERT INTO import_batch (kind, label, started_at, note) VALUES"
                            " ('mapping', %Q, %Q, %Q)",
                            label, started, repere_csv_reader_get_display_name (reader));
-  if (!exec_sql (handle, sql, error) || !exec_sql (handle, "DELETE FROM job_rome", error))
+  if (!repere_sql_exec (handle, sql, error) || !repere_sql_exec (handle, "DELETE FROM job_rome", error))
     goto out;
   batch = sqlite3_last_insert_rowid (handle);
   if (sqlite3_prepare_v2 (handle,
@@ -309,7 +288,7 @@ repere_mapping_import_reader (RepereDb *db, RepereCsvReader *reader, const char 
                           -1, &stmt, NULL)
       != SQLITE_OK)
     {
-      query_failed (handle, error);
+      repere_sql_failed (handle, error);
       goto out;
     }
   for (guint i = 0; i < rows->len; i++)
@@ -338,10 +317,10 @@ repere_mapping_import_reader (RepereDb *db, RepereCsvReader *reader, const char 
         "UPDATE import_batch SET finished_at = %Q WHERE id = %lld",
         (long long) batch, repere_csv_reader_get_display_name (reader), repere_csv_reader_get_sha256 (reader),
         rows->len, finished, (long long) batch);
-    if (!exec_sql (handle, file_sql, error))
+    if (!repere_sql_exec (handle, file_sql, error))
       goto out;
   }
-  ok = exec_sql (handle, "RELEASE mapping", error);
+  ok = repere_sql_exec (handle, "RELEASE mapping", error);
 
 out:
   sqlite3_finalize (stmt);
@@ -424,7 +403,7 @@ repere_mapping_export (RepereDb *db, const char *path, guint *n_rows, GError **e
                           " ORDER BY j.family_code, j.position, m.rome_code",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error);
+    return repere_sql_failed (handle, error);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       for (int c = 0; c < N_COLUMNS; c++)
@@ -436,7 +415,7 @@ repere_mapping_export (RepereDb *db, const char *path, guint *n_rows, GError **e
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return query_failed (handle, error);
+    return repere_sql_failed (handle, error);
   if (!g_file_set_contents (path, out->str, out->len, error))
     return FALSE;
   if (n_rows)
@@ -491,7 +470,7 @@ repere_mapping_list (RepereDb *db, const char *job_id, GError **error)
                           " ORDER BY j.family_code, j.position, m.rome_code",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -507,6 +486,6 @@ repere_mapping_list (RepereDb *db, const char *job_id, GError **error)
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   return g_steal_pointer (&rows);
 }

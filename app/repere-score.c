@@ -44,13 +44,6 @@ repere_score_fit_free (RepereScoreFit *fit)
   g_free (fit);
 }
 
-static gboolean
-query_failed (sqlite3 *handle, GError **error)
-{
-  g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", sqlite3_errmsg (handle));
-  return FALSE;
-}
-
 /* Solves the n×n system a·x = b (a row-major, overwritten) by Gaussian
  * elimination with partial pivoting. Returns FALSE when a is singular. */
 static gboolean
@@ -189,7 +182,7 @@ compute_fit (RepereDb *db, GError **error)
 
   if (sqlite3_prepare_v2 (handle, "SELECT id FROM assessment WHERE is_study = 1 ORDER BY position", -1,
                           &stmt, NULL) != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (fit->assessments, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
@@ -204,7 +197,7 @@ compute_fit (RepereDb *db, GError **error)
                           " ORDER BY a.position, j.name COLLATE repere",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       RepereFitPoint *point = g_new0 (RepereFitPoint, 1);
@@ -349,7 +342,7 @@ root_assessment (sqlite3 *handle, const char *assessment_id, gboolean *is_study,
                           "   FROM chain WHERE is_study = 1 ORDER BY depth LIMIT 1",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   sqlite3_bind_text (stmt, 1, assessment_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -362,20 +355,6 @@ root_assessment (sqlite3 *handle, const char *assessment_id, gboolean *is_study,
                  _("Unknown assessment “%s”, or not derived from one of the study’s"), assessment_id);
   sqlite3_finalize (stmt);
   return root;
-}
-
-static gboolean
-exec_sql (sqlite3 *handle, const char *sql, GError **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", message);
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 typedef struct
@@ -440,7 +419,7 @@ repere_score_recompute (RepereDb *db, const char *assessment_id, GError **error)
                           " WHERE r.score IS NOT NULL OR u.job_id IS NOT NULL OR g.job_id IS NOT NULL",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error);
+    return repere_sql_failed (handle, error);
   sqlite3_bind_text (stmt, 1, assessment_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, root, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -474,7 +453,7 @@ repere_score_recompute (RepereDb *db, const char *assessment_id, GError **error)
     }
   sqlite3_finalize (stmt);
 
-  if (!exec_sql (handle, "SAVEPOINT recompute", error))
+  if (!repere_sql_exec (handle, "SAVEPOINT recompute", error))
     return FALSE;
   if (sqlite3_prepare_v2 (handle, "DELETE FROM computed_result WHERE assessment_id = ?1", -1, &stmt, NULL)
       != SQLITE_OK)
@@ -515,10 +494,10 @@ repere_score_recompute (RepereDb *db, const char *assessment_id, GError **error)
 
 out_error:
   if (!ok)
-    query_failed (handle, error);
+    repere_sql_failed (handle, error);
   sqlite3_finalize (stmt);
   if (ok)
-    return exec_sql (handle, "RELEASE recompute", error);
+    return repere_sql_exec (handle, "RELEASE recompute", error);
   sqlite3_exec (handle, "ROLLBACK TO recompute; RELEASE recompute", NULL, NULL, NULL);
   return FALSE;
 }
@@ -550,7 +529,7 @@ is_user_assessment (sqlite3 *handle, const char *assessment_id, GError **error)
   int is_study = -1;
 
   if (sqlite3_prepare_v2 (handle, "SELECT is_study FROM assessment WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    return query_failed (handle, error);
+    return repere_sql_failed (handle, error);
   sqlite3_bind_text (stmt, 1, assessment_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     is_study = sqlite3_column_int (stmt, 0);
@@ -574,7 +553,7 @@ job_exists (sqlite3 *handle, const char *job_id, GError **error)
   gboolean exists;
 
   if (sqlite3_prepare_v2 (handle, "SELECT 1 FROM job WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    return query_failed (handle, error);
+    return repere_sql_failed (handle, error);
   sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
   exists = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
@@ -591,14 +570,14 @@ run (sqlite3 *handle, const char *sql, GError **error, ...)
   gboolean ok;
 
   if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return query_failed (handle, error);
+    return repere_sql_failed (handle, error);
   va_start (args, error);
   for (int i = 1; i <= sqlite3_bind_parameter_count (stmt); i++)
     sqlite3_bind_text (stmt, i, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
   va_end (args);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
-    query_failed (handle, error);
+    repere_sql_failed (handle, error);
   sqlite3_finalize (stmt);
   return ok;
 }
@@ -611,7 +590,7 @@ finish_edit (RepereDb *db, const char *assessment_id, gboolean ok, GError **erro
   sqlite3 *handle = repere_db_get_handle (db);
 
   if (ok && repere_score_recompute (db, assessment_id, error))
-    return exec_sql (handle, "RELEASE edit", error);
+    return repere_sql_exec (handle, "RELEASE edit", error);
   sqlite3_exec (handle, "ROLLBACK TO edit; RELEASE edit", NULL, NULL, NULL);
   return FALSE;
 }
@@ -656,7 +635,7 @@ repere_assessment_create (RepereDb *db, const char *name, const char *based_on, 
     g_string_truncate (slug, slug->len - 1);
 
   if (sqlite3_prepare_v2 (handle, "SELECT 1 FROM assessment WHERE name = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    return query_failed (handle, error), NULL;
+    return repere_sql_failed (handle, error), NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   ok = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
@@ -672,7 +651,7 @@ repere_assessment_create (RepereDb *db, const char *name, const char *based_on, 
       g_free (id);
       id = n == 1 ? g_strdup (slug->str) : g_strdup_printf ("%s-%d", slug->str, n);
       if (sqlite3_prepare_v2 (handle, "SELECT 1 FROM assessment WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
-        return query_failed (handle, error), NULL;
+        return repere_sql_failed (handle, error), NULL;
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
       taken = sqlite3_step (stmt) == SQLITE_ROW;
       sqlite3_finalize (stmt);
@@ -681,7 +660,7 @@ repere_assessment_create (RepereDb *db, const char *name, const char *based_on, 
     }
 
   description = g_strdup_printf (_("Copy of “%s”, re-rated by the user"), based_on);
-  if (!exec_sql (handle, "SAVEPOINT edit", error))
+  if (!repere_sql_exec (handle, "SAVEPOINT edit", error))
     return NULL;
   ok = run (handle,
             "INSERT INTO assessment (id, name, description, position, is_study, based_on, source)"
@@ -720,7 +699,7 @@ repere_assessment_delete (RepereDb *db, const char *assessment_id, GError **erro
   if (!is_user_assessment (handle, assessment_id, error))
     return FALSE;
   /* Assessments copied from this one now derive from what it derived from. */
-  if (!exec_sql (handle, "SAVEPOINT edit", error))
+  if (!repere_sql_exec (handle, "SAVEPOINT edit", error))
     return FALSE;
   if (run (handle,
            "UPDATE assessment SET based_on = (SELECT based_on FROM assessment WHERE id = ?1) WHERE based_on = ?1",
@@ -728,7 +707,7 @@ repere_assessment_delete (RepereDb *db, const char *assessment_id, GError **erro
       /* rating.assessment_id has no ON DELETE CASCADE (migration 1). */
       && run (handle, "DELETE FROM rating WHERE assessment_id = ?1", error, assessment_id)
       && run (handle, "DELETE FROM assessment WHERE id = ?1 AND is_study = 0", error, assessment_id))
-    return exec_sql (handle, "RELEASE edit", error);
+    return repere_sql_exec (handle, "RELEASE edit", error);
   sqlite3_exec (handle, "ROLLBACK TO edit; RELEASE edit", NULL, NULL, NULL);
   return FALSE;
 }
@@ -774,7 +753,7 @@ repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, con
     return FALSE;
   for (int l = 0; l < 5; l++)
     n[l] = g_strdup_printf ("%d", counts[l]);
-  if (!exec_sql (handle, "SAVEPOINT edit", error))
+  if (!repere_sql_exec (handle, "SAVEPOINT edit", error))
     {
       for (int l = 0; l < 5; l++)
         g_free (n[l]);
@@ -828,7 +807,7 @@ repere_assessment_set_rating (RepereDb *db, const char *assessment_id, const cha
     return FALSE;
   if (who == NULL || *who == '\0' || g_strcmp0 (who, "Unknown") == 0)
     who = g_get_user_name ();
-  if (!exec_sql (handle, "SAVEPOINT edit", error))
+  if (!repere_sql_exec (handle, "SAVEPOINT edit", error))
     return FALSE;
   if (level == 0)
     ok = run (handle, "DELETE FROM rating WHERE assessment_id = ?1 AND job_id = ?2 AND competency_id = ?3", error,
@@ -862,7 +841,7 @@ repere_assessment_revert (RepereDb *db, const char *assessment_id, const char *j
     return FALSE;
   if (job_id != NULL && !job_exists (handle, job_id, error))
     return FALSE;
-  if (!exec_sql (handle, "SAVEPOINT edit", error))
+  if (!repere_sql_exec (handle, "SAVEPOINT edit", error))
     return FALSE;
   ok = run (handle, "DELETE FROM user_level_count WHERE assessment_id = ?1 AND (?2 IS NULL OR job_id = ?2)",
             error, assessment_id, job_id)
@@ -904,7 +883,7 @@ repere_assessment_get_level_counts (RepereDb *db, const char *assessment_id, con
                           " WHERE assessment_id = ?2 AND job_id = ?3 LIMIT 1",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return query_failed (handle, error);
+    return repere_sql_failed (handle, error);
   sqlite3_bind_text (stmt, 1, assessment_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, root, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, job_id, -1, SQLITE_TRANSIENT);
