@@ -555,6 +555,21 @@ test_import_dialog (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (repere_import_dialog_get_text (dialog), "Nothing changes"));
   repere_import_dialog_cancel (dialog);
   drain ();
+
+  /* Rolling back the only import, from the menu's question: no referential
+   * remains and the job page says so again. */
+  {
+    AdwMessageDialog *question = repere_rome_rollback_choose (GTK_WINDOW (f->window), f->db, NULL, NULL);
+
+    g_assert_nonnull (question);
+    g_assert_nonnull (strstr (adw_message_dialog_get_heading (question), "ROME v460"));
+    adw_message_dialog_response (question, "rollback");
+    drain ();
+    g_assert_cmpint (repere_test_query_int (repere_db_get_handle (f->db), "SELECT count (*) FROM rome_code", NULL), ==,
+                     0);
+    /* Nothing left to roll back: a message, no question. */
+    g_assert_null (repere_rome_rollback_choose (GTK_WINDOW (f->window), f->db, NULL, NULL));
+  }
 }
 
 int

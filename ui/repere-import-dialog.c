@@ -703,3 +703,93 @@ repere_export_mapping_choose (GtkWindow *parent, RepereDb *db, RepereImportDone 
   g_signal_connect (native, "response", G_CALLBACK (on_export_chosen), choice_new (parent, db, done, user_data));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
+
+static void
+on_rollback_response (AdwMessageDialog *dialog, const char *response, Choice *choice)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereRomeBatch) batch = NULL;
+
+  if (g_strcmp0 (response, "rollback") != 0)
+    return;
+  if (!repere_rome_rollback_last (choice->db, &batch, &error))
+    {
+      show_message (choice->parent, _("The import was not rolled back"), error->message);
+      return;
+    }
+  if (choice->done)
+    {
+      g_autofree char *message
+          = g_strdup_printf (_("%s rolled back: the previous referential is back"), batch ? batch->label : "ROME");
+      choice->done (message, choice->user_data);
+    }
+}
+
+/**
+ * repere_rome_rollback_choose:
+ * @parent: the window
+ * @db: the database
+ * @done: (nullable): called with a summary once rolled back
+ * @user_data: for @done
+ *
+ * Asks whether to roll back the last ROME import (import history of
+ * repere_rome_list_history()), naming it and the referential that comes
+ * back; ratings are kept either way. Says so when there is nothing to roll
+ * back.
+ *
+ * Returns: (transfer none) (nullable): the question, or %NULL when a
+ *   message was shown instead (no import in force, unreadable history)
+ */
+AdwMessageDialog *
+repere_rome_rollback_choose (GtkWindow *parent, RepereDb *db, RepereImportDone done, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) history = repere_rome_list_history (db, &error);
+  RepereRomeBatch *last = NULL;
+  RepereRomeBatch *before = NULL;
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *when = NULL;
+
+  if (history == NULL)
+    {
+      show_message (parent, _("The import history cannot be read"), error->message);
+      return NULL;
+    }
+  /* Newest first; rolled-back imports stay in the history. */
+  for (guint i = 0; i < history->len; i++)
+    {
+      RepereRomeBatch *batch = g_ptr_array_index (history, i);
+      if (batch->rolled_back_at != NULL)
+        continue;
+      if (last == NULL)
+        last = batch;
+      else if (before == NULL)
+        before = batch;
+    }
+  if (last == NULL)
+    {
+      show_message (parent, _("Nothing to roll back"), _("No ROME import is in force."));
+      return NULL;
+    }
+  when = g_strndup (last->finished_at ? last->finished_at : last->started_at, 10);
+  heading = g_strdup_printf (_("Roll back the import of %s?"), last->label);
+  body = before ? g_strdup_printf (_("Imported on %s. The referential goes back to %s, as it was before. Ratings "
+                                     "are kept; those on competencies that leave are flagged."),
+                                   when, before->label)
+                : g_strdup_printf (_("Imported on %s. It is the only import: no ROME referential will remain. "
+                                     "Ratings are kept and flagged."),
+                                   when);
+  dialog = adw_message_dialog_new (parent, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rollback",
+                                    _("_Roll Back"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rollback",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_rollback_response),
+                         choice_new (parent, db, done, user_data), choice_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
