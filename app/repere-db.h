@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @REPERE_DB_ERROR_AMBIGUOUS: a name matches several jobs
  * @REPERE_DB_ERROR_TOO_NEW: the file was written by a newer Repère
  * @REPERE_DB_ERROR_READ_ONLY: the study's published values cannot be changed
+ * @REPERE_DB_ERROR_HAS_RATINGS: the job's competency ratings give its level
+ *   counts; they must be cleared first
  */
 typedef enum
 {
@@ -32,6 +34,7 @@ typedef enum
   REPERE_DB_ERROR_AMBIGUOUS,
   REPERE_DB_ERROR_TOO_NEW,
   REPERE_DB_ERROR_READ_ONLY,
+  REPERE_DB_ERROR_HAS_RATINGS,
 } RepereDbError;
 
 /* Schema version written in PRAGMA user_version (schema/NNN-*.sql). */

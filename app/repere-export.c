@@ -242,13 +242,6 @@ repere_export_jobs_to_file (GListModel *jobs, const RepereExportOptions *options
 {
   gsize length;
   g_autofree char *text = repere_export_jobs_csv (jobs, options, &length);
-  g_autoptr (GError) local_error = NULL;
 
-  if (!g_file_set_contents (path, text, (gssize) length, &local_error))
-    {
-      g_set_error (error, REPERE_EXPORT_ERROR, REPERE_EXPORT_ERROR_WRITE, _("Cannot write “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return repere_export_text_to_file (text, length, path, error);
 }

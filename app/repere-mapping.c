@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "repere-mapping.h"
+#include "repere-export.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
@@ -416,7 +417,7 @@ repere_mapping_export (RepereDb *db, const char *path, guint *n_rows, GError **e
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return repere_sql_failed (handle, error);
-  if (!g_file_set_contents (path, out->str, out->len, error))
+  if (!repere_export_text_to_file (out->str, out->len, path, error))
     return FALSE;
   if (n_rows)
     *n_rows = rows;

@@ -725,6 +725,35 @@ repere_assessment_delete (RepereDb *db, const char *assessment_id, GError **erro
  *
  * Returns: %TRUE on success
  */
+/**
+ * repere_assessment_count_ratings:
+ * @assessment_id: an assessment id
+ * @job_id: (nullable): a job id, %NULL for every job
+ *
+ * Returns: the number of competency ratings (table rating) of the job, or
+ *   of every job, in the assessment; -1 when the query fails
+ */
+int
+repere_assessment_count_ratings (RepereDb *db, const char *assessment_id, const char *job_id)
+{
+  sqlite3 *handle = repere_db_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  if (sqlite3_prepare_v2 (handle,
+                          "SELECT count (*) FROM rating WHERE assessment_id = ?1 AND (?2 IS NULL OR job_id = ?2)", -1,
+                          &stmt, NULL)
+      != SQLITE_OK)
+    return -1;
+  sqlite3_bind_text (stmt, 1, assessment_id, -1, SQLITE_TRANSIENT);
+  if (job_id)
+    sqlite3_bind_text (stmt, 2, job_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 gboolean
 repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, const char *job_id,
                                     const int counts[5], GError **error)
@@ -751,6 +780,23 @@ repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, con
     }
   if (!job_exists (handle, job_id, error))
     return FALSE;
+  {
+    /* Ratings come before typed counts (basis 'ratings'): counts stored
+     * now would do nothing until the ratings are cleared. */
+    int n_ratings = repere_assessment_count_ratings (db, assessment_id, job_id);
+    if (n_ratings > 0)
+      {
+        g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_HAS_RATINGS,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "“%s” has %d competency rating in this assessment, which gives its level counts: "
+                                  "clear it before entering counts",
+                                  "“%s” has %d competency ratings in this assessment, which give its level counts: "
+                                  "clear them before entering counts",
+                                  n_ratings),
+                     job_id, n_ratings);
+        return FALSE;
+      }
+  }
   for (int l = 0; l < 5; l++)
     n[l] = g_strdup_printf ("%d", counts[l]);
   if (!repere_sql_exec (handle, "SAVEPOINT edit", error))

@@ -57,6 +57,7 @@ gboolean repere_score_recompute_all (RepereDb *db, GError **error);
 
 char *repere_assessment_create (RepereDb *db, const char *name, const char *based_on, GError **error);
 gboolean repere_assessment_delete (RepereDb *db, const char *assessment_id, GError **error);
+int repere_assessment_count_ratings (RepereDb *db, const char *assessment_id, const char *job_id);
 gboolean repere_assessment_set_level_counts (RepereDb *db,
                                              const char *assessment_id,
                                              const char *job_id,

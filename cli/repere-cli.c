@@ -50,6 +50,7 @@ typedef struct
   int width;
   char *output;
   gboolean dry_run;
+  gboolean ratings;
   char *encoding;
   char *chart;
 } Options;
@@ -440,6 +441,7 @@ static gboolean
 cmd_revert (RepereDb *db, int argc, char **argv, GError **error)
 {
   g_autofree char *job = NULL;
+  int n_ratings;
 
   if (argc != 3 && argc != 4)
     {
@@ -448,7 +450,25 @@ cmd_revert (RepereDb *db, int argc, char **argv, GError **error)
     }
   if (argc == 4 && (job = repere_db_find_job (db, argv[3], error)) == NULL)
     return FALSE;
-  return repere_assessment_revert (db, argv[2], job, error);
+  /* Reverting clears competency ratings too: only when asked. */
+  n_ratings = repere_assessment_count_ratings (db, argv[2], job);
+  if (n_ratings > 0 && !opts.ratings)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_HAS_RATINGS,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%d competency rating would be cleared too; add --ratings to revert anyway",
+                                "%d competency ratings would be cleared too; add --ratings to revert anyway",
+                                n_ratings),
+                   n_ratings);
+      return FALSE;
+    }
+  if (!repere_assessment_revert (db, argv[2], job, error))
+    return FALSE;
+  if (n_ratings > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%d competency rating cleared\n", "%d competency ratings cleared\n",
+                             n_ratings),
+                n_ratings);
+  return TRUE;
 }
 
 /* --chart KIND: one view, or with @all_allowed "all" for the five in order. */
@@ -1069,6 +1089,7 @@ main (int argc, char **argv)
     { "width", 0, 0, G_OPTION_ARG_INT, &opts.width, N_("With chart: width in pixels (PNG) or points (default 900)"), N_("N") },
     { "chart", 0, 0, G_OPTION_ARG_STRING, &opts.chart, N_("With print or export: a view instead of the list (ranking, classification, distribution, evolution, families; print: or all)"), N_("KIND") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, N_("With export or chart: the file to write (export: standard output by default; chart: .png, .svg or .pdf)"), N_("FILE") },
+    { "ratings", 0, 0, G_OPTION_ARG_NONE, &opts.ratings, N_("With revert: also clear the competency ratings"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opts.dry_run, N_("With import-rome: show what would change, apply nothing"), NULL },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &opts.encoding, N_("With import-rome: auto (default), utf-8, windows-1252 or latin1"), N_("ENC") },
     { NULL }

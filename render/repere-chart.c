@@ -1562,25 +1562,32 @@ repere_chart_export (RepereChart *chart, const char *path, const RepereRenderSty
   cairo_status_t status;
   cairo_t *cr;
   gboolean png = FALSE;
+  RepereRenderSink sink;
+  g_autoptr (GError) local_error = NULL;
 
   cairo_destroy (measure);
   cairo_surface_destroy (measure_surface);
 
-  if (g_str_has_suffix (lower, ".png"))
-    {
-      png = TRUE;
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width * 2), (int) ceil (height * 2));
-    }
-  else if (g_str_has_suffix (lower, ".svg"))
-    surface = cairo_svg_surface_create (path, width, height);
-  else if (g_str_has_suffix (lower, ".pdf"))
-    surface = cairo_pdf_surface_create (path, width, height);
-  else
+  png = g_str_has_suffix (lower, ".png");
+  if (!png && !g_str_has_suffix (lower, ".svg") && !g_str_has_suffix (lower, ".pdf"))
     {
       g_set_error (error, REPERE_CHART_ERROR, REPERE_CHART_ERROR_FORMAT,
                    _("Cannot export to “%s”: the name must end in .png, .svg or .pdf"), path);
       return FALSE;
     }
+  /* A file that replaces @path only once complete. */
+  if (!repere_render_sink_open (&sink, path, &local_error))
+    {
+      g_set_error (error, REPERE_CHART_ERROR, REPERE_CHART_ERROR_WRITE, _("Cannot write “%s”: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+  if (png)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width * 2), (int) ceil (height * 2));
+  else if (g_str_has_suffix (lower, ".svg"))
+    surface = cairo_svg_surface_create_for_stream (repere_render_sink_write, &sink, width, height);
+  else
+    surface = cairo_pdf_surface_create_for_stream (repere_render_sink_write, &sink, width, height);
 
   cr = cairo_create (surface);
   if (png)
@@ -1589,17 +1596,17 @@ repere_chart_export (RepereChart *chart, const char *path, const RepereRenderSty
   cairo_show_page (cr);
   cairo_destroy (cr);
   if (png)
-    status = cairo_surface_write_to_png (surface, path);
+    status = cairo_surface_write_to_png_stream (surface, repere_render_sink_write, &sink);
   else
     {
       cairo_surface_finish (surface);
       status = cairo_surface_status (surface);
     }
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
+  if (!repere_render_sink_close (&sink, status, &local_error))
     {
       g_set_error (error, REPERE_CHART_ERROR, REPERE_CHART_ERROR_WRITE, _("Cannot write “%s”: %s"), path,
-                   cairo_status_to_string (status));
+                   local_error->message);
       return FALSE;
     }
   return TRUE;

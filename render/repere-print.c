@@ -638,24 +638,6 @@ repere_document_draw_page (RepereDocument *doc, cairo_t *cr, guint page)
 
 /* PDF ---------------------------------------------------------------------- */
 
-typedef struct
-{
-  GOutputStream *stream;
-  GError *error;
-} PdfSink;
-
-static cairo_status_t
-pdf_write (void *closure, const unsigned char *data, unsigned int length)
-{
-  PdfSink *sink = closure;
-
-  if (sink->error)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (sink->stream, data, length, NULL, NULL, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /**
  * repere_document_write_pdf:
  * @setup: page size, margins and font size
@@ -669,25 +651,20 @@ pdf_write (void *closure, const unsigned char *data, unsigned int length)
 gboolean
 repere_document_write_pdf (RepereDocument *doc, const ReperePageSetup *setup, const char *path, GError **error)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GFileOutputStream) stream = NULL;
-  g_autoptr (GCancellable) cancel = g_cancellable_new ();
-  PdfSink sink = { NULL, NULL };
+  RepereRenderSink sink;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
   guint n;
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
-  if (stream == NULL)
+  if (!repere_render_sink_open (&sink, path, &local_error))
     {
       g_set_error (error, REPERE_PRINT_ERROR, REPERE_PRINT_ERROR_WRITE, _("Cannot write “%s”: %s"), path,
                    local_error->message);
       return FALSE;
     }
-  sink.stream = G_OUTPUT_STREAM (stream);
-  surface = cairo_pdf_surface_create_for_stream (pdf_write, &sink, setup->width, setup->height);
+  surface = cairo_pdf_surface_create_for_stream (repere_render_sink_write, &sink, setup->width, setup->height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, doc->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Repère");
   cr = cairo_create (surface);
@@ -702,21 +679,10 @@ repere_document_write_pdf (RepereDocument *doc, const ReperePageSetup *setup, co
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (sink.error == NULL && status != CAIRO_STATUS_SUCCESS)
-    g_set_error_literal (&sink.error, G_IO_ERROR, G_IO_ERROR_FAILED, cairo_status_to_string (status));
-  if (sink.error == NULL)
-    g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &sink.error);
-  else
-    {
-      /* Closing a replace stream cancelled keeps the old file. */
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
-    }
-  if (sink.error)
+  if (!repere_render_sink_close (&sink, status, &local_error))
     {
       g_set_error (error, REPERE_PRINT_ERROR, REPERE_PRINT_ERROR_WRITE, _("Cannot write “%s”: %s"), path,
-                   sink.error->message);
-      g_error_free (sink.error);
+                   local_error->message);
       return FALSE;
     }
   return TRUE;

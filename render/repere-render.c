@@ -4,6 +4,7 @@
  */
 #include "repere-render.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 static void
@@ -181,4 +182,78 @@ repere_render_show (cairo_t *cr, PangoLayout *layout, double x, double y, const 
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
+}
+
+/**
+ * repere_render_sink_open:
+ * @sink: (out caller-allocates): the sink to open
+ * @path: the file to write; replaced only by repere_render_sink_close()
+ *   when everything was written
+ * @error: a #GIOError when the folder cannot take the file
+ *
+ * Returns: %TRUE when @sink is ready for cairo's *_for_stream functions
+ *   with repere_render_sink_write()
+ */
+gboolean
+repere_render_sink_open (RepereRenderSink *sink, const char *path, GError **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  sink->error = NULL;
+  sink->existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  sink->stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error));
+  sink->path = sink->stream ? g_strdup (path) : NULL;
+  return sink->stream != NULL;
+}
+
+/* A cairo_write_func_t writing to @closure, a RepereRenderSink. */
+cairo_status_t
+repere_render_sink_write (void *closure, const unsigned char *data, unsigned int length)
+{
+  RepereRenderSink *sink = closure;
+
+  if (sink->error)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (sink->stream, data, length, NULL, NULL, &sink->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * repere_render_sink_close:
+ * @sink: an open sink
+ * @status: cairo's status once the surface is finished
+ * @error: the first write error, or cairo's when @status is not success
+ *
+ * Commits the file when everything was written; otherwise drops it and
+ * leaves the target as it was. Frees @sink's stream either way.
+ *
+ * Returns: %TRUE when the target now holds the new content
+ */
+gboolean
+repere_render_sink_close (RepereRenderSink *sink, cairo_status_t status, GError **error)
+{
+  if (sink->error == NULL && status != CAIRO_STATUS_SUCCESS)
+    g_set_error_literal (&sink->error, G_IO_ERROR, G_IO_ERROR_FAILED, cairo_status_to_string (status));
+  if (sink->error == NULL)
+    g_output_stream_close (sink->stream, NULL, &sink->error);
+  else
+    {
+      /* Closing a replace stream cancelled keeps the old file. */
+      g_autoptr (GCancellable) cancel = g_cancellable_new ();
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (sink->stream, cancel, NULL);
+      /* A file that did not exist was written in place: remove the part. */
+      if (!sink->existed)
+        g_unlink (sink->path);
+    }
+  g_clear_object (&sink->stream);
+  g_clear_pointer (&sink->path, g_free);
+  if (sink->error)
+    {
+      g_propagate_error (error, sink->error);
+      sink->error = NULL;
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -8,7 +8,7 @@
 #pragma once
 
 #include <cairo.h>
-#include <glib.h>
+#include <gio/gio.h>
 #include <pango/pangocairo.h>
 
 G_BEGIN_DECLS
@@ -67,5 +67,30 @@ PangoLayout *repere_render_layout (cairo_t *cr, const RepereRenderStyle *style, 
 double repere_render_layout_height (PangoLayout *layout);
 double repere_render_layout_width (PangoLayout *layout);
 void repere_render_show (cairo_t *cr, PangoLayout *layout, double x, double y, const double rgb[3]);
+
+/**
+ * RepereRenderSink:
+ * @stream: the replacement file being written (GIO writes a temporary file
+ *   beside the target and renames it on success)
+ * @error: the first write error, or %NULL
+ * @path: the target
+ * @existed: whether the target existed before (GIO writes a new file in
+ *   place, so a failed one is removed)
+ *
+ * Where cairo's PDF, SVG and PNG stream functions write: a file that
+ * replaces its target only once complete, so that a failed export leaves an
+ * existing file as it was.
+ */
+typedef struct
+{
+  GOutputStream *stream;
+  GError *error;
+  char *path;
+  gboolean existed;
+} RepereRenderSink;
+
+gboolean repere_render_sink_open (RepereRenderSink *sink, const char *path, GError **error);
+cairo_status_t repere_render_sink_write (void *closure, const unsigned char *data, unsigned int length);
+gboolean repere_render_sink_close (RepereRenderSink *sink, cairo_status_t status, GError **error);
 
 G_END_DECLS

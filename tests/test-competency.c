@@ -525,6 +525,17 @@ test_ratings (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (basis, ==, "ratings");
   g_clear_pointer (&basis, g_free);
   g_assert_cmpfloat (score_of (fixture, assessment, "juriste", NULL), <, other_before);
+  g_assert_cmpint (repere_assessment_count_ratings (fixture->db, assessment, job), ==, 1);
+  g_assert_cmpint (repere_assessment_count_ratings (fixture->db, assessment, NULL), ==, 1);
+  g_assert_cmpint (repere_assessment_count_ratings (fixture->db, assessment, "juriste"), ==, 0);
+  /* Typed counts would do nothing while ratings give the counts: refused. */
+  {
+    const int counts[5] = { 10, 0, 0, 0, 0 };
+    g_assert_false (repere_assessment_set_level_counts (fixture->db, assessment, job, counts, &error));
+    g_assert_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_HAS_RATINGS);
+    g_clear_error (&error);
+    g_assert_cmpint (repere_test_query_int (handle (fixture), "SELECT count (*) FROM user_level_count", NULL), ==, 0);
+  }
   g_assert_cmpint (repere_test_query_int (handle (fixture),
                                           "SELECT count (*) FROM rating WHERE rated_by <> '' AND rated_at LIKE '____-__-__T%Z'",
                                           NULL),
