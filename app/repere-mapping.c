@@ -355,6 +355,31 @@ repere_mapping_import (RepereDb *db, const char *path, guint *n_rows, GError **e
   return repere_mapping_import_reader (db, reader, base, n_rows, error);
 }
 
+/**
+ * repere_mapping_restore_bundled:
+ * @n_rows: (out) (optional): rows imported
+ * @error: as repere_mapping_import_reader(); a bundled code that an
+ *   imported referential no longer has is an error naming the line
+ *
+ * Replaces the mapping in force by the one compiled into Repère
+ * (data/rome-mapping.csv, docs/rome-mapping.md), the way back after a
+ * user's mapping was imported. Ratings are left untouched.
+ *
+ * Returns: %TRUE on success; on failure the database is unchanged
+ */
+gboolean
+repere_mapping_restore_bundled (RepereDb *db, guint *n_rows, GError **error)
+{
+  g_autoptr (GBytes) bytes = g_resources_lookup_data ("/org/observatoire_assistance/Repere/" REPERE_MAPPING_RESOURCE,
+                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  g_autoptr (RepereCsvReader) reader = NULL;
+
+  if (bytes == NULL)
+    return FALSE;
+  reader = repere_csv_reader_new_for_bytes (bytes, REPERE_MAPPING_RESOURCE, REPERE_CSV_ENCODING_UTF8);
+  return repere_mapping_import_reader (db, reader, "Job ↔ ROME mapping (bundled)", n_rows, error);
+}
+
 static void
 append_field (GString *out, const char *value, gboolean last)
 {

@@ -51,6 +51,7 @@ gboolean repere_mapping_import_reader (RepereDb *db,
                                        GError **error);
 gboolean repere_mapping_import (RepereDb *db, const char *path, guint *n_rows, GError **error);
 gboolean repere_mapping_export (RepereDb *db, const char *path, guint *n_rows, GError **error);
+gboolean repere_mapping_restore_bundled (RepereDb *db, guint *n_rows, GError **error);
 
 /**
  * RepereMappingRow:

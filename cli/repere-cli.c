@@ -867,6 +867,19 @@ cmd_rollback_rome (RepereDb *db, GError **error)
 
 /* Job ↔ ROME mapping and ROME competencies (issue 4). */
 static gboolean
+cmd_restore_mapping (RepereDb *db, GError **error)
+{
+  guint rows = 0;
+
+  if (!repere_mapping_restore_bundled (db, &rows, error))
+    return FALSE;
+  g_printerr (ngettext ("%u row of the bundled mapping restored; it replaces the previous mapping\n",
+                        "%u rows of the bundled mapping restored; they replace the previous mapping\n", rows),
+              rows);
+  return TRUE;
+}
+
+static gboolean
 cmd_import_mapping (RepereDb *db, const char *path, GError **error)
 {
   guint rows = 0;
@@ -1159,6 +1172,8 @@ main (int argc, char **argv)
     ok = cmd_rollback_rome (db, &error);
   else if (g_strcmp0 (command, "import-mapping") == 0 && argc == 3)
     ok = cmd_import_mapping (db, argv[2], &error);
+  else if (g_strcmp0 (command, "restore-mapping") == 0 && argc == 2)
+    ok = cmd_restore_mapping (db, &error);
   else if (g_strcmp0 (command, "export-mapping") == 0 && argc == 3)
     ok = cmd_export_mapping (db, argv[2], &error);
   else if (g_strcmp0 (command, "competencies") == 0 && argc == 3)

@@ -249,6 +249,14 @@ test_round_trip (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (repere_test_query_int (handle (fixture),
                                           "SELECT rows FROM import_file WHERE name = 'user.csv'", NULL),
                    ==, 2);
+
+  /* The way back: the bundled mapping, exactly as on first start. */
+  g_assert_true (repere_mapping_restore_bundled (fixture->db, &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, BUNDLED_ROWS);
+  g_clear_pointer (&after, g_free);
+  after = query_dump (fixture, "SELECT * FROM job_rome ORDER BY job_id, rome_code");
+  g_assert_cmpstr (after, ==, before);
 }
 
 typedef struct

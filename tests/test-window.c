@@ -570,6 +570,18 @@ test_import_dialog (Fixture *f, gconstpointer data)
     /* Nothing left to roll back: a message, no question. */
     g_assert_null (repere_rome_rollback_choose (GTK_WINDOW (f->window), f->db, NULL, NULL));
   }
+
+  /* Restoring the bundled mapping, after a user's mapping replaced it. */
+  {
+    AdwMessageDialog *question;
+
+    g_assert_true (repere_sql_exec (repere_db_get_handle (f->db), "DELETE FROM job_rome", NULL));
+    question = repere_restore_mapping_choose (GTK_WINDOW (f->window), f->db, NULL, NULL);
+    adw_message_dialog_response (question, "restore");
+    drain ();
+    g_assert_cmpint (repere_test_query_int (repere_db_get_handle (f->db), "SELECT count (*) FROM job_rome", NULL), ==,
+                     89);
+  }
 }
 
 int

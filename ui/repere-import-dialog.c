@@ -793,3 +793,56 @@ repere_rome_rollback_choose (GtkWindow *parent, RepereDb *db, RepereImportDone d
   gtk_window_present (GTK_WINDOW (dialog));
   return ADW_MESSAGE_DIALOG (dialog);
 }
+
+static void
+on_restore_response (AdwMessageDialog *dialog, const char *response, Choice *choice)
+{
+  g_autoptr (GError) error = NULL;
+  guint rows = 0;
+
+  if (g_strcmp0 (response, "restore") != 0)
+    return;
+  if (!repere_mapping_restore_bundled (choice->db, &rows, &error))
+    {
+      show_message (choice->parent, _("The bundled mapping was not restored"), error->message);
+      return;
+    }
+  if (choice->done)
+    {
+      g_autofree char *message = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "Bundled mapping restored: %u row", "Bundled mapping restored: %u rows", rows),
+          rows);
+      choice->done (message, choice->user_data);
+    }
+}
+
+/**
+ * repere_restore_mapping_choose:
+ * @parent: the window
+ * @db: the database
+ * @done: (nullable): called with a summary once restored
+ * @user_data: for @done
+ *
+ * Asks whether to replace the mapping in force by Repère's bundled one
+ * (repere_mapping_restore_bundled()), suggesting to export it first.
+ *
+ * Returns: (transfer none): the question
+ */
+AdwMessageDialog *
+repere_restore_mapping_choose (GtkWindow *parent, RepereDb *db, RepereImportDone done, gpointer user_data)
+{
+  GtkWidget *dialog = adw_message_dialog_new (
+      parent, _("Restore the bundled mapping?"),
+      _("The job ↔ ROME mapping in force is replaced by the one Repère proposes (docs/rome-mapping.md). Export "
+        "it first to keep a copy. Ratings are kept."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_restore_response),
+                         choice_new (parent, db, done, user_data), choice_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}

@@ -46,6 +46,8 @@ typedef void (*RepereImportDone) (const char *message, gpointer user_data);
 void repere_import_rome_choose (GtkWindow *parent, RepereDb *db, RepereImportDone done, gpointer user_data);
 void repere_import_mapping_choose (GtkWindow *parent, RepereDb *db, RepereImportDone done, gpointer user_data);
 void repere_export_mapping_choose (GtkWindow *parent, RepereDb *db, RepereImportDone done, gpointer user_data);
+AdwMessageDialog *repere_restore_mapping_choose (GtkWindow *parent, RepereDb *db, RepereImportDone done,
+                                                 gpointer user_data);
 AdwMessageDialog *repere_rome_rollback_choose (GtkWindow *parent, RepereDb *db, RepereImportDone done, gpointer user_data);
 
 G_END_DECLS

@@ -536,6 +536,8 @@ on_import_action (GtkWidget *widget, const char *action_name, GVariant *paramete
     repere_import_rome_choose (GTK_WINDOW (self), self->db, on_import_done, self);
   else if (g_str_equal (action_name, "win.rollback-rome"))
     repere_rome_rollback_choose (GTK_WINDOW (self), self->db, on_import_done, self);
+  else if (g_str_equal (action_name, "win.restore-mapping"))
+    repere_restore_mapping_choose (GTK_WINDOW (self), self->db, on_import_done, self);
   else if (g_str_equal (action_name, "win.import-mapping"))
     repere_import_mapping_choose (GTK_WINDOW (self), self->db, on_import_done, self);
   else
@@ -875,6 +877,7 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-assessment", NULL, on_new_assessment_action);
   gtk_widget_class_install_action (widget_class, "win.import-rome", NULL, on_import_action);
   gtk_widget_class_install_action (widget_class, "win.rollback-rome", NULL, on_import_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-mapping", NULL, on_import_action);
   gtk_widget_class_install_action (widget_class, "win.import-mapping", NULL, on_import_action);
   gtk_widget_class_install_action (widget_class, "win.export-mapping", NULL, on_import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
