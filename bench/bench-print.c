@@ -28,35 +28,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "repere-db.h"
 #include "repere-print.h"
 #include "repere-score.h"
 
 #define SYNTHETIC_JOBS 5742
-
-static double
-now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *times, guint n)
-{
-  qsort (times, n, sizeof *times, compare_doubles);
-  return n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
-}
 
 /* Median time of @iterations list prints to @pdf; *@pages gets the page count. */
 static double
@@ -69,11 +46,11 @@ time_print (RepereDb *db, const RepereJobFilter *filter, const char *pdf, guint 
   for (guint i = 0; i < iterations; i++)
     {
       g_autoptr (GError) error = NULL;
-      double start = now_ms ();
+      double start = bench_now_ms ();
 
       if (!repere_print_list_to_pdf (db, filter, &setup, pdf, &error))
         g_error ("print: %s", error->message);
-      times[i] = now_ms () - start;
+      times[i] = bench_now_ms () - start;
     }
   {
     /* The page count, from a layout pass on a throwaway surface. */
@@ -89,7 +66,7 @@ time_print (RepereDb *db, const RepereJobFilter *filter, const char *pdf, guint 
     cairo_destroy (cr);
     cairo_surface_destroy (surface);
   }
-  return median (times, iterations);
+  return bench_median (times, iterations);
 }
 
 static double
@@ -101,23 +78,14 @@ time_list (RepereDb *db, const RepereJobFilter *filter, guint iterations, guint 
     {
       g_autoptr (GError) error = NULL;
       g_autoptr (GListStore) jobs = NULL;
-      double start = now_ms ();
+      double start = bench_now_ms ();
 
       if ((jobs = repere_db_list_jobs (db, filter, &error)) == NULL)
         g_error ("list: %s", error->message);
-      times[i] = now_ms () - start;
+      times[i] = bench_now_ms () - start;
       *n = g_list_model_get_n_items (G_LIST_MODEL (jobs));
     }
-  return median (times, iterations);
-}
-
-static void
-exec_or_die (sqlite3 *handle, const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
+  return bench_median (times, iterations);
 }
 
 /* SYNTHETIC_JOBS jobs over the 13 families with level counts in
@@ -131,7 +99,7 @@ add_synthetic_jobs (RepereDb *db, const char *assessment)
   sqlite3_stmt *job, *counts;
   static const int last[5] = { 4, 3, 2, 1, 1 };
 
-  exec_or_die (handle, "BEGIN IMMEDIATE");
+  bench_exec_or_die (handle, "BEGIN IMMEDIATE");
   if (sqlite3_prepare_v2 (handle,
                           "INSERT INTO job (id, family_code, name, position, core, source)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, 'bench: synthetic')",
@@ -172,24 +140,10 @@ add_synthetic_jobs (RepereDb *db, const char *assessment)
     }
   sqlite3_finalize (job);
   sqlite3_finalize (counts);
-  exec_or_die (handle, "COMMIT");
+  bench_exec_or_die (handle, "COMMIT");
   /* One edit recomputes every score, rank and class of the assessment. */
   if (!repere_assessment_set_level_counts (db, assessment, "synthetic-00001", last, &error))
     g_error ("%s", error->message);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -234,12 +188,12 @@ main (int argc, char **argv)
     repere_page_setup_init (&setup, REPERE_PAPER_A4, FALSE, REPERE_PRINT_DEFAULT_FONT_SIZE);
     for (guint i = 0; i < iterations; i++)
       {
-        double start = now_ms ();
+        double start = bench_now_ms ();
         if (!repere_print_job_to_pdf (db, "gestionnaire-de-dossiers-d-assistance", &setup, pdf, &error))
           g_error ("%s", error->message);
-        times[i] = now_ms () - start;
+        times[i] = bench_now_ms () - start;
       }
-    sheet = median (times, iterations);
+    sheet = bench_median (times, iterations);
   }
 
   {
@@ -256,12 +210,12 @@ main (int argc, char **argv)
     repere_page_setup_init (&setup, REPERE_PAPER_A4, FALSE, REPERE_PRINT_DEFAULT_FONT_SIZE);
     for (guint i = 0; i < iterations; i++)
       {
-        double start = now_ms ();
+        double start = bench_now_ms ();
         if (!repere_print_charts_to_pdf (db, kinds, REPERE_CHART_N_KINDS, &study, NULL, &setup, pdf, &error))
           g_error ("%s", error->message);
-        times[i] = now_ms () - start;
+        times[i] = bench_now_ms () - start;
       }
-    views = median (times, iterations);
+    views = bench_median (times, iterations);
     if ((doc = repere_print_charts_new (db, kinds, REPERE_CHART_N_KINDS, &study, NULL, &error)) == NULL)
       g_error ("%s", error->message);
     pages_views = repere_document_paginate (doc, cr, &setup);
@@ -286,6 +240,6 @@ main (int argc, char **argv)
            n_small, pages_views, views, views / small, n_small, pages_small, views < 1000 ? "met" : "MISSED");
 
   g_clear_object (&db);
-  remove_dir (dir);
+  bench_remove_dir (dir);
   return 0;
 }

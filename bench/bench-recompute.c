@@ -29,29 +29,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "repere-db.h"
 #include "repere-score.h"
 
 #define DEFAULT_ITERATIONS 200
 #define SYNTHETIC_JOBS 5742
 #define TIMED_JOB "charge-d-assistance"
-
-static double
-now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 typedef struct
 {
@@ -67,7 +51,7 @@ summarise (double *times, guint n)
   Timing timing;
   guint rank95 = (guint) ceil (0.95 * n);
 
-  qsort (times, n, sizeof *times, compare_doubles);
+  bench_sort (times, n);
   timing.median = n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
   timing.p95 = times[MAX (rank95, 1) - 1];
   timing.max = times[n - 1];
@@ -92,11 +76,11 @@ time_recompute (RepereDb *db, const char *assessment, guint iterations)
   for (guint i = 0; i < iterations; i++)
     {
       g_autoptr (GError) error = NULL;
-      double start = now_ms ();
+      double start = bench_now_ms ();
 
       if (!repere_assessment_set_level_counts (db, assessment, TIMED_JOB, counts[i % 2], &error))
         g_error ("recompute: %s", error->message);
-      times[i] = now_ms () - start;
+      times[i] = bench_now_ms () - start;
     }
   return summarise (times, iterations);
 }
@@ -112,24 +96,15 @@ time_list_jobs (RepereDb *db, const char *assessment, guint iterations, guint *n
     {
       g_autoptr (GError) error = NULL;
       g_autoptr (GListStore) jobs = NULL;
-      double start = now_ms ();
+      double start = bench_now_ms ();
 
       jobs = repere_db_list_jobs (db, &filter, &error);
-      times[i] = now_ms () - start;
+      times[i] = bench_now_ms () - start;
       if (jobs == NULL)
         g_error ("list jobs: %s", error->message);
       *n_jobs = g_list_model_get_n_items (G_LIST_MODEL (jobs));
     }
   return summarise (times, iterations);
-}
-
-static void
-exec_or_die (sqlite3 *handle, const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
 }
 
 static gint64
@@ -191,13 +166,13 @@ probe_published_rank (sqlite3 *handle)
                     " SELECT 'experts', 'synthetic-00001', 0.5, 59, 'evolving', '', '', '', 'bench'";
   char *message = NULL;
 
-  exec_or_die (handle, "SAVEPOINT probe");
+  bench_exec_or_die (handle, "SAVEPOINT probe");
   if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
     g_print ("published_result refuses rank 59: %s; synthetic jobs get user level counts instead\n", message);
   else
     g_print ("published_result accepts rank 59 (schema changed?); the bench still uses user level counts\n");
   sqlite3_free (message);
-  exec_or_die (handle, "ROLLBACK TO probe; RELEASE probe");
+  bench_exec_or_die (handle, "ROLLBACK TO probe; RELEASE probe");
 }
 
 /* Adds SYNTHETIC_JOBS jobs spread over the 13 families, with random level
@@ -209,7 +184,7 @@ add_synthetic_jobs (RepereDb *db, const char *assessment)
   g_autoptr (GRand) rand = g_rand_new_with_seed (20250101);
   sqlite3_stmt *job, *counts;
 
-  exec_or_die (handle, "BEGIN IMMEDIATE");
+  bench_exec_or_die (handle, "BEGIN IMMEDIATE");
   job = prepare_or_die (handle,
                         "INSERT INTO job (id, family_code, name, position, core, source)"
                         " VALUES (?1, ?2, ?3, ?4, 0, 'bench: synthetic')");
@@ -248,23 +223,7 @@ add_synthetic_jobs (RepereDb *db, const char *assessment)
     }
   sqlite3_finalize (job);
   sqlite3_finalize (counts);
-  exec_or_die (handle, "COMMIT");
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  bench_exec_or_die (handle, "COMMIT");
 }
 
 static void
@@ -303,14 +262,14 @@ main (int argc, char **argv)
     g_error ("%s", error->message);
   path = g_build_filename (dir, "repere.db", NULL);
 
-  start = now_ms ();
+  start = bench_now_ms ();
   db = repere_db_open (path, &error);
   if (db == NULL)
     g_error ("%s", error->message);
   handle = repere_db_get_handle (db);
   journal_mode = query_text (handle, "PRAGMA journal_mode");
   g_print ("database: %s (created and loaded in %.0f ms; journal_mode %s, synchronous %" G_GINT64_FORMAT ")\n",
-           path, now_ms () - start, journal_mode, query_int (handle, "PRAGMA synchronous", NULL));
+           path, bench_now_ms () - start, journal_mode, query_int (handle, "PRAGMA synchronous", NULL));
   g_print ("SQLite %s, %u iterations each\n", sqlite3_libversion (), iterations);
 
   assessment = repere_assessment_create (db, "Benchmark", "experts", &error);
@@ -321,9 +280,9 @@ main (int argc, char **argv)
   n_small = query_int (handle, "SELECT count(*) FROM computed_result WHERE assessment_id = ?1", assessment);
   list_small = time_list_jobs (db, assessment, MIN (iterations, 50), &n_listed);
 
-  start = now_ms ();
+  start = bench_now_ms ();
   add_synthetic_jobs (db, assessment);
-  g_print ("added %u synthetic jobs with level counts in %.0f ms\n", SYNTHETIC_JOBS, now_ms () - start);
+  g_print ("added %u synthetic jobs with level counts in %.0f ms\n", SYNTHETIC_JOBS, bench_now_ms () - start);
 
   large = time_recompute (db, assessment, iterations);
   n_large = query_int (handle, "SELECT count(*) FROM computed_result WHERE assessment_id = ?1", assessment);
@@ -339,6 +298,6 @@ main (int argc, char **argv)
   report ("list_jobs", n_listed, list_large, 0);
 
   g_clear_object (&db);
-  remove_dir (dir);
+  bench_remove_dir (dir);
   return 0;
 }
