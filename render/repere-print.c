@@ -723,6 +723,7 @@ typedef struct
   char *cells[N_COLS];
   double colour[3];
   gboolean has_colour;
+  gboolean header; /* the column header, repeated on every page */
 } Row;
 
 static RepereTextFlags
@@ -932,7 +933,7 @@ row_measure (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double 
 {
   Row *row = data;
   table_columns (row->table, cr, style, width);
-  return table_row (row->table, cr, style, row->cells, NULL, FALSE, FALSE);
+  return table_row (row->table, cr, style, row->cells, NULL, row->header, FALSE);
 }
 
 static void
@@ -940,45 +941,22 @@ row_draw (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double wid
 {
   Row *row = data;
   table_columns (row->table, cr, style, width);
-  table_row (row->table, cr, style, row->cells, row->has_colour ? row->colour : NULL, FALSE, TRUE);
+  table_row (row->table, cr, style, row->cells, row->has_colour ? row->colour : NULL, row->header, TRUE);
 }
 
+/* The header row owns the table the other rows share. */
 static void
 row_free (gpointer data)
 {
   Row *row = data;
+  if (row->header)
+    table_free (row->table);
   for (int c = 0; c < N_COLS; c++)
     g_free (row->cells[c]);
   g_free (row);
 }
 
 static const RepereBlockClass row_class = { row_measure, row_draw, row_free };
-
-static double
-header_measure (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, GArray *breaks)
-{
-  Row *row = data;
-  table_columns (row->table, cr, style, width);
-  return table_row (row->table, cr, style, row->cells, NULL, TRUE, FALSE);
-}
-
-static void
-header_draw (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, double from, double to)
-{
-  Row *row = data;
-  table_columns (row->table, cr, style, width);
-  table_row (row->table, cr, style, row->cells, NULL, TRUE, TRUE);
-}
-
-static void
-header_free (gpointer data)
-{
-  Row *row = data;
-  table_free (row->table);
-  row_free (row);
-}
-
-static const RepereBlockClass header_class = { header_measure, header_draw, header_free };
 
 typedef struct
 {
@@ -1154,13 +1132,14 @@ repere_print_list_new (RepereDb *db, GListModel *jobs, const RepereJobFilter *fi
   table = table_new ();
   header = g_new0 (Row, 1);
   header->table = table;
+  header->header = TRUE;
   header->cells[COL_RANK] = g_strdup (_("Rank"));
   header->cells[COL_JOB] = g_strdup (_("Job"));
   header->cells[COL_FAMILY] = g_strdup (_("Family"));
   header->cells[COL_CORE] = g_strdup ("♥");
   header->cells[COL_SCORE] = g_strdup (_("Score"));
   header->cells[COL_CLASS] = g_strdup (_("Classification"));
-  header_block = new_block (doc, &header_class, header, 0, FALSE, FALSE);
+  header_block = new_block (doc, &row_class, header, 0, FALSE, FALSE);
   table_add_words (table, header->cells, TRUE);
 
   for (guint i = 0; i < n; i++)

@@ -704,6 +704,23 @@ repere_export_mapping_choose (GtkWindow *parent, RepereDb *db, RepereImportDone 
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* A question with Cancel (the default) and one destructive @action; @on_response
+ * gets @choice, freed with the dialog. */
+static AdwMessageDialog *
+ask (GtkWindow *parent, const char *heading, const char *body, const char *action, const char *label,
+     GCallback on_response, Choice *choice)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), action, label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), action, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", on_response, choice, choice_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
 static void
 on_rollback_response (AdwMessageDialog *dialog, const char *response, Choice *choice)
 {
@@ -747,7 +764,6 @@ repere_rome_rollback_choose (GtkWindow *parent, RepereDb *db, RepereImportDone d
   g_autoptr (GPtrArray) history = repere_rome_list_history (db, &error);
   RepereRomeBatch *last = NULL;
   RepereRomeBatch *before = NULL;
-  GtkWidget *dialog;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *when = NULL;
@@ -781,17 +797,8 @@ repere_rome_rollback_choose (GtkWindow *parent, RepereDb *db, RepereImportDone d
                 : g_strdup_printf (_("Imported on %s. It is the only import: no ROME referential will remain. "
                                      "Ratings are kept and flagged."),
                                    when);
-  dialog = adw_message_dialog_new (parent, heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rollback",
-                                    _("_Roll Back"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rollback",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_rollback_response),
-                         choice_new (parent, db, done, user_data), choice_closure_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return ADW_MESSAGE_DIALOG (dialog);
+  return ask (parent, heading, body, "rollback", _("_Roll Back"), G_CALLBACK (on_rollback_response),
+              choice_new (parent, db, done, user_data));
 }
 
 static void
@@ -831,18 +838,8 @@ on_restore_response (AdwMessageDialog *dialog, const char *response, Choice *cho
 AdwMessageDialog *
 repere_restore_mapping_choose (GtkWindow *parent, RepereDb *db, RepereImportDone done, gpointer user_data)
 {
-  GtkWidget *dialog = adw_message_dialog_new (
-      parent, _("Restore the bundled mapping?"),
-      _("The job ↔ ROME mapping in force is replaced by the one Repère proposes (docs/rome-mapping.md). Export "
-        "it first to keep a copy. Ratings are kept."));
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_restore_response),
-                         choice_new (parent, db, done, user_data), choice_closure_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return ADW_MESSAGE_DIALOG (dialog);
+  return ask (parent, _("Restore the bundled mapping?"),
+              _("The job ↔ ROME mapping in force is replaced by the one Repère proposes (docs/rome-mapping.md). "
+                "Export it first to keep a copy. Ratings are kept."),
+              "restore", _("_Restore"), G_CALLBACK (on_restore_response), choice_new (parent, db, done, user_data));
 }
