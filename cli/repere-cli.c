@@ -17,9 +17,13 @@
 #include "repere-competency.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
+#include "repere-agreement.h"
 #include "repere-export.h"
 #include "repere-mapping.h"
 #include "repere-print.h"
+#include "repere-rating-history.h"
+#include "repere-rating-sheet.h"
+#include "repere-rating.h"
 #include "repere-rome-import.h"
 #include "repere-score.h"
 #include "repere-text.h"
@@ -53,6 +57,9 @@ typedef struct
   gboolean ratings;
   char *encoding;
   char *chart;
+  char **jobs;  /* --job, repeatable (rating-sheet export, agreement) */
+  char *rater;
+  char *rule;
 } Options;
 
 static Options opts;
@@ -1030,7 +1037,202 @@ cmd_rate_competency (RepereDb *db, int argc, char **argv, GError **error)
                    _("“%s” is not a level (1–5, or 0 to clear the rating)"), argv[5]);
       return FALSE;
     }
+  if (opts.rater)
+    return repere_rating_rate (db, argv[2], job, opts.rater, &id, 1, (int) level, error);
   return repere_competency_rate (db, argv[2], job, id, (int) level, error);
+}
+
+/* Ratings by several raters, sheets, consolidation (issue 10) ------------- */
+
+/* The jobs of --job, as ids (NULL-terminated), or NULL when none given. */
+static GStrv
+resolve_jobs (RepereDb *db, GError **error)
+{
+  g_autoptr (GStrvBuilder) builder = NULL;
+
+  if (opts.jobs == NULL || opts.jobs[0] == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; opts.jobs[i]; i++)
+    {
+      g_autofree char *id = repere_db_find_job (db, opts.jobs[i], error);
+      if (id == NULL)
+        return NULL;
+      g_strv_builder_add (builder, id);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+cmd_rating_sheet (RepereDb *db, int argc, char **argv, GError **error)
+{
+  if (argc == 4 && g_strcmp0 (argv[2], "export") == 0 && opts.output)
+    {
+      g_auto (GStrv) jobs = resolve_jobs (db, error);
+      if (opts.jobs && jobs == NULL)
+        return FALSE;
+      if (!repere_rating_sheet_export (db, argv[3], (const char *const *) jobs, opts.rater, opts.output, error))
+        return FALSE;
+      g_printerr (_("Rating sheets written to %s\n"), opts.output);
+      return TRUE;
+    }
+  if (argc == 5 && g_strcmp0 (argv[2], "import") == 0)
+    {
+      g_autoptr (RepereSheetImport) import = repere_rating_sheet_read (db, argv[3], argv[4], opts.rater, error);
+      GPtrArray *notes;
+      guint n;
+
+      if (import == NULL)
+        return FALSE;
+      notes = repere_sheet_import_get_notes (import);
+      for (guint i = 0; i < notes->len; i++)
+        g_printerr ("%s\n", (char *) g_ptr_array_index (notes, i));
+      if (!repere_rating_sheet_apply (db, import, error))
+        return FALSE;
+      n = repere_sheet_import_get_n_ratings (import);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u level of %s imported (%s, %u job)\n",
+                               "%u levels of %s imported (%s, %u jobs)\n", n),
+                  n, repere_sheet_import_get_rater (import), repere_sheet_import_get_format (import),
+                  repere_sheet_import_get_n_jobs (import));
+      return TRUE;
+    }
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+               _("Usage: rating-sheet export ASSESSMENT [--job JOB]… --output FILE.xlsx|FILE.csv | "
+                 "rating-sheet import ASSESSMENT FILE [--rater NAME]"));
+  return FALSE;
+}
+
+static gboolean
+cmd_raters (RepereDb *db, const char *assessment, GError **error)
+{
+  g_autoptr (GPtrArray) raters = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  static const char *const header[] = { "rater", "ratings", "jobs", "first_rated_at", "last_rated_at", "sheets" };
+
+  if (!repere_rating_check_user_assessment (db, assessment, error)
+      || (raters = repere_rating_list_raters (db, assessment, error)) == NULL)
+    return FALSE;
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    put_field (out, header[c], FALSE, c == 0);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < raters->len; i++)
+    {
+      RepereRater *rater = g_ptr_array_index (raters, i);
+      g_autofree char *ratings = g_strdup_printf ("%u", rater->ratings);
+      g_autofree char *jobs = g_strdup_printf ("%u", rater->jobs);
+      const char *fields[] = { rater->name, ratings, jobs, rater->first_at, rater->last_at, rater->sources };
+      for (guint c = 0; c < G_N_ELEMENTS (fields); c++)
+        put_field (out, fields[c], FALSE, c == 0);
+      g_string_append_c (out, '\n');
+    }
+  fputs (out->str, stdout);
+  return TRUE;
+}
+
+static gboolean
+cmd_agreement (RepereDb *db, const char *assessment, GError **error)
+{
+  g_auto (GStrv) jobs = resolve_jobs (db, error);
+  g_autoptr (RepereAgreement) agreement = NULL;
+  g_autofree char *tsv = NULL;
+  g_autofree char *rule = NULL;
+
+  if (opts.jobs && jobs == NULL)
+    return FALSE;
+  if (!repere_rating_check_user_assessment (db, assessment, error)
+      || (agreement = repere_agreement_compute (db, assessment, (const char *const *) jobs, error)) == NULL)
+    return FALSE;
+  tsv = repere_agreement_to_tsv (agreement);
+  fputs (tsv, stdout);
+  rule = repere_rule_describe (&agreement->rule);
+  g_printerr (_("%u raters, %u competencies, %u contested; the assessment’s levels: %s\n"), agreement->raters->len,
+              agreement->units, agreement->contested, rule);
+  return TRUE;
+}
+
+static gboolean
+cmd_consolidate (RepereDb *db, const char *assessment, GError **error)
+{
+  RepereRule rule = { 0 };
+  g_autofree char *text = NULL;
+  gboolean ok;
+
+  if (opts.rule == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: consolidate ASSESSMENT --rule median|mean|rater:NAME"));
+      return FALSE;
+    }
+  if (!repere_rule_parse (opts.rule, &rule, error))
+    return FALSE;
+  ok = repere_rating_consolidate (db, assessment, &rule, error);
+  text = repere_rule_describe (&rule);
+  repere_rule_clear (&rule);
+  if (ok)
+    g_printerr (_("Levels consolidated by %s; scores, ranks and classes recomputed\n"), text);
+  return ok;
+}
+
+static gboolean
+cmd_apply_ratings (RepereDb *db, int argc, char **argv, GError **error)
+{
+  g_autofree char *job = NULL;
+
+  if (argc != 4 && !(argc == 5 && (g_strcmp0 (argv[4], "yes") == 0 || g_strcmp0 (argv[4], "no") == 0)))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Usage: apply-ratings ASSESSMENT JOB [yes|no]"));
+      return FALSE;
+    }
+  if ((job = repere_db_find_job (db, argv[3], error)) == NULL)
+    return FALSE;
+  return repere_rating_apply (db, argv[2], job, argc == 4 || g_strcmp0 (argv[4], "yes") == 0, error);
+}
+
+static gboolean
+cmd_retain (RepereDb *db, int argc, char **argv, GError **error)
+{
+  g_autofree char *job = NULL;
+  gint64 id;
+
+  if (argc != 6 || (g_strcmp0 (argv[5], "yes") != 0 && g_strcmp0 (argv[5], "no") != 0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: retain ASSESSMENT JOB COMPETENCY yes|no"));
+      return FALSE;
+    }
+  if ((job = repere_db_find_job (db, argv[3], error)) == NULL || !parse_competency_id (argv[4], &id, error))
+    return FALSE;
+  return repere_rating_set_retained (db, argv[2], job, &id, 1, g_strcmp0 (argv[5], "yes") == 0, error);
+}
+
+static gboolean
+cmd_history (RepereDb *db, const char *assessment, GError **error)
+{
+  g_autofree char *job = opts.job ? repere_db_find_job (db, opts.job, error) : NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  static const char *const header[] = { "id", "changed_at", "changed_by", "job", "kind", "rows", "what" };
+
+  if (opts.job && job == NULL)
+    return FALSE;
+  if ((changes = repere_change_list (db, assessment, job, 0, error)) == NULL)
+    return FALSE;
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    put_field (out, header[c], FALSE, c == 0);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < changes->len; i++)
+    {
+      RepereChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, change->id);
+      g_autofree char *rows = g_strdup_printf ("%u", change->n_rows);
+      const char *fields[] = { id, change->changed_at, change->changed_by, change->job_name, change->kind, rows,
+                               change->summary };
+      for (guint c = 0; c < G_N_ELEMENTS (fields); c++)
+        put_field (out, fields[c], FALSE, c == 0);
+      g_string_append_c (out, '\n');
+    }
+  fputs (out->str, stdout);
+  return TRUE;
 }
 
 static const char *summary_text
@@ -1055,6 +1257,19 @@ static const char *summary_text
          "                    (unix_*_vNNN_utf8.csv files); prints what changes\n"
          "  rome-history      the ROME imports, newest first, with their files\n"
          "  rollback-rome     undo the last ROME import");
+
+/* Ratings by several raters (issue 10), apart for the same reason. */
+static const char *ratings_summary_text
+    = N_("  rating-sheet export ASSESSMENT [--job JOB]… --output FILE.xlsx|FILE.csv   sheets for raters\n"
+         "  rating-sheet import ASSESSMENT FILE [--rater NAME]   a filled sheet (XLSX, ODS, CSV) as one\n"
+         "                    rater's levels\n"
+         "  raters ASSESSMENT   the assessment's raters\n"
+         "  agreement ASSESSMENT [--job JOB]   each rater's level, median, spread; Krippendorff's alpha\n"
+         "  consolidate ASSESSMENT --rule median|mean|rater:NAME   the assessment's levels from its raters'\n"
+         "  apply-ratings ASSESSMENT JOB [yes|no]   a job's ratings give its score before they are complete\n"
+         "                    (no: back to a draft)\n"
+         "  retain ASSESSMENT JOB COMPETENCY yes|no   whether a competency counts for the job\n"
+         "  history ASSESSMENT [--job JOB]   every change to the assessment, newest first");
 
 /* Printing and export, apart so that the entry above keeps its translation. */
 static const char *print_summary_text
@@ -1091,7 +1306,7 @@ main (int argc, char **argv)
     { "from", 0, 0, G_OPTION_ARG_STRING, &opts.from, N_("With assessment create: the assessment to copy"), N_("ID") },
     { "study", 0, 0, G_OPTION_ARG_NONE, &opts.study, N_("With check: list where the study’s published figures disagree"), NULL },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &opts.pdf, N_("With print: the PDF file to write"), N_("FILE") },
-    { "job", 'j', 0, G_OPTION_ARG_STRING, &opts.job, N_("With print: the job whose sheet to print"), N_("JOB") },
+    { "job", 'j', 0, G_OPTION_ARG_STRING_ARRAY, &opts.jobs, N_("With print: the job whose sheet to print; with rating-sheet export and agreement: a job (repeat for several)"), N_("JOB") },
     { "landscape", 0, 0, G_OPTION_ARG_NONE, &opts.landscape, N_("With print: landscape pages"), NULL },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &opts.paper, N_("With print: a4 (default) or letter"), N_("PAPER") },
     { "font-size", 0, 0, G_OPTION_ARG_DOUBLE, &opts.font_size, N_("With print: body text size in points (default 9)"), N_("PT") },
@@ -1105,6 +1320,8 @@ main (int argc, char **argv)
     { "ratings", 0, 0, G_OPTION_ARG_NONE, &opts.ratings, N_("With revert: also clear the competency ratings"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opts.dry_run, N_("With import-rome: show what would change, apply nothing"), NULL },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &opts.encoding, N_("With import-rome: auto (default), utf-8, windows-1252 or latin1"), N_("ENC") },
+    { "rater", 0, 0, G_OPTION_ARG_STRING, &opts.rater, N_("With rating-sheet import and rate-competency: whose levels these are; with rating-sheet export: fill the sheets with that rater’s levels"), N_("NAME") },
+    { "rule", 0, 0, G_OPTION_ARG_STRING, &opts.rule, N_("With consolidate: median, mean or rater:NAME"), N_("RULE") },
     { NULL }
   };
 
@@ -1125,7 +1342,7 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   {
     g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), "\n",
-                                           _(views_summary_text), NULL);
+                                           _(views_summary_text), "\n", _(ratings_summary_text), NULL);
     g_option_context_set_summary (context, summary);
   }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -1137,6 +1354,17 @@ main (int argc, char **argv)
       goto out;
     }
   command = argv[1];
+  /* --job is repeatable; print takes one. */
+  if (opts.jobs && opts.jobs[0])
+    {
+      if (opts.jobs[1] && g_strcmp0 (command, "print") == 0)
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s",
+                       _("print --job takes one job"));
+          goto out;
+        }
+      opts.job = opts.jobs[0];
+    }
 
   db = repere_db_open (opts.database, &error);
   if (db == NULL)
@@ -1184,6 +1412,21 @@ main (int argc, char **argv)
     ok = cmd_search_competencies (db, argv[2], &error);
   else if (g_strcmp0 (command, "rate-competency") == 0)
     ok = cmd_rate_competency (db, argc, argv, &error);
+  /* Ratings by several raters (issue 10). */
+  else if (g_strcmp0 (command, "rating-sheet") == 0)
+    ok = cmd_rating_sheet (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "raters") == 0 && argc == 3)
+    ok = cmd_raters (db, argv[2], &error);
+  else if (g_strcmp0 (command, "agreement") == 0 && argc == 3)
+    ok = cmd_agreement (db, argv[2], &error);
+  else if (g_strcmp0 (command, "consolidate") == 0 && argc == 3)
+    ok = cmd_consolidate (db, argv[2], &error);
+  else if (g_strcmp0 (command, "apply-ratings") == 0)
+    ok = cmd_apply_ratings (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "retain") == 0)
+    ok = cmd_retain (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "history") == 0 && argc == 3)
+    ok = cmd_history (db, argv[2], &error);
   else
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
                  command);
