@@ -1012,22 +1012,10 @@ job_name_of (RepereDb *db, const char *job_id, char **name)
   return found;
 }
 
-/* The ids of the job's competencies (ROME codes, or rated already). */
 static GHashTable *
 job_competencies (RepereDb *db, const char *assessment_id, const char *job_id, GError **error)
 {
-  g_autoptr (GPtrArray) list = repere_competency_list_for_job (db, job_id, assessment_id, error);
-  GHashTable *ids;
-
-  if (list == NULL)
-    return NULL;
-  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < list->len; i++)
-    {
-      RepereJobCompetency *c = g_ptr_array_index (list, i);
-      g_hash_table_add (ids, g_memdup2 (&c->id, sizeof c->id));
-    }
-  return ids;
+  return repere_rating_job_competency_ids (db, assessment_id, job_id, error);
 }
 
 static gboolean
@@ -1041,13 +1029,14 @@ add_rating (Reading *reading, const char *job_id, gint64 competency_id, int leve
 
 /* Checks a competency id cell: a number, one of the job's, once. */
 static gboolean
-check_competency (Reading *reading, const char *text, gint64 *id, char *place, GError **error)
+check_competency (Reading *reading, const char *text, gint64 *id, guint row, GError **error)
 {
   guint64 value;
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
     {
-      invalid (error, place, _ ("“%s” is not a competency id (a ROME code_ogr, a number)"), text);
+      invalid (error, where (reading->import, reading->sheet, row, COL_ID, _ ("Id")),
+               _ ("“%s” is not a competency id (a ROME code_ogr, a number)"), text);
       return FALSE;
     }
   *id = (gint64) value;
@@ -1055,13 +1044,15 @@ check_competency (Reading *reading, const char *text, gint64 *id, char *place, G
     {
       g_autofree char *name = NULL;
       job_name_of (reading->db, reading->job_id, &name);
-      invalid (error, place, _ ("competency %" PRId64 " is not one of “%s”’s competencies"), *id,
+      invalid (error, where (reading->import, reading->sheet, row, COL_ID, _ ("Id")),
+               _ ("competency %" PRId64 " is not one of “%s”’s competencies"), *id,
                name ? name : reading->job_id);
       return FALSE;
     }
   if (g_hash_table_contains (reading->seen, id))
     {
-      invalid (error, place, _ ("competency %" PRId64 " is listed twice"), *id);
+      invalid (error, where (reading->import, reading->sheet, row, COL_ID, _ ("Id")),
+               _ ("competency %" PRId64 " is listed twice"), *id);
       return FALSE;
     }
   g_hash_table_add (reading->seen, g_memdup2 (id, sizeof *id));
@@ -1229,8 +1220,7 @@ on_row (guint row, const char *const *cells, guint n_cells, gpointer user_data, 
           g_strdup_printf (_ ("%s: text outside the table of competencies, not imported"), place));
       return TRUE;
     }
-  if (!check_competency (reading, id_text, &id,
-                         where (import, reading->sheet, row, COL_ID, _ (titles[COL_ID])), error))
+  if (!check_competency (reading, id_text, &id, row, error))
     return FALSE;
   level = parse_level (&reading->levels, level_text);
   if (level < 0)

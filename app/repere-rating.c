@@ -294,11 +294,22 @@ check_job (sqlite3 *handle, const char *job_id, GError **error)
   return exists;
 }
 
-/* The ids of the job's competencies: linked by its ROME codes, or rated in
- * the assessment already (a competency a later ROME version dropped). */
-static GHashTable *
-job_competency_ids (sqlite3 *handle, const char *assessment_id, const char *job_id, GError **error)
+/**
+ * repere_rating_job_competency_ids:
+ * @assessment_id: an assessment
+ * @job_id: a job
+ * @error: %REPERE_DB_ERROR_QUERY
+ *
+ * Returns: (transfer full) (element-type gint64): the ids (code_ogr) of the
+ *   job's competencies: those its ROME codes list (job_rome, bloc 5), and
+ *   those rated in the assessment already (a competency a later ROME
+ *   version dropped), as a set
+ */
+GHashTable *
+repere_rating_job_competency_ids (RepereDb *db, const char *assessment_id, const char *job_id,
+                                  GError **error)
 {
+  sqlite3 *handle = repere_db_get_handle (db);
   g_autoptr (GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -326,10 +337,11 @@ job_competency_ids (sqlite3 *handle, const char *assessment_id, const char *job_
 }
 
 static gboolean
-check_competencies (sqlite3 *handle, const char *assessment_id, const char *job_id,
-                    const gint64 *ids, guint n, GError **error)
+check_competencies (RepereDb *db, const char *assessment_id, const char *job_id, const gint64 *ids,
+                    guint n, GError **error)
 {
-  g_autoptr (GHashTable) known = job_competency_ids (handle, assessment_id, job_id, error);
+  g_autoptr (GHashTable) known
+      = repere_rating_job_competency_ids (db, assessment_id, job_id, error);
 
   if (known == NULL)
     return FALSE;
@@ -581,7 +593,7 @@ repere_rating_rate (RepereDb *db, const char *assessment_id, const char *job_id,
   if (!repere_rating_check_user_assessment (db, assessment_id, error)
       || !check_job (handle, job_id, error)
       || (level > 0
-          && !check_competencies (handle, assessment_id, job_id, competency_ids, n_competencies,
+          && !check_competencies (db, assessment_id, job_id, competency_ids, n_competencies,
                                   error)))
     return FALSE;
   if ((change = begin_edit (db, assessment_id, job_id, "rate", rater, error)) == 0)
@@ -645,7 +657,7 @@ repere_rating_set_retained (RepereDb *db, const char *assessment_id, const char 
 
   if (!repere_rating_check_user_assessment (db, assessment_id, error)
       || !check_job (handle, job_id, error)
-      || !check_competencies (handle, assessment_id, job_id, competency_ids, n_competencies, error))
+      || !check_competencies (db, assessment_id, job_id, competency_ids, n_competencies, error))
     return FALSE;
   if ((change = begin_edit (db, assessment_id, job_id, "retain", NULL, error)) == 0)
     return FALSE;

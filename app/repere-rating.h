@@ -56,6 +56,9 @@ repere_rating_reconsolidate (RepereDb *db, const char *assessment_id, const char
                              GError **error);
 gboolean
 repere_rating_check_user_assessment (RepereDb *db, const char *assessment_id, GError **error);
+GHashTable *
+repere_rating_job_competency_ids (RepereDb *db, const char *assessment_id, const char *job_id,
+                                  GError **error);
 
 gboolean
 repere_rating_rate (RepereDb *db, const char *assessment_id, const char *job_id, const char *rater,

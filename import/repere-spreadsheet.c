@@ -396,6 +396,26 @@ row_emit (RepereSpreadsheet *self, Row *row, guint row_number,
 
 /* XLSX ---------------------------------------------------------------------- */
 
+/* The element names of SpreadsheetML, interned in the reader's dictionary:
+ * a node's local name is one of them when the pointers are equal (no
+ * string comparison per node). */
+typedef struct
+{
+  const xmlChar *row, *c, *v, *is, *t, *r_ph, *si;
+} XlsxNames;
+
+static void
+xlsx_names_init (XlsxNames *names, xmlTextReaderPtr reader)
+{
+  names->row = xmlTextReaderConstString (reader, (const xmlChar *) "row");
+  names->c = xmlTextReaderConstString (reader, (const xmlChar *) "c");
+  names->v = xmlTextReaderConstString (reader, (const xmlChar *) "v");
+  names->is = xmlTextReaderConstString (reader, (const xmlChar *) "is");
+  names->t = xmlTextReaderConstString (reader, (const xmlChar *) "t");
+  names->r_ph = xmlTextReaderConstString (reader, (const xmlChar *) "rPh");
+  names->si = xmlTextReaderConstString (reader, (const xmlChar *) "si");
+}
+
 typedef struct
 {
   char *name;
@@ -413,7 +433,8 @@ xlsx_sheet_free (XlsxSheet *sheet)
 /* The text of the <t> elements under the current element (an <si> or an
  * <is>), phonetic runs (<rPh>) left out; leaves the reader on its end. */
 static gboolean
-xlsx_string (RepereSpreadsheet *self, xmlTextReaderPtr reader, GString *text, GError **error)
+xlsx_string (RepereSpreadsheet *self, xmlTextReaderPtr reader, const XlsxNames *names,
+             GString *text, GError **error)
 {
   int depth = xmlTextReaderDepth (reader);
   gboolean in_t = FALSE, in_rph = FALSE;
@@ -429,16 +450,18 @@ xlsx_string (RepereSpreadsheet *self, xmlTextReaderPtr reader, GString *text, GE
         return TRUE;
       if (type == XML_READER_TYPE_ELEMENT)
         {
-          if (named (reader, NULL, "rPh"))
+          const xmlChar *name = xmlTextReaderConstLocalName (reader);
+          if (name == names->r_ph)
             in_rph = !xmlTextReaderIsEmptyElement (reader);
-          else if (named (reader, NULL, "t"))
+          else if (name == names->t)
             in_t = !xmlTextReaderIsEmptyElement (reader);
         }
       else if (type == XML_READER_TYPE_END_ELEMENT)
         {
-          if (named (reader, NULL, "rPh"))
+          const xmlChar *name = xmlTextReaderConstLocalName (reader);
+          if (name == names->r_ph)
             in_rph = FALSE;
-          else if (named (reader, NULL, "t"))
+          else if (name == names->t)
             in_t = FALSE;
         }
       else if (in_t && !in_rph && is_text_node (type)
@@ -464,13 +487,17 @@ xlsx_shared_strings (RepereSpreadsheet *self, GsfInput *workbook, GError **error
     part_input = gsf_open_pkg_open_rel_by_type (workbook, shared_strings_rels[i], NULL);
   if (part_input == NULL)
     return g_steal_pointer (&strings); /* a workbook without text */
+  XlsxNames names;
+
   reader = part_reader (&part, part_input, "sharedStrings.xml");
   if (reader == NULL)
     return part_failed (self, NULL, &part, "sharedStrings.xml", error), NULL;
+  xlsx_names_init (&names, reader);
   while ((rc = xmlTextReaderRead (reader)) == 1)
-    if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT && named (reader, NULL, "si"))
+    if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT
+        && xmlTextReaderConstLocalName (reader) == names.si)
       {
-        if (!xlsx_string (self, reader, text, error))
+        if (!xlsx_string (self, reader, &names, text, error))
           {
             if (error && *error == NULL)
               part_failed (self, reader, &part, "sharedStrings.xml", error);
@@ -553,16 +580,22 @@ xlsx_read_sheet (RepereSpreadsheet *self, GsfInput *input, const char *part_name
   gboolean in_v = FALSE, ok = TRUE;
   int rc;
 
+  XlsxNames names;
+
   reader = part_reader (&part, input, part_name);
   if (reader == NULL)
     return part_failed (self, NULL, &part, part_name, error);
+  xlsx_names_init (&names, reader);
   while (ok && (rc = xmlTextReaderRead (reader)) == 1)
     {
       int type = xmlTextReaderNodeType (reader);
+      const xmlChar *name = type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT
+                                ? xmlTextReaderConstLocalName (reader)
+                                : NULL;
 
       if (type == XML_READER_TYPE_ELEMENT)
         {
-          if (named (reader, NULL, "row"))
+          if (name == names.row)
             {
               g_autofree char *r = attribute (reader, NULL, "r");
               guint64 number = 0;
@@ -574,7 +607,7 @@ xlsx_read_sheet (RepereSpreadsheet *self, GsfInput *input, const char *part_name
               if (xmlTextReaderIsEmptyElement (reader))
                 row_reset (row);
             }
-          else if (named (reader, NULL, "c"))
+          else if (name == names.c)
             {
               g_autofree char *r = attribute (reader, NULL, "r");
               int at = reference_column (r);
@@ -583,16 +616,16 @@ xlsx_read_sheet (RepereSpreadsheet *self, GsfInput *input, const char *part_name
               cell_type = attribute (reader, NULL, "t");
               g_string_truncate (value, 0);
             }
-          else if (named (reader, NULL, "v"))
+          else if (name == names.v)
             in_v = !xmlTextReaderIsEmptyElement (reader);
-          else if (named (reader, NULL, "is"))
-            ok = xlsx_string (self, reader, value, error);
+          else if (name == names.is)
+            ok = xlsx_string (self, reader, &names, value, error);
         }
       else if (type == XML_READER_TYPE_END_ELEMENT)
         {
-          if (named (reader, NULL, "v"))
+          if (name == names.v)
             in_v = FALSE;
-          else if (named (reader, NULL, "c"))
+          else if (name == names.c)
             {
               const char *text = value->str;
               if (g_strcmp0 (cell_type, "s") == 0)
@@ -614,7 +647,7 @@ xlsx_read_sheet (RepereSpreadsheet *self, GsfInput *input, const char *part_name
                 }
               ok = ok && row_set (self, row, column, text, row_number, error);
             }
-          else if (named (reader, NULL, "row"))
+          else if (name == names.row)
             {
               ok = row_emit (self, row, row_number, callbacks, user_data, error);
               row_reset (row);
