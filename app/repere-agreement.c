@@ -21,6 +21,8 @@
 #include "repere-agreement.h"
 
 #include "repere-competency.h"
+#include "repere-export.h"
+#include "repere-rating-sheet.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -443,5 +445,110 @@ repere_agreement_to_tsv (const RepereAgreement *agreement)
     g_string_append_printf (out, "overall\t%s\t%u\t%u\n", alpha, agreement->units,
                             agreement->contested);
   }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * repere_agreement_format_alpha_text:
+ * @alpha: an alpha, or NAN
+ *
+ * Returns: (transfer full): alpha to 3 decimals for people, with the
+ *   translation's decimal separator ("0,815" in French), or "—" when
+ *   undefined
+ */
+char *
+repere_agreement_format_alpha_text (double alpha)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_auto (GStrv) parts = NULL;
+
+  if (isnan (alpha))
+    return g_strdup ("—");
+  g_ascii_formatd (buffer, sizeof buffer, "%.3f", alpha);
+  parts = g_strsplit (buffer, ".", 2);
+  /* TRANSLATORS: the decimal separator of printed scores: "," in French */
+  return g_strjoinv (C_ ("decimal separator", "."), parts);
+}
+
+/**
+ * repere_agreement_to_csv:
+ * @options: delimiter, decimal comma, byte order mark, line ends
+ * @length: (out) (optional): the text's length in bytes
+ *
+ * The report as a spreadsheet reads it: one line per competency (job,
+ * competency, each rater's level, median, spread, the assessment's level),
+ * contested first; then one line per job and one for all jobs with the
+ * alpha. Translated column titles. Every text cell goes through
+ * repere_rating_sheet_cell_text().
+ *
+ * Returns: (transfer full): the CSV text
+ */
+char *
+repere_agreement_to_csv (const RepereAgreement *agreement, const RepereExportOptions *options,
+                         gsize *length)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *job_title = repere_rating_sheet_cell_text (_ ("Job"), TRUE);
+
+#define FIELD(text, first)                                                                         \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autofree char *safe_ = repere_rating_sheet_cell_text ((text), TRUE);                         \
+    repere_export_field (out, safe_, (first), options);                                            \
+  }                                                                                                \
+  G_STMT_END
+
+  repere_export_begin (out, options);
+  FIELD (_ ("Job"), TRUE);
+  FIELD (_ ("Competency"), FALSE);
+  for (guint k = 0; k < agreement->raters->len; k++)
+    FIELD (g_ptr_array_index (agreement->raters, k), FALSE);
+  FIELD (_ ("Median"), FALSE);
+  FIELD (_ ("Spread"), FALSE);
+  FIELD (_ ("Assessment’s level"), FALSE);
+  repere_export_end_record (out, options);
+  for (guint i = 0; i < agreement->rows->len; i++)
+    {
+      RepereAgreementRow *row = g_ptr_array_index (agreement->rows, i);
+      FIELD (row->job_name, TRUE);
+      FIELD (row->label, FALSE);
+      for (guint k = 0; k < agreement->raters->len; k++)
+        {
+          if (row->levels[k])
+            repere_export_number_field (out, row->levels[k], 0, FALSE, options);
+          else
+            repere_export_field (out, "", FALSE, options);
+        }
+      repere_export_number_field (out, row->median,
+                                  fabs (row->median - round (row->median)) < 1e-9 ? 0 : 1, FALSE,
+                                  options);
+      repere_export_number_field (out, row->spread, 0, FALSE, options);
+      repere_export_number_field (out, row->level, 0, FALSE, options);
+      repere_export_end_record (out, options);
+    }
+  repere_export_end_record (out, options);
+  FIELD (_ ("Job"), TRUE);
+  FIELD (_ ("Krippendorff’s alpha (ordinal)"), FALSE);
+  FIELD (_ ("Competencies"), FALSE);
+  FIELD (_ ("Contested"), FALSE);
+  repere_export_end_record (out, options);
+  for (guint j = 0; j <= agreement->jobs->len; j++)
+    {
+      gboolean all = j == agreement->jobs->len;
+      RepereAgreementJob *job = all ? NULL : g_ptr_array_index (agreement->jobs, j);
+      double alpha = all ? agreement->alpha : job->alpha;
+      FIELD (all ? _ ("All jobs") : job->job_name, TRUE);
+      if (isnan (alpha))
+        repere_export_field (out, "", FALSE, options);
+      else
+        repere_export_number_field (out, alpha, 3, FALSE, options);
+      repere_export_number_field (out, all ? agreement->units : job->units, 0, FALSE, options);
+      repere_export_number_field (out, all ? agreement->contested : job->contested, 0, FALSE,
+                                  options);
+      repere_export_end_record (out, options);
+    }
+#undef FIELD
+  if (length)
+    *length = out->len;
   return g_string_free (out, FALSE);
 }

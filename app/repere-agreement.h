@@ -6,6 +6,7 @@
 #pragma once
 
 #include "repere-db.h"
+#include "repere-export.h"
 #include "repere-rating.h"
 
 G_BEGIN_DECLS
@@ -23,9 +24,8 @@ typedef enum
   REPERE_ALPHA_RATIO,
 } RepereAlphaMetric;
 
-double
-repere_alpha (const int *values, guint n_units, guint n_raters, int n_levels,
-              RepereAlphaMetric metric, guint *n_pairable);
+double repere_alpha (const int *values, guint n_units, guint n_raters, int n_levels,
+                     RepereAlphaMetric metric, guint *n_pairable);
 
 /* Disagreement of two or more levels apart: a contested competency. */
 #define REPERE_AGREEMENT_CONTESTED_SPREAD 2
@@ -74,18 +74,16 @@ typedef struct
   guint contested;
 } RepereAgreement;
 
-void
-repere_agreement_free (RepereAgreement *agreement);
+void repere_agreement_free (RepereAgreement *agreement);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereAgreement, repere_agreement_free)
 
-RepereAgreement *
-repere_agreement_compute (RepereDb *db, const char *assessment_id, const char *const *job_ids,
-                          GError **error);
-char *
-repere_agreement_to_tsv (const RepereAgreement *agreement);
-char *
-repere_agreement_format_alpha (double alpha);
-char *
-repere_agreement_format_median (double median);
+RepereAgreement *repere_agreement_compute (RepereDb *db, const char *assessment_id, const char *const *job_ids,
+                                           GError **error);
+char *repere_agreement_to_tsv (const RepereAgreement *agreement);
+char *repere_agreement_format_alpha (double alpha);
+char *repere_agreement_format_median (double median);
+char *repere_agreement_format_alpha_text (double alpha);
+char *repere_agreement_to_csv (const RepereAgreement *agreement, const RepereExportOptions *options,
+                               gsize *length);
 
 G_END_DECLS

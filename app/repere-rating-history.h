@@ -28,32 +28,22 @@ typedef struct
   char *summary;    /* what changed, in a sentence (translated) */
 } RepereChange;
 
-void
-repere_change_free (RepereChange *change);
+void repere_change_free (RepereChange *change);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereChange, repere_change_free)
 
-gint64
-repere_change_begin (RepereDb *db, const char *assessment_id, const char *job_id, const char *kind,
-                     const char *detail, gint64 undoes, GError **error);
-gboolean
-repere_change_end (RepereDb *db, gint64 change_id, GError **error);
-gint64
-repere_change_take_last (RepereDb *db);
-void
-repere_change_forget_last (RepereDb *db);
+gint64 repere_change_begin (RepereDb *db, const char *assessment_id, const char *job_id, const char *kind,
+                            const char *detail, gint64 undoes, GError **error);
+gboolean repere_change_end (RepereDb *db, gint64 change_id, GError **error);
+gint64 repere_change_take_last (RepereDb *db);
+void repere_change_forget_last (RepereDb *db);
 
-GPtrArray *
-repere_change_list (RepereDb *db, const char *assessment_id, const char *job_id, guint limit,
-                    GError **error);
-RepereChange *
-repere_change_get (RepereDb *db, gint64 change_id, GError **error);
-gboolean
-repere_change_undo (RepereDb *db, gint64 change_id, GError **error);
-gboolean
-repere_change_redo (RepereDb *db, gint64 change_id, GError **error);
+GPtrArray *repere_change_list (RepereDb *db, const char *assessment_id, const char *job_id, guint limit,
+                               GError **error);
+RepereChange *repere_change_get (RepereDb *db, gint64 change_id, GError **error);
+gboolean repere_change_undo (RepereDb *db, gint64 change_id, GError **error);
+gboolean repere_change_redo (RepereDb *db, gint64 change_id, GError **error);
 
-char *
-repere_format_date (const char *iso8601);
+char *repere_format_date (const char *iso8601);
 
 /**
  * RepereUndoStack:
@@ -64,25 +54,15 @@ repere_format_date (const char *iso8601);
 #define REPERE_TYPE_UNDO_STACK (repere_undo_stack_get_type ())
 G_DECLARE_FINAL_TYPE (RepereUndoStack, repere_undo_stack, REPERE, UNDO_STACK, GObject)
 
-RepereUndoStack *
-repere_undo_stack_new (RepereDb *db);
-void
-repere_undo_stack_push (RepereUndoStack *self, gint64 change_id);
-gboolean
-repere_undo_stack_push_last (RepereUndoStack *self);
-gboolean
-repere_undo_stack_can_undo (RepereUndoStack *self);
-gboolean
-repere_undo_stack_can_redo (RepereUndoStack *self);
-char *
-repere_undo_stack_describe_undo (RepereUndoStack *self);
-char *
-repere_undo_stack_describe_redo (RepereUndoStack *self);
-gboolean
-repere_undo_stack_undo (RepereUndoStack *self, char **assessment_id, GError **error);
-gboolean
-repere_undo_stack_redo (RepereUndoStack *self, char **assessment_id, GError **error);
-void
-repere_undo_stack_clear (RepereUndoStack *self);
+RepereUndoStack *repere_undo_stack_new (RepereDb *db);
+void repere_undo_stack_push (RepereUndoStack *self, gint64 change_id);
+gboolean repere_undo_stack_push_last (RepereUndoStack *self);
+gboolean repere_undo_stack_can_undo (RepereUndoStack *self);
+gboolean repere_undo_stack_can_redo (RepereUndoStack *self);
+char *repere_undo_stack_describe_undo (RepereUndoStack *self);
+char *repere_undo_stack_describe_redo (RepereUndoStack *self);
+gboolean repere_undo_stack_undo (RepereUndoStack *self, char **assessment_id, GError **error);
+gboolean repere_undo_stack_redo (RepereUndoStack *self, char **assessment_id, GError **error);
+void repere_undo_stack_clear (RepereUndoStack *self);
 
 G_END_DECLS

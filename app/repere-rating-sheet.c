@@ -84,28 +84,26 @@ enum
   CSV_N_KEYS
 };
 
-typedef enum
-{
-  TARGET_XLSX,
-  TARGET_CSV,
-} Target;
-
 /**
- * sheet_text:
+ * repere_rating_sheet_cell_text:
+ * @text: (nullable): a cell's text
+ * @csv: %TRUE for a CSV cell, %FALSE for an XLSX string cell
  *
- * Every text cell Repère writes into a rating sheet passes here, once.
- * XLSX cells are written as strings (never formulas), so their text goes
- * as it is. A CSV cell that a spreadsheet would run as a formula (one
- * starting with =, +, -, @, a tab or a carriage return: OWASP's CSV
- * injection advice) gets a leading apostrophe, which spreadsheets show as
- * text.
+ * Every text cell Repère writes into a rating sheet or a consolidation
+ * report passes here, once. XLSX cells are written as strings (never
+ * formulas), so their text goes as it is. A CSV cell that a spreadsheet
+ * would run as a formula (one starting with =, +, -, @, a tab or a carriage
+ * return: OWASP's CSV injection advice) gets a leading apostrophe, which
+ * spreadsheets show as text.
+ *
+ * Returns: (transfer full): the text to write
  */
-static char *
-sheet_text (const char *text, Target target)
+char *
+repere_rating_sheet_cell_text (const char *text, gboolean csv)
 {
   if (text == NULL)
     return g_strdup ("");
-  if (target == TARGET_CSV && strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
+  if (csv && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
     return g_strconcat ("'", text, NULL);
   return g_strdup (text);
 }
@@ -335,7 +333,7 @@ finish_file (const char *temporary, const char *path, gboolean ok, GError **erro
 static void
 write_text (lxw_worksheet *sheet, int row, int column, const char *text, lxw_format *format)
 {
-  g_autofree char *safe = sheet_text (text, TARGET_XLSX);
+  g_autofree char *safe = repere_rating_sheet_cell_text (text, FALSE);
   if (*safe)
     worksheet_write_string (sheet, row, column, safe, format);
   else
@@ -477,7 +475,7 @@ export_xlsx (RepereDb *db, const char *assessment_id, const char *assessment_nam
     for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
       {
         g_autofree char *line = g_strdup_printf ("%u. %s", i + 1, _ (steps[i]));
-        g_autofree char *safe = sheet_text (line, TARGET_XLSX);
+        g_autofree char *safe = repere_rating_sheet_cell_text (line, FALSE);
         worksheet_merge_range (sheet, row, 0, row, 3, safe, wrap);
         worksheet_set_row (sheet, row, 30, NULL);
         row++;
@@ -492,7 +490,7 @@ export_xlsx (RepereDb *db, const char *assessment_id, const char *assessment_nam
       {
         RepereRef *level = g_ptr_array_index (levels, l);
         g_autofree char *definition = capitalised (level->description);
-        g_autofree char *safe = sheet_text (definition, TARGET_XLSX);
+        g_autofree char *safe = repere_rating_sheet_cell_text (definition, FALSE);
         worksheet_write_number (sheet, row, 0, l + 1, number_cell);
         write_text (sheet, row, 1, level->name, cell);
         worksheet_merge_range (sheet, row, 2, row, 3, safe, cell);
@@ -618,7 +616,7 @@ export_xlsx (RepereDb *db, const char *assessment_id, const char *assessment_nam
 static void
 csv_put (GString *out, const char *text, gboolean first, const RepereExportOptions *options)
 {
-  g_autofree char *safe = sheet_text (text, TARGET_CSV);
+  g_autofree char *safe = repere_rating_sheet_cell_text (text, TRUE);
   repere_export_field (out, safe, first, options);
 }
 

@@ -31,39 +31,27 @@ typedef enum
   REPERE_RATING_SHEET_ERROR_WRITE,
 } RepereRatingSheetError;
 
-GQuark
-repere_rating_sheet_error_quark (void);
+GQuark repere_rating_sheet_error_quark (void);
 
-char *
-repere_rating_sheet_name (const char *job_name);
-char *
-repere_rating_sheet_level_label (int level, const char *name);
+char *repere_rating_sheet_cell_text (const char *text, gboolean csv);
+char *repere_rating_sheet_name (const char *job_name);
+char *repere_rating_sheet_level_label (int level, const char *name);
 
-gboolean
-repere_rating_sheet_export (RepereDb *db, const char *assessment_id, const char *const *job_ids,
-                            const char *rater, const char *path, GError **error);
+gboolean repere_rating_sheet_export (RepereDb *db, const char *assessment_id, const char *const *job_ids,
+                                     const char *rater, const char *path, GError **error);
 
 typedef struct _RepereSheetImport RepereSheetImport;
 
-RepereSheetImport *
-repere_rating_sheet_read (RepereDb *db, const char *assessment_id, const char *path,
-                          const char *rater, GError **error);
-void
-repere_sheet_import_free (RepereSheetImport *import);
-const char *
-repere_sheet_import_get_rater (RepereSheetImport *import);
-gboolean
-repere_sheet_import_set_rater (RepereSheetImport *import, const char *rater, GError **error);
-const char *
-repere_sheet_import_get_format (RepereSheetImport *import);
-guint
-repere_sheet_import_get_n_ratings (RepereSheetImport *import);
-guint
-repere_sheet_import_get_n_jobs (RepereSheetImport *import);
-GPtrArray *
-repere_sheet_import_get_notes (RepereSheetImport *import);
-gboolean
-repere_rating_sheet_apply (RepereDb *db, RepereSheetImport *import, GError **error);
+RepereSheetImport *repere_rating_sheet_read (RepereDb *db, const char *assessment_id, const char *path,
+                                             const char *rater, GError **error);
+void repere_sheet_import_free (RepereSheetImport *import);
+const char *repere_sheet_import_get_rater (RepereSheetImport *import);
+gboolean repere_sheet_import_set_rater (RepereSheetImport *import, const char *rater, GError **error);
+const char *repere_sheet_import_get_format (RepereSheetImport *import);
+guint repere_sheet_import_get_n_ratings (RepereSheetImport *import);
+guint repere_sheet_import_get_n_jobs (RepereSheetImport *import);
+GPtrArray *repere_sheet_import_get_notes (RepereSheetImport *import);
+gboolean repere_rating_sheet_apply (RepereDb *db, RepereSheetImport *import, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereSheetImport, repere_sheet_import_free)
 

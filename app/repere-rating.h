@@ -9,8 +9,7 @@
 
 G_BEGIN_DECLS
 
-const char *
-repere_rating_current_user (void);
+const char *repere_rating_current_user (void);
 
 /**
  * RepereRuleKind:
@@ -36,45 +35,30 @@ typedef struct
   char *rater; /* %REPERE_RULE_RATER: whose levels; %NULL otherwise */
 } RepereRule;
 
-void
-repere_rule_clear (RepereRule *rule);
-gboolean
-repere_rule_parse (const char *text, RepereRule *rule, GError **error);
-char *
-repere_rule_to_string (const RepereRule *rule);
-char *
-repere_rule_describe (const RepereRule *rule);
-int
-repere_rule_apply (const RepereRule *rule, const int *levels, const char *const *raters, guint n);
-double
-repere_levels_median (const int *levels, guint n);
+void repere_rule_clear (RepereRule *rule);
+gboolean repere_rule_parse (const char *text, RepereRule *rule, GError **error);
+char *repere_rule_to_string (const RepereRule *rule);
+char *repere_rule_describe (const RepereRule *rule);
+int repere_rule_apply (const RepereRule *rule, const int *levels, const char *const *raters, guint n);
+double repere_levels_median (const int *levels, guint n);
 
-gboolean
-repere_rating_get_rule (RepereDb *db, const char *assessment_id, RepereRule *rule, GError **error);
-gboolean
-repere_rating_reconsolidate (RepereDb *db, const char *assessment_id, const char *job_id,
-                             GError **error);
-gboolean
-repere_rating_check_user_assessment (RepereDb *db, const char *assessment_id, GError **error);
-GHashTable *
-repere_rating_job_competency_ids (RepereDb *db, const char *assessment_id, const char *job_id,
-                                  GError **error);
+gboolean repere_rating_get_rule (RepereDb *db, const char *assessment_id, RepereRule *rule, GError **error);
+gboolean repere_rating_reconsolidate (RepereDb *db, const char *assessment_id, const char *job_id,
+                                      GError **error);
+gboolean repere_rating_check_user_assessment (RepereDb *db, const char *assessment_id, GError **error);
+GHashTable *repere_rating_job_competency_ids (RepereDb *db, const char *assessment_id, const char *job_id,
+                                              GError **error);
 
-gboolean
-repere_rating_rate (RepereDb *db, const char *assessment_id, const char *job_id, const char *rater,
-                    const gint64 *competency_ids, guint n_competencies, int level, GError **error);
-gboolean
-repere_rating_set_retained (RepereDb *db, const char *assessment_id, const char *job_id,
-                            const gint64 *competency_ids, guint n_competencies, gboolean retained,
-                            GError **error);
-gboolean
-repere_rating_apply (RepereDb *db, const char *assessment_id, const char *job_id, gboolean applied,
-                     GError **error);
-gboolean
-repere_rating_revert (RepereDb *db, const char *assessment_id, const char *job_id, GError **error);
-gboolean
-repere_rating_consolidate (RepereDb *db, const char *assessment_id, const RepereRule *rule,
-                           GError **error);
+gboolean repere_rating_rate (RepereDb *db, const char *assessment_id, const char *job_id, const char *rater,
+                             const gint64 *competency_ids, guint n_competencies, int level, GError **error);
+gboolean repere_rating_set_retained (RepereDb *db, const char *assessment_id, const char *job_id,
+                                     const gint64 *competency_ids, guint n_competencies, gboolean retained,
+                                     GError **error);
+gboolean repere_rating_apply (RepereDb *db, const char *assessment_id, const char *job_id, gboolean applied,
+                              GError **error);
+gboolean repere_rating_revert (RepereDb *db, const char *assessment_id, const char *job_id, GError **error);
+gboolean repere_rating_consolidate (RepereDb *db, const char *assessment_id, const RepereRule *rule,
+                                    GError **error);
 
 /**
  * RepereCoverage:
@@ -90,8 +74,7 @@ typedef struct
   int counts[5];     /* levels 1..5 of the retained competencies rated */
 } RepereCoverage;
 
-GHashTable *
-repere_rating_coverage (RepereDb *db, const char *assessment_id, GError **error);
+GHashTable *repere_rating_coverage (RepereDb *db, const char *assessment_id, GError **error);
 
 /**
  * RepereRatingProgress:
@@ -106,13 +89,10 @@ typedef struct
   guint n_raters;   /* raters with at least one rating on the job */
 } RepereRatingProgress;
 
-void
-repere_rating_progress_clear (RepereRatingProgress *progress);
-gboolean
-repere_rating_get_progress (RepereDb *db, const char *assessment_id, const char *job_id,
-                            RepereRatingProgress *progress, GError **error);
-char *
-repere_rating_describe_basis (const char *basis, int rated, int retained);
+void repere_rating_progress_clear (RepereRatingProgress *progress);
+gboolean repere_rating_get_progress (RepereDb *db, const char *assessment_id, const char *job_id,
+                                     RepereRatingProgress *progress, GError **error);
+char *repere_rating_describe_basis (const char *basis, int rated, int retained);
 
 /**
  * RepereRevertSummary:
@@ -128,11 +108,9 @@ typedef struct
   guint applied;    /* jobs whose ratings were applied before complete */
 } RepereRevertSummary;
 
-gboolean
-repere_rating_revert_summary (RepereDb *db, const char *assessment_id, const char *job_id,
-                              RepereRevertSummary *summary, GError **error);
-char *
-repere_rating_revert_describe (const RepereRevertSummary *summary);
+gboolean repere_rating_revert_summary (RepereDb *db, const char *assessment_id, const char *job_id,
+                                       RepereRevertSummary *summary, GError **error);
+char *repere_rating_revert_describe (const RepereRevertSummary *summary);
 
 /* One rater of an assessment, for `repere-cli raters` and the report. */
 typedef struct
@@ -145,9 +123,7 @@ typedef struct
   char *sources; /* the sheets imported for them, ", "-separated; "" when rated in Repère */
 } RepereRater;
 
-void
-repere_rater_free (RepereRater *rater);
-GPtrArray *
-repere_rating_list_raters (RepereDb *db, const char *assessment_id, GError **error);
+void repere_rater_free (RepereRater *rater);
+GPtrArray *repere_rating_list_raters (RepereDb *db, const char *assessment_id, GError **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "repere-competency.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
+#include "repere-agreement-print.h"
 #include "repere-agreement.h"
 #include "repere-export.h"
 #include "repere-mapping.h"
@@ -1142,6 +1143,36 @@ cmd_agreement (RepereDb *db, const char *assessment, GError **error)
   if (!repere_rating_check_user_assessment (db, assessment, error)
       || (agreement = repere_agreement_compute (db, assessment, (const char *const *) jobs, error)) == NULL)
     return FALSE;
+  if (opts.pdf)
+    {
+      /* The report as the window prints it. */
+      g_autoptr (RepereDocument) doc = repere_print_agreement_new (agreement);
+      ReperePageSetup setup;
+      ReperePaper paper = REPERE_PAPER_A4;
+      if (opts.paper && !repere_paper_parse (opts.paper, &paper))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Unknown paper “%s” (a4, letter)"),
+                       opts.paper);
+          return FALSE;
+        }
+      repere_page_setup_init (&setup, paper, opts.landscape,
+                              opts.font_size > 0 ? opts.font_size : REPERE_PRINT_DEFAULT_FONT_SIZE);
+      return repere_document_write_pdf (doc, &setup, opts.pdf, error);
+    }
+  if (g_strcmp0 (opts.format, "csv") == 0)
+    {
+      /* For spreadsheets: French by default, as export does. */
+      RepereExportOptions options;
+      gsize length;
+      g_autofree char *csv = NULL;
+      repere_export_options_init (&options, g_strcmp0 (opts.delimiter, "comma") != 0);
+      options.bom = opts.bom;
+      csv = repere_agreement_to_csv (agreement, &options, &length);
+      if (opts.output)
+        return repere_export_text_to_file (csv, length, opts.output, error);
+      fwrite (csv, 1, length, stdout);
+      return TRUE;
+    }
   tsv = repere_agreement_to_tsv (agreement);
   fputs (tsv, stdout);
   rule = repere_rule_describe (&agreement->rule);
@@ -1265,6 +1296,7 @@ static const char *ratings_summary_text
          "                    rater's levels\n"
          "  raters ASSESSMENT   the assessment's raters\n"
          "  agreement ASSESSMENT [--job JOB]   each rater's level, median, spread; Krippendorff's alpha\n"
+         "                    (--pdf FILE: the printed report; --format csv [--output FILE])\n"
          "  consolidate ASSESSMENT --rule median|mean|rater:NAME   the assessment's levels from its raters'\n"
          "  apply-ratings ASSESSMENT JOB [yes|no]   a job's ratings give its score before they are complete\n"
          "                    (no: back to a draft)\n"

@@ -66,22 +66,15 @@ typedef struct
 
 typedef struct _RepereSpreadsheet RepereSpreadsheet;
 
-GQuark
-repere_spreadsheet_error_quark (void);
+GQuark repere_spreadsheet_error_quark (void);
 
-RepereSpreadsheet *
-repere_spreadsheet_open (const char *path, GError **error);
-void
-repere_spreadsheet_free (RepereSpreadsheet *self);
-RepereSpreadsheetFormat
-repere_spreadsheet_get_format (RepereSpreadsheet *self);
-gboolean
-repere_spreadsheet_read (RepereSpreadsheet *self, const RepereSpreadsheetCallbacks *callbacks,
-                         gpointer user_data, GError **error);
-char *
-repere_spreadsheet_column_name (guint column);
-gboolean
-repere_spreadsheet_sniff (const char *path, gboolean *is_zip, char **description, GError **error);
+RepereSpreadsheet *repere_spreadsheet_open (const char *path, GError **error);
+void repere_spreadsheet_free (RepereSpreadsheet *self);
+RepereSpreadsheetFormat repere_spreadsheet_get_format (RepereSpreadsheet *self);
+gboolean repere_spreadsheet_read (RepereSpreadsheet *self, const RepereSpreadsheetCallbacks *callbacks,
+                                  gpointer user_data, GError **error);
+char *repere_spreadsheet_column_name (guint column);
+gboolean repere_spreadsheet_sniff (const char *path, gboolean *is_zip, char **description, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereSpreadsheet, repere_spreadsheet_free)
 

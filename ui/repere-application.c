@@ -62,6 +62,7 @@ repere_application_activate (GApplication *app)
 {
   RepereApplication *self = REPERE_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gboolean opened = window == NULL;
 
   if (window == NULL)
     {
@@ -86,11 +87,13 @@ repere_application_activate (GApplication *app)
           else
             g_printerr ("repere: %s\n", error->message);
         }
-      if (self->view && !repere_window_show_view (REPERE_WINDOW (window), self->view))
-        g_printerr ("repere: %s\n", _("Unknown view (ranking, classification, distribution, evolution, families, "
-                                       "consistency)"));
     }
   gtk_window_present (window);
+  /* After the window: a view may open a window of its own over it (the
+   * rating grid, the agreement report). */
+  if (opened && self->view && !repere_window_show_view (REPERE_WINDOW (window), self->view))
+    g_printerr ("repere: %s\n", _("Unknown view (ranking, classification, distribution, evolution, families, "
+                                   "consistency, rating, agreement, history)"));
 }
 
 static void
@@ -152,7 +155,7 @@ repere_application_init (RepereApplication *self)
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: the user's)"), N_("PATH") },
     { "job", 'j', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this job's page (id or name)"), N_("JOB") },
     { "assessment", 'a', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this assessment (id)"), N_("ID") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on this view: ranking, classification, distribution, evolution, families or consistency"), N_("VIEW") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on this view: ranking, classification, distribution, evolution, families or consistency; with a user assessment: rating (the job's grid), agreement or history"), N_("VIEW") },
     { NULL }
   };
   g_application_add_main_option_entries (G_APPLICATION (self), entries);

@@ -219,6 +219,9 @@ typedef struct
   RepereDocument *doc; /* PDF */
   GListModel *jobs;    /* CSV of the list */
   RepereChart *chart;  /* CSV of a view */
+  RepereCsvWriter writer; /* CSV of anything else (the consolidation report) */
+  gpointer writer_data;
+  GDestroyNotify writer_destroy;
 } Export;
 
 static void
@@ -227,6 +230,8 @@ export_free (Export *export)
   g_clear_pointer (&export->doc, repere_document_free);
   g_clear_object (&export->jobs);
   g_clear_pointer (&export->chart, repere_chart_free);
+  if (export->writer_destroy)
+    export->writer_destroy (export->writer_data);
   g_free (export);
 }
 
@@ -263,8 +268,15 @@ on_export_response (GtkNativeDialog *chooser, int response, Export *export)
                                                        "international")
                                                 != 0);
       options.bom = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "bom"), "true") == 0;
-      ok = export->chart ? repere_chart_csv_to_file (export->chart, &options, path, &error)
-                         : repere_export_jobs_to_file (export->jobs, &options, path, &error);
+      if (export->writer)
+        {
+          gsize length;
+          g_autofree char *text = export->writer (export->writer_data, &options, &length);
+          ok = repere_export_text_to_file (text, length, path, &error);
+        }
+      else
+        ok = export->chart ? repere_chart_csv_to_file (export->chart, &options, path, &error)
+                           : repere_export_jobs_to_file (export->jobs, &options, path, &error);
     }
   if (!ok)
     show_error (export->parent, error->message);
@@ -388,6 +400,58 @@ export_csv (GtkWindow *parent, AdwToastOverlay *toasts, Export *export, const ch
   export->toasts = toasts;
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Any document or table (issue 10: the consolidation report) -------------- */
+
+/**
+ * repere_print_ui_print_document:
+ * @doc: (transfer full): a document (render/repere-print.h)
+ *
+ * Opens the print dialog on @doc, as "Print List…" does for the list.
+ */
+void
+repere_print_ui_print_document (GtkWindow *parent, RepereDocument *doc)
+{
+  print_document (parent, doc);
+}
+
+/**
+ * repere_print_ui_export_document_pdf:
+ * @toasts: (nullable): where to say the file was saved
+ * @doc: (transfer full): a document
+ * @title: the file chooser's title
+ * @name: the file name proposed
+ *
+ * Asks for a PDF file (paper and orientation) and writes @doc to it.
+ */
+void
+repere_print_ui_export_document_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDocument *doc,
+                                     const char *title, const char *name)
+{
+  export_pdf (parent, toasts, doc, title, name);
+}
+
+/**
+ * repere_print_ui_export_text_csv:
+ * @writer: what writes the CSV text for the options chosen
+ * @data: (transfer full): its data, freed with @destroy
+ * @title: the file chooser's title
+ * @name: the file name proposed
+ *
+ * Asks for a CSV file and its format (French or international, byte order
+ * mark), as the list's export does, and writes what @writer gives.
+ */
+void
+repere_print_ui_export_text_csv (GtkWindow *parent, AdwToastOverlay *toasts, RepereCsvWriter writer, gpointer data,
+                                 GDestroyNotify destroy, const char *title, const char *name)
+{
+  Export *export = g_new0 (Export, 1);
+
+  export->writer = writer;
+  export->writer_data = data;
+  export->writer_destroy = destroy;
+  export_csv (parent, toasts, export, title, name);
 }
 
 /* Views ------------------------------------------------------------------- */

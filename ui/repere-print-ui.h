@@ -8,6 +8,8 @@
 
 #include "repere-chart.h"
 #include "repere-db.h"
+#include "repere-export.h"
+#include "repere-print.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +29,13 @@ gboolean repere_print_ui_export_chart_with_gtk (GtkWindow *parent, RepereDb *db,
                                                 GError **error);
 void repere_print_ui_export_chart_csv (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db,
                                        RepereChartKind kind, const RepereJobFilter *filter, const char *compare);
+
+/* Any document or table (issue 10: the consolidation report). */
+typedef char *(*RepereCsvWriter) (gpointer data, const RepereExportOptions *options, gsize *length);
+void repere_print_ui_print_document (GtkWindow *parent, RepereDocument *doc);
+void repere_print_ui_export_document_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDocument *doc,
+                                          const char *title, const char *name);
+void repere_print_ui_export_text_csv (GtkWindow *parent, AdwToastOverlay *toasts, RepereCsvWriter writer,
+                                      gpointer data, GDestroyNotify destroy, const char *title, const char *name);
 
 G_END_DECLS
