@@ -510,8 +510,9 @@ setup_level (GtkSignalListItemFactory *factory, GtkListItem *list_item, RepereRa
 
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
-  /* The row takes the focus and the keys; the button is for the mouse. */
-  gtk_widget_set_focusable (button, FALSE);
+  /* The row takes the focus and the keys; the button is for the mouse
+   * (neither it nor its inner button is a Tab stop). */
+  gtk_widget_set_can_focus (button, FALSE);
   gtk_widget_set_focus_on_click (button, FALSE);
   for (int level = 1; level <= 6; level++)
     {
@@ -544,6 +545,10 @@ update_level_cell (GtkWidget *button, RepereRatingItem *item)
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* Its inner toggle button too: it is what assistive technologies reach. */
+  if (gtk_widget_get_first_child (button))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (button)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_widget_set_tooltip_text (button, _ ("Choose the level, or press 1 to 5 on the row"));
   /* The row read as a whole: the competency, its level, who, when. */
   if (row)
@@ -945,6 +950,13 @@ repere_rating_grid_init (RepereRatingGrid *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_level), self);
   gtk_column_view_column_set_factory (self->level_column, factory);
   g_object_unref (factory);
+  /* The column view's own parts, named for assistive technologies: the
+   * column titles and the list of rows. */
+  for (GtkWidget *part = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); part;
+       part = gtk_widget_get_next_sibling (part))
+    gtk_accessible_update_property (
+        GTK_ACCESSIBLE (part), GTK_ACCESSIBLE_PROPERTY_LABEL,
+        GTK_IS_LIST_VIEW (part) ? _ ("Competencies") : _ ("Column titles"), -1);
   /* Before the list's own bindings: the digits are ours. */
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
