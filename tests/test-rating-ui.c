@@ -218,9 +218,16 @@ test_keyboard (Fixture *f, gconstpointer data)
 
       press (f, XK_0 + expect.level, FALSE);
       if (!wait_until (rated_and_moved, &expect))
-        g_error ("after the key of row %u: focus on row %u (expected %u), in view: %d", i,
-                 repere_rating_grid_get_focus_position (f->grid), MIN (i + 1, n - 1),
-                 repere_rating_grid_row_in_view (f->grid, MIN (i + 1, n - 1)));
+        {
+          g_autoptr (RepereRatingItem) item = g_list_model_get_item (shown, i);
+          g_error ("after the key of row %u: level %d (expected %d), focus on row %u (expected %u), "
+                   "in view: %d, scroll %g of %g (page %g)",
+                   i, repere_rating_item_get_level (item), expect.level,
+                   repere_rating_grid_get_focus_position (f->grid), MIN (i + 1, n - 1),
+                   repere_rating_grid_row_in_view (f->grid, MIN (i + 1, n - 1)),
+                   gtk_adjustment_get_value (adjustment), gtk_adjustment_get_upper (adjustment),
+                   gtk_adjustment_get_page_size (adjustment));
+        }
       value = gtk_adjustment_get_value (adjustment);
       /* The view follows the focus down and never jumps back up. */
       g_assert_cmpfloat (value, >=, previous - 0.5);

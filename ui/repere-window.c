@@ -14,6 +14,7 @@
 #include "repere-job-page.h"
 #include "repere-print-ui.h"
 #include "repere-rating-actions.h"
+#include "repere-rating.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
 #include "repere-text.h"
@@ -568,6 +569,22 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
+  if (column == COLUMN_SCORE)
+    {
+      /* The score, and under it its basis in a user assessment (issue 10). */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *basis = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_label_set_xalign (GTK_LABEL (basis), 1);
+      gtk_widget_add_css_class (basis, "caption");
+      gtk_widget_add_css_class (basis, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), basis);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
+
   switch (column)
     {
     case COLUMN_RANK:
@@ -595,7 +612,8 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
 {
   Column column = GPOINTER_TO_INT (user_data);
   RepereJob *job = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkLabel *label = GTK_LABEL (GTK_IS_LABEL (child) ? child : gtk_widget_get_first_child (child));
   g_autofree char *text = NULL;
 
   switch (column)
@@ -615,6 +633,29 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
       break;
     case COLUMN_SCORE:
       text = repere_text_format_score (repere_job_get_score (job));
+      {
+        /* Issue 10: what the score rests on, in a user assessment. */
+        GtkLabel *basis = GTK_LABEL (gtk_widget_get_last_child (child));
+        const char *id = repere_job_get_basis (job);
+        g_autofree char *full = id ? repere_rating_describe_basis (id, repere_job_get_rated (job),
+                                                                   repere_job_get_retained (job))
+                                   : NULL;
+        g_autofree char *spoken = full ? g_strdup_printf ("%s, %s", text, full) : NULL;
+        g_autofree char *line = NULL;
+
+        if (repere_job_is_draft (job))
+          /* TRANSLATORS: under a score in the job list: a draft, 3 of 46 competencies rated */
+          line = g_strdup_printf (_("draft %d/%d"), repere_job_get_rated (job), repere_job_get_retained (job));
+        else if (g_strcmp0 (id, "ratings") == 0)
+          line = g_strdup (_("ratings"));
+        else if (g_strcmp0 (id, "counts") == 0)
+          line = g_strdup (_("counts"));
+        gtk_label_set_text (basis, line ? line : "");
+        gtk_widget_set_visible (GTK_WIDGET (basis), line != NULL);
+        gtk_widget_set_tooltip_text (child, full);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken ? spoken : text,
+                                        -1);
+      }
       break;
     case COLUMN_CLASSIFICATION:
       text = g_strdup (repere_job_get_classification_name (job) ? repere_job_get_classification_name (job) : "—");
@@ -669,7 +710,7 @@ setup_columns (RepereWindow *self)
   add_column (self, COLUMN_JOB, _("Job"), string_sorter ("name"), TRUE, -1);
   add_column (self, COLUMN_FAMILY, _("Family"), string_sorter ("family-code"), FALSE, 170);
   add_column (self, COLUMN_CORE, "♥", numeric_sorter ("core", TRUE), FALSE, 40);
-  add_column (self, COLUMN_SCORE, _("Score"), numeric_sorter ("score", TRUE), FALSE, 70);
+  add_column (self, COLUMN_SCORE, _("Score"), numeric_sorter ("score", TRUE), FALSE, 96);
   add_column (self, COLUMN_CLASSIFICATION, _("Classification"), numeric_sorter ("classification-position", FALSE),
               FALSE, 170);
 }
