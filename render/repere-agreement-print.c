@@ -72,16 +72,24 @@ layout_columns (Table *table, cairo_t *cr, const RepereRenderStyle *style, doubl
       for (guint r = 0; r < table->rows->len; r++)
         {
           char **cells = g_ptr_array_index (table->rows, r);
-          g_autoptr (PangoLayout) layout
-              = repere_render_layout (cr, style, cells[c], -1, 1.0, r == 0 ? REPERE_TEXT_BOLD : 0);
-          widest = MAX (widest, repere_render_layout_width (layout));
+          /* Titles (a rater's name) may wrap between words: as wide as
+           * their longest word, or the figures under them. */
+          g_auto (GStrv) words = g_strsplit (cells[c], r == 0 ? " " : "\x01", -1);
+          for (guint w = 0; words[w]; w++)
+            {
+              g_autoptr (PangoLayout) layout = repere_render_layout (
+                  cr, style, words[w], -1, 1.0, r == 0 ? REPERE_TEXT_BOLD : 0);
+              widest = MAX (widest, repere_render_layout_width (layout));
+            }
         }
       table->w[c] = MIN (widest + gap, width / 6);
       left -= table->w[c];
     }
-  /* The wide columns: the job a third, the competency the rest (or all). */
+  /* The wide columns: the job two fifths, the competency the rest (or
+   * all). */
   for (guint c = 0; c < table->wide; c++)
-    table->w[c] = table->wide == 1 ? left : c == 0 ? left / 3 : left * 2 / 3 / (table->wide - 1);
+    table->w[c]
+        = table->wide == 1 ? left : c == 0 ? left * 2 / 5 : left * 3 / 5 / (table->wide - 1);
   for (guint c = 0; c < table->n_columns; c++)
     table->x[c] = c == 0 ? 0 : table->x[c - 1] + table->w[c - 1];
 }

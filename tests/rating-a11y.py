@@ -8,7 +8,8 @@
 #     name ("GtkDropDown", "AdwGizmo");
 #   - every row names its competency and its level; every level control
 #     names its competency ("Niveau d’exposition de « … » : …");
-#   - one key press rates the focused row and moves the focus to the next.
+#   - the grid opens on the first competency without a level; one key
+#     press rates it and moves the focus to the next.
 # Needs a session bus (run under dbus-run-session) and an X display (Xvfb);
 # python3-pyatspi. Usage: rating-a11y.py REPERE REPERE_CLI ROME_V460_DIR
 #
@@ -137,16 +138,20 @@ try:
     for name in ('Non notées seulement', 'Appliquer au score', 'Autres actions de notation', 'Grille de notation'):
         check(any(node.name == name for node in walk(window)), 'the control "%s" is there, named in French' % name)
 
-    # One key: the focused (first) row is rated 3, the focus goes to the second.
-    first = shown[0]
-    x, y, width, height = first.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    pyatspi.Registry.generateMouseEvent(x + width // 2, y + height // 2, 'abs')
+    # The grid opens on the first competency without a level (the sixth:
+    # five were rated above); one key rates it 3 and the focus goes to the
+    # next. A click on the window's title bar gives it the keyboard (Xvfb
+    # has no window manager) without moving the grid's focus.
+    start = next((i for i, row in enumerate(shown) if 'non notée' in row.name), -1)
+    check(start == 5, 'the grid opens on the first competency without a level (row %d)' % start)
+    x, y, width, height = window.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(x + width // 2, y + 12, 'abs')
     time.sleep(0.5)
     pyatspi.Registry.generateKeyboardEvent(0x33, None, pyatspi.KEY_SYM)   # "3"
-    rated = wait_for(lambda: rows(window) and 'niveau 3 · Modéré' in rows(window)[0].name, 15)
-    check(bool(rated), 'the key 3 rated the first row: "%s"' % rows(window)[0].name)
-    moved = wait_for(lambda: rows(window)[1].getState().contains(pyatspi.STATE_FOCUSED), 15)
-    check(bool(moved), 'the focus moved to the second row')
+    rated = wait_for(lambda: rows(window) and 'niveau 3 · Modéré' in rows(window)[start].name, 15)
+    check(bool(rated), 'the key 3 rated that row: "%s"' % rows(window)[start].name)
+    moved = wait_for(lambda: rows(window)[start + 1].getState().contains(pyatspi.STATE_FOCUSED), 15)
+    check(bool(moved), 'the focus moved to the next row')
 finally:
     repere.terminate()
     repere.wait(10)

@@ -351,6 +351,171 @@ test_keyboard_more (Fixture *f, gconstpointer data)
   }
 }
 
+/* Every job shown in the window: score, rank and class, by job id. */
+typedef struct
+{
+  double score;
+  int rank;
+  int position;
+  int rated;
+  int retained;
+  gboolean draft;
+} Shown;
+
+static GHashTable *
+shown_jobs (Fixture *f)
+{
+  GListModel *jobs = repere_window_get_shown_jobs (f->window);
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (jobs, i);
+      Shown *s = g_new0 (Shown, 1);
+      s->score = repere_job_get_score (job);
+      s->rank = repere_job_get_rank (job);
+      s->position = repere_job_get_classification_position (job);
+      s->rated = repere_job_get_rated (job);
+      s->retained = repere_job_get_retained (job);
+      s->draft = repere_job_is_draft (job);
+      g_hash_table_insert (table, g_strdup (repere_job_get_id (job)), s);
+    }
+  return table;
+}
+
+static gboolean
+job_rated_3 (gpointer data)
+{
+  g_autoptr (GHashTable) shown = shown_jobs (data);
+  Shown *s = g_hash_table_lookup (shown, JOB);
+  return s && s->rated == 3;
+}
+
+static gboolean
+job_not_draft (gpointer data)
+{
+  g_autoptr (GHashTable) shown = shown_jobs (data);
+  Shown *s = g_hash_table_lookup (shown, JOB);
+  return s && !s->draft && s->rated == 3;
+}
+
+static gboolean
+job_unrated (gpointer data)
+{
+  g_autoptr (GHashTable) shown = shown_jobs (data);
+  Shown *s = g_hash_table_lookup (shown, JOB);
+  return s && s->rated == 0 && !s->draft;
+}
+
+static AdwMessageDialog *
+find_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+question_shown (gpointer data)
+{
+  return find_question () != NULL;
+}
+
+/* Acceptance 2 in the window: 3 of 46 rated is a draft "3 / 46" and no
+ * score, rank or class moves; applied, the table moves as the scores
+ * computed from the database say; reverting the whole assessment from the
+ * window (after a question that says what goes) restores every published
+ * value exactly. */
+static void
+test_draft_apply_revert (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GHashTable) published = shown_jobs (f);
+  g_autoptr (GHashTable) draft = NULL;
+  g_autoptr (GHashTable) applied = NULL;
+  g_autoptr (GHashTable) reverted = NULL;
+  g_autoptr (GListStore) from_db = NULL;
+  RepereJobFilter filter = { 0 };
+  g_autoptr (GError) error = NULL;
+  AdwMessageDialog *question;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint moved = 0;
+
+  g_assert_cmpuint (g_hash_table_size (published), ==, 58);
+  focus_window (f);
+  repere_rating_grid_focus_row (f->grid, 0);
+  g_assert_true (wait_until (focused_first, f));
+  press (f, XK_4, FALSE);
+  press (f, XK_2, FALSE);
+  press (f, XK_5, FALSE);
+  g_assert_true (wait_until (job_rated_3, f));
+  draft = shown_jobs (f);
+  g_hash_table_iter_init (&iter, published);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Shown *before = value, *now = g_hash_table_lookup (draft, key);
+      g_assert_cmpfloat (now->score, ==, before->score);
+      g_assert_cmpint (now->rank, ==, before->rank);
+      g_assert_cmpint (now->position, ==, before->position);
+    }
+  {
+    Shown *job = g_hash_table_lookup (draft, JOB);
+    g_autofree char *basis = repere_rating_describe_basis ("published", job->rated, job->retained);
+    g_assert_true (job->draft);
+    g_assert_cmpint (job->retained, ==, 46);
+    g_assert_nonnull (strstr (basis, "3 / 46"));
+    g_assert_nonnull (strstr (repere_rating_grid_get_progress_text (f->grid), "3 / 46"));
+  }
+
+  /* Applied: the job's three levels give its score; the window shows what
+   * the database computed for all 58. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->grid), "grid.apply", NULL));
+  g_assert_true (wait_until (job_not_draft, f));
+  applied = shown_jobs (f);
+  filter.assessment = f->assessment;
+  from_db = repere_db_list_jobs (f->db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (from_db)), ==, 58);
+  for (guint i = 0; i < 58; i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (from_db), i);
+      Shown *now = g_hash_table_lookup (applied, repere_job_get_id (job));
+      Shown *before = g_hash_table_lookup (published, repere_job_get_id (job));
+      g_assert_cmpfloat (now->score, ==, repere_job_get_score (job));
+      g_assert_cmpint (now->rank, ==, repere_job_get_rank (job));
+      moved += now->score != before->score;
+    }
+  g_assert_cmpuint (moved, >, 0);
+
+  /* Revert the whole assessment from the window: the question says what
+   * goes; then every value is the published one again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "rating.revert-assessment", NULL));
+  g_assert_true (wait_until (question_shown, NULL));
+  question = find_question ();
+  g_test_message ("%s", adw_message_dialog_get_body (question));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "3 ratings"));
+  g_assert_true (adw_message_dialog_get_response_enabled (question, "revert"));
+  adw_message_dialog_response (question, "revert");
+  g_assert_true (wait_until (job_unrated, f));
+  reverted = shown_jobs (f);
+  g_hash_table_iter_init (&iter, published);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Shown *before = value, *now = g_hash_table_lookup (reverted, key);
+      g_assert_cmpfloat (now->score, ==, before->score);
+      g_assert_cmpint (now->rank, ==, before->rank);
+      g_assert_cmpint (now->position, ==, before->position);
+    }
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (f->db),
+                                          "SELECT count (*) FROM rater_rating", NULL),
+                   ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -365,5 +530,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/rating-ui/keyboard/selection-undo-filter", Fixture, NULL, fixture_set_up,
               test_keyboard_more, fixture_tear_down);
+  g_test_add ("/rating-ui/draft-apply-revert", Fixture, NULL, fixture_set_up, test_draft_apply_revert,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -89,8 +89,9 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
   int column = GPOINTER_TO_INT (data);
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* Levels are single digits: centred under their titles. */
   gtk_label_set_xalign (GTK_LABEL (label),
-                        column == COLUMN_JOB || column == COLUMN_COMPETENCY ? 0 : 1);
+                        column == COLUMN_JOB || column == COLUMN_COMPETENCY ? 0 : 0.5);
   gtk_label_set_wrap (GTK_LABEL (label), column == COLUMN_JOB || column == COLUMN_COMPETENCY);
   if (column != COLUMN_JOB && column != COLUMN_COMPETENCY)
     gtk_widget_add_css_class (label, "numeric");
@@ -172,13 +173,13 @@ fill_columns (RepereAgreementWindow *self)
       g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
       gtk_column_view_remove_column (self->column_view, column);
     }
-  add_column (self, _ ("Job"), COLUMN_JOB, FALSE, 180);
+  add_column (self, _ ("Job"), COLUMN_JOB, FALSE, 150);
   add_column (self, _ ("Competency"), COLUMN_COMPETENCY, TRUE, -1);
   for (guint k = 0; k < self->report->raters->len; k++)
-    add_column (self, g_ptr_array_index (self->report->raters, k), (int) k, FALSE, 90);
+    add_column (self, g_ptr_array_index (self->report->raters, k), (int) k, FALSE, 110);
   add_column (self, _ ("Median"), COLUMN_MEDIAN, FALSE, 80);
   add_column (self, _ ("Spread"), COLUMN_SPREAD, FALSE, 70);
-  add_column (self, _ ("Level"), COLUMN_LEVEL, FALSE, 70);
+  add_column (self, _ ("Level"), COLUMN_LEVEL, FALSE, 80);
 }
 
 static void

@@ -7,9 +7,10 @@
  * Backspace clear; R toggles "retained"; arrows move, Shift+arrows select,
  * Ctrl+U shows the unrated ones only. The rows are updated in place after
  * each rating (repere_rating_items_refresh()), so that the focus and the
- * scroll position stay where the user is. The levels' names and
- * definitions of 3.2.1.1 are beside the grid. French keyboards: the digit
- * row's unshifted keys (& é " ' ( and à) count as 1–5 and 0.
+ * scroll position stay where the user is; the grid opens on the first
+ * competency without a level. The levels' names and definitions of 3.2.1.1
+ * are beside the grid. French keyboards: the digit row's unshifted keys
+ * (& é " ' ( and à) count as 1–5 and 0.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -266,14 +267,39 @@ grab_row (RepereRatingGrid *self, guint position)
 
 /* Until the row is built and laid out (a few frames at most): the focus on
  * it, and the row in view. */
+static GtkWidget *
+list_view (RepereRatingGrid *self)
+{
+  GtkWidget *list;
+
+  /* The column view's list view holds the "list." actions. */
+  for (list = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       list && !GTK_IS_LIST_VIEW (list); list = gtk_widget_get_next_sibling (list))
+    ;
+  return list;
+}
+
 static gboolean
 retry_focus (gpointer data)
 {
   RepereRatingGrid *self = data;
   gboolean focused = repere_rating_grid_get_focus_position (self) == self->pending_focus
                      || grab_row (self, self->pending_focus);
+  GtkWidget *list = list_view (self);
 
-  if ((focused && show_row (self, self->pending_focus)) || ++self->focus_tries > 250)
+  gboolean shown = focused && show_row (self, self->pending_focus);
+
+  /* Counted once the grid is on screen (the window may take seconds to
+   * come up on a loaded machine). */
+  if (list && gtk_widget_get_mapped (list))
+    {
+      /* Not built or laid out yet (the grid was not on screen when asked,
+       * or the row is off it): scrolled to again, now and then. */
+      if (!shown && self->focus_tries % 5 == 0)
+        gtk_widget_activate_action (list, "list.scroll-to-item", "u", self->pending_focus);
+      self->focus_tries++;
+    }
+  if (shown || self->focus_tries > 250)
     {
       self->focus_source = 0;
       return G_SOURCE_REMOVE;
@@ -294,15 +320,11 @@ gboolean
 repere_rating_grid_focus_row (RepereRatingGrid *self, guint position)
 {
   guint n = self->filtered ? g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) : 0;
-  GtkWidget *list;
+  GtkWidget *list = list_view (self);
 
   if (n == 0)
     return FALSE;
   position = MIN (position, n - 1);
-  /* The column view's list view holds the "list." actions. */
-  for (list = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       list && !GTK_IS_LIST_VIEW (list); list = gtk_widget_get_next_sibling (list))
-    ;
   /* Selected through the list, so that Shift+arrows extend from it. */
   if (list)
     {
@@ -626,6 +648,9 @@ fill_raters (RepereRatingGrid *self)
   gtk_drop_down_set_selected (self->rater_dropdown, selected);
   g_signal_handlers_unblock_matched (self->rater_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
                                      self);
+  /* The column of the chosen rater's own levels is titled with their name. */
+  if (self->rater)
+    gtk_column_view_column_set_title (self->own_column, self->rater);
   /* Several raters: whose levels the keys set, and theirs beside. */
   gtk_widget_set_visible (GTK_WIDGET (self->rater_box), self->raters->len > 1);
   /* The column is in the view only when there are several raters (GTK 4.8
@@ -657,6 +682,7 @@ on_rater_selected (RepereRatingGrid *self)
     return;
   g_free (self->rater);
   self->rater = g_strdup (g_ptr_array_index (self->raters, i));
+  gtk_column_view_column_set_title (self->own_column, self->rater);
   repere_rating_grid_reload (self);
 }
 
@@ -1027,7 +1053,20 @@ repere_rating_grid_set_job (RepereRatingGrid *self, RepereDb *db, RepereUndoStac
   fill_legend (self);
   update_progress (self);
   update_undo_actions (self);
-  repere_rating_grid_focus_row (self, 0);
+  /* Where the rating stopped: the first competency without a level. */
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)), first = 0;
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr (RepereRatingItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+        if (unrated (item, NULL))
+          {
+            first = i;
+            break;
+          }
+      }
+    repere_rating_grid_focus_row (self, first);
+  }
   return TRUE;
 }
 

@@ -574,9 +574,11 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
       /* The score, and under it its basis in a user assessment (issue 10). */
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
       GtkWidget *basis = gtk_label_new (NULL);
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, "numeric");
       gtk_label_set_xalign (GTK_LABEL (basis), 1);
+      gtk_label_set_ellipsize (GTK_LABEL (basis), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (basis, "caption");
       gtk_widget_add_css_class (basis, "dim-label");
       gtk_box_append (GTK_BOX (box), label);
@@ -645,7 +647,7 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
 
         if (repere_job_is_draft (job))
           /* TRANSLATORS: under a score in the job list: a draft, 3 of 46 competencies rated */
-          line = g_strdup_printf (_("draft %d/%d"), repere_job_get_rated (job), repere_job_get_retained (job));
+          line = g_strdup_printf (_("%d / %d rated"), repere_job_get_rated (job), repere_job_get_retained (job));
         else if (g_strcmp0 (id, "ratings") == 0)
           line = g_strdup (_("ratings"));
         else if (g_strcmp0 (id, "counts") == 0)
@@ -710,7 +712,7 @@ setup_columns (RepereWindow *self)
   add_column (self, COLUMN_JOB, _("Job"), string_sorter ("name"), TRUE, -1);
   add_column (self, COLUMN_FAMILY, _("Family"), string_sorter ("family-code"), FALSE, 170);
   add_column (self, COLUMN_CORE, "♥", numeric_sorter ("core", TRUE), FALSE, 40);
-  add_column (self, COLUMN_SCORE, _("Score"), numeric_sorter ("score", TRUE), FALSE, 96);
+  add_column (self, COLUMN_SCORE, _("Score"), numeric_sorter ("score", TRUE), FALSE, 112);
   add_column (self, COLUMN_CLASSIFICATION, _("Classification"), numeric_sorter ("classification-position", FALSE),
               FALSE, 170);
 }
