@@ -556,12 +556,14 @@ export_xlsx (RepereDb *db, const char *assessment_id, const char *assessment_nam
           write_text (sheet, row, COL_CATEGORY, c->category, cell);
           write_text (sheet, row, COL_CORE, core_label (c->core), cell);
           /* Spreadsheets do not grow a row for wrapped text on their own:
-           * one line per 60 characters of the label. */
-          if (g_utf8_strlen (c->label, -1) > 62 || g_utf8_strlen (c->category, -1) > 30)
+           * one line per 72 characters of the label (a 62-character wide
+           * column holds about that many in proportional type), per 34 of
+           * the category. */
+          if (g_utf8_strlen (c->label, -1) > 72 || g_utf8_strlen (c->category, -1) > 34)
             worksheet_set_row (sheet, row,
                                15.0
-                                   * MAX ((g_utf8_strlen (c->label, -1) + 59) / 60,
-                                          (g_utf8_strlen (c->category, -1) + 29) / 30),
+                                   * MAX ((g_utf8_strlen (c->label, -1) + 71) / 72,
+                                          (g_utf8_strlen (c->category, -1) + 33) / 34),
                                NULL);
           {
             int level = prefilled (prefill, job->id, c->id);
