@@ -706,7 +706,7 @@ repere_rating_sheet_export (RepereDb *db, const char *assessment_id, const char 
                    _ ("%s: rating sheets are written as .xlsx or .csv"), path);
       return FALSE;
     }
-  if (!repere_rating_check_user_assessment (db, assessment_id, error))
+  if (!repere_assessment_check_user (db, assessment_id, error))
     return FALSE;
   if (sqlite3_prepare_v2 (handle, "SELECT name FROM assessment WHERE id = ?1", -1, &stmt, NULL)
       != SQLITE_OK)
@@ -1495,7 +1495,7 @@ repere_rating_sheet_read (RepereDb *db, const char *assessment_id, const char *p
   import->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->notes = g_ptr_array_new_with_free_func (g_free);
 
-  if (!repere_rating_check_user_assessment (db, assessment_id, error))
+  if (!repere_assessment_check_user (db, assessment_id, error))
     return NULL;
   if (rater && !valid_rater (rater, error))
     return NULL;

@@ -239,61 +239,6 @@ repere_rating_get_rule (RepereDb *db, const char *assessment_id, RepereRule *rul
   return TRUE;
 }
 
-/* Checks ------------------------------------------------------------------- */
-
-/**
- * repere_rating_check_user_assessment:
- * @error: %REPERE_DB_ERROR_NOT_FOUND for an unknown assessment,
- *   %REPERE_DB_ERROR_READ_ONLY for one of the study's three
- *
- * Returns: %TRUE when @assessment_id is a user assessment (ratings can
- *   change)
- */
-gboolean
-repere_rating_check_user_assessment (RepereDb *db, const char *assessment_id, GError **error)
-{
-  sqlite3 *handle = repere_db_get_handle (db);
-  sqlite3_stmt *stmt = NULL;
-  int is_study = -1;
-
-  if (sqlite3_prepare_v2 (handle, "SELECT is_study FROM assessment WHERE id = ?1", -1, &stmt, NULL)
-      != SQLITE_OK)
-    return repere_sql_failed (handle, error);
-  sqlite3_bind_text (stmt, 1, assessment_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    is_study = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (is_study == 0)
-    return TRUE;
-  if (is_study < 0)
-    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _ ("Unknown assessment “%s”"),
-                 assessment_id ? assessment_id : "");
-  else
-    g_set_error (
-        error, REPERE_DB_ERROR, REPERE_DB_ERROR_READ_ONLY,
-        _ ("“%s” is one of the study’s assessments, which stay as published: create your own "
-           "assessment from it to re-rate"),
-        assessment_id);
-  return FALSE;
-}
-
-static gboolean
-check_job (sqlite3 *handle, const char *job_id, GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean exists;
-
-  if (sqlite3_prepare_v2 (handle, "SELECT 1 FROM job WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    return repere_sql_failed (handle, error);
-  sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
-  exists = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_finalize (stmt);
-  if (!exists)
-    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _ ("No job “%s”"),
-                 job_id ? job_id : "");
-  return exists;
-}
-
 /**
  * repere_rating_job_competency_ids:
  * @assessment_id: an assessment
@@ -590,8 +535,8 @@ repere_rating_rate (RepereDb *db, const char *assessment_id, const char *job_id,
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _ ("A rater needs a name"));
       return FALSE;
     }
-  if (!repere_rating_check_user_assessment (db, assessment_id, error)
-      || !check_job (handle, job_id, error)
+  if (!repere_assessment_check_user (db, assessment_id, error)
+      || !repere_job_check_exists (db, job_id, error)
       || (level > 0
           && !check_competencies (db, assessment_id, job_id, competency_ids, n_competencies,
                                   error)))
@@ -655,8 +600,8 @@ repere_rating_set_retained (RepereDb *db, const char *assessment_id, const char 
   gint64 change;
   gboolean ok = TRUE;
 
-  if (!repere_rating_check_user_assessment (db, assessment_id, error)
-      || !check_job (handle, job_id, error)
+  if (!repere_assessment_check_user (db, assessment_id, error)
+      || !repere_job_check_exists (db, job_id, error)
       || !check_competencies (db, assessment_id, job_id, competency_ids, n_competencies, error))
     return FALSE;
   if ((change = begin_edit (db, assessment_id, job_id, "retain", NULL, error)) == 0)
@@ -705,8 +650,8 @@ repere_rating_apply (RepereDb *db, const char *assessment_id, const char *job_id
   gint64 change;
   gboolean ok = TRUE;
 
-  if (!repere_rating_check_user_assessment (db, assessment_id, error)
-      || !check_job (handle, job_id, error))
+  if (!repere_assessment_check_user (db, assessment_id, error)
+      || !repere_job_check_exists (db, job_id, error))
     return FALSE;
   if ((change = begin_edit (db, assessment_id, job_id, "apply", NULL, error)) == 0)
     return FALSE;
@@ -773,8 +718,8 @@ repere_rating_revert (RepereDb *db, const char *assessment_id, const char *job_i
   gint64 change;
   gboolean ok = TRUE;
 
-  if (!repere_rating_check_user_assessment (db, assessment_id, error)
-      || (job_id != NULL && !check_job (handle, job_id, error)))
+  if (!repere_assessment_check_user (db, assessment_id, error)
+      || (job_id != NULL && !repere_job_check_exists (db, job_id, error)))
     return FALSE;
   if ((change = begin_edit (db, assessment_id, job_id, "revert", NULL, error)) == 0)
     return FALSE;
@@ -806,7 +751,7 @@ repere_rating_consolidate (RepereDb *db, const char *assessment_id, const Repere
   gint64 change;
   gboolean ok = TRUE;
 
-  if (!repere_rating_check_user_assessment (db, assessment_id, error))
+  if (!repere_assessment_check_user (db, assessment_id, error))
     return FALSE;
   if (rule->kind == REPERE_RULE_RATER)
     {

@@ -45,7 +45,6 @@ double repere_levels_median (const int *levels, guint n);
 gboolean repere_rating_get_rule (RepereDb *db, const char *assessment_id, RepereRule *rule, GError **error);
 gboolean repere_rating_reconsolidate (RepereDb *db, const char *assessment_id, const char *job_id,
                                       GError **error);
-gboolean repere_rating_check_user_assessment (RepereDb *db, const char *assessment_id, GError **error);
 GHashTable *repere_rating_job_competency_ids (RepereDb *db, const char *assessment_id, const char *job_id,
                                               GError **error);
 

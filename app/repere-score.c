@@ -542,9 +542,18 @@ repere_score_recompute_all (RepereDb *db, GError **error)
   return TRUE;
 }
 
-static gboolean
-is_user_assessment (sqlite3 *handle, const char *assessment_id, GError **error)
+/**
+ * repere_assessment_check_user:
+ * @error: %REPERE_DB_ERROR_NOT_FOUND for an unknown assessment,
+ *   %REPERE_DB_ERROR_READ_ONLY for one of the study's three
+ *
+ * Returns: %TRUE when @assessment_id is a user assessment (its level
+ *   counts and ratings can change)
+ */
+gboolean
+repere_assessment_check_user (RepereDb *db, const char *assessment_id, GError **error)
 {
+  sqlite3 *handle = repere_db_get_handle (db);
   sqlite3_stmt *stmt = NULL;
   int is_study = -1;
 
@@ -557,7 +566,8 @@ is_user_assessment (sqlite3 *handle, const char *assessment_id, GError **error)
   if (is_study == 0)
     return TRUE;
   if (is_study < 0)
-    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("Unknown assessment “%s”"), assessment_id);
+    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("Unknown assessment “%s”"),
+                 assessment_id ? assessment_id : "");
   else
     g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_READ_ONLY,
                  _("“%s” is one of the study’s assessments, which stay as published: create your own "
@@ -566,9 +576,16 @@ is_user_assessment (sqlite3 *handle, const char *assessment_id, GError **error)
   return FALSE;
 }
 
-static gboolean
-job_exists (sqlite3 *handle, const char *job_id, GError **error)
+/**
+ * repere_job_check_exists:
+ * @error: %REPERE_DB_ERROR_NOT_FOUND when there is no job @job_id
+ *
+ * Returns: %TRUE when the referential has the job
+ */
+gboolean
+repere_job_check_exists (RepereDb *db, const char *job_id, GError **error)
 {
+  sqlite3 *handle = repere_db_get_handle (db);
   sqlite3_stmt *stmt = NULL;
   gboolean exists;
 
@@ -578,7 +595,7 @@ job_exists (sqlite3 *handle, const char *job_id, GError **error)
   exists = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
   if (!exists)
-    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No job “%s”"), job_id);
+    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No job “%s”"), job_id ? job_id : "");
   return exists;
 }
 
@@ -736,7 +753,7 @@ repere_assessment_delete (RepereDb *db, const char *assessment_id, GError **erro
 {
   sqlite3 *handle = repere_db_get_handle (db);
 
-  if (!is_user_assessment (handle, assessment_id, error))
+  if (!repere_assessment_check_user (db, assessment_id, error))
     return FALSE;
   /* Assessments copied from this one now derive from what it derived from. */
   if (!repere_sql_exec (handle, "SAVEPOINT edit", error))
@@ -807,7 +824,7 @@ repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, con
   gint64 change;
   gboolean ok;
 
-  if (!is_user_assessment (handle, assessment_id, error))
+  if (!repere_assessment_check_user (db, assessment_id, error))
     return FALSE;
   for (int l = 0; l < 5; l++)
     if (counts[l] < 0)
@@ -821,7 +838,7 @@ repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, con
                    _("At least one competency must be counted at some level"));
       return FALSE;
     }
-  if (!job_exists (handle, job_id, error))
+  if (!repere_job_check_exists (db, job_id, error))
     return FALSE;
   {
     /* Ratings come before typed counts (basis 'ratings'): counts stored

@@ -1110,7 +1110,7 @@ cmd_raters (RepereDb *db, const char *assessment, GError **error)
   g_autoptr (GString) out = g_string_new (NULL);
   static const char *const header[] = { "rater", "ratings", "jobs", "first_rated_at", "last_rated_at", "sheets" };
 
-  if (!repere_rating_check_user_assessment (db, assessment, error)
+  if (!repere_assessment_check_user (db, assessment, error)
       || (raters = repere_rating_list_raters (db, assessment, error)) == NULL)
     return FALSE;
   for (guint c = 0; c < G_N_ELEMENTS (header); c++)
@@ -1140,7 +1140,7 @@ cmd_agreement (RepereDb *db, const char *assessment, GError **error)
 
   if (opts.jobs && jobs == NULL)
     return FALSE;
-  if (!repere_rating_check_user_assessment (db, assessment, error)
+  if (!repere_assessment_check_user (db, assessment, error)
       || (agreement = repere_agreement_compute (db, assessment, (const char *const *) jobs, error)) == NULL)
     return FALSE;
   if (opts.pdf)

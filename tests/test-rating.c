@@ -124,33 +124,13 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_cmpstr (f->assessment, ==, "user-ma-societe");
 }
 
-/* Deletes @path and, for a folder, everything in it (LibreOffice's
- * profile and converted files). */
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-      while (dir && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    g_assert_cmpint (g_unlink (path), ==, 0);
-}
-
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->db);
   g_free (f->path);
   g_free (f->assessment);
-  remove_tree (f->dir);
+  repere_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 

@@ -24,6 +24,7 @@
 #include "repere-rating-history-window.h"
 #include "repere-rating-sheet.h"
 #include "repere-rating.h"
+#include "repere-score.h"
 
 struct _RepereRatingGrid
 {
@@ -1028,7 +1029,7 @@ repere_rating_grid_set_job (RepereRatingGrid *self, RepereDb *db, RepereUndoStac
 {
   g_autoptr (GListStore) items = NULL;
 
-  if (!repere_rating_check_user_assessment (db, assessment_id, error))
+  if (!repere_assessment_check_user (db, assessment_id, error))
     return FALSE;
   g_set_object (&self->db, db);
   g_set_object (&self->undo, undo);
