@@ -88,7 +88,8 @@ main (int argc, char **argv)
   if ((db = repere_db_open (path, &error)) == NULL)
     die ("database", error);
   handle = repere_db_get_handle (db);
-  import = repere_rome_import_prepare (db, argv[1], REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+  import = repere_rome_import_prepare (db, argv[1], REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
+                                       &error);
   if (import == NULL || repere_rome_import_apply (import, NULL, NULL, NULL, &error) <= 0)
     die ("ROME import", error);
   if ((assessment = repere_assessment_create (db, "Atelier", "experts", &error)) == NULL)
@@ -97,14 +98,17 @@ main (int argc, char **argv)
   /* Each rater's levels of 40 competencies of every job (all of a job's
    * when it has fewer), written into their own filled workbook. */
   bench_exec_or_die (handle, "SELECT 1");
-  if (sqlite3_prepare_v2 (handle, "SELECT id FROM job ORDER BY family_code, position", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (handle, "SELECT id FROM job ORDER BY family_code, position", -1, &stmt,
+                          NULL)
+      != SQLITE_OK)
     die ("jobs", NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (jobs, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
   for (guint j = 0; j < jobs->len; j++)
     {
-      g_autoptr (GPtrArray) list = repere_competency_list_for_job (db, g_ptr_array_index (jobs, j), assessment, &error);
+      g_autoptr (GPtrArray) list
+          = repere_competency_list_for_job (db, g_ptr_array_index (jobs, j), assessment, &error);
       if (list == NULL)
         die ("competencies", error);
       for (guint i = 0; i < list->len && i < PER_JOB; i++)
@@ -118,8 +122,8 @@ main (int argc, char **argv)
               if (1 + (int) ((i * 7 + j * 3 + r * (i % 3 == 0 ? 2 : 1)) % 5) == level)
                 g_array_append_val (ids, ((RepereJobCompetency *) g_ptr_array_index (list, i))->id);
             if (ids->len > 0
-                && !repere_rating_rate (db, assessment, g_ptr_array_index (jobs, j), raters[r], (gint64 *) ids->data,
-                                        ids->len, level, &error))
+                && !repere_rating_rate (db, assessment, g_ptr_array_index (jobs, j), raters[r],
+                                        (gint64 *) ids->data, ids->len, level, &error))
               die ("rating", error);
             levels += ids->len;
           }
@@ -148,7 +152,8 @@ main (int argc, char **argv)
       for (guint r = 0; r < RATERS; r++)
         {
           double read_start = bench_now_ms (), apply_start;
-          g_autoptr (RepereSheetImport) sheet = repere_rating_sheet_read (db, assessment, files[r], NULL, &error);
+          g_autoptr (RepereSheetImport) sheet
+              = repere_rating_sheet_read (db, assessment, files[r], NULL, &error);
           if (sheet == NULL)
             die ("import", error);
           apply_start = bench_now_ms ();
@@ -166,20 +171,24 @@ main (int argc, char **argv)
       import_ms[run] = bench_now_ms () - start;
 
       /* Reference: the same number of rows into a plain table. */
-      bench_exec_or_die (handle, "DROP TABLE IF EXISTS temp.bench_rows;"
-                                 "CREATE TEMP TABLE bench_rows (job TEXT, competency TEXT, rater TEXT, level INT)");
+      bench_exec_or_die (
+          handle,
+          "DROP TABLE IF EXISTS temp.bench_rows;"
+          "CREATE TEMP TABLE bench_rows (job TEXT, competency TEXT, rater TEXT, level INT)");
       start = bench_now_ms ();
       bench_exec_or_die (handle, "BEGIN");
-      if (sqlite3_prepare_v2 (handle, "INSERT INTO temp.bench_rows VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL)
+      if (sqlite3_prepare_v2 (handle, "INSERT INTO temp.bench_rows VALUES (?1, ?2, ?3, ?4)", -1,
+                              &stmt, NULL)
           != SQLITE_OK)
         die ("reference", NULL);
       for (guint i = 0; i < levels; i++)
         {
           char id[32];
-          g_snprintf (id, sizeof id, "%" PRId64, g_array_index (rows, gint64, (i / RATERS) % rows->len));
+          g_snprintf (id, sizeof id, "%" PRId64,
+                      g_array_index (rows, gint64, (i / RATERS) % rows->len));
           /* (job, competency, rater, level): the shape of rater_rating. */
-          sqlite3_bind_text (stmt, 1, g_ptr_array_index (jobs, (i / RATERS / PER_JOB) % jobs->len), -1,
-                             SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 1, g_ptr_array_index (jobs, (i / RATERS / PER_JOB) % jobs->len),
+                             -1, SQLITE_STATIC);
           sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 3, raters[i % RATERS], -1, SQLITE_STATIC);
           sqlite3_bind_int (stmt, 4, 1 + i % 5);
@@ -202,14 +211,15 @@ main (int argc, char **argv)
     double reference = bench_median (reference_ms, runs);
     double recompute = bench_median (recompute_ms, runs);
 
-    g_print ("# %u jobs × %u raters × up to %u ratings = %u levels, 3 XLSX files; median of %u runs\n", jobs->len,
-             RATERS, PER_JOB, levels, runs);
+    g_print (
+        "# %u jobs × %u raters × up to %u ratings = %u levels, 3 XLSX files; median of %u runs\n",
+        jobs->len, RATERS, PER_JOB, levels, runs);
     g_print ("what\tms\tratio to the reference\n");
     g_print ("import 3 sheets + consolidate (median)\t%.1f\t%.1f\n", import, import / reference);
-    g_print ("  of which reading and checking the 3 files\t%.1f\t%.1f\n", bench_median (read_ms, runs),
-             bench_median (read_ms, runs) / reference);
-    g_print ("  of which applying them (3 transactions)\t%.1f\t%.1f\n", bench_median (apply_ms, runs),
-             bench_median (apply_ms, runs) / reference);
+    g_print ("  of which reading and checking the 3 files\t%.1f\t%.1f\n",
+             bench_median (read_ms, runs), bench_median (read_ms, runs) / reference);
+    g_print ("  of which applying them (3 transactions)\t%.1f\t%.1f\n",
+             bench_median (apply_ms, runs), bench_median (apply_ms, runs) / reference);
     g_print ("  of which consolidating\t%.1f\t%.1f\n", bench_median (consolidate_ms, runs),
              bench_median (consolidate_ms, runs) / reference);
     g_print ("reference: %u rows into a plain SQLite table\t%.1f\t1.0\n", levels, reference);

@@ -77,8 +77,8 @@ layout_columns (Table *table, cairo_t *cr, const RepereRenderStyle *style, doubl
           g_auto (GStrv) words = g_strsplit (cells[c], r == 0 ? " " : "\x01", -1);
           for (guint w = 0; words[w]; w++)
             {
-              g_autoptr (PangoLayout) layout = repere_render_layout (
-                  cr, style, words[w], -1, 1.0, r == 0 ? REPERE_TEXT_BOLD : 0);
+              g_autoptr (PangoLayout) layout = repere_render_layout (cr, style, words[w], -1, 1.0,
+                                                                     r == 0 ? REPERE_TEXT_BOLD : 0);
               widest = MAX (widest, repere_render_layout_width (layout));
             }
         }
@@ -88,8 +88,9 @@ layout_columns (Table *table, cairo_t *cr, const RepereRenderStyle *style, doubl
   /* The wide columns: the job two fifths, the competency the rest (or
    * all). */
   for (guint c = 0; c < table->wide; c++)
-    table->w[c]
-        = table->wide == 1 ? left : c == 0 ? left * 2 / 5 : left * 3 / 5 / (table->wide - 1);
+    table->w[c] = table->wide == 1 ? left
+                  : c == 0         ? left * 2 / 5
+                                   : left * 3 / 5 / (table->wide - 1);
   for (guint c = 0; c < table->n_columns; c++)
     table->x[c] = c == 0 ? 0 : table->x[c - 1] + table->w[c - 1];
 }

@@ -220,13 +220,14 @@ test_keyboard (Fixture *f, gconstpointer data)
       if (!wait_until (rated_and_moved, &expect))
         {
           g_autoptr (RepereRatingItem) item = g_list_model_get_item (shown, i);
-          g_error ("after the key of row %u: level %d (expected %d), focus on row %u (expected %u), "
-                   "in view: %d, scroll %g of %g (page %g)",
-                   i, repere_rating_item_get_level (item), expect.level,
-                   repere_rating_grid_get_focus_position (f->grid), MIN (i + 1, n - 1),
-                   repere_rating_grid_row_in_view (f->grid, MIN (i + 1, n - 1)),
-                   gtk_adjustment_get_value (adjustment), gtk_adjustment_get_upper (adjustment),
-                   gtk_adjustment_get_page_size (adjustment));
+          g_error (
+              "after the key of row %u: level %d (expected %d), focus on row %u (expected %u), "
+              "in view: %d, scroll %g of %g (page %g)",
+              i, repere_rating_item_get_level (item), expect.level,
+              repere_rating_grid_get_focus_position (f->grid), MIN (i + 1, n - 1),
+              repere_rating_grid_row_in_view (f->grid, MIN (i + 1, n - 1)),
+              gtk_adjustment_get_value (adjustment), gtk_adjustment_get_upper (adjustment),
+              gtk_adjustment_get_page_size (adjustment));
         }
       value = gtk_adjustment_get_value (adjustment);
       /* The view follows the focus down and never jumps back up. */
@@ -494,7 +495,8 @@ test_draft_apply_revert (Fixture *f, gconstpointer data)
 
   /* Revert the whole assessment from the window: the question says what
    * goes; then every value is the published one again. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "rating.revert-assessment", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "rating.revert-assessment", NULL));
   g_assert_true (wait_until (question_shown, NULL));
   question = find_question ();
   g_test_message ("%s", adw_message_dialog_get_body (question));
@@ -530,7 +532,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/rating-ui/keyboard/selection-undo-filter", Fixture, NULL, fixture_set_up,
               test_keyboard_more, fixture_tear_down);
-  g_test_add ("/rating-ui/draft-apply-revert", Fixture, NULL, fixture_set_up, test_draft_apply_revert,
-              fixture_tear_down);
+  g_test_add ("/rating-ui/draft-apply-revert", Fixture, NULL, fixture_set_up,
+              test_draft_apply_revert, fixture_tear_down);
   return g_test_run ();
 }

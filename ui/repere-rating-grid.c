@@ -1059,7 +1059,8 @@ repere_rating_grid_set_job (RepereRatingGrid *self, RepereDb *db, RepereUndoStac
     guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)), first = 0;
     for (guint i = 0; i < n; i++)
       {
-        g_autoptr (RepereRatingItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+        g_autoptr (RepereRatingItem) item
+            = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
         if (unrated (item, NULL))
           {
             first = i;
