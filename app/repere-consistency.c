@@ -454,10 +454,10 @@ static const char *
 table_label (const char *tbl, gboolean both)
 {
   if (g_strcmp0 (tbl, "ranking") == 0)
-    return both ? _("ranking tables") : _("ranking table");
+    return both ? _("the ranking tables") : _("the ranking table");
   if (g_strcmp0 (tbl, "figure") == 0)
-    return both ? _("classification figures") : _("classification figure");
-  return _("evolution table");
+    return both ? _("the classification figures") : _("the classification figure");
+  return _("the evolution table");
 }
 
 static char *
@@ -541,13 +541,13 @@ count_row (Context *ctx, sqlite3_stmt *stmt)
   value_a = share ? g_strdup_printf ("%d%%", value) : g_strdup_printf ("%d", value);
   value_b = share ? g_strdup_printf ("%d%%", computed) : g_strdup_printf ("%d", computed);
   if (sqlite3_column_int (stmt, 0) > HEADER_POSITION)
-    message = g_strdup_printf (_("%s, %s: the figure’s header (%s) says %s (“%s”) but the %s (%s) gives %s."),
+    message = g_strdup_printf (_("%s, %s: the figure’s header (%s) says %s (“%s”) but %s (%s) gives %s."),
                                assessment_name (ctx, assessment_id), what, source_a, value_a, column_text (stmt, 7),
                                table_label (column_text (stmt, 9), FALSE), source_b, value_b);
   else
     /* Translators: assessment, what is counted, section, value, the words
      * printed, table ("classification figure"), its section, value */
-    message = g_strdup_printf (_("%s, %s: the text (%s) says %s (“%s”) but the %s (%s) gives %s."),
+    message = g_strdup_printf (_("%s, %s: the text (%s) says %s (“%s”) but %s (%s) gives %s."),
                                assessment_name (ctx, assessment_id), what, source_a, value_a, column_text (stmt, 7),
                                table_label (column_text (stmt, 9), FALSE), source_b, value_b);
   add_prose_finding (ctx, "", "", assessment_id, value_a, source_a, value_b, source_b, message);
@@ -578,7 +578,10 @@ trend_row (Context *ctx, sqlite3_stmt *stmt)
   value_a = g_strdup_printf ("%d", value);
   value_b = g_strdup_printf ("%d", n);
   add_prose_finding (ctx, "", "", assessment_id, value_a, column_text (stmt, 6), value_b, column_text (stmt, 8),
-                     g_strdup_printf (_("%s, %s: the text (%s) says %s (“%s”) but the %s (%s) gives %s."),
+                     /* Translators: assessment, what is counted, section,
+                      * value, the words printed, tables, their sections,
+                      * value */
+                     g_strdup_printf (_("%s, %s: the text (%s) says %s (“%s”); in %s (%s): %s."),
                                       assessment_name (ctx, assessment_id), what, column_text (stmt, 6), value_a,
                                       column_text (stmt, 5), table_label (column_text (stmt, 7), TRUE),
                                       column_text (stmt, 8), value_b));
@@ -607,13 +610,13 @@ change_row (Context *ctx, sqlite3_stmt *stmt)
   if (named)
     /* Translators: job, assessment, section, "« A » → « B »", words
      * printed, table, its sections, "« A » → « B »" */
-    message = g_strdup_printf (_("%s, %s: the text (%s) has it go %s (“%s”) but in the %s (%s) it goes %s."),
+    message = g_strdup_printf (_("%s, %s: the text (%s) has it go %s (“%s”) but in %s (%s) it goes %s."),
                                job_name, assessment_name (ctx, assessment_id), source_a, claimed, column_text (stmt, 1),
                                table, source_b, actual);
   else
-    /* Translators: job, assessment, table, its sections, "« A » → « B »",
-     * section, words printed */
-    message = g_strdup_printf (_("%s, %s: the %s (%s) move it %s but the text (%s) does not name it among “%s”."),
+    /* Translators: job, assessment, tables, their sections, "« A » →
+     * « B »", section, words printed */
+    message = g_strdup_printf (_("%s, %s: in %s (%s) it goes %s but the text (%s) does not name it among “%s”."),
                                job_name, assessment_name (ctx, assessment_id), table, source_b, actual, source_a,
                                column_text (stmt, 1));
   add_prose_finding (ctx, column_text (stmt, 5), job_name, assessment_id, named ? claimed : _("not named"), source_a,
@@ -635,8 +638,8 @@ kept_row (Context *ctx, sqlite3_stmt *stmt)
 
   add_prose_finding (ctx, column_text (stmt, 5), job_name, assessment_id, kept, column_text (stmt, 2), actual,
                      column_text (stmt, 4),
-                     g_strdup_printf (_("%s, %s: the text (%s) says these jobs keep their class (“%s”) but the %s "
-                                        "(%s) move it %s."),
+                     g_strdup_printf (_("%s, %s: the text (%s) says these jobs keep their class (“%s”) but in %s (%s) "
+                                        "it goes %s."),
                                       job_name, assessment_name (ctx, assessment_id), column_text (stmt, 2),
                                       column_text (stmt, 1), table_label (column_text (stmt, 3), TRUE),
                                       column_text (stmt, 4), actual));
@@ -662,15 +665,15 @@ rank_row (Context *ctx, sqlite3_stmt *stmt)
       claimed = g_strdup_printf ("%+d", sqlite3_column_int (stmt, 8));
       /* Translators: job, assessment, section, rank change, table, its
        * sections, rank change */
-      message = g_strdup_printf (_("%s, %s: the text (%s) gives its rank change as %s but the %s (%s) give %s."),
+      message = g_strdup_printf (_("%s, %s: the text (%s) gives its rank change as %s but in %s (%s) it is %s."),
                                  job_name, assessment_name (ctx, assessment_id), column_text (stmt, 2), claimed,
                                  table_label (column_text (stmt, 3), TRUE), column_text (stmt, 4), actual);
     }
   else
     {
       claimed = g_strdup (_("not named"));
-      message = g_strdup_printf (_("%s, %s: its rank changes by %s in the %s (%s), more than one of the changes the "
-                                   "text (%s) calls the most significant (“%s”)."),
+      message = g_strdup_printf (_("%s, %s: its rank changes by %s in %s (%s), more than one of the changes the text "
+                                   "(%s) calls the most significant (“%s”)."),
                                  job_name, assessment_name (ctx, assessment_id), actual,
                                  table_label (column_text (stmt, 3), TRUE), column_text (stmt, 4),
                                  column_text (stmt, 2), column_text (stmt, 1));

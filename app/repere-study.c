@@ -7,6 +7,8 @@
 
 #include "repere-study.h"
 
+#include "repere-export.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -324,6 +326,31 @@ repere_study_list_survey_recommendations (RepereDb *db, GError **error)
       "SELECT position, '', emphasis, text, question_id, source FROM survey_recommendation"
       " WHERE ?1 IS NULL ORDER BY position",
       NULL, error);
+}
+
+/**
+ * repere_study_markup_emphasis:
+ * @text: plain text (a recommendation, a quote)
+ * @emphasis: a part of @text to stress (the words the study prints in bold,
+ *   a role); "" for none
+ *
+ * Returns: (transfer full): pango markup of @text, escaped, with the first
+ *   occurrence of @emphasis in bold
+ */
+char *
+repere_study_markup_emphasis (const char *text, const char *emphasis)
+{
+  const char *at = *emphasis ? strstr (text, emphasis) : NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *middle = NULL;
+  g_autofree char *after = NULL;
+
+  if (at == NULL)
+    return g_markup_escape_text (text, -1);
+  before = g_markup_escape_text (text, at - text);
+  middle = g_markup_escape_text (emphasis, -1);
+  after = g_markup_escape_text (at + strlen (emphasis), -1);
+  return g_strdup_printf ("%s<b>%s</b>%s", before, middle, after);
 }
 
 /* Context and method ------------------------------------------------------ */
@@ -648,4 +675,81 @@ repere_study_list_future_roles (RepereDb *db, const char *job_id, GError **error
       "SELECT position, kind, role, quote, '', source FROM job_future_role WHERE job_id = ?1"
       " ORDER BY position",
       job_id, error);
+}
+
+/* The survey as CSV ------------------------------------------------------- */
+
+/**
+ * repere_study_survey_csv:
+ * @questions: (element-type RepereSurveyQuestion): from
+ *   repere_study_list_survey()
+ * @options: delimiter, decimal separator, byte order mark, header labels
+ *   (repere_export_options_init())
+ * @length: (out) (optional): the length of the text in bytes
+ *
+ * One record per answer option: section, question id, theme, question,
+ * option position, option, share in percent (empty when not published), 1
+ * when the share is printed as a number (0 when given in words), the share
+ * as published ("45%", "La moitié des répondants"). Written by
+ * app/repere-export.c's writer: quoted as RFC 4180 asks, and safe to open in
+ * a spreadsheet.
+ *
+ * Returns: (transfer full): the CSV text
+ */
+char *
+repere_study_survey_csv (GPtrArray *questions, const RepereExportOptions *options, gsize *length)
+{
+  static const char *const keys[] = { "section", "question_id", "theme", "question", "option", "answer",
+                                      "share", "exact", "published" };
+  const char *labels[G_N_ELEMENTS (keys)] = { _("Section"), _("Question id"), _("Theme"), _("Question"),
+                                              _("Option"), _("Answer"), _("Share (%)"), _("Printed as a number"),
+                                              _("As published") };
+  GString *out = g_string_new (NULL);
+
+  repere_export_begin (out, options);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    repere_export_field (out, options->labels ? labels[k] : keys[k], k == 0, options);
+  repere_export_end_record (out, options);
+  for (guint q = 0; q < questions->len; q++)
+    {
+      const RepereSurveyQuestion *question = g_ptr_array_index (questions, q);
+      for (guint o = 0; o < question->options->len; o++)
+        {
+          const RepereSurveyOption *option = g_ptr_array_index (question->options, o);
+          g_autofree char *position = g_strdup_printf ("%d", option->position);
+
+          repere_export_field (out, question->source, TRUE, options);
+          repere_export_field (out, question->id, FALSE, options);
+          repere_export_field (out, question->theme, FALSE, options);
+          repere_export_field (out, question->question, FALSE, options);
+          repere_export_field (out, position, FALSE, options);
+          repere_export_field (out, option->label, FALSE, options);
+          if (isnan (option->share))
+            repere_export_field (out, "", FALSE, options);
+          else
+            repere_export_number_field (out, option->share, 0, FALSE, options);
+          repere_export_field (out, isnan (option->share) ? "" : option->exact ? "1" : "0", FALSE, options);
+          repere_export_field (out, option->printed, FALSE, options);
+          repere_export_end_record (out, options);
+        }
+    }
+  if (length)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * repere_study_survey_csv_to_file:
+ * @questions, @options: as repere_study_survey_csv()
+ * @path: the file to write; replaced only once the new one is complete
+ * @error: %REPERE_EXPORT_ERROR_WRITE naming @path
+ */
+gboolean
+repere_study_survey_csv_to_file (GPtrArray *questions, const RepereExportOptions *options, const char *path,
+                                 GError **error)
+{
+  gsize length;
+  g_autofree char *text = repere_study_survey_csv (questions, options, &length);
+
+  return repere_export_text_to_file (text, length, path, error);
 }

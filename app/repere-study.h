@@ -11,6 +11,7 @@
 #pragma once
 
 #include "repere-db.h"
+#include "repere-export.h"
 
 G_BEGIN_DECLS
 
@@ -79,8 +80,7 @@ typedef struct
   GPtrArray *recommendations;
 } RepereSurveyQuestion;
 
-void
-repere_survey_question_free (RepereSurveyQuestion *question);
+void repere_survey_question_free (RepereSurveyQuestion *question);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereSurveyQuestion, repere_survey_question_free)
 
 /**
@@ -106,8 +106,7 @@ typedef struct
   char *source;
 } RepereStudyText;
 
-void
-repere_study_text_free (RepereStudyText *text);
+void repere_study_text_free (RepereStudyText *text);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereStudyText, repere_study_text_free)
 
 /**
@@ -134,8 +133,7 @@ typedef struct
   char *source;
 } RepereStudyFigure;
 
-void
-repere_study_figure_free (RepereStudyFigure *figure);
+void repere_study_figure_free (RepereStudyFigure *figure);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereStudyFigure, repere_study_figure_free)
 
 /**
@@ -157,41 +155,29 @@ typedef struct
   char *text;
 } RepereReference;
 
-void
-repere_reference_free (RepereReference *reference);
+void repere_reference_free (RepereReference *reference);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereReference, repere_reference_free)
 
-GPtrArray *
-repere_study_list_survey (RepereDb *db, GError **error);
-RepereSurveyQuestion *
-repere_study_get_survey_question (RepereDb *db, const char *id, GError **error);
-double
-repere_survey_question_published_total (const RepereSurveyQuestion *question);
-char *
-repere_survey_option_format_share (const RepereSurveyOption *option);
-GPtrArray *
-repere_study_list_survey_recommendations (RepereDb *db, GError **error);
+GPtrArray *repere_study_list_survey (RepereDb *db, GError **error);
+RepereSurveyQuestion *repere_study_get_survey_question (RepereDb *db, const char *id, GError **error);
+double repere_survey_question_published_total (const RepereSurveyQuestion *question);
+char *repere_survey_option_format_share (const RepereSurveyOption *option);
+GPtrArray *repere_study_list_survey_recommendations (RepereDb *db, GError **error);
+char *repere_study_markup_emphasis (const char *text, const char *emphasis);
+char *repere_study_survey_csv (GPtrArray *questions, const RepereExportOptions *options, gsize *length);
+gboolean repere_study_survey_csv_to_file (GPtrArray *questions, const RepereExportOptions *options, const char *path,
+                                          GError **error);
 
-GPtrArray *
-repere_study_list_passages (RepereDb *db, const char *part, GError **error);
-GPtrArray *
-repere_study_list_figures (RepereDb *db, const char *part, GError **error);
-char *
-repere_study_figure_format (const RepereStudyFigure *figure);
-GPtrArray *
-repere_study_list_glossary (RepereDb *db, GError **error);
-GPtrArray *
-repere_study_list_bibliography (RepereDb *db, GError **error);
-GPtrArray *
-repere_study_list_activities (RepereDb *db, GError **error);
-GPtrArray *
-repere_study_list_steps (RepereDb *db, GError **error);
-GPtrArray *
-repere_study_list_guidance (RepereDb *db, const char *classification_id, GError **error);
+GPtrArray *repere_study_list_passages (RepereDb *db, const char *part, GError **error);
+GPtrArray *repere_study_list_figures (RepereDb *db, const char *part, GError **error);
+char *repere_study_figure_format (const RepereStudyFigure *figure);
+GPtrArray *repere_study_list_glossary (RepereDb *db, GError **error);
+GPtrArray *repere_study_list_bibliography (RepereDb *db, GError **error);
+GPtrArray *repere_study_list_activities (RepereDb *db, GError **error);
+GPtrArray *repere_study_list_steps (RepereDb *db, GError **error);
+GPtrArray *repere_study_list_guidance (RepereDb *db, const char *classification_id, GError **error);
 
-GPtrArray *
-repere_study_list_fiche_notes (RepereDb *db, const char *job_id, GError **error);
-GPtrArray *
-repere_study_list_future_roles (RepereDb *db, const char *job_id, GError **error);
+GPtrArray *repere_study_list_fiche_notes (RepereDb *db, const char *job_id, GError **error);
+GPtrArray *repere_study_list_future_roles (RepereDb *db, const char *job_id, GError **error);
 
 G_END_DECLS
