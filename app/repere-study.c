@@ -353,6 +353,43 @@ repere_study_markup_emphasis (const char *text, const char *emphasis)
   return g_strdup_printf ("%s<b>%s</b>%s", before, middle, after);
 }
 
+/**
+ * repere_study_sort_survey_passages:
+ * @passages: (element-type RepereStudyText): the "survey" passages
+ *   (repere_study_list_passages())
+ * @synthesis: (element-type RepereStudyText): receives, not owning them, the
+ *   synthesis of 2.1.3 up to the paragraph after its list, then the
+ *   precautions of 2.1.4: what to read before the charts
+ * @context: receives the rest of 2.1 (purpose, profiles, the sector
+ *   compared with others)
+ * @closing: receives the introduction of 2.3
+ *
+ * How the Consultation page and its printed pages order section 2.
+ */
+void
+repere_study_sort_survey_passages (GPtrArray *passages, GPtrArray *synthesis, GPtrArray *context, GPtrArray *closing)
+{
+  gboolean list_seen = FALSE, list_closed = FALSE;
+
+  for (guint i = 0; i < passages->len; i++)
+    {
+      RepereStudyText *t = g_ptr_array_index (passages, i);
+
+      if (g_str_has_prefix (t->source, "2.3"))
+        g_ptr_array_add (closing, t);
+      else if (g_str_has_prefix (t->source, "2.1.4") || (g_str_has_prefix (t->source, "2.1.3") && !list_closed))
+        {
+          g_ptr_array_add (synthesis, t);
+          if (g_str_equal (t->kind, "item"))
+            list_seen = TRUE;
+          else if (list_seen)
+            list_closed = TRUE;
+        }
+      else
+        g_ptr_array_add (context, t);
+    }
+}
+
 /* Context and method ------------------------------------------------------ */
 
 /**

@@ -168,6 +168,8 @@ char *repere_study_survey_csv (GPtrArray *questions, const RepereExportOptions *
 gboolean repere_study_survey_csv_to_file (GPtrArray *questions, const RepereExportOptions *options, const char *path,
                                           GError **error);
 
+void repere_study_sort_survey_passages (GPtrArray *passages, GPtrArray *synthesis, GPtrArray *context,
+                                        GPtrArray *closing);
 GPtrArray *repere_study_list_passages (RepereDb *db, const char *part, GError **error);
 GPtrArray *repere_study_list_figures (RepereDb *db, const char *part, GError **error);
 char *repere_study_figure_format (const RepereStudyFigure *figure);

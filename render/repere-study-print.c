@@ -18,13 +18,13 @@
 static double
 survey_block_measure (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, GArray *breaks)
 {
-  return repere_survey_chart_get_height (data, 0, cr, style, width);
+  return repere_survey_chart_get_height (data, REPERE_SURVEY_CHART_QUESTION, cr, style, width);
 }
 
 static void
 survey_block_draw (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, double from, double to)
 {
-  repere_survey_chart_draw (data, 0, cr, style, width);
+  repere_survey_chart_draw (data, REPERE_SURVEY_CHART_QUESTION, cr, style, width);
 }
 
 static const RepereBlockClass survey_block_class = { survey_block_measure, survey_block_draw,
@@ -34,8 +34,9 @@ static const RepereBlockClass survey_block_class = { survey_block_measure, surve
  * repere_document_add_survey_chart:
  * @question: (transfer full): a question of repere_study_list_survey()
  *
- * Adds the question's chart (repere_survey_chart_draw(), without its title)
- * at the printable width; it is never split between two pages.
+ * Adds the question and its chart (repere_survey_chart_draw() with
+ * %REPERE_SURVEY_CHART_QUESTION) at the printable width; it is never split
+ * between two pages.
  */
 void
 repere_document_add_survey_chart (RepereDocument *doc, RepereSurveyQuestion *question)
@@ -127,12 +128,13 @@ add_lines (RepereDocument *doc, const char *text, RepereTextFlags flags)
  * repere_print_survey_new:
  * @error: #RepereDbError
  *
- * The Consultation page printed: the consultation's purpose, key figures
- * and synthesis (2.1), then each of the ten questions (2.2.1–2.2.10) with its
+ * The Consultation page printed: the key figures, synthesis and precautions
+ * (2.1.3, 2.1.4), then each of the ten questions (2.2.1–2.2.10) with its
  * chart as the study draws it (repere_document_add_survey_chart()), its
  * analysis, "Pour aller plus loin", "Le saviez-vous ?" and the
  * recommendation of 2.3 that answers it, then the six recommendations of
- * 2.3. What `repere-cli print --survey` writes.
+ * 2.3, then the rest of 2.1 (repere_study_sort_survey_passages()). What
+ * `repere-cli print --survey` writes.
  *
  * Returns: (transfer full): the document, to paginate; %NULL on error
  */
@@ -142,12 +144,16 @@ repere_print_survey_new (RepereDb *db, GError **error)
   g_autoptr (GPtrArray) questions = repere_study_list_survey (db, error);
   g_autoptr (GPtrArray) recommendations = NULL;
   g_autoptr (GPtrArray) passages = NULL;
+  g_autoptr (GPtrArray) synthesis = g_ptr_array_new ();
+  g_autoptr (GPtrArray) context = g_ptr_array_new ();
+  g_autoptr (GPtrArray) closing = g_ptr_array_new ();
   g_autoptr (RepereDocument) doc = NULL;
   g_autofree char *source = NULL;
 
   if (questions == NULL || (recommendations = repere_study_list_survey_recommendations (db, error)) == NULL
       || (passages = repere_study_list_passages (db, "survey", error)) == NULL)
     return NULL;
+  repere_study_sort_survey_passages (passages, synthesis, context, closing);
   source = g_strdup_printf (_("Source: %s"), STUDY_SOURCE);
   doc = repere_document_new (_("Consultation of the assistance companies"),
                              _("The maturity of the sector with generative AI — section 2 of the study"), source);
@@ -155,14 +161,7 @@ repere_print_survey_new (RepereDb *db, GError **error)
   repere_document_add_heading (doc, _("Key figures"));
   if (!add_figures (doc, db, "survey", error))
     return NULL;
-  /* 2.1, without 2.3's introduction (printed with the recommendations). */
-  for (guint i = 0; i < passages->len; i++)
-    {
-      RepereStudyText *t = g_ptr_array_index (passages, i);
-      if (g_str_has_prefix (t->source, "2.3"))
-        g_ptr_array_remove_index (passages, i--);
-    }
-  add_passages (doc, passages, TRUE);
+  add_passages (doc, synthesis, TRUE);
 
   for (guint q = 0; q < questions->len; q++)
     {
@@ -170,9 +169,8 @@ repere_print_survey_new (RepereDb *db, GError **error)
       /* Translators: a question's heading: section ("2.2.3"), theme */
       g_autofree char *title = g_strdup_printf (_("%s %s"), question->source, question->theme);
 
-      repere_document_add_page_break (doc);
       repere_document_add_heading (doc, title);
-      repere_document_add_paragraph (doc, question->question, 0, REPERE_TEXT_ITALIC);
+      repere_document_add_survey_chart (doc, g_ptr_array_steal_index (questions, q--));
       if (*question->finding_title)
         repere_document_add_subheading (doc, question->finding_title);
       if (*question->finding)
@@ -190,24 +188,10 @@ repere_print_survey_new (RepereDb *db, GError **error)
           /* Translators: a recommendation of section 2.3 beside its chart */
           add_labelled (doc, _("Recommendation (2.3):"), rec->text);
         }
-      /* The chart last: it is never split, the texts above may be. */
-      repere_document_add_survey_chart (doc, g_ptr_array_steal_index (questions, q--));
     }
 
-  repere_document_add_page_break (doc);
-  {
-    g_autoptr (GPtrArray) intro = repere_study_list_passages (db, "survey", error);
-    if (intro == NULL)
-      return NULL;
-    for (guint i = 0; i < intro->len; i++)
-      {
-        RepereStudyText *t = g_ptr_array_index (intro, i);
-        if (!g_str_has_prefix (t->source, "2.3"))
-          continue;
-        repere_document_add_heading (doc, t->title);
-        repere_document_add_paragraph (doc, t->text, 0, 0);
-      }
-  }
+  repere_document_add_heading (doc, _("Key recommendations for integrating generative AI (2.3)"));
+  add_passages (doc, closing, FALSE);
   for (guint r = 0; r < recommendations->len; r++)
     {
       RepereStudyText *rec = g_ptr_array_index (recommendations, r);
@@ -215,6 +199,8 @@ repere_print_survey_new (RepereDb *db, GError **error)
       g_autofree char *line = g_strdup_printf ("%u. %s", r + 1, bold);
       repere_document_add_paragraph (doc, line, 1, REPERE_TEXT_MARKUP);
     }
+  repere_document_add_heading (doc, _("About the consultation (2.1)"));
+  add_passages (doc, context, TRUE);
   return g_steal_pointer (&doc);
 }
 

@@ -253,6 +253,9 @@ render (Pass *p, const RepereSurveyQuestion *q, RepereSurveyChartFlags flags)
       g_autofree char *title = g_strdup_printf (_("%s · %s"), q->source, q->theme);
       y += put_text (p, title, 0, y, p->width, 1.25, REPERE_TEXT_BOLD, style->foreground);
       y += size * 0.2;
+    }
+  if (flags & (REPERE_SURVEY_CHART_TITLE | REPERE_SURVEY_CHART_QUESTION))
+    {
       y += put_text (p, q->question, 0, y, p->width, 1.0, REPERE_TEXT_ITALIC, style->foreground);
       y += size * 0.8;
     }

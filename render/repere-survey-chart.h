@@ -20,12 +20,14 @@ G_BEGIN_DECLS
 /**
  * RepereSurveyChartFlags:
  * @REPERE_SURVEY_CHART_TITLE: draw the section, theme and question above
- *   the bar (exported images; the window and the printed pages print them
- *   apart)
+ *   the bar (exported images; the window shows them apart)
+ * @REPERE_SURVEY_CHART_QUESTION: draw the question above the bar (printed
+ *   pages: it stays on the chart's page)
  */
 typedef enum
 {
   REPERE_SURVEY_CHART_TITLE = 1 << 0,
+  REPERE_SURVEY_CHART_QUESTION = 1 << 1,
 } RepereSurveyChartFlags;
 
 double repere_survey_chart_get_height (const RepereSurveyQuestion *question,

@@ -157,6 +157,13 @@ add_group (RepereSurveyPage *self, const char *title, const char *description)
   return box;
 }
 
+static void
+on_values_expanded (AdwExpanderRow *expander)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_STATE_EXPANDED,
+                               adw_expander_row_get_expanded (expander), -1);
+}
+
 /* The chart's values as rows: each answer and its share as published, then
  * the part the study does not attribute. */
 static GtkWidget *
@@ -166,6 +173,12 @@ values_row (const RepereSurveyQuestion *question)
   double rest = 100 - repere_survey_question_published_total (question);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Values of the chart"));
+  /* libadwaita 1.2 names the expander's header, not the row itself, and
+   * tells no one it opens. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Values of the chart"),
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE, -1);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_values_expanded), NULL);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
                                  _("Share of the respondents for each answer, as the study publishes it"));
   for (guint o = 0; o < question->options->len; o++)
@@ -250,7 +263,6 @@ repere_survey_page_set_db (RepereSurveyPage *self, RepereDb *db)
   GtkWidget *box, *list;
   g_autofree char *summary = NULL;
   const char *respondents = "", *companies = "";
-  gboolean list_seen = FALSE, list_closed = FALSE;
 
   g_return_if_fail (REPERE_IS_SURVEY_PAGE (self));
   g_set_object (&self->db, db);
@@ -272,23 +284,7 @@ repere_survey_page_set_db (RepereSurveyPage *self, RepereDb *db)
   /* First the figures, the synthesis of 2.1.3 up to the paragraph after its
    * list and the precautions of 2.1.4; last the rest of 2.1 (purpose,
    * profiles, the comparison with other sectors). */
-  for (guint i = 0; i < passages->len; i++)
-    {
-      RepereStudyText *t = g_ptr_array_index (passages, i);
-
-      if (g_str_has_prefix (t->source, "2.3"))
-        g_ptr_array_add (closing, t);
-      else if (g_str_has_prefix (t->source, "2.1.4") || (g_str_has_prefix (t->source, "2.1.3") && !list_closed))
-        {
-          g_ptr_array_add (synthesis, t);
-          if (g_str_equal (t->kind, "item"))
-            list_seen = TRUE;
-          else if (list_seen)
-            list_closed = TRUE;
-        }
-      else
-        g_ptr_array_add (context, t);
-    }
+  repere_study_sort_survey_passages (passages, synthesis, context, closing);
   box = add_group (self, _("Consultation of the assistance companies"),
                    _("The maturity of the sector with generative AI: section 2 of the study."));
   list = repere_study_list_new ();
