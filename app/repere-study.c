@@ -367,7 +367,8 @@ repere_study_markup_emphasis (const char *text, const char *emphasis)
  * How the Consultation page and its printed pages order section 2.
  */
 void
-repere_study_sort_survey_passages (GPtrArray *passages, GPtrArray *synthesis, GPtrArray *context, GPtrArray *closing)
+repere_study_sort_survey_passages (GPtrArray *passages, GPtrArray *synthesis, GPtrArray *context,
+                                   GPtrArray *closing)
 {
   gboolean list_seen = FALSE, list_closed = FALSE;
 
@@ -377,7 +378,8 @@ repere_study_sort_survey_passages (GPtrArray *passages, GPtrArray *synthesis, GP
 
       if (g_str_has_prefix (t->source, "2.3"))
         g_ptr_array_add (closing, t);
-      else if (g_str_has_prefix (t->source, "2.1.4") || (g_str_has_prefix (t->source, "2.1.3") && !list_closed))
+      else if (g_str_has_prefix (t->source, "2.1.4")
+               || (g_str_has_prefix (t->source, "2.1.3") && !list_closed))
         {
           g_ptr_array_add (synthesis, t);
           if (g_str_equal (t->kind, "item"))
@@ -736,11 +738,12 @@ repere_study_list_future_roles (RepereDb *db, const char *job_id, GError **error
 char *
 repere_study_survey_csv (GPtrArray *questions, const RepereExportOptions *options, gsize *length)
 {
-  static const char *const keys[] = { "section", "question_id", "theme", "question", "option", "answer",
-                                      "share", "exact", "published" };
-  const char *labels[G_N_ELEMENTS (keys)] = { _("Section"), _("Question id"), _("Theme"), _("Question"),
-                                              _("Option"), _("Answer"), _("Share (%)"), _("Printed as a number"),
-                                              _("As published") };
+  static const char *const keys[] = { "section", "question_id", "theme", "question", "option",
+                                      "answer",  "share",       "exact", "published" };
+  const char *labels[G_N_ELEMENTS (keys)]
+      = { _ ("Section"),     _ ("Question id"), _ ("Theme"),     _ ("Question"),
+          _ ("Option"),      _ ("Answer"),      _ ("Share (%)"), _ ("Printed as a number"),
+          _ ("As published") };
   GString *out = g_string_new (NULL);
 
   repere_export_begin (out, options);
@@ -765,7 +768,11 @@ repere_study_survey_csv (GPtrArray *questions, const RepereExportOptions *option
             repere_export_field (out, "", FALSE, options);
           else
             repere_export_number_field (out, option->share, 0, FALSE, options);
-          repere_export_field (out, isnan (option->share) ? "" : option->exact ? "1" : "0", FALSE, options);
+          repere_export_field (out,
+                               isnan (option->share) ? ""
+                               : option->exact       ? "1"
+                                                     : "0",
+                               FALSE, options);
           repere_export_field (out, option->printed, FALSE, options);
           repere_export_end_record (out, options);
         }
@@ -782,8 +789,8 @@ repere_study_survey_csv (GPtrArray *questions, const RepereExportOptions *option
  * @error: %REPERE_EXPORT_ERROR_WRITE naming @path
  */
 gboolean
-repere_study_survey_csv_to_file (GPtrArray *questions, const RepereExportOptions *options, const char *path,
-                                 GError **error)
+repere_study_survey_csv_to_file (GPtrArray *questions, const RepereExportOptions *options,
+                                 const char *path, GError **error)
 {
   gsize length;
   g_autofree char *text = repere_study_survey_csv (questions, options, &length);

@@ -62,7 +62,7 @@ flush_table (Table *t, GError **error)
   g_string_free (t->out, TRUE);
   t->out = NULL;
   if (!ok)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write to the standard output"));
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Cannot write to the standard output"));
   return ok;
 }
 
@@ -71,7 +71,8 @@ table_init (Table *t, const char *format, GError **error)
 {
   if (format && !g_str_equal (format, "tsv") && !g_str_equal (format, "csv"))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Unknown format “%s” (tsv, csv)"), format);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("Unknown format “%s” (tsv, csv)"), format);
       return FALSE;
     }
   t->out = g_string_new (NULL);
@@ -103,13 +104,15 @@ header (Table *t, const char *const *names)
 gboolean
 repere_cli_survey (RepereDb *db, const RepereCliSurvey *survey, GError **error)
 {
-  static const char *const names[] = { "section", "question", "option", "answer", "share", "published", NULL };
+  static const char *const names[]
+      = { "section", "question", "option", "answer", "share", "published", NULL };
   g_autoptr (GPtrArray) questions = NULL;
   Table t;
 
   if (survey->question)
     {
-      RepereSurveyQuestion *question = repere_study_get_survey_question (db, survey->question, error);
+      RepereSurveyQuestion *question
+          = repere_study_get_survey_question (db, survey->question, error);
       if (question == NULL)
         return FALSE;
       questions = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_survey_question_free);
@@ -125,8 +128,8 @@ repere_cli_survey (RepereDb *db, const RepereCliSurvey *survey, GError **error)
 
       if (width < 320)
         {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Width %d is too small (320 or more)"),
-                       width);
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _ ("Width %d is too small (320 or more)"), width);
           return FALSE;
         }
       repere_render_style_init (&style, survey->dark, 13);
@@ -142,7 +145,8 @@ repere_cli_survey (RepereDb *db, const RepereCliSurvey *survey, GError **error)
       for (guint o = 0; o < question->options->len; o++)
         {
           RepereSurveyOption *option = g_ptr_array_index (question->options, o);
-          g_autofree char *share = isnan (option->share) ? g_strdup ("") : g_strdup_printf ("%g", option->share);
+          g_autofree char *share
+              = isnan (option->share) ? g_strdup ("") : g_strdup_printf ("%g", option->share);
 
           field (&t, question->source);
           field (&t, question->question);
@@ -157,7 +161,8 @@ repere_cli_survey (RepereDb *db, const RepereCliSurvey *survey, GError **error)
 }
 
 static gboolean
-print_texts (GPtrArray *texts, const char *const *names, const char *format, gboolean with_kind, GError **error)
+print_texts (GPtrArray *texts, const char *const *names, const char *format, gboolean with_kind,
+             GError **error)
 {
   Table t;
 
@@ -197,8 +202,8 @@ repere_cli_study (RepereDb *db, int argc, char **argv, const char *format, GErro
 
   if (argc == 3 && g_str_equal (what, "figures"))
     {
-      static const char *const names[] = { "id", "part", "label", "value", "unit", "qualifier", "printed",
-                                           "source", NULL };
+      static const char *const names[]
+          = { "id", "part", "label", "value", "unit", "qualifier", "printed", "source", NULL };
       g_autoptr (GPtrArray) figures = repere_study_list_figures (db, NULL, error);
       Table t;
 
@@ -223,7 +228,8 @@ repere_cli_study (RepereDb *db, int argc, char **argv, const char *format, GErro
     }
   if (argc == 3 && g_str_equal (what, "references"))
     {
-      static const char *const names[] = { "position", "authors", "year", "title", "publisher", NULL };
+      static const char *const names[]
+          = { "position", "authors", "year", "title", "publisher", NULL };
       g_autoptr (GPtrArray) references = repere_study_list_bibliography (db, error);
       Table t;
 
@@ -243,29 +249,33 @@ repere_cli_study (RepereDb *db, int argc, char **argv, const char *format, GErro
       return flush_table (&t, error);
     }
   if (argc == 3 && g_str_equal (what, "glossary"))
-    return print_texts (repere_study_list_glossary (db, error),
-                        (const char *const[]){ "position", "term", "definition", "extra", "source", NULL }, format,
-                        FALSE, error);
+    return print_texts (
+        repere_study_list_glossary (db, error),
+        (const char *const[]){ "position", "term", "definition", "extra", "source", NULL }, format,
+        FALSE, error);
   if (argc == 3 && g_str_equal (what, "activities"))
     return print_texts (repere_study_list_activities (db, error),
-                        (const char *const[]){ "position", "exposure", "activity", "example", "extra", "source", NULL },
+                        (const char *const[]){ "position", "exposure", "activity", "example",
+                                               "extra", "source", NULL },
                         format, TRUE, error);
   if (argc == 3 && g_str_equal (what, "steps"))
-    return print_texts (repere_study_list_steps (db, error),
-                        (const char *const[]){ "position", "title", "step", "extra", "source", NULL }, format, FALSE,
-                        error);
+    return print_texts (
+        repere_study_list_steps (db, error),
+        (const char *const[]){ "position", "title", "step", "extra", "source", NULL }, format,
+        FALSE, error);
   if (argc == 4 && g_str_equal (what, "passages"))
-    return print_texts (repere_study_list_passages (db, argument, error),
-                        (const char *const[]){ "position", "kind", "heading", "text", "extra", "source", NULL },
-                        format, TRUE, error);
+    return print_texts (
+        repere_study_list_passages (db, argument, error),
+        (const char *const[]){ "position", "kind", "heading", "text", "extra", "source", NULL },
+        format, TRUE, error);
   if ((argc == 3 || argc == 4) && g_str_equal (what, "guidance"))
     {
       g_autofree char *class_id = NULL;
       if (argument && !repere_db_resolve_classification (db, argument, &class_id, error))
         return FALSE;
       return print_texts (repere_study_list_guidance (db, class_id, error),
-                          (const char *const[]){ "position", "kind", "recommendation", "text", "classification",
-                                                 "source", NULL },
+                          (const char *const[]){ "position", "kind", "recommendation", "text",
+                                                 "classification", "source", NULL },
                           format, TRUE, error);
     }
   if (argc == 4 && (g_str_equal (what, "notes") || g_str_equal (what, "roles")))
@@ -275,15 +285,18 @@ repere_cli_study (RepereDb *db, int argc, char **argv, const char *format, GErro
         return FALSE;
       if (g_str_equal (what, "notes"))
         return print_texts (repere_study_list_fiche_notes (db, id, error),
-                            (const char *const[]){ "position", "kind", "title", "note", "assessment", "source", NULL },
+                            (const char *const[]){ "position", "kind", "title", "note",
+                                                   "assessment", "source", NULL },
                             format, TRUE, error);
-      return print_texts (repere_study_list_future_roles (db, id, error),
-                          (const char *const[]){ "position", "kind", "role", "quote", "extra", "source", NULL }, format,
-                          TRUE, error);
+      return print_texts (
+          repere_study_list_future_roles (db, id, error),
+          (const char *const[]){ "position", "kind", "role", "quote", "extra", "source", NULL },
+          format, TRUE, error);
     }
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-               _("Usage: study figures|glossary|references|activities|steps|passages PART|guidance [CLASS]|"
-                 "notes JOB|roles JOB"));
+  g_set_error (
+      error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+      _ ("Usage: study figures|glossary|references|activities|steps|passages PART|guidance [CLASS]|"
+         "notes JOB|roles JOB"));
   return FALSE;
 }
 
@@ -298,10 +311,11 @@ repere_cli_study (RepereDb *db, int argc, char **argv, const char *format, GErro
  * `print --survey --pdf FILE`, `print --study --pdf FILE`.
  */
 gboolean
-repere_cli_print_study (RepereDb *db, gboolean survey, const ReperePageSetup *setup, const char *path,
-                        GError **error)
+repere_cli_print_study (RepereDb *db, gboolean survey, const ReperePageSetup *setup,
+                        const char *path, GError **error)
 {
-  g_autoptr (RepereDocument) doc = survey ? repere_print_survey_new (db, error) : repere_print_study_new (db, error);
+  g_autoptr (RepereDocument) doc
+      = survey ? repere_print_survey_new (db, error) : repere_print_study_new (db, error);
 
   return doc != NULL && repere_document_write_pdf (doc, setup, path, error);
 }
@@ -316,7 +330,8 @@ repere_cli_print_study (RepereDb *db, gboolean survey, const ReperePageSetup *se
  * share (repere_study_survey_csv()).
  */
 gboolean
-repere_cli_export_survey (RepereDb *db, const RepereExportOptions *options, const char *output, GError **error)
+repere_cli_export_survey (RepereDb *db, const RepereExportOptions *options, const char *output,
+                          GError **error)
 {
   g_autoptr (GPtrArray) questions = repere_study_list_survey (db, error);
   g_autofree char *text = NULL;
@@ -329,7 +344,7 @@ repere_cli_export_survey (RepereDb *db, const RepereExportOptions *options, cons
   text = repere_study_survey_csv (questions, options, &length);
   if (fwrite (text, 1, length, stdout) != length || fflush (stdout) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write to the standard output"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Cannot write to the standard output"));
       return FALSE;
     }
   return TRUE;
@@ -352,26 +367,26 @@ repere_cli_show_fiche (RepereDb *db, const char *job_id, GError **error)
   if (roles == NULL || (notes = repere_study_list_fiche_notes (db, job_id, error)) == NULL)
     return FALSE;
   if (roles->len)
-    printf ("\n%s\n", _("Future role"));
+    printf ("\n%s\n", _ ("Future role"));
   for (guint i = 0; i < roles->len; i++)
     {
       RepereStudyText *r = g_ptr_array_index (roles, i);
       /* Translators: a future role, its quote and section in `show` */
-      printf (_("  %s — “%s” (%s)\n"), r->title, r->text, r->source);
+      printf (_ ("  %s — “%s” (%s)\n"), r->title, r->text, r->source);
     }
   if (notes->len)
-    printf ("\n%s\n", _("Notes of the fiche"));
+    printf ("\n%s\n", _ ("Notes of the fiche"));
   for (guint i = 0; i < notes->len; i++)
     {
       RepereStudyText *n = g_ptr_array_index (notes, i);
-      const char *kind = g_str_equal (n->kind, "rating")       ? _("On the rating")
-                         : g_str_equal (n->kind, "conclusion") ? _("Conclusion")
-                                                               : _("Use cases");
+      const char *kind = g_str_equal (n->kind, "rating")       ? _ ("On the rating")
+                         : g_str_equal (n->kind, "conclusion") ? _ ("Conclusion")
+                                                               : _ ("Use cases");
       if (*n->extra)
         /* Translators: a fiche's note in `show`: kind, assessment, text, section */
-        printf (_("  %s (%s): %s (%s)\n"), kind, n->extra, n->text, n->source);
+        printf (_ ("  %s (%s): %s (%s)\n"), kind, n->extra, n->text, n->source);
       else
-        printf (_("  %s: %s (%s)\n"), kind, n->text, n->source);
+        printf (_ ("  %s: %s (%s)\n"), kind, n->text, n->source);
     }
   return TRUE;
 }

@@ -16,19 +16,21 @@
 /* A survey chart in the flow, never split. */
 
 static double
-survey_block_measure (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, GArray *breaks)
+survey_block_measure (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width,
+                      GArray *breaks)
 {
   return repere_survey_chart_get_height (data, REPERE_SURVEY_CHART_QUESTION, cr, style, width);
 }
 
 static void
-survey_block_draw (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width, double from, double to)
+survey_block_draw (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width,
+                   double from, double to)
 {
   repere_survey_chart_draw (data, REPERE_SURVEY_CHART_QUESTION, cr, style, width);
 }
 
-static const RepereBlockClass survey_block_class = { survey_block_measure, survey_block_draw,
-                                                     (GDestroyNotify) repere_survey_question_free };
+static const RepereBlockClass survey_block_class
+    = { survey_block_measure, survey_block_draw, (GDestroyNotify) repere_survey_question_free };
 
 /**
  * repere_document_add_survey_chart:
@@ -96,7 +98,7 @@ add_figures (RepereDocument *doc, RepereDb *db, const char *part, GError **error
       g_autofree char *label = g_markup_escape_text (f->label, -1);
       g_autofree char *escaped = g_markup_escape_text (value, -1);
       /* Translators: a figure of the study, "Label: value" */
-      g_autofree char *line = g_strdup_printf (_("%s: <b>%s</b>"), label, escaped);
+      g_autofree char *line = g_strdup_printf (_ ("%s: <b>%s</b>"), label, escaped);
       repere_document_add_paragraph (doc, line, 1, REPERE_TEXT_MARKUP);
     }
   return TRUE;
@@ -150,15 +152,17 @@ repere_print_survey_new (RepereDb *db, GError **error)
   g_autoptr (RepereDocument) doc = NULL;
   g_autofree char *source = NULL;
 
-  if (questions == NULL || (recommendations = repere_study_list_survey_recommendations (db, error)) == NULL
+  if (questions == NULL
+      || (recommendations = repere_study_list_survey_recommendations (db, error)) == NULL
       || (passages = repere_study_list_passages (db, "survey", error)) == NULL)
     return NULL;
   repere_study_sort_survey_passages (passages, synthesis, context, closing);
-  source = g_strdup_printf (_("Source: %s"), STUDY_SOURCE);
-  doc = repere_document_new (_("Consultation of the assistance companies"),
-                             _("The maturity of the sector with generative AI — section 2 of the study"), source);
+  source = g_strdup_printf (_ ("Source: %s"), STUDY_SOURCE);
+  doc = repere_document_new (
+      _ ("Consultation of the assistance companies"),
+      _ ("The maturity of the sector with generative AI — section 2 of the study"), source);
 
-  repere_document_add_heading (doc, _("Key figures"));
+  repere_document_add_heading (doc, _ ("Key figures"));
   if (!add_figures (doc, db, "survey", error))
     return NULL;
   add_passages (doc, synthesis, TRUE);
@@ -167,7 +171,7 @@ repere_print_survey_new (RepereDb *db, GError **error)
     {
       RepereSurveyQuestion *question = g_ptr_array_index (questions, q);
       /* Translators: a question's heading: section ("2.2.3"), theme */
-      g_autofree char *title = g_strdup_printf (_("%s %s"), question->source, question->theme);
+      g_autofree char *title = g_strdup_printf (_ ("%s %s"), question->source, question->theme);
 
       repere_document_add_heading (doc, title);
       repere_document_add_survey_chart (doc, g_ptr_array_steal_index (questions, q--));
@@ -176,21 +180,22 @@ repere_print_survey_new (RepereDb *db, GError **error)
       if (*question->finding)
         add_lines (doc, question->finding, 0);
       if (*question->further)
-        add_labelled (doc, _("Going further:"), question->further);
+        add_labelled (doc, _ ("Going further:"), question->further);
       if (*question->fact)
         {
-          g_autofree char *fact = g_strdup_printf (_("%s (source: %s)"), question->fact, question->fact_source);
-          add_labelled (doc, _("Did you know?"), fact);
+          g_autofree char *fact
+              = g_strdup_printf (_ ("%s (source: %s)"), question->fact, question->fact_source);
+          add_labelled (doc, _ ("Did you know?"), fact);
         }
       for (guint r = 0; r < question->recommendations->len; r++)
         {
           RepereStudyText *rec = g_ptr_array_index (question->recommendations, r);
           /* Translators: a recommendation of section 2.3 beside its chart */
-          add_labelled (doc, _("Recommendation (2.3):"), rec->text);
+          add_labelled (doc, _ ("Recommendation (2.3):"), rec->text);
         }
     }
 
-  repere_document_add_heading (doc, _("Key recommendations for integrating generative AI (2.3)"));
+  repere_document_add_heading (doc, _ ("Key recommendations for integrating generative AI (2.3)"));
   add_passages (doc, closing, FALSE);
   for (guint r = 0; r < recommendations->len; r++)
     {
@@ -199,7 +204,7 @@ repere_print_survey_new (RepereDb *db, GError **error)
       g_autofree char *line = g_strdup_printf ("%u. %s", r + 1, bold);
       repere_document_add_paragraph (doc, line, 1, REPERE_TEXT_MARKUP);
     }
-  repere_document_add_heading (doc, _("About the consultation (2.1)"));
+  repere_document_add_heading (doc, _ ("About the consultation (2.1)"));
   add_passages (doc, context, TRUE);
   return g_steal_pointer (&doc);
 }
@@ -221,17 +226,17 @@ add_classes (RepereDocument *doc, RepereDb *db, GError **error)
       if (guidance == NULL)
         return FALSE;
       repere_document_add_subheading (doc, class->name);
-      add_labelled (doc, _("Definition:"), class->description);
+      add_labelled (doc, _ ("Definition:"), class->description);
       if (*class->extra)
-        add_labelled (doc, _("Rule:"), class->extra);
+        add_labelled (doc, _ ("Rule:"), class->extra);
       for (guint i = 0; i < guidance->len; i++)
         {
           RepereStudyText *g = g_ptr_array_index (guidance, i);
           g_autofree char *text = g_strdup_printf ("%s (%s)", g->text, g->source);
-          const char *label = g_str_equal (g->kind, "meaning")       ? _("What it means:")
-                              : g_str_equal (g->kind, "observation") ? _("In the results:")
-                              : g_str_equal (g->kind, "training")    ? _("Training:")
-                                                                     : _("Mobility:");
+          const char *label = g_str_equal (g->kind, "meaning")       ? _ ("What it means:")
+                              : g_str_equal (g->kind, "observation") ? _ ("In the results:")
+                              : g_str_equal (g->kind, "training")    ? _ ("Training:")
+                                                                     : _ ("Mobility:");
           add_labelled (doc, label, text);
         }
     }
@@ -256,7 +261,7 @@ RepereDocument *
 repere_print_study_new (RepereDb *db, GError **error)
 {
   g_autoptr (RepereDocument) doc = NULL;
-  g_autofree char *source = g_strdup_printf (_("Source: %s"), STUDY_SOURCE);
+  g_autofree char *source = g_strdup_printf (_ ("Source: %s"), STUDY_SOURCE);
   g_autoptr (GPtrArray) assessments = NULL;
   g_autoptr (GPtrArray) levels = NULL;
   g_autoptr (GPtrArray) activities = NULL;
@@ -271,30 +276,31 @@ repere_print_study_new (RepereDb *db, GError **error)
       || (glossary = repere_study_list_glossary (db, error)) == NULL
       || (references = repere_study_list_bibliography (db, error)) == NULL)
     return NULL;
-  doc = repere_document_new (_("The study"),
-                             "Impacts de l’IA générative pour les métiers de l’assistance (Observatoire des métiers "
-                             "de l’assistance, PwC, 2024–2025)",
-                             source);
+  doc = repere_document_new (
+      _ ("The study"),
+      "Impacts de l’IA générative pour les métiers de l’assistance (Observatoire des métiers "
+      "de l’assistance, PwC, 2024–2025)",
+      source);
 
-  repere_document_add_heading (doc, _("The study"));
+  repere_document_add_heading (doc, _ ("The study"));
   if (!add_part (doc, db, "study", TRUE, error) || !add_figures (doc, db, "study", error))
     return NULL;
-  repere_document_add_heading (doc, _("The assistance sector"));
+  repere_document_add_heading (doc, _ ("The assistance sector"));
   if (!add_figures (doc, db, "sector", error) || !add_part (doc, db, "sector", TRUE, error))
     return NULL;
 
-  repere_document_add_heading (doc, _("Method"));
+  repere_document_add_heading (doc, _ ("Method"));
   if (!add_figures (doc, db, "method", error) || !add_part (doc, db, "method", TRUE, error))
     return NULL;
-  repere_document_add_subheading (doc, _("Exposure levels (3.2.1.1)"));
+  repere_document_add_subheading (doc, _ ("Exposure levels (3.2.1.1)"));
   for (guint i = 0; i < levels->len; i++)
     {
       RepereRef *level = g_ptr_array_index (levels, i);
       /* Translators: an exposure level, "1. Négligeable:" */
-      g_autofree char *label = g_strdup_printf (_("%s. %s:"), level->id, level->name);
+      g_autofree char *label = g_strdup_printf (_ ("%s. %s:"), level->id, level->name);
       add_labelled (doc, label, level->description);
     }
-  repere_document_add_subheading (doc, _("The three assessments (3.2.2)"));
+  repere_document_add_subheading (doc, _ ("The three assessments (3.2.2)"));
   for (guint i = 0; i < assessments->len; i++)
     {
       RepereRef *a = g_ptr_array_index (assessments, i);
@@ -302,15 +308,15 @@ repere_print_study_new (RepereDb *db, GError **error)
       if (g_str_equal (a->extra, "user"))
         continue;
       /* Translators: an assessment and its section, "PwC revu (3.2.2.1):" */
-      label = g_strdup_printf (_("%s (%s):"), a->name, a->extra);
+      label = g_strdup_printf (_ ("%s (%s):"), a->name, a->extra);
       add_labelled (doc, label, a->description);
     }
 
-  repere_document_add_heading (doc, _("What each class means"));
+  repere_document_add_heading (doc, _ ("What each class means"));
   if (!add_classes (doc, db, error))
     return NULL;
 
-  repere_document_add_heading (doc, _("Most and least exposed competencies (3.3)"));
+  repere_document_add_heading (doc, _ ("Most and least exposed competencies (3.3)"));
   {
     g_autoptr (GPtrArray) intro = repere_study_list_passages (db, "exposure", error);
     if (intro == NULL)
@@ -326,17 +332,17 @@ repere_print_study_new (RepereDb *db, GError **error)
             if (!g_str_equal (a->kind, e == 0 ? "most" : "least"))
               continue;
             /* Translators: an activity type of 3.3 and its example */
-            line = g_strdup_printf (_("• %s (example: %s)"), a->title, a->text);
+            line = g_strdup_printf (_ ("• %s (example: %s)"), a->title, a->text);
             repere_document_add_paragraph (doc, line, 1, 0);
           }
       }
   }
 
-  repere_document_add_heading (doc, _("The workshops"));
+  repere_document_add_heading (doc, _ ("The workshops"));
   if (!add_figures (doc, db, "workshops", error) || !add_part (doc, db, "workshops", TRUE, error))
     return NULL;
 
-  repere_document_add_heading (doc, _("Implementing use cases (4.3.2)"));
+  repere_document_add_heading (doc, _ ("Implementing use cases (4.3.2)"));
   if (!add_part (doc, db, "implementation", FALSE, error))
     return NULL;
   for (guint i = 0; i < steps->len; i++)
@@ -346,23 +352,25 @@ repere_print_study_new (RepereDb *db, GError **error)
       repere_document_add_paragraph (doc, line, 1, 0);
     }
 
-  repere_document_add_heading (doc, _("Recommendations and social dialogue (5)"));
-  if (!add_part (doc, db, "recommendations", TRUE, error) || !add_figures (doc, db, "dial-ia", error))
+  repere_document_add_heading (doc, _ ("Recommendations and social dialogue (5)"));
+  if (!add_part (doc, db, "recommendations", TRUE, error)
+      || !add_figures (doc, db, "dial-ia", error))
     return NULL;
 
-  repere_document_add_heading (doc, _("Conclusion"));
+  repere_document_add_heading (doc, _ ("Conclusion"));
   if (!add_part (doc, db, "conclusion", TRUE, error))
     return NULL;
 
-  repere_document_add_heading (doc, _("Glossary"));
+  repere_document_add_heading (doc, _ ("Glossary"));
   for (guint i = 0; i < glossary->len; i++)
     {
       RepereStudyText *t = g_ptr_array_index (glossary, i);
       add_labelled (doc, t->title, t->text);
     }
-  repere_document_add_heading (doc, _("Bibliography"));
+  repere_document_add_heading (doc, _ ("Bibliography"));
   for (guint i = 0; i < references->len; i++)
-    repere_document_add_paragraph (doc, ((RepereReference *) g_ptr_array_index (references, i))->text, 1, 0);
+    repere_document_add_paragraph (
+        doc, ((RepereReference *) g_ptr_array_index (references, i))->text, 1, 0);
   return g_steal_pointer (&doc);
 }
 
@@ -388,13 +396,13 @@ repere_print_add_fiche_notes (RepereDocument *doc, RepereDb *db, const char *job
     return FALSE;
   if (roles->len > 0)
     {
-      repere_document_add_heading (doc, _("Future role"));
+      repere_document_add_heading (doc, _ ("Future role"));
       for (guint i = 0; i < roles->len; i++)
         {
           RepereStudyText *r = g_ptr_array_index (roles, i);
           g_autofree char *bold = repere_study_markup_emphasis (r->text, r->title);
           /* Translators: a quoted sentence of the study and its section */
-          g_autofree char *line = g_strdup_printf (_("“%s” (%s)"), bold, r->source);
+          g_autofree char *line = g_strdup_printf (_ ("“%s” (%s)"), bold, r->source);
           repere_document_add_paragraph (doc, line, 0, REPERE_TEXT_MARKUP);
         }
     }
@@ -404,7 +412,7 @@ repere_print_add_fiche_notes (RepereDocument *doc, RepereDb *db, const char *job
 
       if (assessments == NULL)
         return FALSE;
-      repere_document_add_heading (doc, _("Notes of the fiche"));
+      repere_document_add_heading (doc, _ ("Notes of the fiche"));
       for (guint i = 0; i < notes->len; i++)
         {
           RepereStudyText *n = g_ptr_array_index (notes, i);
@@ -419,10 +427,11 @@ repere_print_add_fiche_notes (RepereDocument *doc, RepereDb *db, const char *job
                   name = ((RepereRef *) g_ptr_array_index (assessments, a))->name;
               /* Translators: a fiche's note about its rating; %s is the
                * assessment */
-              label = g_strdup_printf (_("On the rating (%s):"), name);
+              label = g_strdup_printf (_ ("On the rating (%s):"), name);
             }
           else
-            label = g_strdup (g_str_equal (n->kind, "conclusion") ? _("Conclusion:") : _("Use cases:"));
+            label = g_strdup (g_str_equal (n->kind, "conclusion") ? _ ("Conclusion:")
+                                                                  : _ ("Use cases:"));
           add_labelled (doc, label, text);
         }
     }

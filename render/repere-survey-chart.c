@@ -32,8 +32,8 @@ typedef struct
 } Pass;
 
 static double
-put_text (Pass *p, const char *text, double x, double y, double w, double scale, RepereTextFlags flags,
-          const double rgb[3])
+put_text (Pass *p, const char *text, double x, double y, double w, double scale,
+          RepereTextFlags flags, const double rgb[3])
 {
   g_autoptr (PangoLayout) layout = repere_render_layout (p->cr, p->style, text, w, scale, flags);
   double h = repere_render_layout_height (layout);
@@ -141,7 +141,7 @@ static char *
 format_rest (double rest)
 {
   /* Translators: a share in percent; French puts a no-break space before % */
-  return g_strdup_printf (_("%d%%"), (int) lround (rest));
+  return g_strdup_printf (_ ("%d%%"), (int) lround (rest));
 }
 
 /* The bar: a segment per published share, then the unattributed part. */
@@ -150,7 +150,8 @@ render_bar (Pass *p, const RepereSurveyQuestion *q, double y)
 {
   const RepereRenderStyle *style = p->style;
   double size = style->font_size;
-  g_autoptr (PangoLayout) probe = repere_render_layout (p->cr, style, "Ag", -1, 1.0, REPERE_TEXT_BOLD);
+  g_autoptr (PangoLayout) probe
+      = repere_render_layout (p->cr, style, "Ag", -1, 1.0, REPERE_TEXT_BOLD);
   double line = repere_render_layout_height (probe);
   double bar_h = line * 2.0;
   double total = repere_survey_question_published_total (q);
@@ -173,7 +174,8 @@ render_bar (Pass *p, const RepereSurveyQuestion *q, double y)
       if (text_width (p, label, 1.0, REPERE_TEXT_BOLD) + size * 0.4 <= w)
         {
           repere_render_readable_on (rgb, ink);
-          put_text (p, label, x, y + (bar_h - line) / 2, w, 1.0, REPERE_TEXT_BOLD | REPERE_TEXT_CENTER, ink);
+          put_text (p, label, x, y + (bar_h - line) / 2, w, 1.0,
+                    REPERE_TEXT_BOLD | REPERE_TEXT_CENTER, ink);
         }
       x += w;
       /* A hairline of the background between two segments. */
@@ -190,16 +192,17 @@ render_bar (Pass *p, const RepereSurveyQuestion *q, double y)
     {
       double w = p->width * rest / scale;
       /* Nothing published (2.2.1): the whole bar says so. */
-      g_autofree char *label = total > 0 ? format_rest (rest) : g_strdup (_("not published"));
+      g_autofree char *label = total > 0 ? format_rest (rest) : g_strdup (_ ("not published"));
 
       hatch (p, x, y, w, bar_h);
       if (text_width (p, label, 1.0, REPERE_TEXT_ITALIC) + size * 0.6 <= w)
         {
           double pad = size * 0.2;
           double tw = text_width (p, label, 1.0, REPERE_TEXT_ITALIC);
-          fill (p, x + (w - tw) / 2 - pad, y + (bar_h - line) / 2, tw + 2 * pad, line, style->background);
-          put_text (p, label, x, y + (bar_h - line) / 2, w, 1.0, REPERE_TEXT_ITALIC | REPERE_TEXT_CENTER,
-                    style->foreground);
+          fill (p, x + (w - tw) / 2 - pad, y + (bar_h - line) / 2, tw + 2 * pad, line,
+                style->background);
+          put_text (p, label, x, y + (bar_h - line) / 2, w, 1.0,
+                    REPERE_TEXT_ITALIC | REPERE_TEXT_CENTER, style->foreground);
         }
     }
   outline (p, 0, y, p->width, bar_h);
@@ -209,8 +212,8 @@ render_bar (Pass *p, const RepereSurveyQuestion *q, double y)
 /* One row of the legend: a swatch (hatched when @rgb is NULL), the text,
  * the value on the right. */
 static double
-legend_row (Pass *p, double y, const double *rgb, gboolean hatched, const char *text, const char *value,
-            gboolean value_muted, double value_w)
+legend_row (Pass *p, double y, const double *rgb, gboolean hatched, const char *text,
+            const char *value, gboolean value_muted, double value_w)
 {
   double size = p->style->font_size;
   double box = size * 0.9;
@@ -250,7 +253,7 @@ render (Pass *p, const RepereSurveyQuestion *q, RepereSurveyChartFlags flags)
   if (flags & REPERE_SURVEY_CHART_TITLE)
     {
       /* Translators: a survey chart's title: section ("2.2.3"), theme */
-      g_autofree char *title = g_strdup_printf (_("%s · %s"), q->source, q->theme);
+      g_autofree char *title = g_strdup_printf (_ ("%s · %s"), q->source, q->theme);
       y += put_text (p, title, 0, y, p->width, 1.25, REPERE_TEXT_BOLD, style->foreground);
       y += size * 0.2;
     }
@@ -284,15 +287,15 @@ render (Pass *p, const RepereSurveyQuestion *q, RepereSurveyChartFlags flags)
 
       repere_survey_chart_option_colour (q, i, style, rgb);
       /* An option without a share has no segment: an empty swatch. */
-      y = legend_row (p, y, isnan (option->share) ? NULL : rgb, FALSE, option->label, value, isnan (option->share),
-                      value_w);
+      y = legend_row (p, y, isnan (option->share) ? NULL : rgb, FALSE, option->label, value,
+                      isnan (option->share), value_w);
       y += size * 0.45;
     }
   if (rest > 0 && total > 0)
     {
       g_autofree char *value = format_rest (rest);
-      y = legend_row (p, y, NULL, TRUE, _("Respondents the study does not attribute to an option"), value, TRUE,
-                      value_w);
+      y = legend_row (p, y, NULL, TRUE, _ ("Respondents the study does not attribute to an option"),
+                      value, TRUE, value_w);
       y += size * 0.45;
     }
 
@@ -300,14 +303,15 @@ render (Pass *p, const RepereSurveyQuestion *q, RepereSurveyChartFlags flags)
   if (*q->caption)
     g_string_append_printf (notes, "%s. ", q->caption);
   if (inexact)
-    g_string_append (notes, _("≈: a share the study gives in words (“la moitié”, “un tiers”). "));
+    g_string_append (notes, _ ("≈: a share the study gives in words (“la moitié”, “un tiers”). "));
   if (total > 100.5)
     {
       g_autofree char *sum = format_rest (total);
-      g_string_append_printf (notes, _("The published shares add up to %s (the study’s rounding). "), sum);
+      g_string_append_printf (
+          notes, _ ("The published shares add up to %s (the study’s rounding). "), sum);
     }
   /* Translators: %s is the section, "2.2.3" */
-  g_string_append_printf (notes, _("Source: the study, section %s."), q->source);
+  g_string_append_printf (notes, _ ("Source: the study, section %s."), q->source);
   y += size * 0.3;
   y += put_text (p, notes->str, 0, y, p->width, 0.85, 0, style->muted);
   return y;
@@ -324,8 +328,8 @@ render (Pass *p, const RepereSurveyQuestion *q, RepereSurveyChartFlags flags)
  * Returns: the height repere_survey_chart_draw() needs at @width
  */
 double
-repere_survey_chart_get_height (const RepereSurveyQuestion *question, RepereSurveyChartFlags flags, cairo_t *cr,
-                                const RepereRenderStyle *style, double width)
+repere_survey_chart_get_height (const RepereSurveyQuestion *question, RepereSurveyChartFlags flags,
+                                cairo_t *cr, const RepereRenderStyle *style, double width)
 {
   Pass p = { cr, style, FALSE, width };
   return render (&p, question, flags);
@@ -347,8 +351,8 @@ repere_survey_chart_get_height (const RepereSurveyQuestion *question, RepereSurv
  * No background: the caller paints it.
  */
 void
-repere_survey_chart_draw (const RepereSurveyQuestion *question, RepereSurveyChartFlags flags, cairo_t *cr,
-                          const RepereRenderStyle *style, double width)
+repere_survey_chart_draw (const RepereSurveyQuestion *question, RepereSurveyChartFlags flags,
+                          cairo_t *cr, const RepereRenderStyle *style, double width)
 {
   Pass p = { cr, style, TRUE, width };
 
@@ -375,20 +379,21 @@ repere_survey_chart_describe (const RepereSurveyQuestion *question)
   double rest = unattributed (question);
 
   /* Translators: the chart's description: section, theme, question */
-  g_string_append_printf (text, _("Section %s, %s: %s"), question->source, question->theme, question->question);
+  g_string_append_printf (text, _ ("Section %s, %s: %s"), question->source, question->theme,
+                          question->question);
   g_string_append (text, " ");
-  g_string_append (text, _("Share of the respondents for each answer:"));
+  g_string_append (text, _ ("Share of the respondents for each answer:"));
   for (guint i = 0; i < question->options->len; i++)
     {
       const RepereSurveyOption *option = g_ptr_array_index (question->options, i);
       g_autofree char *value = repere_survey_option_format_share (option);
       /* Translators: an answer and its share in the chart's description */
-      g_string_append_printf (text, _(" “%s”: %s;"), option->label, value);
+      g_string_append_printf (text, _ (" “%s”: %s;"), option->label, value);
     }
   if (rest > 0 && rest < 99.5)
     {
       g_autofree char *value = format_rest (rest);
-      g_string_append_printf (text, _(" not attributed to an option by the study: %s;"), value);
+      g_string_append_printf (text, _ (" not attributed to an option by the study: %s;"), value);
     }
   if (text->str[text->len - 1] == ';')
     text->str[text->len - 1] = '.';
@@ -405,8 +410,8 @@ stack_height (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double
   double h = m;
 
   for (guint i = 0; i < questions->len; i++)
-    h += repere_survey_chart_get_height (g_ptr_array_index (questions, i), REPERE_SURVEY_CHART_TITLE, cr, style,
-                                         width - 2 * m)
+    h += repere_survey_chart_get_height (g_ptr_array_index (questions, i),
+                                         REPERE_SURVEY_CHART_TITLE, cr, style, width - 2 * m)
          + (i + 1 < questions->len ? 2.5 * m : m);
   return h;
 }
@@ -423,7 +428,8 @@ stack_draw (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double w
   for (guint i = 0; i < questions->len; i++)
     {
       const RepereSurveyQuestion *q = g_ptr_array_index (questions, i);
-      double h = repere_survey_chart_get_height (q, REPERE_SURVEY_CHART_TITLE, cr, style, width - 2 * m);
+      double h
+          = repere_survey_chart_get_height (q, REPERE_SURVEY_CHART_TITLE, cr, style, width - 2 * m);
 
       cairo_save (cr);
       cairo_translate (cr, m, y);
@@ -456,9 +462,10 @@ stack_draw (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double w
  * Returns: %TRUE when the file was written
  */
 gboolean
-repere_survey_chart_export (GPtrArray *questions, const char *path, const RepereRenderStyle *style, double width,
-                            GError **error)
+repere_survey_chart_export (GPtrArray *questions, const char *path, const RepereRenderStyle *style,
+                            double width, GError **error)
 {
   g_return_val_if_fail (questions != NULL && questions->len > 0, FALSE);
-  return repere_render_export_drawing (path, stack_height, stack_draw, questions, style, width, error);
+  return repere_render_export_drawing (path, stack_height, stack_draw, questions, style, width,
+                                       error);
 }

@@ -52,8 +52,8 @@ run_in (Run *run, const char *lang, const char *const *argv)
   env = g_environ_setenv (env, "LANG", lang, TRUE);
   env = g_environ_unsetenv (env, "LANGUAGE");
   memset (run, 0, sizeof *run);
-  if (!g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &run->out, &run->err,
-                     &wait_status, &error))
+  if (!g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &run->out,
+                     &run->err, &wait_status, &error))
     g_error ("cannot run %s: %s", cli, error->message);
   run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
   g_test_message ("%s → %d %s", argv[0], run->status, run->err);
@@ -89,7 +89,8 @@ pdf_text (const char *path)
   int status = 0;
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                     &status, &error))
     g_error ("pdftotext: %s", error->message);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   g_strdelimit (out, "\n\f", ' ');
@@ -234,8 +235,9 @@ test_survey_charts (void)
   run (&c, (const char *[]){ "survey", "--question", "training", "--output", pdf, NULL });
   assert_ok (&c);
   text = pdf_text (pdf);
-  for (const char *const *want = (const char *const[]){ "2.2.10", "Formation", "37%", "≈ 33%", "14%", "7%", "0%",
-                                                         "Aucun dispositif de formation", NULL };
+  for (const char *const *want
+       = (const char *const[]){ "2.2.10", "Formation", "37%", "≈ 33%", "14%", "7%", "0%",
+                                "Aucun dispositif de formation", NULL };
        *want; want++)
     if (strstr (text, *want) == NULL)
       g_error ("“%s” not in the chart: %s", *want, text);
@@ -256,16 +258,37 @@ test_print (void)
   g_autofree char *study = NULL;
   g_auto (Run) a = { 0 };
   g_auto (Run) b = { 0 };
-  static const char *const in_survey[] = {
-    "Consultation of the assistance companies", "2.2.1 Profil des répondants / Rôle générique",
-    "2.2.10 Formation", "45%", "≈ 50%", "68 %", "Aucun dispositif", "Did you know?", "76% des salariés français", "Sensibiliser",
-    "programmes de formation", "more than 68", "page 1 / ", NULL
-  };
-  static const char *const in_study[] = {
-    "674", "2,411", "12,512", "about 50", "4.5 billion euros", "310", "25", "OPCO Atlas", "Transformer / Transformateur (modèle)",
-    "Frey, C. B., & Osborne, M. A. (2013)", "Forrester Research", "Emergent", "En forte transformation",
-    "Mobility:", "Un second volet de l'étude est programmé", "DIAL-IA", NULL
-  };
+  static const char *const in_survey[] = { "Consultation of the assistance companies",
+                                           "2.2.1 Profil des répondants / Rôle générique",
+                                           "2.2.10 Formation",
+                                           "45%",
+                                           "≈ 50%",
+                                           "68 %",
+                                           "Aucun dispositif",
+                                           "Did you know?",
+                                           "76% des salariés français",
+                                           "Sensibiliser",
+                                           "programmes de formation",
+                                           "more than 68",
+                                           "page 1 / ",
+                                           NULL };
+  static const char *const in_study[] = { "674",
+                                          "2,411",
+                                          "12,512",
+                                          "about 50",
+                                          "4.5 billion euros",
+                                          "310",
+                                          "25",
+                                          "OPCO Atlas",
+                                          "Transformer / Transformateur (modèle)",
+                                          "Frey, C. B., & Osborne, M. A. (2013)",
+                                          "Forrester Research",
+                                          "Emergent",
+                                          "En forte transformation",
+                                          "Mobility:",
+                                          "Un second volet de l'étude est programmé",
+                                          "DIAL-IA",
+                                          NULL };
 
   run (&a, (const char *[]){ "print", "--survey", "--pdf", survey_pdf, NULL });
   assert_ok (&a);
@@ -273,7 +296,8 @@ test_print (void)
   for (guint i = 0; in_survey[i]; i++)
     if (strstr (survey, in_survey[i]) == NULL)
       g_error ("“%s” is not in the printed consultation", in_survey[i]);
-  run (&b, (const char *[]){ "print", "--study", "--pdf", study_pdf, "--paper", "letter", "--landscape", NULL });
+  run (&b, (const char *[]){ "print", "--study", "--pdf", study_pdf, "--paper", "letter",
+                             "--landscape", NULL });
   assert_ok (&b);
   study = pdf_text (study_pdf);
   for (guint i = 0; in_study[i]; i++)
@@ -286,7 +310,8 @@ test_print (void)
 static void
 test_job_note (void)
 {
-  static const char note[] = "La qualification a été réalisé par des médecins, en l’absence d’infirmiers";
+  static const char note[]
+      = "La qualification a été réalisé par des médecins, en l’absence d’infirmiers";
   g_autofree char *pdf = tmp_file ("infirmier.pdf");
   g_autofree char *text = NULL;
   g_auto (Run) show = { 0 };
@@ -339,7 +364,8 @@ test_study_command (void)
     { "steps", NULL, "6\t\tA la suite des premières acculturations", 1 + 6 },
     { "passages", "conclusion", "\tparagraph\tOuverture\tUn second volet", 1 + 8 },
     { "guidance", "En forte", "\tmobility-from\t4.9\tAdapter et développer", 1 + 7 },
-    { "notes", "Infirmier d'assistance", "1\trating\t\tLa qualification a été réalisé par des médecins", 1 + 3 },
+    { "notes", "Infirmier d'assistance",
+      "1\trating\t\tLa qualification a été réalisé par des médecins", 1 + 3 },
     { "roles", "Formateur d'assistance", "\trole\tconcepteurs pédagogiques\t", 1 + 2 },
   };
 
@@ -370,12 +396,14 @@ test_export (void)
   g_auto (Run) b = { 0 };
   g_auto (GStrv) lines = NULL;
 
-  run (&a, (const char *[]){ "export", "--survey", "--format", "csv", "--bom", "--output", path, NULL });
+  run (&a, (const char *[]){ "export", "--survey", "--format", "csv", "--bom", "--output", path,
+                             NULL });
   assert_ok (&a);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   /* A header of titles, as the list's export writes it. */
-  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBFSection;Question id;Theme;Question;Option;Answer;Share (%);"
-                                             "Printed as a number;As published\r\n"));
+  g_assert_true (g_str_has_prefix (
+      contents, "\xEF\xBB\xBFSection;Question id;Theme;Question;Option;Answer;Share (%);"
+                "Printed as a number;As published\r\n"));
   lines = g_strsplit (contents, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 40 + 1);
   g_assert_nonnull (strstr (contents, "2.2.3;strategy;Stratégie et gouvernance;"));

@@ -32,7 +32,8 @@ collect (GtkWidget *root, GType type, GPtrArray *found)
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
     g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
     collect (child, type, found);
 }
 
@@ -62,10 +63,13 @@ test_survey_page (void)
   first = g_ptr_array_index (charts, 0);
   g_assert_cmpstr (repere_survey_chart_view_get_question (first)->id, ==, "respondent-profile");
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (first)));
-  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (first)), ==, GTK_ACCESSIBLE_ROLE_IMG);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (first)), ==,
+                   GTK_ACCESSIBLE_ROLE_IMG);
   /* Height for width: a narrower chart wraps its options on more lines. */
-  gtk_widget_measure (GTK_WIDGET (first), GTK_ORIENTATION_VERTICAL, 360, &narrow, &unused, NULL, NULL);
-  gtk_widget_measure (GTK_WIDGET (first), GTK_ORIENTATION_VERTICAL, 900, &wide, &unused, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (first), GTK_ORIENTATION_VERTICAL, 360, &narrow, &unused, NULL,
+                      NULL);
+  gtk_widget_measure (GTK_WIDGET (first), GTK_ORIENTATION_VERTICAL, 900, &wide, &unused, NULL,
+                      NULL);
   g_assert_cmpint (narrow, >, wide);
   g_assert_cmpint (wide, >, 0);
   /* The charts are drawn once shown. */

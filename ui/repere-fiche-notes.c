@@ -49,8 +49,8 @@ repere_fiche_notes_class_init (RepereFicheNotesClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = repere_fiche_notes_dispose;
   (void) repere_ui_get_resource ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/observatoire_assistance/Repere/ui/repere-fiche-notes.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/observatoire_assistance/Repere/ui/repere-fiche-notes.ui");
   gtk_widget_class_bind_template_child (widget_class, RepereFicheNotes, notes_heading);
   gtk_widget_class_bind_template_child (widget_class, RepereFicheNotes, notes_list);
   gtk_widget_class_bind_template_child (widget_class, RepereFicheNotes, roles_heading);
@@ -77,8 +77,9 @@ rank_change (const RepereJobDetail *job, const char *assessment_id)
         continue;
       /* Translators: a rank change between two assessments: assessment,
        * rank before, rank after, change ("+28"), assessment before */
-      return g_strdup_printf (_("%s: rank %d → %d (%+d places) against %s"), r->assessment_name, before->rank, r->rank,
-                              before->rank - r->rank, before->assessment_name);
+      return g_strdup_printf (_ ("%s: rank %d → %d (%+d places) against %s"), r->assessment_name,
+                              before->rank, r->rank, before->rank - r->rank,
+                              before->assessment_name);
     }
   return NULL;
 }
@@ -87,10 +88,10 @@ static const char *
 note_title (const char *kind)
 {
   if (g_str_equal (kind, "rating"))
-    return _("About the rating");
+    return _ ("About the rating");
   if (g_str_equal (kind, "conclusion"))
-    return _("Conclusion of the Observatoire’s use cases");
-  return _("About the use cases");
+    return _ ("Conclusion of the Observatoire’s use cases");
+  return _ ("About the use cases");
 }
 
 /**
@@ -120,14 +121,15 @@ repere_fiche_notes_new (RepereDb *db, const RepereJobDetail *job)
       RepereStudyText *n = g_ptr_array_index (notes, i);
       g_autofree char *change = *n->extra ? rank_change (job, n->extra) : NULL;
       g_autofree char *title = g_strdup_printf ("%s (%s)", note_title (n->kind), n->source);
-      g_autofree char *subtitle = change ? g_strdup_printf ("%s\n%s", n->text, change) : g_strdup (n->text);
+      g_autofree char *subtitle
+          = change ? g_strdup_printf ("%s\n%s", n->text, change) : g_strdup (n->text);
       GtkWidget *row = repere_study_row_new (title, subtitle);
 
       if (g_str_equal (n->kind, "rating"))
         {
           GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
           gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("Note on the rating"), -1);
+                                          _ ("Note on the rating"), -1);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
         }
       gtk_list_box_append (GTK_LIST_BOX (self->notes_list), row);
@@ -137,8 +139,9 @@ repere_fiche_notes_new (RepereDb *db, const RepereJobDetail *job)
       RepereStudyText *r = g_ptr_array_index (roles, i);
       g_autofree char *markup = repere_study_markup_emphasis (r->text, r->title);
       /* Translators: a future role's row title: the role, its section */
-      g_autofree char *title = g_strdup_printf (_("%s (%s)"), r->title, r->source);
-      gtk_list_box_append (GTK_LIST_BOX (self->roles_list), repere_study_markup_row_new (title, markup));
+      g_autofree char *title = g_strdup_printf (_ ("%s (%s)"), r->title, r->source);
+      gtk_list_box_append (GTK_LIST_BOX (self->roles_list),
+                           repere_study_markup_row_new (title, markup));
     }
   self->n_notes = notes->len;
   self->n_roles = roles->len;

@@ -48,8 +48,9 @@ on_print (GtkWidget *widget, const char *action_name, GVariant *parameter)
     {
       if (error)
         {
-          GtkWidget *dialog = adw_message_dialog_new (parent, _("Something went wrong"), error->message);
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          GtkWidget *dialog
+              = adw_message_dialog_new (parent, _ ("Something went wrong"), error->message);
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
           gtk_window_present (GTK_WINDOW (dialog));
         }
       return;
@@ -58,9 +59,9 @@ on_print (GtkWidget *widget, const char *action_name, GVariant *parameter)
     repere_print_ui_print_document (parent, doc);
   else
     /* Translators: default file name of the printed Étude page */
-    repere_print_ui_export_document_pdf (parent,
-                                         ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY)),
-                                         doc, _("Export the Study Page as PDF"), _("study.pdf"));
+    repere_print_ui_export_document_pdf (
+        parent, ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY)), doc,
+        _ ("Export the Study Page as PDF"), _ ("study.pdf"));
 }
 
 static void
@@ -82,14 +83,14 @@ repere_study_page_class_init (RepereStudyPageClass *klass)
 
   object_class->dispose = repere_study_page_dispose;
   (void) repere_ui_get_resource ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/observatoire_assistance/Repere/ui/repere-study-page.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/observatoire_assistance/Repere/ui/repere-study-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RepereStudyPage, page);
   gtk_widget_class_bind_template_child (widget_class, RepereStudyPage, summary_label);
   gtk_widget_class_install_action (widget_class, "study.print", NULL, on_print);
   gtk_widget_class_install_action (widget_class, "study.export-pdf", NULL, on_print);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "study.print",
-                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "study.print", NULL);
 }
 
 static void
@@ -125,7 +126,7 @@ add_figures (GtkBox *box, RepereDb *db, const char *part, GError **error)
       g_autofree char *value = repere_study_figure_format (f);
       GtkWidget *row = repere_study_value_row_new (f->label, value, FALSE);
       /* Translators: a figure's subtitle: the words the study prints, its section */
-      g_autofree char *printed = g_strdup_printf (_("“%s” (%s)"), f->printed, f->source);
+      g_autofree char *printed = g_strdup_printf (_ ("“%s” (%s)"), f->printed, f->source);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), printed);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
@@ -148,14 +149,14 @@ static const char *
 guidance_label (const char *kind)
 {
   if (g_str_equal (kind, "meaning"))
-    return _("What it means");
+    return _ ("What it means");
   if (g_str_equal (kind, "observation"))
-    return _("In the results");
+    return _ ("In the results");
   if (g_str_equal (kind, "training"))
-    return _("Training");
+    return _ ("Training");
   if (g_str_equal (kind, "mobility-from"))
-    return _("Mobility from these jobs");
-  return _("Mobility towards these jobs");
+    return _ ("Mobility from these jobs");
+  return _ ("Mobility towards these jobs");
 }
 
 /* Each class: its definition and rule, what it means, the recommendations
@@ -177,10 +178,12 @@ add_classes (GtkBox *box, RepereDb *db, GError **error)
         return FALSE;
       gtk_box_append (box, repere_study_text_new (class->name, "heading"));
       list = repere_study_list_new ();
-      gtk_list_box_append (GTK_LIST_BOX (list), repere_study_row_new (_("Definition (3.2.1.2)"), class->description));
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           repere_study_row_new (_ ("Definition (3.2.1.2)"), class->description));
       if (*class->extra)
-        gtk_list_box_append (GTK_LIST_BOX (list), repere_study_row_new (_("Classification rule (3.2.1.2)"),
-                                                                        class->extra));
+        gtk_list_box_append (
+            GTK_LIST_BOX (list),
+            repere_study_row_new (_ ("Classification rule (3.2.1.2)"), class->extra));
       for (guint i = 0; i < guidance->len; i++)
         {
           RepereStudyText *g = g_ptr_array_index (guidance, i);
@@ -202,7 +205,8 @@ add_method (GtkBox *box, RepereDb *db, GError **error)
   if (levels == NULL || (assessments = repere_db_list_assessments (db, error)) == NULL
       || !add_figures (box, db, "method", error) || !add_passages (box, db, "method", TRUE, error))
     return FALSE;
-  gtk_box_append (box, repere_study_text_new (_("Exposure levels of a competency (3.2.1.1)"), "heading"));
+  gtk_box_append (
+      box, repere_study_text_new (_ ("Exposure levels of a competency (3.2.1.1)"), "heading"));
   list = repere_study_list_new ();
   for (guint i = 0; i < levels->len; i++)
     {
@@ -211,7 +215,8 @@ add_method (GtkBox *box, RepereDb *db, GError **error)
       gtk_list_box_append (GTK_LIST_BOX (list), repere_study_row_new (title, level->description));
     }
   gtk_box_append (box, list);
-  gtk_box_append (box, repere_study_text_new (_("The study’s three assessments (3.2.2)"), "heading"));
+  gtk_box_append (box,
+                  repere_study_text_new (_ ("The study’s three assessments (3.2.2)"), "heading"));
   list = repere_study_list_new ();
   for (guint i = 0; i < assessments->len; i++)
     {
@@ -238,7 +243,8 @@ add_activities (GtkBox *box, RepereDb *db, GError **error)
     {
       GtkWidget *list = repere_study_list_new ();
 
-      gtk_box_append (box, repere_study_text_new (((RepereStudyText *) g_ptr_array_index (intro, e))->text, NULL));
+      gtk_box_append (box, repere_study_text_new (
+                               ((RepereStudyText *) g_ptr_array_index (intro, e))->text, NULL));
       for (guint i = 0; i < activities->len; i++)
         {
           RepereStudyText *a = g_ptr_array_index (activities, i);
@@ -246,7 +252,7 @@ add_activities (GtkBox *box, RepereDb *db, GError **error)
           if (!g_str_equal (a->kind, e == 0 ? "most" : "least"))
             continue;
           /* Translators: the example of an activity type of 3.3 */
-          example = g_strdup_printf (_("Example: %s"), a->text);
+          example = g_strdup_printf (_ ("Example: %s"), a->text);
           gtk_list_box_append (GTK_LIST_BOX (list), repere_study_row_new (a->title, example));
         }
       gtk_box_append (box, list);
@@ -267,7 +273,7 @@ add_steps (GtkBox *box, RepereDb *db, GError **error)
     {
       RepereStudyText *s = g_ptr_array_index (steps, i);
       /* Translators: a step of 4.3.2, "Step 1" */
-      g_autofree char *title = g_strdup_printf (_("Step %d"), s->position);
+      g_autofree char *title = g_strdup_printf (_ ("Step %d"), s->position);
       gtk_list_box_append (GTK_LIST_BOX (list), repere_study_row_new (title, s->text));
     }
   gtk_box_append (box, list);
@@ -283,7 +289,7 @@ add_annexes (RepereStudyPage *self, RepereDb *db, GError **error)
 
   if (glossary == NULL || (references = repere_study_list_bibliography (db, error)) == NULL)
     return FALSE;
-  box = add_group (self, _("Glossary"), _("The study’s own glossary (Annexes)."));
+  box = add_group (self, _ ("Glossary"), _ ("The study’s own glossary (Annexes)."));
   list = repere_study_list_new ();
   for (guint i = 0; i < glossary->len; i++)
     {
@@ -292,7 +298,7 @@ add_annexes (RepereStudyPage *self, RepereDb *db, GError **error)
     }
   gtk_box_append (GTK_BOX (box), list);
 
-  box = add_group (self, _("Bibliography"), _("The study’s references (Annexes), in its order."));
+  box = add_group (self, _ ("Bibliography"), _ ("The study’s references (Annexes), in its order."));
   list = repere_study_list_new ();
   for (guint i = 0; i < references->len; i++)
     {
@@ -325,60 +331,67 @@ repere_study_page_set_db (RepereStudyPage *self, RepereDb *db)
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
-  gtk_label_set_text (self->summary_label,
-                      "Impacts de l’IA générative pour les métiers de l’assistance — Observatoire des métiers de "
-                      "l’assistance, PwC, 2024–2025");
+  gtk_label_set_text (
+      self->summary_label,
+      "Impacts de l’IA générative pour les métiers de l’assistance — Observatoire des métiers de "
+      "l’assistance, PwC, 2024–2025");
 
-  box = add_group (self, _("The study"), _("Its context, scope, objectives and conduct (1.1)."));
-  ok = add_figures (GTK_BOX (box), db, "study", &error) && add_passages (GTK_BOX (box), db, "study", TRUE, &error);
+  box = add_group (self, _ ("The study"), _ ("Its context, scope, objectives and conduct (1.1)."));
+  ok = add_figures (GTK_BOX (box), db, "study", &error)
+       && add_passages (GTK_BOX (box), db, "study", TRUE, &error);
   if (ok)
     {
-      box = add_group (self, _("The assistance sector"), _("The branch and its Observatoire (1.2)."));
-      ok = add_figures (GTK_BOX (box), db, "sector", &error) && add_passages (GTK_BOX (box), db, "sector", TRUE, &error);
+      box = add_group (self, _ ("The assistance sector"),
+                       _ ("The branch and its Observatoire (1.2)."));
+      ok = add_figures (GTK_BOX (box), db, "sector", &error)
+           && add_passages (GTK_BOX (box), db, "sector", TRUE, &error);
     }
   if (ok)
     {
-      box = add_group (self, _("Method"), _("How the jobs’ exposure was assessed (3.1, 3.2.1, 3.2.2)."));
+      box = add_group (self, _ ("Method"),
+                       _ ("How the jobs’ exposure was assessed (3.1, 3.2.1, 3.2.2)."));
       ok = add_method (GTK_BOX (box), db, &error);
     }
   if (ok)
     {
-      box = add_group (self, _("What each class means"),
-                       _("The four classes of jobs, what they mean for their competencies and what section 5 "
-                         "recommends for them."));
+      box = add_group (
+          self, _ ("What each class means"),
+          _ ("The four classes of jobs, what they mean for their competencies and what section 5 "
+             "recommends for them."));
       ok = add_classes (GTK_BOX (box), db, &error);
     }
   if (ok)
     {
-      box = add_group (self, _("Most and least exposed competencies (3.3)"), NULL);
+      box = add_group (self, _ ("Most and least exposed competencies (3.3)"), NULL);
       ok = add_activities (GTK_BOX (box), db, &error);
     }
   if (ok)
     {
-      box = add_group (self, _("The workshops"), _("The in-depth workshops with the core jobs’ experts (4.1, 4.2)."));
+      box = add_group (self, _ ("The workshops"),
+                       _ ("The in-depth workshops with the core jobs’ experts (4.1, 4.2)."));
       ok = add_figures (GTK_BOX (box), db, "workshops", &error)
            && add_passages (GTK_BOX (box), db, "workshops", TRUE, &error);
     }
   if (ok)
     {
-      box = add_group (self, _("Implementing use cases (4.3)"), NULL);
+      box = add_group (self, _ ("Implementing use cases (4.3)"), NULL);
       ok = add_steps (GTK_BOX (box), db, &error);
     }
   if (ok)
     {
-      box = add_group (self, _("Recommendations and social dialogue (5)"), NULL);
+      box = add_group (self, _ ("Recommendations and social dialogue (5)"), NULL);
       ok = add_passages (GTK_BOX (box), db, "recommendations", TRUE, &error)
            && add_figures (GTK_BOX (box), db, "dial-ia", &error);
     }
   if (ok)
     {
-      box = add_group (self, _("Conclusion"), _("And the second study announced for 2025 (6)."));
+      box = add_group (self, _ ("Conclusion"), _ ("And the second study announced for 2025 (6)."));
       ok = add_passages (GTK_BOX (box), db, "conclusion", TRUE, &error);
     }
   if (ok)
     ok = add_annexes (self, db, &error);
   if (!ok)
-    add_group (self, _("The study cannot be shown"), error->message);
+    add_group (self, _ ("The study cannot be shown"), error->message);
 }
 
 /* Returns: the groups the page shows. */

@@ -168,6 +168,7 @@ repere_study_add_passages (GtkBox *box, GPtrArray *passages, gboolean headings)
           continue;
         }
       list = NULL;
-      gtk_box_append (box, repere_study_text_new (t->text, g_str_equal (t->kind, "paragraph") ? NULL : "dim-label"));
+      gtk_box_append (box, repere_study_text_new (
+                               t->text, g_str_equal (t->kind, "paragraph") ? NULL : "dim-label"));
     }
 }

@@ -65,9 +65,9 @@ measure (GtkWidget *widget, GtkOrientation orientation, int for_size, int *minim
       *natural = NATURAL_WIDTH;
       return;
     }
-  *minimum = *natural
-      = self->question ? (int) ceil (chart_height (self, for_size > 0 ? MAX (for_size, MIN_WIDTH) : NATURAL_WIDTH))
-                       : 0;
+  *minimum = *natural = self->question ? (int) ceil (chart_height (
+                            self, for_size > 0 ? MAX (for_size, MIN_WIDTH) : NATURAL_WIDTH))
+                                       : 0;
 }
 
 static void
@@ -119,7 +119,8 @@ static void
 repere_survey_chart_view_init (RepereSurveyChartView *self)
 {
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (on_dark_changed), self);
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (on_dark_changed), self);
 }
 
 /**
@@ -140,7 +141,7 @@ repere_survey_chart_view_new (const RepereSurveyQuestion *question)
   g_return_val_if_fail (question != NULL, NULL);
   self->question = question;
   /* Translators: accessible name of a survey chart; %s is its theme */
-  label = g_strdup_printf (_("Chart: %s"), question->theme);
+  label = g_strdup_printf (_ ("Chart: %s"), question->theme);
   description = repere_survey_chart_describe (question);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);

@@ -56,8 +56,9 @@ toast_overlay (RepereSurveyPage *self)
 static void
 show_error (RepereSurveyPage *self, const GError *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Something went wrong"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  GtkWidget *dialog
+      = adw_message_dialog_new (parent_window (self), _ ("Something went wrong"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -79,7 +80,8 @@ on_print (GtkWidget *widget, const char *action_name, GVariant *parameter)
   else
     /* Translators: default file name of the printed consultation */
     repere_print_ui_export_document_pdf (parent_window (self), toast_overlay (self), doc,
-                                         _("Export the Consultation as PDF"), _("consultation.pdf"));
+                                         _ ("Export the Consultation as PDF"),
+                                         _ ("consultation.pdf"));
 }
 
 static gboolean
@@ -96,8 +98,9 @@ on_export_csv (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (self->questions == NULL)
     return;
   /* Translators: default file name of the exported consultation */
-  repere_print_ui_export_csv_with (parent_window (self), toast_overlay (self), _("Export the Consultation as CSV"),
-                                   _("consultation.csv"), write_csv, g_ptr_array_ref (self->questions),
+  repere_print_ui_export_csv_with (parent_window (self), toast_overlay (self),
+                                   _ ("Export the Consultation as CSV"), _ ("consultation.csv"),
+                                   write_csv, g_ptr_array_ref (self->questions),
                                    (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -131,15 +134,15 @@ repere_survey_page_class_init (RepereSurveyPageClass *klass)
   object_class->dispose = repere_survey_page_dispose;
   object_class->finalize = repere_survey_page_finalize;
   (void) repere_ui_get_resource ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/observatoire_assistance/Repere/ui/repere-survey-page.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/observatoire_assistance/Repere/ui/repere-survey-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RepereSurveyPage, page);
   gtk_widget_class_bind_template_child (widget_class, RepereSurveyPage, summary_label);
   gtk_widget_class_install_action (widget_class, "survey.print", NULL, on_print);
   gtk_widget_class_install_action (widget_class, "survey.export-pdf", NULL, on_print);
   gtk_widget_class_install_action (widget_class, "survey.export-csv", NULL, on_export_csv);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "survey.print",
-                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "survey.print", NULL);
 }
 
 static void
@@ -172,29 +175,32 @@ values_row (const RepereSurveyQuestion *question)
   GtkWidget *expander = adw_expander_row_new ();
   double rest = 100 - repere_survey_question_published_total (question);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Values of the chart"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _ ("Values of the chart"));
   /* libadwaita 1.2 names the expander's header, not the row itself, and
    * tells no one it opens. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Values of the chart"),
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Values of the chart"), -1);
   gtk_accessible_update_state (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE, -1);
   g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_values_expanded), NULL);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
-                                 _("Share of the respondents for each answer, as the study publishes it"));
+  adw_expander_row_set_subtitle (
+      ADW_EXPANDER_ROW (expander),
+      _ ("Share of the respondents for each answer, as the study publishes it"));
   for (guint o = 0; o < question->options->len; o++)
     {
       RepereSurveyOption *option = g_ptr_array_index (question->options, o);
       g_autofree char *value = repere_survey_option_format_share (option);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                repere_study_value_row_new (option->label, value, isnan (option->share)));
+      adw_expander_row_add_row (
+          ADW_EXPANDER_ROW (expander),
+          repere_study_value_row_new (option->label, value, isnan (option->share)));
     }
   if (rest > 0.5 && rest < 99.5)
     {
       /* Translators: a share in percent; French puts a no-break space before % */
-      g_autofree char *value = g_strdup_printf (_("%d%%"), (int) lround (rest));
+      g_autofree char *value = g_strdup_printf (_ ("%d%%"), (int) lround (rest));
       adw_expander_row_add_row (
           ADW_EXPANDER_ROW (expander),
-          repere_study_value_row_new (_("Respondents the study does not attribute to an option"), value, TRUE));
+          repere_study_value_row_new (_ ("Respondents the study does not attribute to an option"),
+                                      value, TRUE));
     }
   return expander;
 }
@@ -203,7 +209,7 @@ static void
 add_question (RepereSurveyPage *self, RepereSurveyQuestion *question)
 {
   /* Translators: a question's group title: section ("2.2.3"), theme */
-  g_autofree char *title = g_strdup_printf (_("%s %s"), question->source, question->theme);
+  g_autofree char *title = g_strdup_printf (_ ("%s %s"), question->source, question->theme);
   GtkWidget *box = add_group (self, title, question->question);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *chart = repere_survey_chart_view_new (question);
@@ -220,25 +226,30 @@ add_question (RepereSurveyPage *self, RepereSurveyQuestion *question)
 
   gtk_list_box_append (GTK_LIST_BOX (list), values_row (question));
   if (*question->finding)
-    gtk_list_box_append (GTK_LIST_BOX (list), repere_study_row_new (question->finding_title, question->finding));
-  else
     gtk_list_box_append (GTK_LIST_BOX (list),
-                         repere_study_row_new (_("No analysis"),
-                                               _("The study publishes neither the shares nor an analysis of this "
-                                                     "question; its options are the profiles named in 2.1.2.")));
+                         repere_study_row_new (question->finding_title, question->finding));
+  else
+    gtk_list_box_append (
+        GTK_LIST_BOX (list),
+        repere_study_row_new (_ ("No analysis"),
+                              _ ("The study publishes neither the shares nor an analysis of this "
+                                 "question; its options are the profiles named in 2.1.2.")));
   if (*question->further)
-    gtk_list_box_append (GTK_LIST_BOX (list), repere_study_row_new (_("Going further"), question->further));
+    gtk_list_box_append (GTK_LIST_BOX (list),
+                         repere_study_row_new (_ ("Going further"), question->further));
   if (*question->fact)
     {
-      g_autofree char *fact = g_strdup_printf (_("%s (source: %s)"), question->fact, question->fact_source);
-      gtk_list_box_append (GTK_LIST_BOX (list), repere_study_row_new (_("Did you know?"), fact));
+      g_autofree char *fact
+          = g_strdup_printf (_ ("%s (source: %s)"), question->fact, question->fact_source);
+      gtk_list_box_append (GTK_LIST_BOX (list), repere_study_row_new (_ ("Did you know?"), fact));
     }
   for (guint r = 0; r < question->recommendations->len; r++)
     {
       RepereStudyText *rec = g_ptr_array_index (question->recommendations, r);
       g_autofree char *markup = repere_study_markup_emphasis (rec->text, rec->title);
       /* Translators: a recommendation of 2.3 beside the chart it answers */
-      gtk_list_box_append (GTK_LIST_BOX (list), repere_study_markup_row_new (_("Key recommendation (2.3)"), markup));
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           repere_study_markup_row_new (_ ("Key recommendation (2.3)"), markup));
     }
   gtk_box_append (GTK_BOX (box), list);
 }
@@ -277,7 +288,7 @@ repere_survey_page_set_db (RepereSurveyPage *self, RepereDb *db)
       || (figures = repere_study_list_figures (db, "survey", &error)) == NULL
       || (recommendations = repere_study_list_survey_recommendations (db, &error)) == NULL)
     {
-      add_group (self, _("The consultation cannot be shown"), error->message);
+      add_group (self, _ ("The consultation cannot be shown"), error->message);
       return;
     }
 
@@ -285,27 +296,28 @@ repere_survey_page_set_db (RepereSurveyPage *self, RepereDb *db)
    * list and the precautions of 2.1.4; last the rest of 2.1 (purpose,
    * profiles, the comparison with other sectors). */
   repere_study_sort_survey_passages (passages, synthesis, context, closing);
-  box = add_group (self, _("Consultation of the assistance companies"),
-                   _("The maturity of the sector with generative AI: section 2 of the study."));
+  box = add_group (self, _ ("Consultation of the assistance companies"),
+                   _ ("The maturity of the sector with generative AI: section 2 of the study."));
   list = repere_study_list_new ();
   for (guint i = 0; i < figures->len; i++)
     {
       RepereStudyFigure *f = g_ptr_array_index (figures, i);
       g_autofree char *value = repere_study_figure_format (f);
-      gtk_list_box_append (GTK_LIST_BOX (list), repere_study_value_row_new (f->label, value, FALSE));
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           repere_study_value_row_new (f->label, value, FALSE));
       if (g_str_equal (f->id, "survey-respondents"))
         respondents = f->printed;
       if (g_str_equal (f->id, "survey-companies"))
         companies = f->printed;
     }
   gtk_box_append (GTK_BOX (box), list);
-  box = add_group (self, _("Key findings (2.1.3)"), NULL);
+  box = add_group (self, _ ("Key findings (2.1.3)"), NULL);
   repere_study_add_passages (GTK_BOX (box), synthesis, TRUE);
 
   for (guint q = 0; q < self->questions->len; q++)
     add_question (self, g_ptr_array_index (self->questions, q));
 
-  box = add_group (self, _("Key recommendations for integrating generative AI (2.3)"), NULL);
+  box = add_group (self, _ ("Key recommendations for integrating generative AI (2.3)"), NULL);
   repere_study_add_passages (GTK_BOX (box), closing, FALSE);
   list = repere_study_list_new ();
   for (guint r = 0; r < recommendations->len; r++)
@@ -317,14 +329,16 @@ repere_survey_page_set_db (RepereSurveyPage *self, RepereDb *db)
     }
   gtk_box_append (GTK_BOX (box), list);
 
-  box = add_group (self, _("About the consultation (2.1)"),
-                   _("Its purpose, the profiles that answered and the sector compared with others."));
+  box = add_group (
+      self, _ ("About the consultation (2.1)"),
+      _ ("Its purpose, the profiles that answered and the sector compared with others."));
   repere_study_add_passages (GTK_BOX (box), context, TRUE);
 
   /* Translators: the Consultation page's summary line: "101 répondants",
    * "7 entreprises de l'assistance de tailles variées" as printed */
-  summary = g_strdup_printf (_("Consultation of the branch’s companies: %s, %s (study, section 2)"), respondents,
-                             companies);
+  summary
+      = g_strdup_printf (_ ("Consultation of the branch’s companies: %s, %s (study, section 2)"),
+                         respondents, companies);
   gtk_label_set_text (self->summary_label, summary);
 }
 
