@@ -28,6 +28,7 @@ struct _RepereStudyPage
 
   RepereDb *db;
   GPtrArray *groups; /* AdwPreferencesGroup shown */
+  gboolean filled;   /* built for db */
 
   /* template */
   AdwPreferencesPage *page;
@@ -76,12 +77,26 @@ repere_study_page_dispose (GObject *object)
 }
 
 static void
+fill (RepereStudyPage *self);
+
+static void
+repere_study_page_map (GtkWidget *widget)
+{
+  RepereStudyPage *self = REPERE_STUDY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (repere_study_page_parent_class)->map (widget);
+  if (self->db && !self->filled)
+    fill (self);
+}
+
+static void
 repere_study_page_class_init (RepereStudyPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = repere_study_page_dispose;
+  widget_class->map = repere_study_page_map;
   (void) repere_ui_get_resource ();
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/observatoire_assistance/Repere/ui/repere-study-page.ui");
@@ -312,22 +327,17 @@ add_annexes (RepereStudyPage *self, RepereDb *db, GError **error)
   return TRUE;
 }
 
-/**
- * repere_study_page_set_db:
- * @db: (transfer none): the database
- *
- * Fills the page from the study's tables (app/repere-study.h); an error is
- * shown on the page itself.
- */
-void
-repere_study_page_set_db (RepereStudyPage *self, RepereDb *db)
+/* Builds the page from the study's tables; an error is shown on the page. */
+static void
+fill (RepereStudyPage *self)
 {
   g_autoptr (GError) error = NULL;
   GtkWidget *box;
   gboolean ok;
 
-  g_return_if_fail (REPERE_IS_STUDY_PAGE (self));
-  g_set_object (&self->db, db);
+  RepereDb *db = self->db;
+
+  self->filled = TRUE;
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
@@ -399,4 +409,22 @@ guint
 repere_study_page_get_n_groups (RepereStudyPage *self)
 {
   return self->groups->len;
+}
+
+/**
+ * repere_study_page_set_db:
+ * @db: (transfer none): the database
+ *
+ * The page reads the study's tables (app/repere-study.h) when it is first
+ * shown, not before: the window starts as fast without it. An error is shown
+ * on the page itself.
+ */
+void
+repere_study_page_set_db (RepereStudyPage *self, RepereDb *db)
+{
+  g_return_if_fail (REPERE_IS_STUDY_PAGE (self));
+  g_set_object (&self->db, db);
+  self->filled = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    fill (self);
 }

@@ -32,6 +32,7 @@ struct _RepereSurveyPage
   RepereDb *db;
   GPtrArray *questions; /* RepereSurveyQuestion, drawn by the charts */
   GPtrArray *groups;    /* AdwPreferencesGroup shown */
+  gboolean filled;      /* built for db */
   guint n_charts;
 
   /* template */
@@ -40,6 +41,9 @@ struct _RepereSurveyPage
 };
 
 G_DEFINE_TYPE (RepereSurveyPage, repere_survey_page, ADW_TYPE_BIN)
+
+static void
+fill (RepereSurveyPage *self);
 
 static GtkWindow *
 parent_window (RepereSurveyPage *self)
@@ -95,6 +99,8 @@ on_export_csv (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   RepereSurveyPage *self = REPERE_SURVEY_PAGE (widget);
 
+  if (self->db && !self->filled)
+    fill (self);
   if (self->questions == NULL)
     return;
   /* Translators: default file name of the exported consultation */
@@ -126,12 +132,23 @@ repere_survey_page_finalize (GObject *object)
 }
 
 static void
+repere_survey_page_map (GtkWidget *widget)
+{
+  RepereSurveyPage *self = REPERE_SURVEY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (repere_survey_page_parent_class)->map (widget);
+  if (self->db && !self->filled)
+    fill (self);
+}
+
+static void
 repere_survey_page_class_init (RepereSurveyPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = repere_survey_page_dispose;
+  widget_class->map = repere_survey_page_map;
   object_class->finalize = repere_survey_page_finalize;
   (void) repere_ui_get_resource ();
   gtk_widget_class_set_template_from_resource (
@@ -254,15 +271,9 @@ add_question (RepereSurveyPage *self, RepereSurveyQuestion *question)
   gtk_box_append (GTK_BOX (box), list);
 }
 
-/**
- * repere_survey_page_set_db:
- * @db: (transfer none): the database
- *
- * Fills the page from the study's tables (app/repere-study.h); an error is
- * shown on the page itself.
- */
-void
-repere_survey_page_set_db (RepereSurveyPage *self, RepereDb *db)
+/* Builds the page from the study's tables; an error is shown on the page. */
+static void
+fill (RepereSurveyPage *self)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) passages = NULL;
@@ -275,8 +286,9 @@ repere_survey_page_set_db (RepereSurveyPage *self, RepereDb *db)
   g_autofree char *summary = NULL;
   const char *respondents = "", *companies = "";
 
-  g_return_if_fail (REPERE_IS_SURVEY_PAGE (self));
-  g_set_object (&self->db, db);
+  RepereDb *db = self->db;
+
+  self->filled = TRUE;
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
@@ -347,4 +359,22 @@ guint
 repere_survey_page_get_n_charts (RepereSurveyPage *self)
 {
   return self->n_charts;
+}
+
+/**
+ * repere_survey_page_set_db:
+ * @db: (transfer none): the database
+ *
+ * The page reads the study's tables (app/repere-study.h) when it is first
+ * shown, not before: the window starts as fast without it. An error is shown
+ * on the page itself.
+ */
+void
+repere_survey_page_set_db (RepereSurveyPage *self, RepereDb *db)
+{
+  g_return_if_fail (REPERE_IS_SURVEY_PAGE (self));
+  g_set_object (&self->db, db);
+  self->filled = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    fill (self);
 }

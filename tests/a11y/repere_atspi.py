@@ -1,8 +1,9 @@
 """A small harness to read Repère's accessibility tree over AT-SPI and to
 drive it by keyboard, for the tests of tests/a11y/.
 
-Run under a D-Bus session (dbus-run-session) and a display (Xvfb): the
-accessibility bus (at-spi2-core) starts on demand. The application is
+main() runs the tests under a new D-Bus session (dbus-run-session) on the
+display of the environment (Xvfb): the accessibility bus (at-spi2-core)
+starts on demand. The application is
 started in French (LANG=fr_FR.UTF-8), so names are read as a French user's
 screen reader reads them.
 """
@@ -151,18 +152,39 @@ def description(accessible):
     return accessible.get_description() or ''
 
 
-def run(tests):
-    """Runs each test function of TESTS (name → function) as a TAP test."""
-    print('1..%d' % len(tests))
+def main(tests):
+    """Runs TESTS under a new D-Bus session and prints TAP on the standard
+    output. The session's daemons (the accessibility bus, at-spi2-registryd)
+    write to their standard output too: the tests run in a child whose
+    standard output goes to the standard error, and write TAP to a pipe."""
+    fd = os.environ.get('REPERE_A11Y_TAP_FD')
+    if fd is not None:
+        with os.fdopen(int(fd), 'w', encoding='utf-8', buffering=1) as out:
+            return run(tests, out)
+    read, write = os.pipe()
+    env = dict(os.environ, REPERE_A11Y_TAP_FD=str(write))
+    child = subprocess.Popen(['dbus-run-session', '--', sys.executable] + sys.argv, env=env,
+                             stdout=sys.stderr.fileno(), pass_fds=(write,))
+    os.close(write)
+    with os.fdopen(read, encoding='utf-8') as tap:
+        for line in tap:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+    return child.wait()
+
+
+def run(tests, out):
+    """Runs each test function of TESTS (name → function) as a TAP test,
+    written to OUT."""
+    print('1..%d' % len(tests), file=out)
     failed = 0
     for number, (title, test) in enumerate(tests, 1):
         try:
             test()
-            print('ok %d %s' % (number, title))
+            print('ok %d %s' % (number, title), file=out)
         except Exception as exception:  # a failure or an AT-SPI error
             failed += 1
-            print('not ok %d %s' % (number, title))
+            print('not ok %d %s' % (number, title), file=out)
             for line in ('%s: %s' % (type(exception).__name__, exception)).splitlines():
-                print('# ' + line)
-        sys.stdout.flush()
+                print('# ' + line, file=out)
     return 1 if failed else 0

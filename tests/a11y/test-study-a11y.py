@@ -2,13 +2,13 @@
 """The Consultation and Étude pages and a job's fiche notes as a screen
 reader sees them (AT-SPI), in French, and driven by keyboard.
 
-Run by meson under dbus-run-session and Xvfb (scripts/dev test); REPERE_GUI
-names the built application.
+Run by meson under Xvfb (scripts/dev test); REPERE_GUI names the built
+application.
 """
 import sys
 import time
 
-from repere_atspi import App, Atspi, check, description, focused_among, name, role, run
+from repere_atspi import App, Atspi, check, description, focused_among, main, name, role
 
 NBSP = '\u00a0'
 CHART_PREFIX = 'Graphique' + NBSP + ': '
@@ -126,4 +126,4 @@ def test_job_note():
 
 
 if __name__ == '__main__':
-    sys.exit(run([('survey page', test_survey), ('study page', test_study), ('job page note', test_job_note)]))
+    sys.exit(main([('survey page', test_survey), ('study page', test_study), ('job page note', test_job_note)]))
