@@ -149,14 +149,18 @@ add_figures (GtkBox *box, RepereDb *db, const char *part, GError **error)
   return TRUE;
 }
 
+/* The passages of @part under the group of @box: its title is not repeated. */
 static gboolean
 add_passages (GtkBox *box, RepereDb *db, const char *part, gboolean headings, GError **error)
 {
   g_autoptr (GPtrArray) passages = repere_study_list_passages (db, part, error);
+  GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (box), ADW_TYPE_PREFERENCES_GROUP);
 
   if (passages == NULL)
     return FALSE;
-  repere_study_add_passages (box, passages, headings);
+  repere_study_add_passages (box, passages, headings,
+                             group ? adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group))
+                                   : NULL);
   return TRUE;
 }
 

@@ -11,6 +11,7 @@
 #include "repere-study-rows.h"
 
 #include "repere-study.h"
+#include "repere-text.h"
 
 /**
  * repere_study_group_new:
@@ -137,13 +138,16 @@ repere_study_value_row_new (const char *title, const char *value, gboolean muted
  * @passages: (element-type RepereStudyText): from
  *   repere_study_list_passages()
  * @headings: show a heading where the passages' heading changes
+ * @shown: (nullable): the title the page already shows above @box: the
+ *   first passages' heading is not repeated when it is the same
  *
  * Paragraphs as labels, the items of a list as the rows of one boxed list,
  * notes and footnotes dimmed.
  */
 void
-repere_study_add_passages (GtkBox *box, GPtrArray *passages, gboolean headings)
+repere_study_add_passages (GtkBox *box, GPtrArray *passages, gboolean headings, const char *shown)
 {
+  g_autofree char *folded_shown = shown ? repere_text_fold (shown) : NULL;
   const char *heading = NULL;
   GtkWidget *list = NULL;
 
@@ -151,6 +155,14 @@ repere_study_add_passages (GtkBox *box, GPtrArray *passages, gboolean headings)
     {
       RepereStudyText *t = g_ptr_array_index (passages, i);
 
+      /* The heading the page shows above, accents, case and apostrophes
+       * aside, is not repeated. */
+      if (i == 0 && folded_shown)
+        {
+          g_autofree char *folded = repere_text_fold (t->title);
+          if (g_str_equal (folded, folded_shown))
+            heading = t->title;
+        }
       if (headings && g_strcmp0 (heading, t->title) != 0)
         {
           gtk_box_append (box, repere_study_text_new (t->title, "heading"));

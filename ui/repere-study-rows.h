@@ -15,6 +15,6 @@ GtkWidget *repere_study_list_new (void);
 GtkWidget *repere_study_row_new (const char *title, const char *subtitle);
 GtkWidget *repere_study_markup_row_new (const char *title, const char *subtitle_markup);
 GtkWidget *repere_study_value_row_new (const char *title, const char *value, gboolean muted);
-void repere_study_add_passages (GtkBox *box, GPtrArray *passages, gboolean headings);
+void repere_study_add_passages (GtkBox *box, GPtrArray *passages, gboolean headings, const char *shown);
 
 G_END_DECLS

@@ -323,14 +323,14 @@ fill (RepereSurveyPage *self)
         companies = f->printed;
     }
   gtk_box_append (GTK_BOX (box), list);
-  box = add_group (self, _ ("Key findings (2.1.3)"), NULL);
-  repere_study_add_passages (GTK_BOX (box), synthesis, TRUE);
+  box = add_group (self, _ ("Key findings"), _ ("Section 2.1.3, and the precautions of 2.1.4."));
+  repere_study_add_passages (GTK_BOX (box), synthesis, TRUE, _ ("Key findings"));
 
   for (guint q = 0; q < self->questions->len; q++)
     add_question (self, g_ptr_array_index (self->questions, q));
 
   box = add_group (self, _ ("Key recommendations for integrating generative AI (2.3)"), NULL);
-  repere_study_add_passages (GTK_BOX (box), closing, FALSE);
+  repere_study_add_passages (GTK_BOX (box), closing, FALSE, NULL);
   list = repere_study_list_new ();
   for (guint r = 0; r < recommendations->len; r++)
     {
@@ -344,7 +344,7 @@ fill (RepereSurveyPage *self)
   box = add_group (
       self, _ ("About the consultation (2.1)"),
       _ ("Its purpose, the profiles that answered and the sector compared with others."));
-  repere_study_add_passages (GTK_BOX (box), context, TRUE);
+  repere_study_add_passages (GTK_BOX (box), context, TRUE, NULL);
 
   /* Translators: the Consultation page's summary line: "101 répondants",
    * "7 entreprises de l'assistance de tailles variées" as printed */
