@@ -799,22 +799,27 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
           return FALSE;
         }
     }
-  import = repere_rome_import_prepare (db, dir, encoding, on_progress, &progress, NULL, error);
-  progress_end (&progress);
-  if (import == NULL)
-    return FALSE;
-  diff = repere_rome_import_get_diff (import);
-  print_diff (diff);
-  if (opts.dry_run || diff->identical)
+  if (opts.dry_run)
     {
-      if (opts.dry_run && !diff->identical)
+      import = repere_rome_import_prepare (db, dir, encoding, on_progress, &progress, NULL, error);
+      progress_end (&progress);
+      if (import == NULL)
+        return FALSE;
+      diff = repere_rome_import_get_diff (import);
+      print_diff (diff);
+      if (!diff->identical)
         printf ("%s\n", _("Dry run: nothing applied."));
       return TRUE;
     }
-  batch = repere_rome_import_apply (import, on_progress, &progress, NULL, error);
+  /* Read and apply at once: a first import goes straight into the tables. */
+  batch = repere_rome_import_run (db, dir, encoding, on_progress, &progress, NULL, &import, error);
   progress_end (&progress);
   if (batch < 0)
     return FALSE;
+  diff = repere_rome_import_get_diff (import);
+  print_diff (diff);
+  if (diff->identical)
+    return TRUE;
   printf (_("Applied as import %" PRId64 ".\n"), batch);
   return TRUE;
 }
