@@ -155,7 +155,8 @@ rome_test_dump (sqlite3 *db)
  * @db: a connection
  *
  * The ROME referential (codes, appellations, competencies with their flags,
- * links, undo rows) in key order, and the label search on a few words.
+ * links, domains, texts, work contexts, mobility, undo rows) in key order,
+ * and the label search on a few words.
  *
  * Returns: (transfer full): the dump
  */
@@ -171,6 +172,19 @@ rome_test_dump_referential (sqlite3 *db)
     "SELECT * FROM rome_appellation_undo ORDER BY undo_batch_id, id",
     "SELECT * FROM competency_undo ORDER BY undo_batch_id, id",
     "SELECT * FROM rome_competency_undo ORDER BY undo_batch_id, rome_code, competency_id",
+    /* issue 9: the fiche parts */
+    "SELECT * FROM rome_grand_domain ORDER BY code",
+    "SELECT * FROM rome_domain ORDER BY code",
+    "SELECT * FROM rome_text ORDER BY rome_code, kind, position",
+    "SELECT * FROM rome_context ORDER BY id",
+    "SELECT * FROM rome_code_context ORDER BY rome_code, context_id",
+    "SELECT * FROM rome_mobility ORDER BY rome_code, target_code",
+    "SELECT * FROM rome_grand_domain_undo ORDER BY undo_batch_id, code",
+    "SELECT * FROM rome_domain_undo ORDER BY undo_batch_id, code",
+    "SELECT * FROM rome_text_undo ORDER BY undo_batch_id, rome_code, kind, position",
+    "SELECT * FROM rome_context_undo ORDER BY undo_batch_id, id",
+    "SELECT * FROM rome_code_context_undo ORDER BY undo_batch_id, rome_code, context_id",
+    "SELECT * FROM rome_mobility_undo ORDER BY undo_batch_id, rome_code, target_code",
     "SELECT rowid FROM competency_search WHERE competency_search MATCH 'gerer OR accueil OR "
     "donnees' ORDER BY rowid",
   };
