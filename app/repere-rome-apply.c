@@ -258,7 +258,7 @@ rome_import_apply (RepereRomeImport *import, gboolean bundled, RepereRomeProgres
   self->progress = progress;
   self->progress_data = user_data;
   self->reported = 0;
-  self->reported_phase = NULL;
+  g_clear_pointer (&self->reported_phase, g_free);
   self->cancellable = cancellable;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return -1;

@@ -170,16 +170,22 @@ rome_column_dup (sqlite3_stmt *stmt, int column)
 void
 rome_report (RepereRomeImport *self, double fraction, const char *phase)
 {
-  if (phase != self->reported_phase)
-    g_debug ("ROME import: %.3f s, %s", (double) clock () / CLOCKS_PER_SEC, phase);
+  gboolean same_phase = g_strcmp0 (phase, self->reported_phase) == 0;
+
+  if (!same_phase)
+    g_debug ("ROME import: %.3f s CPU, %s", (double) clock () / CLOCKS_PER_SEC, phase);
   if (self->progress == NULL)
     return;
   if (fraction < self->reported)
     fraction = self->reported;
-  if (phase == self->reported_phase && fraction < self->reported + 0.01 && fraction < 1.0)
+  if (same_phase && fraction < self->reported + 0.01 && fraction < 1.0)
     return;
   self->reported = fraction;
-  self->reported_phase = phase;
+  if (!same_phase)
+    {
+      g_free (self->reported_phase);
+      self->reported_phase = g_strdup (phase);
+    }
   self->progress (MIN (fraction, 1.0), phase, self->progress_data);
 }
 

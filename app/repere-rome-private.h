@@ -124,7 +124,7 @@ struct _RepereRomeImport
   RepereRomeProgress progress;
   gpointer progress_data;
   double reported;
-  const char *reported_phase;
+  char *reported_phase;
   GCancellable *cancellable;
 };
 

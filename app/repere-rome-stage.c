@@ -356,5 +356,6 @@ repere_rome_import_free (RepereRomeImport *import)
   g_clear_pointer (&import->context_types, g_hash_table_unref);
   g_clear_pointer (&import->pending, g_array_unref);
   rome_diff_free (import->diff);
+  g_free (import->reported_phase);
   g_free (import);
 }

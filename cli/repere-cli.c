@@ -757,6 +757,10 @@ print_counts (const RepereRomeCounts *c)
             "%u links (%u savoir-faire, %u savoir-être, %u savoirs)\n"),
           c->codes, c->appellations, c->competencies, c->macros, c->savoirs, c->links, c->links_savoir_faire,
           c->links_savoir_etre, c->links_savoir);
+  printf (_("%u definition and %u access sentences, %u work contexts (%u links), %u mobility links, %u grands "
+            "domaines, %u domaines professionnels\n"),
+          c->texts_definition, c->texts_access, c->contexts, c->context_links, c->mobility_links, c->grand_domains,
+          c->domains);
 }
 
 static void
@@ -783,6 +787,12 @@ print_diff (const RepereRomeDiff *diff)
   printf (_("Other changes: %u competencies; appellations +%u −%u ~%u; links +%u −%u ~%u\n"),
           diff->competencies_changed, diff->appellations_added, diff->appellations_removed,
           diff->appellations_changed, diff->links_added, diff->links_removed, diff->links_changed);
+  printf (_("Fiches: %u codes with other flags or domain; texts +%u −%u ~%u; work contexts +%u −%u ~%u, their "
+            "links +%u −%u ~%u; mobility +%u −%u ~%u; domains +%u −%u ~%u\n"),
+          diff->codes_changed, diff->texts.added, diff->texts.removed, diff->texts.changed, diff->contexts.added,
+          diff->contexts.removed, diff->contexts.changed, diff->context_links.added, diff->context_links.removed,
+          diff->context_links.changed, diff->mobility.added, diff->mobility.removed, diff->mobility.changed,
+          diff->domains.added, diff->domains.removed, diff->domains.changed);
   for (guint i = 0; i < diff->jobs->len; i++)
     {
       RepereRomeJobChange *job = g_ptr_array_index (diff->jobs, i);

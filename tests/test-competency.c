@@ -125,7 +125,7 @@ load_rome_fixture (Fixture *fixture)
   exec_ok (fixture,
            "INSERT INTO import_batch (id, kind, label, started_at) VALUES"
            " (100, 'rome', 'ROME fixture', '2025-01-01T00:00:00Z');"
-           "INSERT INTO rome_code VALUES"
+           "INSERT INTO rome_code (code, title, ogr, parent_code, batch_id) VALUES"
            " ('D1408', 'Conseiller / Conseillère clientèle à distance', 1, 'D1408', 100),"
            " ('M1601', 'Chargé / Chargée d''accueil', 2, 'M1601', 100),"
            " ('A1101', 'Conducteur / Conductrice d''engins agricoles', 3, 'A1101', 100);"

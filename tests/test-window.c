@@ -376,7 +376,7 @@ load_rome_fixture (RepereDb *db)
   if (sqlite3_exec (repere_db_get_handle (db),
                     "INSERT INTO import_batch (id, kind, label, started_at) VALUES"
                     " (100, 'rome', 'ROME fixture', '2025-01-01T00:00:00Z');"
-                    "INSERT INTO rome_code VALUES"
+                    "INSERT INTO rome_code (code, title, ogr, parent_code, batch_id) VALUES"
                     " ('D1408', 'Conseiller / Conseillère clientèle à distance', 1, 'D1408', 100);"
                     "INSERT INTO competency (id, nature, label, category, subcategory, macro_id, batch_id) VALUES"
                     " (500, 'macro', 'Développer et fidéliser la relation client', 'Savoir-faire', 'Transverse', NULL, 100),"
