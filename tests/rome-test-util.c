@@ -74,8 +74,14 @@ rome_test_copy_dir (const char *from, const char *to)
     }
 }
 
-static void
-dump_query (sqlite3 *db, GString *out, const char *sql)
+/**
+ * rome_test_dump_query:
+ * @db: a connection
+ * @out: where the rows go, each value typed and byte for byte
+ * @sql: a query
+ */
+void
+rome_test_dump_query (sqlite3 *db, GString *out, const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
 
@@ -131,8 +137,8 @@ rome_test_dump (sqlite3 *db)
   g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
 
-  dump_query (db, out, "PRAGMA user_version");
-  dump_query (db, out, "SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY name");
+  rome_test_dump_query (db, out, "PRAGMA user_version");
+  rome_test_dump_query (db, out, "SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY name");
   g_assert_cmpint (sqlite3_prepare_v2 (
                        db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' ORDER BY name",
                        -1, &stmt, NULL),
@@ -144,7 +150,7 @@ rome_test_dump (sqlite3 *db)
     {
       char *sql = sqlite3_mprintf ("SELECT * FROM main.\"%w\"",
                                    (const char *) g_ptr_array_index (tables, i));
-      dump_query (db, out, sql);
+      rome_test_dump_query (db, out, sql);
       sqlite3_free (sql);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -191,6 +197,6 @@ rome_test_dump_referential (sqlite3 *db)
   g_autoptr (GString) out = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
-    dump_query (db, out, queries[i]);
+    rome_test_dump_query (db, out, queries[i]);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -13,7 +13,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "repere-competency.h"
 #include "repere-rome-bundle.h"
+#include "repere-score.h"
 #include "repere-rome-import.h"
 #include "repere-table-import.h"
 #include "repere-test-util.h"
@@ -1223,6 +1225,206 @@ test_direct (Fixture *fixture, gconstpointer data)
                    ==, 0);
 }
 
+/* ------------------------------------------------------------------ */
+/* Issue 9, acceptance 4: a schema 4 database upgrades with nothing lost */
+
+/* The tables of @db (a schema 4 database), each as "name|col1, col2, …",
+ * FTS shadow tables left out (their virtual tables are compared instead). */
+static GPtrArray *
+schema_tables (sqlite3 *db)
+{
+  GPtrArray *tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                       " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%search_%'"
+                                       " AND sql NOT LIKE 'CREATE VIRTUAL%'"
+                                       " ORDER BY name",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr (GString) columns = g_string_new (NULL);
+      char *info_sql = sqlite3_mprintf ("SELECT name FROM pragma_table_info (%Q)", name);
+      sqlite3_stmt *info = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, info_sql, -1, &info, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (info) == SQLITE_ROW)
+        g_string_append_printf (columns, "%s\"%s\"", columns->len ? ", " : "", sqlite3_column_text (info, 0));
+      sqlite3_finalize (info);
+      sqlite3_free (info_sql);
+      g_ptr_array_add (tables, g_strdup_printf ("%s|%s", name, columns->str));
+    }
+  sqlite3_finalize (stmt);
+  return tables;
+}
+
+/* Every row of @tables (schema 4's columns only), in a stable order;
+ * import_batch up to @last_batch (the migration records its own). The
+ * search indexes are derived (rebuilt by migrations): their sizes. */
+static char *
+dump_tables (sqlite3 *db, GPtrArray *tables, gint64 last_batch)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (tables, i), "|", 2);
+      g_autofree char *sql
+          = g_strdup_printf ("SELECT %s FROM \"%s\" %s ORDER BY %s", parts[1], parts[0],
+                             g_str_equal (parts[0], "import_batch") ? "WHERE id <= ?1" : "", parts[1]);
+      g_autofree char *bound = g_strdup_printf ("%" G_GINT64_FORMAT, last_batch);
+      char *final = g_str_equal (parts[0], "import_batch")
+                        ? sqlite3_mprintf ("SELECT %s FROM import_batch WHERE id <= %s ORDER BY %s", parts[1], bound,
+                                           parts[1])
+                        : sqlite3_mprintf ("%s", sql);
+      rome_test_dump_query (db, out, final);
+      sqlite3_free (final);
+    }
+  rome_test_dump_query (db, out, "SELECT count(*) FROM job_search");
+  rome_test_dump_query (db, out, "SELECT rowid FROM competency_search WHERE competency_search MATCH 'client' ORDER BY rowid");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+exec_file (sqlite3 *db, const char *path)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &sql, NULL, &error));
+  exec_sql (db, sql);
+}
+
+static void
+test_upgrade (Fixture *fixture, gconstpointer data)
+{
+  const char *v460 = rome_test_v460_dir ();
+  const char *schema_dir = g_getenv ("REPERE_SCHEMA_DIR");
+  g_autofree char *old_path = g_build_filename (fixture->dir, "schema4.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
+  g_autoptr (RepereDb) upgraded = NULL;
+  g_autoptr (GPtrArray) history = NULL;
+  g_autofree char *assessment = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  static const gint64 rated[] = { 300363, 400557, 486851 };
+  const int counts[5] = { 3, 5, 8, 6, 2 };
+  gboolean needed = FALSE;
+  gint64 batch, last_batch;
+  sqlite3 *old = NULL;
+
+  if (v460 == NULL)
+    return;
+  g_assert_nonnull (schema_dir);
+
+  /* What a user of the current release has: v460 imported, an assessment
+   * of their own with competency ratings and typed-in level counts. */
+  batch = repere_rome_import_run (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  assessment = repere_assessment_create (fixture->db, "Atelier 2025", "experts", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (rated); i++)
+    {
+      g_assert_true (repere_competency_rate (fixture->db, assessment, "charge-d-assistance", rated[i], 2 + i, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (repere_assessment_set_level_counts (fixture->db, assessment, "juriste", counts, &error));
+  g_assert_no_error (error);
+
+  /* A schema 4 database from the schema files 001–004, holding that
+   * content: every column schema 4 has, copied. */
+  g_assert_cmpint (sqlite3_open (old_path, &old), ==, SQLITE_OK);
+  for (guint v = 1; v <= 4; v++)
+    {
+      static const char *const files[] = { NULL, "001-initial.sql", "002-views-search.sql", "003-scoring.sql",
+                                           "004-rome.sql" };
+      g_autofree char *path = g_build_filename (schema_dir, files[v], NULL);
+      exec_file (old, path);
+    }
+  tables = schema_tables (old);
+  g_assert_cmpuint (tables->len, >, 30);
+  {
+    char *attach = sqlite3_mprintf ("ATTACH %Q AS src", fixture->db_path);
+    exec_sql (old, attach);
+    sqlite3_free (attach);
+  }
+  exec_sql (old, "BEGIN");
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (tables, i), "|", 2);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\"", parts[0],
+                                              parts[1], parts[1], parts[0]);
+      exec_sql (old, sql);
+    }
+  exec_sql (old, "INSERT INTO main.job_search SELECT * FROM src.job_search;"
+                 "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild');"
+                 "COMMIT; DETACH src; PRAGMA user_version = 4;");
+  g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM rating", NULL), ==, 3);
+  g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM rome_competency", NULL), ==, 90556);
+  last_batch = repere_test_query_int (old, "SELECT max (id) FROM import_batch", NULL);
+  before = dump_tables (old, tables, last_batch);
+  sqlite3_close (old);
+
+  /* Opened by this release: migrated, nothing lost. */
+  upgraded = repere_db_open (old_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (repere_db_get_schema_version (upgraded), ==, REPERE_DB_SCHEMA_VERSION);
+  after = dump_tables (repere_db_get_handle (upgraded), tables, last_batch);
+  if (g_strcmp0 (after, before) != 0 && g_getenv ("REPERE_UPGRADE_DUMP"))
+    {
+      g_autofree char *b = g_build_filename (g_getenv ("REPERE_UPGRADE_DUMP"), "before.txt", NULL);
+      g_autofree char *a = g_build_filename (g_getenv ("REPERE_UPGRADE_DUMP"), "after.txt", NULL);
+      g_file_set_contents (b, before, -1, NULL);
+      g_file_set_contents (a, after, -1, NULL);
+    }
+  g_assert_true (g_strcmp0 (after, before) == 0);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
+                                          "SELECT count(*) FROM rome_batch WHERE fiche = 0 AND origin = 'user'", NULL),
+                   ==, 1);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded), "SELECT count(*) FROM top_competency_rome", NULL),
+                   ==, 12);
+  {
+    g_autoptr (GPtrArray) problems = repere_db_check (upgraded, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < problems->len; i++)
+      g_test_message ("check: %s", (char *) g_ptr_array_index (problems, i));
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+
+  /* Its v460 predates the fiche parts: the bundled v460 completes it, as an
+   * import over it; ratings, assessment and counts stay. */
+  g_assert_true (repere_rome_bundle_needed (upgraded, &needed, &error));
+  g_assert_true (needed);
+  batch = repere_rome_bundle_load (upgraded, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded), "SELECT count(*) FROM rome_text", NULL),
+                   ==, 9602 + 2378);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
+                                          "SELECT count(*) FROM rating WHERE assessment_id = ?1", assessment),
+                   ==, 3);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
+                                          "SELECT count(*) FROM competency WHERE removed_batch_id IS NOT NULL", NULL),
+                   ==, 0);
+  {
+    int now[5];
+    g_assert_true (repere_assessment_get_level_counts (upgraded, assessment, "juriste", now, &error));
+    g_assert_cmpmem (now, sizeof now, counts, sizeof counts);
+  }
+  history = repere_rome_list_history (upgraded, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_true (((RepereRomeBatch *) history->pdata[0])->bundled);
+  g_assert_false (((RepereRomeBatch *) history->pdata[1])->fiche);
+  g_assert_true (repere_rome_bundle_needed (upgraded, &needed, &error));
+  g_assert_false (needed);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1240,6 +1442,7 @@ main (int argc, char **argv)
   g_test_add ("/rome/changed", Fixture, NULL, fixture_set_up, test_changed, fixture_tear_down);
   g_test_add ("/rome/bundled", Fixture, NULL, fixture_set_up, test_bundled, fixture_tear_down);
   g_test_add ("/rome/direct", Fixture, NULL, fixture_set_up, test_direct, fixture_tear_down);
+  g_test_add ("/rome/upgrade", Fixture, NULL, fixture_set_up, test_upgrade, fixture_tear_down);
   result = g_test_run ();
   g_rmdir (tmp_root);
   g_free (tmp_root);
