@@ -402,11 +402,11 @@ add_competency (FileRead *read, gint64 id, RomeNature nature, GError **error)
       if (g_strcmp0 (other_file, read->file) != 0)
         return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, line_of (read),
                           column_name (read, 0),
-                          _ ("%" G_GINT64_FORMAT " is already the code of line %" PRIu64 " of %s"),
+                          _ ("%" PRId64 " is already the code of line %" PRIu64 " of %s"),
                           id, first >> 2, other_file);
       return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, line_of (read),
                         column_name (read, 0),
-                        _ ("%" G_GINT64_FORMAT " appears twice (first on line %" PRIu64 ")"), id,
+                        _ ("%" PRId64 " appears twice (first on line %" PRIu64 ")"), id,
                         first >> 2);
     }
   key_insert (self->competencies, id, (line_of (read) << 2) | nature);
@@ -502,7 +502,7 @@ read_context (FileRead *read, GError **error)
   else if (g_strcmp0 (known_label, type_label) != 0)
     return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
                       column_name (read, 3),
-                      _ ("the type %" G_GINT64_FORMAT " is called “%s” here and “%s” above"), type,
+                      _ ("the type %" PRId64 " is called “%s” here and “%s” above"), type,
                       type_label, known_label);
   if (!unique_key (read, self->contexts, id, (const int[]){ 0, -1 }, error))
     return FALSE;
