@@ -158,10 +158,38 @@ add_sentences (GtkBox *page, const char *heading, GPtrArray *sentences, gboolean
     gtk_box_append (page, text_label (text->str, NULL));
 }
 
+typedef struct
+{
+  RepereRomeFicheView *self;
+  char *job_id;
+} JobRequest;
+
+static gboolean
+request_job_idle (gpointer data)
+{
+  JobRequest *request = data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (request->self));
+
+  /* The focus leaves the button before the page that holds it goes. */
+  if (root)
+    gtk_root_set_focus (root, NULL);
+  repere_rome_fiche_view_request_job (request->self, request->job_id);
+  g_object_unref (request->self);
+  g_free (request->job_id);
+  g_free (request);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page holding the button is rebuilt for the other job: not while the
+ * button is still handling its click. */
 static void
 on_job_clicked (GtkButton *button, RepereRomeFicheView *self)
 {
-  repere_rome_fiche_view_request_job (self, g_object_get_data (G_OBJECT (button), "job-id"));
+  JobRequest *request = g_new0 (JobRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->job_id = g_strdup (g_object_get_data (G_OBJECT (button), "job-id"));
+  g_idle_add (request_job_idle, request);
 }
 
 static void
