@@ -5,7 +5,8 @@
  *
  * Loads the bundled referential when the database has none, scrolls the
  * job page to its Fiche ROME part (the page of CODE when given) and, with
- * COMPETENCY_ID, opens that competency's page.
+ * COMPETENCY_ID, opens that competency's page. SHOT_SCROLL=N scrolls N
+ * pixels further.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,7 +43,8 @@ show (gpointer data)
     }
   scroller = gtk_widget_get_ancestor (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW);
   if (gtk_widget_compute_point (GTK_WIDGET (fiche), GTK_WIDGET (page), &GRAPHENE_POINT_INIT (0, 0), &point))
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), point.y);
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                              point.y + (g_getenv ("SHOT_SCROLL") ? g_ascii_strtod (g_getenv ("SHOT_SCROLL"), NULL) : 0));
   if (args[3] && *args[3])
     gtk_window_present (repere_job_page_show_competency (page, g_ascii_strtoll (args[3], NULL, 10)));
   return G_SOURCE_REMOVE;

@@ -153,6 +153,8 @@ repere_competency_page_set_competency (RepereCompetencyPage *self, gint64 compet
   self->n_jobs = detail->jobs->len;
 
   gtk_box_append (GTK_BOX (self), label_new (detail->label, "title-2"));
+  /* not selectable: the dialog's first focus would select the whole title */
+  gtk_label_set_selectable (GTK_LABEL (gtk_widget_get_last_child (GTK_WIDGET (self))), FALSE);
   g_string_append (facts, repere_competency_kind_label (detail->kind));
   if (*detail->category && g_strcmp0 (detail->category, repere_competency_kind_label (detail->kind)) != 0)
     g_string_append_printf (facts, " · %s", detail->category);

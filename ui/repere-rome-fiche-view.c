@@ -253,20 +253,26 @@ add_mobility (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      if (m->job_names->len == 0)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("No job of the referential is mapped to it"));
       for (guint j = 0; j < m->job_names->len; j++)
         {
           const char *name = g_ptr_array_index (m->job_names, j);
-          GtkWidget *button = gtk_button_new_with_label (name);
+          const char *job_id = g_ptr_array_index (m->job_ids, j);
           g_autofree char *accessible = g_strdup_printf (_("Show the job %s"), name);
+          GtkWidget *button;
 
+          /* Another code of the job shown: nothing to go to. */
+          if (g_strcmp0 (job_id, self->job_id) == 0)
+            {
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Another ROME code of this job"));
+              continue;
+            }
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("In the referential:"));
+          button = gtk_button_new_with_label (name);
           gtk_widget_add_css_class (button, "flat");
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (button, accessible);
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-          g_object_set_data_full (G_OBJECT (button), "job-id", g_strdup (g_ptr_array_index (m->job_ids, j)),
-                                  g_free);
+          g_object_set_data_full (G_OBJECT (button), "job-id", g_strdup (job_id), g_free);
           g_signal_connect (button, "clicked", G_CALLBACK (on_job_clicked), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
