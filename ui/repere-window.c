@@ -34,6 +34,7 @@ struct _RepereWindow
   GPtrArray *family_groups;   /* AdwPreferencesGroup in families_page */
   GQueue undo;                /* Edit*, most recent first */
   GCancellable *rome_loading; /* issue 9: the bundled referential's load, while it runs */
+  gulong first_paint_handler; /* starts that load after the first frame */
   AdwToast *rating_toast;     /* the toast of the last competency ratings, while shown */
 
   /* template */
@@ -853,6 +854,14 @@ on_bundled_rome_loaded (GObject *source, GAsyncResult *result, gpointer data)
     toast (self, _("ROME 4.0 v460 loaded: the jobs’ competencies and fiches are there"), FALSE);
 }
 
+static void
+start_bundled_rome (RepereWindow *self)
+{
+  if (self->first_paint_handler)
+    g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  repere_rome_bundle_load_async (self->db, self->rome_loading, on_bundled_rome_loaded, g_object_ref (self));
+}
+
 /**
  * repere_window_load_bundled_rome:
  *
@@ -878,7 +887,12 @@ repere_window_load_bundled_rome (RepereWindow *self)
     return FALSE;
   self->rome_loading = g_cancellable_new ();
   set_rome_loading (self, TRUE);
-  repere_rome_bundle_load_async (self->db, self->rome_loading, on_bundled_rome_loaded, g_object_ref (self));
+  /* The worker takes a core for a second: not before the first frame. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && gtk_widget_get_frame_clock (GTK_WIDGET (self)))
+    self->first_paint_handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                                          "after-paint", G_CALLBACK (start_bundled_rome), self);
+  else
+    start_bundled_rome (self);
   return TRUE;
 }
 
