@@ -19,9 +19,9 @@
 
 /* Children before parents when deleting, the reverse when inserting. */
 static const RomeTableId delete_order[] = {
-  ROME_TABLE_LINK,   ROME_TABLE_CODE_CONTEXT, ROME_TABLE_MOBILITY, ROME_TABLE_TEXT,
-  ROME_TABLE_APPELLATION, ROME_TABLE_CODE, ROME_TABLE_CONTEXT,  ROME_TABLE_DOMAIN,
-  ROME_TABLE_GRAND_DOMAIN,
+  ROME_TABLE_LINK,    ROME_TABLE_CODE_CONTEXT, ROME_TABLE_MOBILITY,
+  ROME_TABLE_TEXT,    ROME_TABLE_APPELLATION,  ROME_TABLE_CODE,
+  ROME_TABLE_CONTEXT, ROME_TABLE_DOMAIN,       ROME_TABLE_GRAND_DOMAIN,
 };
 
 /* Competencies: never deleted; dropped ones are flagged, changed ones
@@ -67,13 +67,15 @@ apply_steps (gboolean main_empty)
       g_autofree char *m_columns = rome_table_columns (t, "m");
       g_autofree char *same = rome_table_join (t, "s", "m", TRUE);
 
-      g_ptr_array_add (steps, g_strdup_printf ("INSERT INTO main.%1$s_undo (undo_batch_id, %2$s, batch_id)"
-                                               " SELECT ?1, %3$s, m.batch_id FROM main.%1$s m"
-                                               " WHERE NOT EXISTS (SELECT 1 FROM temp.%4$s s WHERE %5$s)",
-                                               t->name, columns, m_columns, t->stage, same));
-      g_ptr_array_add (steps, g_strdup_printf ("DELETE FROM main.%1$s WHERE (%2$s) IN"
-                                               " (SELECT %2$s FROM main.%1$s_undo WHERE undo_batch_id = ?1)",
-                                               t->name, t->keys));
+      g_ptr_array_add (steps,
+                       g_strdup_printf ("INSERT INTO main.%1$s_undo (undo_batch_id, %2$s, batch_id)"
+                                        " SELECT ?1, %3$s, m.batch_id FROM main.%1$s m"
+                                        " WHERE NOT EXISTS (SELECT 1 FROM temp.%4$s s WHERE %5$s)",
+                                        t->name, columns, m_columns, t->stage, same));
+      g_ptr_array_add (
+          steps, g_strdup_printf ("DELETE FROM main.%1$s WHERE (%2$s) IN"
+                                  " (SELECT %2$s FROM main.%1$s_undo WHERE undo_batch_id = ?1)",
+                                  t->name, t->keys));
     }
   for (guint i = 0; i < G_N_ELEMENTS (competency_steps); i++)
     if (!main_empty || i == 2)
@@ -88,7 +90,9 @@ apply_steps (gboolean main_empty)
                                                " SELECT %2$s, ?1 FROM temp.%3$s ORDER BY %4$s",
                                                t->name, columns, t->stage, t->keys));
     }
-  g_ptr_array_add (steps, g_strdup ("INSERT INTO main.competency_search (competency_search) VALUES ('rebuild')"));
+  g_ptr_array_add (
+      steps,
+      g_strdup ("INSERT INTO main.competency_search (competency_search) VALUES ('rebuild')"));
   return steps;
 }
 
@@ -114,11 +118,11 @@ record_import_batch (RepereRomeImport *self, gboolean bundled, gint64 *batch, GE
                                    : g_strdup_printf ("ROME %s", self->version);
   g_autofree char *sql = NULL;
 
-  sql = repere_sql_printf ("INSERT INTO main.import_batch (kind, label, started_at, note)"
-                           " VALUES ('rome', %Q, %Q, %Q)",
-                           label, started,
-                           bundled ? "France Travail, ROME 4.0, Licence Ouverte / Open Licence (Etalab)"
-                                   : self->dir);
+  sql = repere_sql_printf (
+      "INSERT INTO main.import_batch (kind, label, started_at, note)"
+      " VALUES ('rome', %Q, %Q, %Q)",
+      label, started,
+      bundled ? "France Travail, ROME 4.0, Licence Ouverte / Open Licence (Etalab)" : self->dir);
   if (!rome_exec (self->handle, sql, error))
     return FALSE;
   *batch = sqlite3_last_insert_rowid (self->handle);
@@ -134,9 +138,9 @@ record_rome_batch (RepereRomeImport *self, gboolean bundled, gint64 batch, GErro
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = rome_prepare (self->handle,
-                       "INSERT INTO main.import_file (batch_id, name, sha256, rows) VALUES (?1, ?2, ?3, ?4)",
-                       error);
+  stmt = rome_prepare (
+      self->handle,
+      "INSERT INTO main.import_file (batch_id, name, sha256, rows) VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < self->files->len; i++)
@@ -157,11 +161,14 @@ record_rome_batch (RepereRomeImport *self, gboolean bundled, gint64 batch, GErro
 
   stmt = rome_prepare (
       self->handle,
-      "INSERT INTO main.rome_batch (batch_id, version, previous_batch_id, codes, appellations, competencies,"
+      "INSERT INTO main.rome_batch (batch_id, version, previous_batch_id, codes, appellations, "
+      "competencies,"
       " macros, savoirs, links, links_savoir_faire, links_savoir_etre, links_savoir, codes_added,"
       " codes_removed, codes_retitled, competencies_added, competencies_removed, origin, fiche,"
-      " grand_domains, domains, texts_definition, texts_access, contexts, context_links, mobility_links)"
-      " VALUES (?1, ?2, nullif (?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+      " grand_domains, domains, texts_definition, texts_access, contexts, context_links, "
+      "mobility_links)"
+      " VALUES (?1, ?2, nullif (?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+      "?17,"
       " ?18, 1, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
       error);
   if (stmt == NULL)
@@ -268,7 +275,8 @@ rome_import_apply (RepereRomeImport *import, gboolean bundled, RepereRomeProgres
    * WAL before the commit; restored afterwards. */
   if (!rome_query_int64 (self->handle, "PRAGMA main.cache_size", -2000, &cache_size, error)
       || !rome_query_int64 (self->handle, "PRAGMA foreign_keys", 0, &foreign_keys, error)
-      || !rome_exec (self->handle, "PRAGMA main.cache_size = -" G_STRINGIFY (APPLY_CACHE_KIB), error)
+      || !rome_exec (self->handle, "PRAGMA main.cache_size = -" G_STRINGIFY (APPLY_CACHE_KIB),
+                     error)
       || !rome_exec (self->handle, "PRAGMA foreign_keys = OFF", error))
     return -1;
   if (!rome_exec (self->handle, "BEGIN IMMEDIATE", error))
@@ -291,9 +299,10 @@ rome_import_apply (RepereRomeImport *import, gboolean bundled, RepereRomeProgres
   /* Into an empty table, building the competency index once at the end is
    * several times faster than updating it row by row. */
   if (self->diff->previous_counts.links == 0
-      && !rome_query_text (self->handle,
-                           "SELECT sql FROM main.sqlite_schema WHERE name = 'rome_competency_competency'",
-                           &index_sql, error))
+      && !rome_query_text (
+          self->handle,
+          "SELECT sql FROM main.sqlite_schema WHERE name = 'rome_competency_competency'",
+          &index_sql, error))
     goto fail;
   if (index_sql && !rome_exec (self->handle, "DROP INDEX main.rome_competency_competency", error))
     goto fail;
@@ -369,7 +378,8 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
   *fallback = FALSE;
   if (!rome_query_int64 (self->handle, "PRAGMA main.cache_size", -2000, &cache_size, error)
       || !rome_query_int64 (self->handle, "PRAGMA foreign_keys", 0, &foreign_keys, error)
-      || !rome_exec (self->handle, "PRAGMA main.cache_size = -" G_STRINGIFY (APPLY_CACHE_KIB), error)
+      || !rome_exec (self->handle, "PRAGMA main.cache_size = -" G_STRINGIFY (APPLY_CACHE_KIB),
+                     error)
       || !rome_exec (self->handle, "PRAGMA foreign_keys = OFF", error))
     return -1;
   if (!rome_exec (self->handle, "BEGIN IMMEDIATE", error))
@@ -378,7 +388,8 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
       return -1;
     }
   sqlite3_progress_handler (self->handle, 20000, rome_on_sqlite_progress, self);
-  if (!rome_current_batch (self->handle, &self->base_batch, error) || !rome_is_main_empty (self, error))
+  if (!rome_current_batch (self->handle, &self->base_batch, error)
+      || !rome_is_main_empty (self, error))
     goto fail;
   if (!self->main_empty)
     {
@@ -387,10 +398,12 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
     }
   self->direct = TRUE;
   if (!record_import_batch (self, bundled, &self->batch, error)
-      || !rome_query_text (self->handle,
-                           "SELECT sql FROM main.sqlite_schema WHERE name = 'rome_competency_competency'",
-                           &index_sql, error)
-      || (index_sql && !rome_exec (self->handle, "DROP INDEX main.rome_competency_competency", error))
+      || !rome_query_text (
+          self->handle,
+          "SELECT sql FROM main.sqlite_schema WHERE name = 'rome_competency_competency'",
+          &index_sql, error)
+      || (index_sql
+          && !rome_exec (self->handle, "DROP INDEX main.rome_competency_competency", error))
       || !rome_read_files (self, encoding, error))
     goto fail;
   rome_report (self, 0.88, _ ("Indexing the competency labels"));
@@ -399,14 +412,14 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
     goto fail;
   T ("index done");
   if (!rome_exec (self->handle,
-                     "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild')", error))
+                  "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild')",
+                  error))
     goto fail;
   T ("fts done");
   if (!rome_compute_diff (self, error))
     goto fail;
   T ("diff done");
-  if (!record_rome_batch (self, bundled, self->batch, error)
-      || !finish (self, self->batch, error))
+  if (!record_rome_batch (self, bundled, self->batch, error) || !finish (self, self->batch, error))
     goto fail;
   T ("committed");
   sqlite3_progress_handler (self->handle, 0, NULL, NULL);
@@ -494,5 +507,6 @@ repere_rome_import_run (RepereDb *db, const char *path, RepereCsvEncoding encodi
                         RepereRomeProgress progress, gpointer user_data, GCancellable *cancellable,
                         RepereRomeImport **import, GError **error)
 {
-  return rome_import_run (db, path, NULL, encoding, progress, user_data, cancellable, import, error);
+  return rome_import_run (db, path, NULL, encoding, progress, user_data, cancellable, import,
+                          error);
 }

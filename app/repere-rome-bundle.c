@@ -24,8 +24,10 @@
 #include "repere-rome-private.h"
 #include "repere-table-import.h"
 
-#define RESOURCE_DIR "/org/observatoire_assistance/Repere/data/rome/" REPERE_ROME_BUNDLED_VERSION "/"
-#define TOP_COMPETENCY_RESOURCE "/org/observatoire_assistance/Repere/data/rome/top_competency_rome.csv"
+#define RESOURCE_DIR                                                                               \
+  "/org/observatoire_assistance/Repere/data/rome/" REPERE_ROME_BUNDLED_VERSION "/"
+#define TOP_COMPETENCY_RESOURCE                                                                    \
+  "/org/observatoire_assistance/Repere/data/rome/top_competency_rome.csv"
 
 /**
  * repere_rome_bundle_needed:
@@ -43,10 +45,11 @@ repere_rome_bundle_needed (RepereDb *db, gboolean *needed, GError **error)
 {
   gint64 value = 0;
 
-  if (!rome_query_int64 (repere_db_get_handle (db),
-                         "SELECT coalesce ((SELECT fiche = 0 AND version = '" REPERE_ROME_BUNDLED_VERSION
-                         "' FROM rome_batch WHERE rolled_back_at IS NULL ORDER BY batch_id DESC LIMIT 1), 1)",
-                         1, &value, error))
+  if (!rome_query_int64 (
+          repere_db_get_handle (db),
+          "SELECT coalesce ((SELECT fiche = 0 AND version = '" REPERE_ROME_BUNDLED_VERSION
+          "' FROM rome_batch WHERE rolled_back_at IS NULL ORDER BY batch_id DESC LIMIT 1), 1)",
+          1, &value, error))
     return FALSE;
   *needed = value != 0;
   return TRUE;
@@ -142,8 +145,8 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
  * process, for the first start only.
  */
 void
-repere_rome_bundle_load_async (RepereDb *db, GCancellable *cancellable, GAsyncReadyCallback callback,
-                               gpointer user_data)
+repere_rome_bundle_load_async (RepereDb *db, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (db, cancellable, callback, user_data);
 

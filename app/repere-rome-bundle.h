@@ -14,18 +14,19 @@ G_BEGIN_DECLS
 #define REPERE_ROME_BUNDLED_RELEASE "25M09"
 #define REPERE_ROME_BUNDLED_DATE "2025-09-18"
 
-gboolean repere_rome_bundle_needed (RepereDb *db, gboolean *needed, GError **error);
-gint64 repere_rome_bundle_load (RepereDb *db,
-                                RepereRomeProgress progress,
-                                gpointer user_data,
-                                GCancellable *cancellable,
-                                GError **error);
-void repere_rome_bundle_load_async (RepereDb *db,
-                                    GCancellable *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer user_data);
-gint64 repere_rome_bundle_load_finish (RepereDb *db, GAsyncResult *result, GError **error);
-RepereRomeImport *repere_rome_bundle_prepare (RepereDb *db, GCancellable *cancellable, GError **error);
-gboolean repere_rome_top_competencies_load (sqlite3 *handle, GError **error);
+gboolean
+repere_rome_bundle_needed (RepereDb *db, gboolean *needed, GError **error);
+gint64
+repere_rome_bundle_load (RepereDb *db, RepereRomeProgress progress, gpointer user_data,
+                         GCancellable *cancellable, GError **error);
+void
+repere_rome_bundle_load_async (RepereDb *db, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data);
+gint64
+repere_rome_bundle_load_finish (RepereDb *db, GAsyncResult *result, GError **error);
+RepereRomeImport *
+repere_rome_bundle_prepare (RepereDb *db, GCancellable *cancellable, GError **error);
+gboolean
+repere_rome_top_competencies_load (sqlite3 *handle, GError **error);
 
 G_END_DECLS

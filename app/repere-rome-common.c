@@ -19,9 +19,10 @@ const RomeFileSpec rome_file_specs[ROME_N_FILES] = {
   [ROME_FILE_GRAND_DOMAIN] = { "grand_domaine", { "code_grand_domaine", "libelle_grand_domaine" } },
   [ROME_FILE_DOMAIN]
   = { "domaine_professionnel", { "code_domaine_professionnel", "libelle_domaine_professionnel" } },
-  [ROME_FILE_CODE] = { "referentiel_code_rome",
-                       { "code_rome", "code_ogr", "libelle_rome", "code_rome_parent", "transition_eco",
-                         "transition_num", "transition_demo", "emploi_reglemente", "emploi_cadre" } },
+  [ROME_FILE_CODE]
+  = { "referentiel_code_rome",
+      { "code_rome", "code_ogr", "libelle_rome", "code_rome_parent", "transition_eco",
+        "transition_num", "transition_demo", "emploi_reglemente", "emploi_cadre" } },
   [ROME_FILE_CODE_DOMAIN]
   = { "cr_gd_dp", { "code_rome", "code_grand_domaine", "code_domaine_professionel" } },
   [ROME_FILE_APPELLATION] = { "referentiel_appellation",
@@ -34,16 +35,17 @@ const RomeFileSpec rome_file_specs[ROME_N_FILES] = {
   [ROME_FILE_SAVOIR] = { "referentiel_savoir",
                          { "code_ogr_savoir", "libelle_savoir", "categorie_savoir",
                            "sous_categorie_savoir", "transition_eco", "transition_num" } },
-  [ROME_FILE_CONTEXT] = { "referentiel_contexte_travail",
-                          { "code_ogr", "libelle_cont_travail", "code_type_cont_trav",
-                            "libelle_type_cont_trav" } },
+  [ROME_FILE_CONTEXT]
+  = { "referentiel_contexte_travail",
+      { "code_ogr", "libelle_cont_travail", "code_type_cont_trav", "libelle_type_cont_trav" } },
   [ROME_FILE_COHERENCE] = { "coherence_item", { "code_rome", "code_ogr", "coeur_metier" } },
   [ROME_FILE_LINK]
   = { "liens_rome_referentiels", { "code_rome", "code_compo_bloc", "code_rubrique", "code_ogr" } },
   [ROME_FILE_TEXT] = { "texte",
                        { "code_rome", "code_compo_bloc", "libelle_type_texte", "position_phrase",
                          "libelle_texte" } },
-  [ROME_FILE_MOBILITY] = { "rubrique_mobilite", { "code_rome", "code_rome_cible", "numero_ordre" } },
+  [ROME_FILE_MOBILITY]
+  = { "rubrique_mobilite", { "code_rome", "code_rome_cible", "numero_ordre" } },
 };
 
 /* The staging tables have the same column names as the main ones. */
@@ -199,9 +201,9 @@ rome_on_sqlite_progress (void *data)
 gboolean
 rome_current_batch (sqlite3 *handle, gint64 *batch, GError **error)
 {
-  return rome_query_int64 (handle,
-                           "SELECT max (batch_id) FROM main.rome_batch WHERE rolled_back_at IS NULL",
-                           0, batch, error);
+  return rome_query_int64 (
+      handle, "SELECT max (batch_id) FROM main.rome_batch WHERE rolled_back_at IS NULL", 0, batch,
+      error);
 }
 
 /* "@left.k1 = @right.k1 AND …" over the keys, then, with @values,

@@ -23,19 +23,22 @@
 char *
 rome_counts_sql (void)
 {
-  return g_strdup ("SELECT (SELECT count(*) FROM main.rome_code), (SELECT count(*) FROM main.rome_appellation),"
-                   " (SELECT count(*) FROM main.competency WHERE removed_batch_id IS NULL AND nature = 'competence'),"
-                   " (SELECT count(*) FROM main.competency WHERE removed_batch_id IS NULL AND nature = 'macro'),"
-                   " (SELECT count(*) FROM main.competency WHERE removed_batch_id IS NULL AND nature = 'savoir'),"
-                   " (SELECT count(*) FROM main.rome_competency),"
-                   " (SELECT count(*) FROM main.rome_competency WHERE kind = 'savoir-faire'),"
-                   " (SELECT count(*) FROM main.rome_competency WHERE kind = 'savoir-etre'),"
-                   " (SELECT count(*) FROM main.rome_competency WHERE kind = 'savoir'),"
-                   " (SELECT count(*) FROM main.rome_grand_domain), (SELECT count(*) FROM main.rome_domain),"
-                   " (SELECT count(*) FROM main.rome_text WHERE kind = 'definition'),"
-                   " (SELECT count(*) FROM main.rome_text WHERE kind = 'access'),"
-                   " (SELECT count(*) FROM main.rome_context), (SELECT count(*) FROM main.rome_code_context),"
-                   " (SELECT count(*) FROM main.rome_mobility)");
+  return g_strdup (
+      "SELECT (SELECT count(*) FROM main.rome_code), (SELECT count(*) FROM main.rome_appellation),"
+      " (SELECT count(*) FROM main.competency WHERE removed_batch_id IS NULL AND nature = "
+      "'competence'),"
+      " (SELECT count(*) FROM main.competency WHERE removed_batch_id IS NULL AND nature = 'macro'),"
+      " (SELECT count(*) FROM main.competency WHERE removed_batch_id IS NULL AND nature = "
+      "'savoir'),"
+      " (SELECT count(*) FROM main.rome_competency),"
+      " (SELECT count(*) FROM main.rome_competency WHERE kind = 'savoir-faire'),"
+      " (SELECT count(*) FROM main.rome_competency WHERE kind = 'savoir-etre'),"
+      " (SELECT count(*) FROM main.rome_competency WHERE kind = 'savoir'),"
+      " (SELECT count(*) FROM main.rome_grand_domain), (SELECT count(*) FROM main.rome_domain),"
+      " (SELECT count(*) FROM main.rome_text WHERE kind = 'definition'),"
+      " (SELECT count(*) FROM main.rome_text WHERE kind = 'access'),"
+      " (SELECT count(*) FROM main.rome_context), (SELECT count(*) FROM main.rome_code_context),"
+      " (SELECT count(*) FROM main.rome_mobility)");
 }
 
 /* Fills @counts from the first row of @sql, columns in struct order. */
@@ -367,17 +370,20 @@ table_changes (RepereRomeImport *self, RomeTableId id, guint staged, RepereRomeR
       out->added += staged;
       return TRUE;
     }
-  added = g_strdup_printf ("SELECT count(*) FROM temp.%s s WHERE NOT EXISTS (SELECT 1 FROM main.%s m"
-                           " WHERE %s)",
-                           t->stage, t->name, on_keys);
-  removed = g_strdup_printf ("SELECT count(*) FROM main.%s m WHERE NOT EXISTS (SELECT 1 FROM temp.%s s"
-                             " WHERE %s)",
-                             t->name, t->stage, on_keys);
+  added
+      = g_strdup_printf ("SELECT count(*) FROM temp.%s s WHERE NOT EXISTS (SELECT 1 FROM main.%s m"
+                         " WHERE %s)",
+                         t->stage, t->name, on_keys);
+  removed
+      = g_strdup_printf ("SELECT count(*) FROM main.%s m WHERE NOT EXISTS (SELECT 1 FROM temp.%s s"
+                         " WHERE %s)",
+                         t->name, t->stage, on_keys);
   /* Rows of both minus rows identical in every column. */
-  changed = g_strdup_printf ("SELECT (SELECT count(*) FROM main.%1$s m WHERE EXISTS (SELECT 1 FROM temp.%2$s s"
-                             " WHERE %3$s)) - (SELECT count(*) FROM main.%1$s m WHERE EXISTS"
-                             " (SELECT 1 FROM temp.%2$s s WHERE %4$s))",
-                             t->name, t->stage, on_keys, same);
+  changed = g_strdup_printf (
+      "SELECT (SELECT count(*) FROM main.%1$s m WHERE EXISTS (SELECT 1 FROM temp.%2$s s"
+      " WHERE %3$s)) - (SELECT count(*) FROM main.%1$s m WHERE EXISTS"
+      " (SELECT 1 FROM temp.%2$s s WHERE %4$s))",
+      t->name, t->stage, on_keys, same);
   if (!count_into (self->handle, added, &result.added, error)
       || !count_into (self->handle, removed, &result.removed, error)
       || !count_into (self->handle, changed, &result.changed, error))
@@ -396,15 +402,17 @@ compute_direct_diff (RepereRomeImport *self, RepereRomeDiff *diff, GError **erro
   const RepereRomeCounts *c = &self->counts;
 
   memset (&diff->previous_counts, 0, sizeof diff->previous_counts);
-  if ((diff->codes_added = code_changes (h, "SELECT code, NULL, title FROM main.rome_code ORDER BY code",
-                                         error))
+  if ((diff->codes_added
+       = code_changes (h, "SELECT code, NULL, title FROM main.rome_code ORDER BY code", error))
           == NULL
       || (diff->competencies_added = competency_changes (
               h, "SELECT id, nature, NULL, label FROM main.competency ORDER BY id", error))
              == NULL)
     return FALSE;
-  diff->codes_removed = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_code_change_free);
-  diff->codes_retitled = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_code_change_free);
+  diff->codes_removed
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_code_change_free);
+  diff->codes_retitled
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_code_change_free);
   diff->competencies_removed
       = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_competency_change_free);
   diff->competencies_relabelled
@@ -472,13 +480,15 @@ rome_compute_diff (RepereRomeImport *self, GError **error)
                           error))
              == NULL)
     return FALSE;
-  if (!count_into (h,
-                   "SELECT count(*) FROM main.rome_code m JOIN temp.rome_stage_code s ON s.code = m.code"
-                   " WHERE s.ogr IS NOT m.ogr OR s.parent_code IS NOT m.parent_code"
-                   " OR s.domain_code IS NOT m.domain_code OR s.transition_eco IS NOT m.transition_eco"
-                   " OR s.transition_num IS NOT m.transition_num OR s.transition_demo IS NOT m.transition_demo"
-                   " OR s.regulated IS NOT m.regulated OR s.executive IS NOT m.executive",
-                   &diff->codes_changed, error))
+  if (!count_into (
+          h,
+          "SELECT count(*) FROM main.rome_code m JOIN temp.rome_stage_code s ON s.code = m.code"
+          " WHERE s.ogr IS NOT m.ogr OR s.parent_code IS NOT m.parent_code"
+          " OR s.domain_code IS NOT m.domain_code OR s.transition_eco IS NOT m.transition_eco"
+          " OR s.transition_num IS NOT m.transition_num OR s.transition_demo IS NOT "
+          "m.transition_demo"
+          " OR s.regulated IS NOT m.regulated OR s.executive IS NOT m.executive",
+          &diff->codes_changed, error))
     return FALSE;
 
   if ((diff->competencies_added = competency_changes (
@@ -495,12 +505,12 @@ rome_compute_diff (RepereRomeImport *self, GError **error)
               "WHERE s.id = m.id) ORDER BY m.id",
               error))
              == NULL
-      || (diff->competencies_relabelled
-          = competency_changes (h,
-                                "SELECT m.id, s.nature, m.label, s.label FROM " ROME_CURRENT_COMPETENCY
-                                " m JOIN temp.rome_stage_competency s ON s.id = m.id"
-                                " WHERE s.label IS NOT m.label ORDER BY m.id",
-                                error))
+      || (diff->competencies_relabelled = competency_changes (
+              h,
+              "SELECT m.id, s.nature, m.label, s.label FROM " ROME_CURRENT_COMPETENCY
+              " m JOIN temp.rome_stage_competency s ON s.id = m.id"
+              " WHERE s.label IS NOT m.label ORDER BY m.id",
+              error))
              == NULL)
     return FALSE;
   if (!count_into (h,
@@ -514,8 +524,8 @@ rome_compute_diff (RepereRomeImport *self, GError **error)
       || !table_changes (self, ROME_TABLE_LINK, c->links, &links, error)
       || !table_changes (self, ROME_TABLE_GRAND_DOMAIN, c->grand_domains, &diff->domains, error)
       || !table_changes (self, ROME_TABLE_DOMAIN, c->domains, &diff->domains, error)
-      || !table_changes (self, ROME_TABLE_TEXT, c->texts_definition + c->texts_access,
-                         &diff->texts, error)
+      || !table_changes (self, ROME_TABLE_TEXT, c->texts_definition + c->texts_access, &diff->texts,
+                         error)
       || !table_changes (self, ROME_TABLE_CONTEXT, c->contexts, &diff->contexts, error)
       || !table_changes (self, ROME_TABLE_CODE_CONTEXT, c->context_links, &diff->context_links,
                          error)

@@ -121,11 +121,12 @@ read_texts (sqlite3 *handle, RepereRomeFiche *fiche, GError **error)
 static gboolean
 read_contexts (sqlite3 *handle, RepereRomeFiche *fiche, GError **error)
 {
-  sqlite3_stmt *stmt = prepare_code (handle,
-                                     "SELECT c.type_code, c.type_label, c.id, c.label, l.core"
-                                     "  FROM rome_code_context l JOIN rome_context c ON c.id = l.context_id"
-                                     " WHERE l.rome_code = ?1 ORDER BY c.type_code, c.label COLLATE repere",
-                                     fiche->code, error);
+  sqlite3_stmt *stmt
+      = prepare_code (handle,
+                      "SELECT c.type_code, c.type_label, c.id, c.label, l.core"
+                      "  FROM rome_code_context l JOIN rome_context c ON c.id = l.context_id"
+                      " WHERE l.rome_code = ?1 ORDER BY c.type_code, c.label COLLATE repere",
+                      fiche->code, error);
   RepereRomeContextGroup *group = NULL;
   int rc;
 
@@ -155,14 +156,14 @@ read_contexts (sqlite3 *handle, RepereRomeFiche *fiche, GError **error)
 static gboolean
 read_mobility (sqlite3 *handle, RepereRomeFiche *fiche, GError **error)
 {
-  sqlite3_stmt *stmt
-      = prepare_code (handle,
-                      "SELECT m.target_code, coalesce (c.title, ''), m.position, j.id, j.name"
-                      "  FROM rome_mobility m LEFT JOIN rome_code c ON c.code = m.target_code"
-                      "  LEFT JOIN job_rome jr ON jr.rome_code = m.target_code"
-                      "  LEFT JOIN job j ON j.id = jr.job_id"
-                      " WHERE m.rome_code = ?1 ORDER BY m.position, m.target_code, j.family_code, j.position",
-                      fiche->code, error);
+  sqlite3_stmt *stmt = prepare_code (
+      handle,
+      "SELECT m.target_code, coalesce (c.title, ''), m.position, j.id, j.name"
+      "  FROM rome_mobility m LEFT JOIN rome_code c ON c.code = m.target_code"
+      "  LEFT JOIN job_rome jr ON jr.rome_code = m.target_code"
+      "  LEFT JOIN job j ON j.id = jr.job_id"
+      " WHERE m.rome_code = ?1 ORDER BY m.position, m.target_code, j.family_code, j.position",
+      fiche->code, error);
   RepereRomeMobility *mobility = NULL;
   int rc;
 
@@ -239,7 +240,8 @@ repere_rome_fiche_get (RepereDb *db, const char *code, GError **error)
   g_autoptr (RepereRomeFiche) fiche = NULL;
   sqlite3_stmt *stmt = prepare_code (
       handle,
-      "SELECT c.code, c.title, coalesce (g.code, ''), coalesce (g.label, ''), coalesce (d.code, ''),"
+      "SELECT c.code, c.title, coalesce (g.code, ''), coalesce (g.label, ''), coalesce (d.code, "
+      "''),"
       "       coalesce (d.label, ''), c.transition_eco, c.transition_num, c.transition_demo,"
       "       c.regulated, c.executive,"
       "       coalesce ((SELECT fiche FROM rome_batch WHERE rolled_back_at IS NULL"
@@ -278,7 +280,7 @@ repere_rome_fiche_get (RepereDb *db, const char *code, GError **error)
   if (fiche == NULL)
     {
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND,
-                   _("The ROME referential in force has no code %s"), code);
+                   _ ("The ROME referential in force has no code %s"), code);
       return NULL;
     }
   if (!read_texts (handle, fiche, error) || !read_contexts (handle, fiche, error)
@@ -302,12 +304,14 @@ GPtrArray *
 repere_rome_fiche_list_for_job (RepereDb *db, const char *job_id, GError **error)
 {
   sqlite3 *handle = repere_db_get_handle (db);
-  g_autoptr (GPtrArray) fiches = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_fiche_free);
+  g_autoptr (GPtrArray) fiches
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_fiche_free);
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = prepare_code (handle,
-                                     "SELECT jr.rome_code FROM job_rome jr JOIN rome_code c ON c.code = jr.rome_code"
-                                     " WHERE jr.job_id = ?1 ORDER BY jr.rome_code",
-                                     job_id, error);
+  sqlite3_stmt *stmt = prepare_code (
+      handle,
+      "SELECT jr.rome_code FROM job_rome jr JOIN rome_code c ON c.code = jr.rome_code"
+      " WHERE jr.job_id = ?1 ORDER BY jr.rome_code",
+      job_id, error);
   int rc;
 
   if (stmt == NULL)
@@ -343,11 +347,11 @@ repere_rome_transition_eco_label (const char *transition_eco)
       || g_strcmp0 (transition_eco, "Emploi Blanc") == 0)
     return NULL;
   if (g_strcmp0 (transition_eco, "Emploi Vert") == 0)
-    return _("Green job (ecological transition)");
+    return _ ("Green job (ecological transition)");
   if (g_strcmp0 (transition_eco, "Emploi Brun") == 0)
-    return _("Brown job (ecological transition)");
+    return _ ("Brown job (ecological transition)");
   if (g_strcmp0 (transition_eco, "Emploi stratégique pour la Transition écologique") == 0)
-    return _("Strategic job for the ecological transition");
+    return _ ("Strategic job for the ecological transition");
   return transition_eco;
 }
 
@@ -378,11 +382,12 @@ repere_rome_top_competency_matches (RepereDb *db, gint64 competency_id, GError *
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (handle,
-                          "SELECT t.position, t.label, r.match = 'exact', r.note FROM top_competency_rome r"
-                          " JOIN top_competency t ON t.position = r.position WHERE r.competency_id = ?1"
-                          " ORDER BY t.position",
-                          -1, &stmt, NULL)
+  if (sqlite3_prepare_v2 (
+          handle,
+          "SELECT t.position, t.label, r.match = 'exact', r.note FROM top_competency_rome r"
+          " JOIN top_competency t ON t.position = r.position WHERE r.competency_id = ?1"
+          " ORDER BY t.position",
+          -1, &stmt, NULL)
       != SQLITE_OK)
     return repere_sql_failed (handle, error), NULL;
   sqlite3_bind_int64 (stmt, 1, competency_id);

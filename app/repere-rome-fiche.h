@@ -116,12 +116,16 @@ typedef struct
   gboolean fiche_imported;
 } RepereRomeFiche;
 
-void repere_rome_fiche_free (RepereRomeFiche *fiche);
+void
+repere_rome_fiche_free (RepereRomeFiche *fiche);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereRomeFiche, repere_rome_fiche_free)
 
-RepereRomeFiche *repere_rome_fiche_get (RepereDb *db, const char *code, GError **error);
-GPtrArray *repere_rome_fiche_list_for_job (RepereDb *db, const char *job_id, GError **error);
-const char *repere_rome_transition_eco_label (const char *transition_eco);
+RepereRomeFiche *
+repere_rome_fiche_get (RepereDb *db, const char *code, GError **error);
+GPtrArray *
+repere_rome_fiche_list_for_job (RepereDb *db, const char *job_id, GError **error);
+const char *
+repere_rome_transition_eco_label (const char *transition_eco);
 
 /**
  * RepereTopCompetencyMatch:
@@ -138,7 +142,9 @@ typedef struct
   char *note;
 } RepereTopCompetencyMatch;
 
-void repere_top_competency_match_free (RepereTopCompetencyMatch *match);
-GPtrArray *repere_rome_top_competency_matches (RepereDb *db, gint64 competency_id, GError **error);
+void
+repere_top_competency_match_free (RepereTopCompetencyMatch *match);
+GPtrArray *
+repere_rome_top_competency_matches (RepereDb *db, gint64 competency_id, GError **error);
 
 G_END_DECLS

@@ -48,7 +48,8 @@ typedef enum
   REPERE_ROME_ERROR_DATABASE,
 } RepereRomeError;
 
-GQuark repere_rome_error_quark (void);
+GQuark
+repere_rome_error_quark (void);
 
 /**
  * RepereRomeProgress:
@@ -135,22 +136,22 @@ typedef struct
  */
 typedef struct
 {
-  guint codes;            /* unix_referentiel_code_rome */
-  guint appellations;     /* unix_referentiel_appellation */
-  guint competencies;     /* unix_referentiel_competence, nature Compétence */
-  guint macros;           /* unix_referentiel_competence, nature Macro-compétence */
-  guint savoirs;          /* unix_referentiel_savoir */
-  guint links;            /* unix_liens_rome_referentiels, bloc 5 */
+  guint codes;              /* unix_referentiel_code_rome */
+  guint appellations;       /* unix_referentiel_appellation */
+  guint competencies;       /* unix_referentiel_competence, nature Compétence */
+  guint macros;             /* unix_referentiel_competence, nature Macro-compétence */
+  guint savoirs;            /* unix_referentiel_savoir */
+  guint links;              /* unix_liens_rome_referentiels, bloc 5 */
   guint links_savoir_faire; /* code_rubrique 1 */
   guint links_savoir_etre;  /* code_rubrique 2 */
   guint links_savoir;       /* code_rubrique 3 */
-  guint grand_domains;    /* unix_grand_domaine */
-  guint domains;          /* unix_domaine_professionnel */
-  guint texts_definition; /* unix_texte, définition sentences (bloc 3) */
-  guint texts_access;     /* unix_texte, accès à l'emploi sentences (bloc 4) */
-  guint contexts;         /* unix_referentiel_contexte_travail */
-  guint context_links;    /* unix_liens_rome_referentiels, bloc 6 */
-  guint mobility_links;   /* unix_rubrique_mobilite */
+  guint grand_domains;      /* unix_grand_domaine */
+  guint domains;            /* unix_domaine_professionnel */
+  guint texts_definition;   /* unix_texte, définition sentences (bloc 3) */
+  guint texts_access;       /* unix_texte, accès à l'emploi sentences (bloc 4) */
+  guint contexts;           /* unix_referentiel_contexte_travail */
+  guint context_links;      /* unix_liens_rome_referentiels, bloc 6 */
+  guint mobility_links;     /* unix_rubrique_mobilite */
 } RepereRomeCounts;
 
 /**
@@ -277,44 +278,50 @@ typedef struct
 
 typedef struct _RepereRomeImport RepereRomeImport;
 
-RepereRomeImport *repere_rome_import_prepare (RepereDb *db,
-                                              const char *path,
-                                              RepereCsvEncoding encoding,
-                                              RepereRomeProgress progress,
-                                              gpointer user_data,
-                                              GCancellable *cancellable,
-                                              GError **error);
-const RepereRomeDiff *repere_rome_import_get_diff (RepereRomeImport *import);
-const char *repere_rome_import_get_version (RepereRomeImport *import);
-GPtrArray *repere_rome_import_get_files (RepereRomeImport *import);
-gint64 repere_rome_import_apply (RepereRomeImport *import,
-                                 RepereRomeProgress progress,
-                                 gpointer user_data,
-                                 GCancellable *cancellable,
-                                 GError **error);
-gint64 repere_rome_import_run (RepereDb *db,
-                               const char *path,
-                               RepereCsvEncoding encoding,
-                               RepereRomeProgress progress,
-                               gpointer user_data,
-                               GCancellable *cancellable,
-                               RepereRomeImport **import,
-                               GError **error);
-void repere_rome_import_free (RepereRomeImport *import);
+RepereRomeImport *
+repere_rome_import_prepare (RepereDb *db, const char *path, RepereCsvEncoding encoding,
+                            RepereRomeProgress progress, gpointer user_data,
+                            GCancellable *cancellable, GError **error);
+const RepereRomeDiff *
+repere_rome_import_get_diff (RepereRomeImport *import);
+const char *
+repere_rome_import_get_version (RepereRomeImport *import);
+GPtrArray *
+repere_rome_import_get_files (RepereRomeImport *import);
+gint64
+repere_rome_import_apply (RepereRomeImport *import, RepereRomeProgress progress, gpointer user_data,
+                          GCancellable *cancellable, GError **error);
+gint64
+repere_rome_import_run (RepereDb *db, const char *path, RepereCsvEncoding encoding,
+                        RepereRomeProgress progress, gpointer user_data, GCancellable *cancellable,
+                        RepereRomeImport **import, GError **error);
+void
+repere_rome_import_free (RepereRomeImport *import);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereRomeImport, repere_rome_import_free)
 
-gboolean repere_rome_rollback_last (RepereDb *db, RepereRomeBatch **rolled_back, GError **error);
-GPtrArray *repere_rome_list_history (RepereDb *db, GError **error);
-gboolean repere_rome_get_counts (RepereDb *db, RepereRomeCounts *counts, GError **error);
-char *repere_rome_get_current_version (RepereDb *db, GError **error);
-gboolean repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error);
+gboolean
+repere_rome_rollback_last (RepereDb *db, RepereRomeBatch **rolled_back, GError **error);
+GPtrArray *
+repere_rome_list_history (RepereDb *db, GError **error);
+gboolean
+repere_rome_get_counts (RepereDb *db, RepereRomeCounts *counts, GError **error);
+char *
+repere_rome_get_current_version (RepereDb *db, GError **error);
+gboolean
+repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error);
 
-void repere_rome_code_change_free (RepereRomeCodeChange *change);
-void repere_rome_competency_change_free (RepereRomeCompetencyChange *change);
-void repere_rome_job_change_free (RepereRomeJobChange *change);
-void repere_flagged_rating_free (RepereFlaggedRating *rating);
-void repere_rome_file_free (RepereRomeFile *file);
-void repere_rome_batch_free (RepereRomeBatch *batch);
+void
+repere_rome_code_change_free (RepereRomeCodeChange *change);
+void
+repere_rome_competency_change_free (RepereRomeCompetencyChange *change);
+void
+repere_rome_job_change_free (RepereRomeJobChange *change);
+void
+repere_flagged_rating_free (RepereFlaggedRating *rating);
+void
+repere_rome_file_free (RepereRomeFile *file);
+void
+repere_rome_batch_free (RepereRomeBatch *batch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereRomeBatch, repere_rome_batch_free)
 
 G_END_DECLS

@@ -85,38 +85,38 @@ extern const RomeTable rome_tables[ROME_N_TABLES];
 /* Where the files come from: a folder, or the copy compiled into Repère. */
 typedef struct
 {
-  char *name;     /* unix_referentiel_code_rome_v460_utf8.csv */
-  char *path;     /* folder: its path; bundle: the resource path */
-  guint64 size;   /* bytes once decompressed, for the progress */
+  char *name;   /* unix_referentiel_code_rome_v460_utf8.csv */
+  char *path;   /* folder: its path; bundle: the resource path */
+  guint64 size; /* bytes once decompressed, for the progress */
 } RomeSourceFile;
 
 struct _RepereRomeImport
 {
   RepereDb *db;
   sqlite3 *handle;
-  char *dir;      /* the folder read, or the bundle's resource folder */
+  char *dir; /* the folder read, or the bundle's resource folder */
   gboolean bundled;
   char *version;
   RomeSourceFile files_in[ROME_N_FILES];
-  GPtrArray *files; /* RepereRomeFile*, as read */
+  GPtrArray *files;        /* RepereRomeFile*, as read */
   RepereRomeCounts counts; /* counted while reading */
 
   /* What the files read so far define, for the checks of the next ones;
    * each value is the line that defined the key. */
-  GHashTable *codes;        /* ROME code (string) → line */
-  GHashTable *competencies; /* code_ogr → tag (RomeNature) | line << 2 */
-  GHashTable *keys;         /* keys of the file being read → line */
-  GHashTable *domains;      /* domain code → line */
-  GHashTable *contexts;     /* context code_ogr → line */
-  GHashTable *cores;        /* packed (code, code_ogr) → core (1, 2) */
+  GHashTable *codes;         /* ROME code (string) → line */
+  GHashTable *competencies;  /* code_ogr → tag (RomeNature) | line << 2 */
+  GHashTable *keys;          /* keys of the file being read → line */
+  GHashTable *domains;       /* domain code → line */
+  GHashTable *contexts;      /* context code_ogr → line */
+  GHashTable *cores;         /* packed (code, code_ogr) → core (1, 2) */
   GHashTable *context_types; /* type code → its label, to check they agree */
-  GArray *pending;          /* RomePending: references to check after a file */
+  GArray *pending;           /* RomePending: references to check after a file */
 
   RepereRomeDiff *diff;
   gint64 base_batch; /* current ROME batch when prepared, 0 for none */
   gboolean main_empty;
-  gboolean direct;   /* a first import, read straight into the main tables */
-  gint64 batch;      /* direct: the batch being written */
+  gboolean direct; /* a first import, read straight into the main tables */
+  gint64 batch;    /* direct: the batch being written */
   gboolean applied;
   gboolean staged;
 
@@ -145,50 +145,77 @@ typedef enum
 } RomeNature;
 
 /* common */
-char *rome_now_iso8601 (void);
-gboolean rome_db_error (sqlite3 *handle, GError **error, const char *what);
-gboolean rome_exec (sqlite3 *handle, const char *sql, GError **error);
-sqlite3_stmt *rome_prepare (sqlite3 *handle, const char *sql, GError **error);
-gboolean rome_exec_batch (sqlite3 *handle, const char *sql, gint64 batch, GError **error);
-gboolean rome_query_int64 (sqlite3 *handle, const char *sql, gint64 fallback, gint64 *value, GError **error);
-gboolean rome_query_text (sqlite3 *handle, const char *sql, char **value, GError **error);
-char *rome_column_dup (sqlite3_stmt *stmt, int column);
-void rome_report (RepereRomeImport *self, double fraction, const char *phase);
-int rome_on_sqlite_progress (void *data);
-gboolean rome_current_batch (sqlite3 *handle, gint64 *batch, GError **error);
-char *rome_table_join (const RomeTable *table, const char *left, const char *right, gboolean values);
-char *rome_table_columns (const RomeTable *table, const char *alias);
+char *
+rome_now_iso8601 (void);
+gboolean
+rome_db_error (sqlite3 *handle, GError **error, const char *what);
+gboolean
+rome_exec (sqlite3 *handle, const char *sql, GError **error);
+sqlite3_stmt *
+rome_prepare (sqlite3 *handle, const char *sql, GError **error);
+gboolean
+rome_exec_batch (sqlite3 *handle, const char *sql, gint64 batch, GError **error);
+gboolean
+rome_query_int64 (sqlite3 *handle, const char *sql, gint64 fallback, gint64 *value, GError **error);
+gboolean
+rome_query_text (sqlite3 *handle, const char *sql, char **value, GError **error);
+char *
+rome_column_dup (sqlite3_stmt *stmt, int column);
+void
+rome_report (RepereRomeImport *self, double fraction, const char *phase);
+int
+rome_on_sqlite_progress (void *data);
+gboolean
+rome_current_batch (sqlite3 *handle, gint64 *batch, GError **error);
+char *
+rome_table_join (const RomeTable *table, const char *left, const char *right, gboolean values);
+char *
+rome_table_columns (const RomeTable *table, const char *alias);
 
 /* read */
-gboolean rome_find_files (RepereRomeImport *self, GError **error);
-gboolean rome_find_bundled_files (RepereRomeImport *self, const char *resource_dir, GError **error);
-gboolean rome_read_file (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encoding, guint64 done,
-                         guint64 total, GError **error);
+gboolean
+rome_find_files (RepereRomeImport *self, GError **error);
+gboolean
+rome_find_bundled_files (RepereRomeImport *self, const char *resource_dir, GError **error);
+gboolean
+rome_read_file (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encoding, guint64 done,
+                guint64 total, GError **error);
 
 /* stage */
 extern const char rome_stage_sql[];
 extern const char rome_unstage_sql[];
-RepereRomeImport *rome_import_new (RepereDb *db, const char *path, const char *resource_dir,
-                                   RepereRomeProgress progress, gpointer user_data,
-                                   GCancellable *cancellable, GError **error);
-gboolean rome_is_main_empty (RepereRomeImport *self, GError **error);
-gboolean rome_read_files (RepereRomeImport *self, RepereCsvEncoding encoding, GError **error);
-gboolean rome_import_stage (RepereRomeImport *self, RepereCsvEncoding encoding, GError **error);
-RepereRomeImport *rome_import_prepare_source (RepereDb *db, const char *path, const char *resource_dir,
-                                              RepereCsvEncoding encoding, RepereRomeProgress progress,
-                                              gpointer user_data, GCancellable *cancellable, GError **error);
+RepereRomeImport *
+rome_import_new (RepereDb *db, const char *path, const char *resource_dir,
+                 RepereRomeProgress progress, gpointer user_data, GCancellable *cancellable,
+                 GError **error);
+gboolean
+rome_is_main_empty (RepereRomeImport *self, GError **error);
+gboolean
+rome_read_files (RepereRomeImport *self, RepereCsvEncoding encoding, GError **error);
+gboolean
+rome_import_stage (RepereRomeImport *self, RepereCsvEncoding encoding, GError **error);
+RepereRomeImport *
+rome_import_prepare_source (RepereDb *db, const char *path, const char *resource_dir,
+                            RepereCsvEncoding encoding, RepereRomeProgress progress,
+                            gpointer user_data, GCancellable *cancellable, GError **error);
 
 /* diff */
-gboolean rome_read_counts (sqlite3 *handle, const char *sql, RepereRomeCounts *counts, GError **error);
-char *rome_counts_sql (void);
-gboolean rome_compute_diff (RepereRomeImport *self, GError **error);
-void rome_diff_free (RepereRomeDiff *diff);
+gboolean
+rome_read_counts (sqlite3 *handle, const char *sql, RepereRomeCounts *counts, GError **error);
+char *
+rome_counts_sql (void);
+gboolean
+rome_compute_diff (RepereRomeImport *self, GError **error);
+void
+rome_diff_free (RepereRomeDiff *diff);
 
 /* apply */
-gint64 rome_import_apply (RepereRomeImport *import, gboolean bundled, RepereRomeProgress progress,
-                          gpointer user_data, GCancellable *cancellable, GError **error);
-gint64 rome_import_run (RepereDb *db, const char *path, const char *resource_dir,
-                        RepereCsvEncoding encoding, RepereRomeProgress progress, gpointer user_data,
-                        GCancellable *cancellable, RepereRomeImport **import, GError **error);
+gint64
+rome_import_apply (RepereRomeImport *import, gboolean bundled, RepereRomeProgress progress,
+                   gpointer user_data, GCancellable *cancellable, GError **error);
+gint64
+rome_import_run (RepereDb *db, const char *path, const char *resource_dir,
+                 RepereCsvEncoding encoding, RepereRomeProgress progress, gpointer user_data,
+                 GCancellable *cancellable, RepereRomeImport **import, GError **error);
 
 G_END_DECLS

@@ -94,10 +94,9 @@ check_code (FileRead *read, guint index, GError **error)
 
   if (is_rome_code (text))
     return TRUE;
-  return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
-                    column_name (read, index),
-                    _ ("“%s” is not a ROME code (a capital letter and four digits, e.g. K1903)"),
-                    text);
+  return row_error (
+      error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read), column_name (read, index),
+      _ ("“%s” is not a ROME code (a capital letter and four digits, e.g. K1903)"), text);
 }
 
 /* A well-formed ROME code of unix_referentiel_code_rome (read before). */
@@ -131,8 +130,8 @@ parse_number (FileRead *read, guint index, int digits, gint64 *value, GError **e
       return TRUE;
     }
   return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
-                    column_name (read, index),
-                    _ ("“%s” is not a code (a positive whole number)"), text);
+                    column_name (read, index), _ ("“%s” is not a code (a positive whole number)"),
+                    text);
 }
 
 static gboolean
@@ -235,8 +234,8 @@ unique_key (FileRead *read, GHashTable *table, gint64 key, const int *key_fields
       last = key_fields[i];
     }
   return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, line_of (read),
-                    column_name (read, last),
-                    _ ("%s appears twice (first on line %" PRIu64 ")"), text->str, first);
+                    column_name (read, last), _ ("%s appears twice (first on line %" PRIu64 ")"),
+                    text->str, first);
 }
 
 /* Adds a string key to @table (codes, domains), or fails naming the first line. */
@@ -267,7 +266,8 @@ read_grand_domain (FileRead *read, GError **error)
     return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
                       column_name (read, 0), _ ("“%s” is not a grand domaine (a capital letter)"),
                       code);
-  if (!check_not_empty (read, 1, error) || !unique_string (read, read->self->domains, code, 0, error))
+  if (!check_not_empty (read, 1, error)
+      || !unique_string (read, read->self->domains, code, 0, error))
     return FALSE;
   bind_field (read, 1, 0);
   bind_field (read, 2, 1);
@@ -283,15 +283,15 @@ read_domain (FileRead *read, GError **error)
 
   if (!(g_ascii_isupper (code[0]) && g_ascii_isdigit (code[1]) && g_ascii_isdigit (code[2])
         && code[3] == '\0'))
-    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
-                      column_name (read, 0),
-                      _ ("“%s” is not a domaine professionnel (a capital letter and two digits)"),
-                      code);
+    return row_error (
+        error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read), column_name (read, 0),
+        _ ("“%s” is not a domaine professionnel (a capital letter and two digits)"), code);
   if (!g_hash_table_contains (read->self->domains, grand))
     return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, line_of (read),
                       column_name (read, 0), _ ("the grand domaine %s is not in %s"), grand,
                       read->self->files_in[ROME_FILE_GRAND_DOMAIN].name);
-  if (!check_not_empty (read, 1, error) || !unique_string (read, read->self->domains, code, 0, error))
+  if (!check_not_empty (read, 1, error)
+      || !unique_string (read, read->self->domains, code, 0, error))
     return FALSE;
   bind_field (read, 1, 0);
   sqlite3_bind_text (read->insert, 2, grand, 1, SQLITE_TRANSIENT);
@@ -348,10 +348,9 @@ read_code_domain (FileRead *read, GError **error)
                       column_name (read, 2), _ ("the domaine professionnel %s is not in %s"),
                       domain, read->self->files_in[ROME_FILE_DOMAIN].name);
   if (grand[0] != domain[0] || grand[1] != '\0')
-    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
-                      column_name (read, 1),
-                      _ ("“%s” is not the grand domaine of the domaine professionnel %s"), grand,
-                      domain);
+    return row_error (
+        error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read), column_name (read, 1),
+        _ ("“%s” is not the grand domaine of the domaine professionnel %s"), grand, domain);
   if (!unique_key (read, read->self->keys, code_number (field (read, 0)), (const int[]){ 0, -1 },
                    error))
     return FALSE;
@@ -402,12 +401,11 @@ add_competency (FileRead *read, gint64 id, RomeNature nature, GError **error)
       if (g_strcmp0 (other_file, read->file) != 0)
         return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, line_of (read),
                           column_name (read, 0),
-                          _ ("%" PRId64 " is already the code of line %" PRIu64 " of %s"),
-                          id, first >> 2, other_file);
-      return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, line_of (read),
-                        column_name (read, 0),
-                        _ ("%" PRId64 " appears twice (first on line %" PRIu64 ")"), id,
-                        first >> 2);
+                          _ ("%" PRId64 " is already the code of line %" PRIu64 " of %s"), id,
+                          first >> 2, other_file);
+      return row_error (
+          error, REPERE_ROME_ERROR_DUPLICATE, read->file, line_of (read), column_name (read, 0),
+          _ ("%" PRId64 " appears twice (first on line %" PRIu64 ")"), id, first >> 2);
     }
   key_insert (self->competencies, id, (line_of (read) << 2) | nature);
   return TRUE;
@@ -428,8 +426,8 @@ read_competence (FileRead *read, GError **error)
     is_macro = TRUE;
   else
     return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
-                      column_name (read, 1),
-                      _ ("“%s” is neither Compétence nor Macro-compétence"), nature);
+                      column_name (read, 1), _ ("“%s” is neither Compétence nor Macro-compétence"),
+                      nature);
   if (*field (read, 4) != '\0' && !parse_ogr (read, 4, &macro, error))
     return FALSE;
   sqlite3_bind_int64 (read->insert, 1, id);
@@ -448,8 +446,7 @@ read_competence (FileRead *read, GError **error)
   else
     sqlite3_bind_null (read->insert, 7);
   bind_field (read, 8, 5);
-  if (!bind_flag (read, read->insert, 9, 8, error)
-      || !bind_flag (read, read->insert, 10, 9, error))
+  if (!bind_flag (read, read->insert, 9, 8, error) || !bind_flag (read, read->insert, 10, 9, error))
     return FALSE;
   if (!add_competency (read, id, is_macro ? ROME_NATURE_MACRO : ROME_NATURE_COMPETENCE, error))
     return FALSE;
@@ -475,8 +472,7 @@ read_savoir (FileRead *read, GError **error)
   bind_field (read, 6, 3);
   sqlite3_bind_null (read->insert, 7);
   sqlite3_bind_text (read->insert, 8, "", -1, SQLITE_STATIC);
-  if (!bind_flag (read, read->insert, 9, 4, error)
-      || !bind_flag (read, read->insert, 10, 5, error))
+  if (!bind_flag (read, read->insert, 9, 4, error) || !bind_flag (read, read->insert, 10, 5, error))
     return FALSE;
   if (!add_competency (read, id, ROME_NATURE_SAVOIR, error))
     return FALSE;
@@ -574,7 +570,8 @@ read_link (FileRead *read, GError **error)
                           column_name (read, 3), _ ("the work context %s is not in %s"),
                           field (read, 3), self->files_in[ROME_FILE_CONTEXT].name);
       key = (code_number (field (read, 0)) << 40) | id;
-      if (!unique_key (read, self->keys, key | ((gint64) 1 << 62), (const int[]){ 0, 3, -1 }, error))
+      if (!unique_key (read, self->keys, key | ((gint64) 1 << 62), (const int[]){ 0, 3, -1 },
+                       error))
         return FALSE;
       sqlite3_bind_text (read->insert2, 1, field (read, 0), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (read->insert2, 2, id);
@@ -600,14 +597,14 @@ read_link (FileRead *read, GError **error)
   /* Savoir-faire and savoir-être name competencies or macro-competencies. */
   if (!key_lookup (self->competencies, id, &found)
       || ((found & 3) == ROME_NATURE_SAVOIR) != (target == ROME_NATURE_SAVOIR))
-    return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, line_of (read),
-                      column_name (read, 3),
-                      target == ROME_NATURE_SAVOIR ? _ ("the savoir %s is not in %s")
-                                                   : _ ("the competency %s is not in %s"),
-                      field (read, 3),
-                      self->files_in[target == ROME_NATURE_SAVOIR ? ROME_FILE_SAVOIR
-                                                                  : ROME_FILE_COMPETENCE]
-                          .name);
+    return row_error (
+        error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, line_of (read),
+        column_name (read, 3),
+        target == ROME_NATURE_SAVOIR ? _ ("the savoir %s is not in %s")
+                                     : _ ("the competency %s is not in %s"),
+        field (read, 3),
+        self->files_in[target == ROME_NATURE_SAVOIR ? ROME_FILE_SAVOIR : ROME_FILE_COMPETENCE]
+            .name);
   key = (code_number (field (read, 0)) << 40) | id;
   if (!unique_key (read, self->keys, key, (const int[]){ 0, 3, -1 }, error))
     return FALSE;
@@ -705,12 +702,12 @@ static const struct
   [ROME_FILE_GRAND_DOMAIN]
   = { read_grand_domain, "INSERT INTO temp.rome_stage_grand_domain VALUES (?1, ?2)",
       "INSERT INTO main.rome_grand_domain (code, label, batch_id) VALUES (?1, ?2, :batch)" },
-  [ROME_FILE_DOMAIN]
-  = { read_domain, "INSERT INTO temp.rome_stage_domain VALUES (?1, ?2, ?3)",
-      "INSERT INTO main.rome_domain (code, grand_domain_code, label, batch_id)"
-      " VALUES (?1, ?2, ?3, :batch)" },
+  [ROME_FILE_DOMAIN] = { read_domain, "INSERT INTO temp.rome_stage_domain VALUES (?1, ?2, ?3)",
+                         "INSERT INTO main.rome_domain (code, grand_domain_code, label, batch_id)"
+                         " VALUES (?1, ?2, ?3, :batch)" },
   [ROME_FILE_CODE]
-  = { read_code, "INSERT INTO temp.rome_stage_code VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9)",
+  = { read_code,
+      "INSERT INTO temp.rome_stage_code VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9)",
       "INSERT INTO main.rome_code (code, title, ogr, parent_code, domain_code, transition_eco,"
       " transition_num, transition_demo, regulated, executive, batch_id)"
       " VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9, :batch)" },
@@ -740,10 +737,9 @@ static const struct
   = { read_link, "INSERT INTO temp.rome_stage_link VALUES (?1, ?2, ?3, ?4)",
       "INSERT INTO main.rome_competency (rome_code, competency_id, kind, core, batch_id)"
       " VALUES (?1, ?2, ?3, ?4, :batch)" },
-  [ROME_FILE_TEXT]
-  = { read_text, "INSERT INTO temp.rome_stage_text VALUES (?1, ?2, ?3, ?4)",
-      "INSERT INTO main.rome_text (rome_code, kind, position, text, batch_id)"
-      " VALUES (?1, ?2, ?3, ?4, :batch)" },
+  [ROME_FILE_TEXT] = { read_text, "INSERT INTO temp.rome_stage_text VALUES (?1, ?2, ?3, ?4)",
+                       "INSERT INTO main.rome_text (rome_code, kind, position, text, batch_id)"
+                       " VALUES (?1, ?2, ?3, ?4, :batch)" },
   [ROME_FILE_MOBILITY]
   = { read_mobility, "INSERT INTO temp.rome_stage_mobility VALUES (?1, ?2, ?3)",
       "INSERT INTO main.rome_mobility (rome_code, target_code, position, batch_id)"
@@ -829,7 +825,8 @@ open_reader (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encoding, 
         encoding = REPERE_CSV_ENCODING_UTF8;
       return repere_csv_reader_new_for_path (self->files_in[id].path, encoding, error);
     }
-  compressed = g_resources_open_stream (self->files_in[id].path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  compressed
+      = g_resources_open_stream (self->files_in[id].path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (compressed == NULL)
     return NULL;
   decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
@@ -1083,8 +1080,7 @@ rome_find_bundled_files (RepereRomeImport *self, const char *resource_dir, GErro
       /* ISIZE: the uncompressed size modulo 2^32, little-endian */
       if (size >= 4)
         self->files_in[i].size = (guint64) data[size - 4] | (guint64) data[size - 3] << 8
-                                 | (guint64) data[size - 2] << 16
-                                 | (guint64) data[size - 1] << 24;
+                                 | (guint64) data[size - 2] << 16 | (guint64) data[size - 1] << 24;
     }
   return TRUE;
 }

@@ -22,7 +22,8 @@ const char rome_stage_sql[]
       "CREATE TEMP TABLE rome_stage_code (code TEXT PRIMARY KEY, title TEXT, ogr INTEGER,"
       " parent_code TEXT, domain_code TEXT, transition_eco TEXT, transition_num INTEGER,"
       " transition_demo INTEGER, regulated INTEGER, executive INTEGER) WITHOUT ROWID;"
-      "CREATE TEMP TABLE rome_stage_appellation (id INTEGER PRIMARY KEY, rome_code TEXT, label TEXT,"
+      "CREATE TEMP TABLE rome_stage_appellation (id INTEGER PRIMARY KEY, rome_code TEXT, label "
+      "TEXT,"
       " short_label TEXT, rarely_used INTEGER);"
       "CREATE TEMP TABLE rome_stage_competency (id INTEGER PRIMARY KEY, nature TEXT, label TEXT,"
       " definition TEXT, category TEXT, subcategory TEXT, macro_id INTEGER, macro_code TEXT,"
@@ -207,8 +208,8 @@ rome_import_stage (RepereRomeImport *self, RepereCsvEncoding encoding, GError **
    * only when there are none. */
   {
     gint64 temp_tables = 1, temp_store = 0;
-    if (!rome_query_int64 (self->handle, "SELECT count(*) FROM temp.sqlite_schema", 1,
-                           &temp_tables, error)
+    if (!rome_query_int64 (self->handle, "SELECT count(*) FROM temp.sqlite_schema", 1, &temp_tables,
+                           error)
         || !rome_query_int64 (self->handle, "PRAGMA temp_store", 0, &temp_store, error))
       return FALSE;
     if (temp_tables == 0 && temp_store != 2

@@ -43,10 +43,12 @@ rollback_steps (void)
       g_autofree char *columns = rome_table_columns (t, NULL);
 
       g_ptr_array_add (steps, g_strdup_printf ("DELETE FROM %s WHERE batch_id = ?1", t->name));
-      g_ptr_array_add (steps, g_strdup_printf ("INSERT INTO %1$s (%2$s, batch_id) SELECT %2$s, batch_id"
-                                               " FROM %1$s_undo WHERE undo_batch_id = ?1 ORDER BY %3$s",
-                                               t->name, columns, t->keys));
-      g_ptr_array_add (steps, g_strdup_printf ("DELETE FROM %s_undo WHERE undo_batch_id = ?1", t->name));
+      g_ptr_array_add (steps,
+                       g_strdup_printf ("INSERT INTO %1$s (%2$s, batch_id) SELECT %2$s, batch_id"
+                                        " FROM %1$s_undo WHERE undo_batch_id = ?1 ORDER BY %3$s",
+                                        t->name, columns, t->keys));
+      g_ptr_array_add (steps,
+                       g_strdup_printf ("DELETE FROM %s_undo WHERE undo_batch_id = ?1", t->name));
     }
   for (guint i = 0; i < G_N_ELEMENTS (competency_rollback); i++)
     g_ptr_array_add (steps, g_strdup (competency_rollback[i]));
@@ -107,8 +109,8 @@ repere_rome_rollback_last (RepereDb *db, RepereRomeBatch **rolled_back, GError *
     if (!rome_exec_batch (handle, g_ptr_array_index (steps, i), batch, error))
       goto fail;
   {
-    sqlite3_stmt *stmt
-        = rome_prepare (handle, "UPDATE rome_batch SET rolled_back_at = ?2 WHERE batch_id = ?1", error);
+    sqlite3_stmt *stmt = rome_prepare (
+        handle, "UPDATE rome_batch SET rolled_back_at = ?2 WHERE batch_id = ?1", error);
     int rc;
     if (stmt == NULL)
       goto fail;
@@ -289,15 +291,17 @@ repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error)
     }
   /* Undo rows of batches that are not standing any more. */
   for (guint i = 0; i <= ROME_N_TABLES; i++)
-    g_string_append_printf (undo_sql,
-                            " + (SELECT count(*) FROM %s_undo u WHERE NOT EXISTS (SELECT 1 FROM rome_batch b"
-                            " WHERE b.batch_id = u.undo_batch_id AND b.rolled_back_at IS NULL))",
-                            i < ROME_N_TABLES ? rome_tables[i].name : "competency");
+    g_string_append_printf (
+        undo_sql,
+        " + (SELECT count(*) FROM %s_undo u WHERE NOT EXISTS (SELECT 1 FROM rome_batch b"
+        " WHERE b.batch_id = u.undo_batch_id AND b.rolled_back_at IS NULL))",
+        i < ROME_N_TABLES ? rome_tables[i].name : "competency");
   if (!rome_query_int64 (handle, undo_sql->str, 0, &n, error))
     return FALSE;
   if (n != 0)
-    g_ptr_array_add (problems,
-                     g_strdup_printf (_ ("ROME: %" PRId64 " undo rows belong to no standing import"), n));
+    g_ptr_array_add (
+        problems,
+        g_strdup_printf (_ ("ROME: %" PRId64 " undo rows belong to no standing import"), n));
 
   if (sqlite3_exec (handle,
                     "INSERT INTO competency_search (competency_search) VALUES ('integrity-check')",
@@ -318,10 +322,11 @@ repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error)
     }
   if (version)
     {
-      sqlite3_stmt *stmt = rome_prepare (handle,
-                                         "SELECT " RECORDED_COUNTS " FROM rome_batch r"
-                                         " WHERE rolled_back_at IS NULL ORDER BY batch_id DESC LIMIT 1",
-                                         error);
+      sqlite3_stmt *stmt
+          = rome_prepare (handle,
+                          "SELECT " RECORDED_COUNTS " FROM rome_batch r"
+                          " WHERE rolled_back_at IS NULL ORDER BY batch_id DESC LIMIT 1",
+                          error);
       if (stmt == NULL)
         return FALSE;
       if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -338,7 +343,8 @@ repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error)
             counts.codes, counts.competencies, counts.links,
             counts.texts_definition + counts.texts_access, counts.context_links,
             counts.mobility_links, version ? version : _ ("none"), recorded.codes,
-            recorded.competencies, recorded.links, recorded.texts_definition + recorded.texts_access,
-            recorded.context_links, recorded.mobility_links));
+            recorded.competencies, recorded.links,
+            recorded.texts_definition + recorded.texts_access, recorded.context_links,
+            recorded.mobility_links));
   return TRUE;
 }

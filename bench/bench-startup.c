@@ -40,7 +40,8 @@ find_job_page (GtkWidget *widget)
 {
   if (REPERE_IS_JOB_PAGE (widget))
     return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_job_page (child);
       if (found)
@@ -74,8 +75,8 @@ child (const char *dir)
   if (g_getenv ("BENCH_TRACE"))
     g_printerr ("window %.0f ms\n", bench_now_ms () - start_ms);
   gtk_widget_realize (GTK_WIDGET (window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (on_after_paint),
-                    NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_after_paint), NULL);
   gtk_window_present (GTK_WINDOW (window));
   if (!g_getenv ("BENCH_NO_ROME"))
     repere_window_load_bundled_rome (window);
@@ -110,17 +111,19 @@ main (int argc, char **argv)
       g_autoptr (GError) error = NULL;
       int status;
 
-      if (!g_spawn_sync (NULL, (char **) child_argv, NULL, 0, NULL, NULL, &out, NULL, &status, &error)
-          || !g_spawn_check_wait_status (status, &error) || sscanf (out, "%lf %lf", &first[i], &ready[i]) != 2)
+      if (!g_spawn_sync (NULL, (char **) child_argv, NULL, 0, NULL, NULL, &out, NULL, &status,
+                         &error)
+          || !g_spawn_check_wait_status (status, &error)
+          || sscanf (out, "%lf %lf", &first[i], &ready[i]) != 2)
         g_error ("run %d: %s", i, error ? error->message : out);
       bench_remove_dir (dir);
     }
   bench_sort (first, runs);
   bench_sort (ready, runs);
   printf ("New database, %d runs (median / worst), from main():\n", runs);
-  printf ("first frame:                      %7.0f ms / %7.0f ms   target < 500 ms\n", bench_median (first, runs),
-          first[runs - 1]);
-  printf ("ROME competencies on the job page: %7.0f ms / %7.0f ms   target < 2000 ms\n", bench_median (ready, runs),
-          ready[runs - 1]);
+  printf ("first frame:                      %7.0f ms / %7.0f ms   target < 500 ms\n",
+          bench_median (first, runs), first[runs - 1]);
+  printf ("ROME competencies on the job page: %7.0f ms / %7.0f ms   target < 2000 ms\n",
+          bench_median (ready, runs), ready[runs - 1]);
   return 0;
 }

@@ -138,7 +138,8 @@ rome_test_dump (sqlite3 *db)
   sqlite3_stmt *stmt = NULL;
 
   rome_test_dump_query (db, out, "PRAGMA user_version");
-  rome_test_dump_query (db, out, "SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY name");
+  rome_test_dump_query (db, out,
+                        "SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY name");
   g_assert_cmpint (sqlite3_prepare_v2 (
                        db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' ORDER BY name",
                        -1, &stmt, NULL),

@@ -42,11 +42,14 @@ show (gpointer data)
       gtk_stack_set_visible_child_name (GTK_STACK (stack), args[4]);
     }
   scroller = gtk_widget_get_ancestor (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW);
-  if (gtk_widget_compute_point (GTK_WIDGET (fiche), GTK_WIDGET (page), &GRAPHENE_POINT_INIT (0, 0), &point))
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
-                              point.y + (g_getenv ("SHOT_SCROLL") ? g_ascii_strtod (g_getenv ("SHOT_SCROLL"), NULL) : 0));
+  if (gtk_widget_compute_point (GTK_WIDGET (fiche), GTK_WIDGET (page), &GRAPHENE_POINT_INIT (0, 0),
+                                &point))
+    gtk_adjustment_set_value (
+        gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+        point.y + (g_getenv ("SHOT_SCROLL") ? g_ascii_strtod (g_getenv ("SHOT_SCROLL"), NULL) : 0));
   if (args[3] && *args[3])
-    gtk_window_present (repere_job_page_show_competency (page, g_ascii_strtoll (args[3], NULL, 10)));
+    gtk_window_present (
+        repere_job_page_show_competency (page, g_ascii_strtoll (args[3], NULL, 10)));
   return G_SOURCE_REMOVE;
 }
 
@@ -55,7 +58,8 @@ find_job_page (GtkWidget *widget)
 {
   if (REPERE_IS_JOB_PAGE (widget))
     return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_job_page (child);
       if (found)

@@ -204,8 +204,8 @@ typedef struct
   const char *removed_code;
   const char *retitled[2];
   gint64 removed_competency;
-  const char *mobility[2];  /* a mobility link whose order changes */
-  const char *context;      /* a work context relabelled */
+  const char *mobility[2]; /* a mobility link whose order changes */
+  const char *context;     /* a work context relabelled */
 } Changes;
 
 static gboolean
@@ -264,7 +264,8 @@ filter_context (GPtrArray *header, GPtrArray *fields, gpointer data)
 
   if (g_str_equal (get (header, fields, "code_ogr"), changes->context))
     {
-      g_autofree char *label = g_strconcat (get (header, fields, "libelle_cont_travail"), " (revu)", NULL);
+      g_autofree char *label
+          = g_strconcat (get (header, fields, "libelle_cont_travail"), " (revu)", NULL);
       set (header, fields, "libelle_cont_travail", label);
     }
   return TRUE;
@@ -325,7 +326,8 @@ assert_flags_v460 (sqlite3 *db)
     /* unix_referentiel_code_rome */
     { "SELECT count(*) FROM rome_code WHERE transition_eco = 'Emploi Vert'", 96 },
     { "SELECT count(*) FROM rome_code WHERE transition_eco = 'Emploi Brun'", 33 },
-    { "SELECT count(*) FROM rome_code WHERE transition_eco = 'Emploi stratégique pour la Transition "
+    { "SELECT count(*) FROM rome_code WHERE transition_eco = 'Emploi stratégique pour la "
+      "Transition "
       "écologique'",
       261 },
     { "SELECT count(*) FROM rome_code WHERE transition_eco = 'Emploi Blanc'", 1194 },
@@ -358,7 +360,8 @@ assert_flags_v460 (sqlite3 *db)
     {
       gint64 n = repere_test_query_int (db, counts[i].sql, NULL);
       if (n != counts[i].expected)
-        g_test_fail_printf ("%s: %" G_GINT64_FORMAT ", not %d", counts[i].sql, n, counts[i].expected);
+        g_test_fail_printf ("%s: %" G_GINT64_FORMAT ", not %d", counts[i].sql, n,
+                            counts[i].expected);
     }
 }
 
@@ -483,7 +486,8 @@ test_v460 (Fixture *fixture, gconstpointer data)
   n_context_links = repere_test_query_int (
       db, "SELECT count(*) FROM rome_code_context WHERE rome_code = ?1", removed_code);
   n_mobility = repere_test_query_int (
-      db, "SELECT count(*) FROM rome_mobility WHERE rome_code = ?1 OR target_code = ?1", removed_code);
+      db, "SELECT count(*) FROM rome_mobility WHERE rome_code = ?1 OR target_code = ?1",
+      removed_code);
   g_assert_cmpint (n_texts, >, 0);
   g_assert_cmpint (n_context_links, >, 0);
   g_assert_cmpint (n_mobility, >, 0);
@@ -537,17 +541,29 @@ test_v460 (Fixture *fixture, gconstpointer data)
         = { "code_rome", "Z9901", "code_compo_bloc", "5", "code_rubrique", "3", "code_ogr",
             savoir,      NULL };
     /* a work context (bloc 6): Travail le samedi */
-    const char *const link3[] = { "code_rome", "Z9901", "code_compo_bloc", "6", "code_ogr", "23376", NULL };
+    const char *const link3[]
+        = { "code_rome", "Z9901", "code_compo_bloc", "6", "code_ogr", "23376", NULL };
     const char *const *const link_extra[] = { link1, link2, link3, NULL };
-    const char *const domain_row[] = { "code_rome", "Z9901", "code_grand_domaine", "M",
-                                       "code_domaine_professionel", "M16", NULL };
+    const char *const domain_row[]
+        = { "code_rome", "Z9901", "code_grand_domaine", "M", "code_domaine_professionel",
+            "M16",       NULL };
     const char *const *const domain_extra[] = { domain_row, NULL };
-    const char *const text_row[] = { "code_rome", "Z9901", "code_compo_bloc", "3", "libelle_type_texte",
-                                     "definition", "position_phrase", "1", "libelle_texte",
-                                     "Métier ajouté pour l''essai.", NULL };
+    const char *const text_row[] = { "code_rome",
+                                     "Z9901",
+                                     "code_compo_bloc",
+                                     "3",
+                                     "libelle_type_texte",
+                                     "definition",
+                                     "position_phrase",
+                                     "1",
+                                     "libelle_texte",
+                                     "Métier ajouté pour l''essai.",
+                                     NULL };
     const char *const *const text_extra[] = { text_row, NULL };
-    const char *const mobility1[] = { "code_rome", "Z9901", "code_rome_cible", retitled_a, "numero_ordre", "1", NULL };
-    const char *const mobility2[] = { "code_rome", retitled_b, "code_rome_cible", "Z9901", "numero_ordre", "30", NULL };
+    const char *const mobility1[]
+        = { "code_rome", "Z9901", "code_rome_cible", retitled_a, "numero_ordre", "1", NULL };
+    const char *const mobility2[]
+        = { "code_rome", retitled_b, "code_rome_cible", "Z9901", "numero_ordre", "30", NULL };
     const char *const *const mobility_extra[] = { mobility1, mobility2, NULL };
     static const struct
     {
@@ -567,9 +583,9 @@ test_v460 (Fixture *fixture, gconstpointer data)
       { "referentiel_contexte_travail", filter_context },
       { "rubrique_mobilite", filter_mobility },
     };
-    const char *const *const *extras[] = { code_extra, appellation_extra, NULL, NULL, link_extra, NULL,
-                                           NULL,       NULL,              domain_extra, text_extra, NULL,
-                                           mobility_extra };
+    const char *const *const *extras[]
+        = { code_extra, appellation_extra, NULL,       NULL, link_extra,    NULL, NULL,
+            NULL,       domain_extra,      text_extra, NULL, mobility_extra };
 
     G_STATIC_ASSERT (G_N_ELEMENTS (extras) == G_N_ELEMENTS (files));
     for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -716,18 +732,22 @@ test_v460 (Fixture *fixture, gconstpointer data)
       repere_test_query_int (
           db, "SELECT count(*) FROM rome_code WHERE title LIKE '%(intitulé revu)'", NULL),
       ==, 2);
-  g_assert_cmpint (repere_test_query_int (db,
-                                          "SELECT count(*) FROM rome_text WHERE rome_code = 'Z9901'"
-                                          " AND text = 'Métier ajouté pour l' || char (39) || 'essai.'",
-                                          NULL),
-                   ==, 1);
-  g_assert_cmpint (repere_test_query_int (
-                       db, "SELECT position FROM rome_mobility WHERE rome_code = ?1 AND target_code = 'Z9901'",
-                       retitled_b),
-                   ==, 30);
-  g_assert_cmpint (repere_test_query_int (
-                       db, "SELECT count(*) FROM rome_context WHERE id = 126450 AND label LIKE '% (revu)'", NULL),
-                   ==, 1);
+  g_assert_cmpint (
+      repere_test_query_int (db,
+                             "SELECT count(*) FROM rome_text WHERE rome_code = 'Z9901'"
+                             " AND text = 'Métier ajouté pour l' || char (39) || 'essai.'",
+                             NULL),
+      ==, 1);
+  g_assert_cmpint (
+      repere_test_query_int (
+          db, "SELECT position FROM rome_mobility WHERE rome_code = ?1 AND target_code = 'Z9901'",
+          retitled_b),
+      ==, 30);
+  g_assert_cmpint (
+      repere_test_query_int (
+          db, "SELECT count(*) FROM rome_context WHERE id = 126450 AND label LIKE '% (revu)'",
+          NULL),
+      ==, 1);
 
   /* History, newest first. */
   {
@@ -836,8 +856,8 @@ static const MalformedCase malformed_cases[] = {
   { "unknown-mobility-target", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
     REPERE_ROME_ERROR_UNKNOWN_REFERENCE, "unix_rubrique_mobilite_v100_utf8.csv",
     "line 3, field “code_rome_cible”: the ROME code Z9999 is not in" },
-  { "duplicate-mobility", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_DUPLICATE,
-    "unix_rubrique_mobilite_v100_utf8.csv",
+  { "duplicate-mobility", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_DUPLICATE, "unix_rubrique_mobilite_v100_utf8.csv",
     "line 4, field “code_rome_cible”: M1606 / M1601 appears twice (first on line 2)" },
   { "unknown-context", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
     REPERE_ROME_ERROR_UNKNOWN_REFERENCE, "unix_liens_rome_referentiels_v100_utf8.csv",
@@ -848,8 +868,9 @@ static const MalformedCase malformed_cases[] = {
   { "unknown-domain", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
     REPERE_ROME_ERROR_UNKNOWN_REFERENCE, "unix_cr_gd_dp_v100_utf8.csv",
     "line 2, field “code_domaine_professionel”: the domaine professionnel K99 is not in" },
-  { "context-type-label", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_INVALID,
-    "unix_referentiel_contexte_travail_v100_utf8.csv", "line 4, field “libelle_type_cont_trav”" },
+  { "context-type-label", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_INVALID, "unix_referentiel_contexte_travail_v100_utf8.csv",
+    "line 4, field “libelle_type_cont_trav”" },
   /* generated below */
   { "field-1mb", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_FIELD_TOO_LONG,
     "unix_referentiel_appellation_v100_utf8.csv", "line 3, field 2 (“libelle_appellation_long”)" },
@@ -1087,7 +1108,6 @@ test_changed (Fixture *fixture, gconstpointer data)
   g_assert_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_CHANGED);
 }
 
-
 /* ------------------------------------------------------------------ */
 /* Issue 9: the bundled referential                                    */
 
@@ -1216,13 +1236,16 @@ test_direct (Fixture *fixture, gconstpointer data)
   /* applying again is a no-op that returns the batch */
   g_assert_cmpint (repere_rome_import_apply (import, NULL, NULL, NULL, &error), ==, batch);
   assert_check_passes (fixture);
-  again = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+  again = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
+                                      &error);
   g_assert_no_error (error);
   g_assert_true (repere_rome_import_get_diff (again)->identical);
   /* texts: apostrophes single */
-  g_assert_cmpint (repere_test_query_int (handle (fixture),
-                                          "SELECT count(*) FROM rome_text WHERE instr (text, char (39, 39)) > 0", NULL),
-                   ==, 0);
+  g_assert_cmpint (
+      repere_test_query_int (handle (fixture),
+                             "SELECT count(*) FROM rome_text WHERE instr (text, char (39, 39)) > 0",
+                             NULL),
+      ==, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1252,7 +1275,8 @@ schema_tables (sqlite3 *db)
 
       g_assert_cmpint (sqlite3_prepare_v2 (db, info_sql, -1, &info, NULL), ==, SQLITE_OK);
       while (sqlite3_step (info) == SQLITE_ROW)
-        g_string_append_printf (columns, "%s\"%s\"", columns->len ? ", " : "", sqlite3_column_text (info, 0));
+        g_string_append_printf (columns, "%s\"%s\"", columns->len ? ", " : "",
+                                sqlite3_column_text (info, 0));
       sqlite3_finalize (info);
       sqlite3_free (info_sql);
       g_ptr_array_add (tables, g_strdup_printf ("%s|%s", name, columns->str));
@@ -1272,19 +1296,21 @@ dump_tables (sqlite3 *db, GPtrArray *tables, gint64 last_batch)
   for (guint i = 0; i < tables->len; i++)
     {
       g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (tables, i), "|", 2);
-      g_autofree char *sql
-          = g_strdup_printf ("SELECT %s FROM \"%s\" %s ORDER BY %s", parts[1], parts[0],
-                             g_str_equal (parts[0], "import_batch") ? "WHERE id <= ?1" : "", parts[1]);
+      g_autofree char *sql = g_strdup_printf (
+          "SELECT %s FROM \"%s\" %s ORDER BY %s", parts[1], parts[0],
+          g_str_equal (parts[0], "import_batch") ? "WHERE id <= ?1" : "", parts[1]);
       g_autofree char *bound = g_strdup_printf ("%" G_GINT64_FORMAT, last_batch);
       char *final = g_str_equal (parts[0], "import_batch")
-                        ? sqlite3_mprintf ("SELECT %s FROM import_batch WHERE id <= %s ORDER BY %s", parts[1], bound,
-                                           parts[1])
+                        ? sqlite3_mprintf ("SELECT %s FROM import_batch WHERE id <= %s ORDER BY %s",
+                                           parts[1], bound, parts[1])
                         : sqlite3_mprintf ("%s", sql);
       rome_test_dump_query (db, out, final);
       sqlite3_free (final);
     }
   rome_test_dump_query (db, out, "SELECT count(*) FROM job_search");
-  rome_test_dump_query (db, out, "SELECT rowid FROM competency_search WHERE competency_search MATCH 'client' ORDER BY rowid");
+  rome_test_dump_query (
+      db, out,
+      "SELECT rowid FROM competency_search WHERE competency_search MATCH 'client' ORDER BY rowid");
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -1323,17 +1349,20 @@ test_upgrade (Fixture *fixture, gconstpointer data)
 
   /* What a user of the current release has: v460 imported, an assessment
    * of their own with competency ratings and typed-in level counts. */
-  batch = repere_rome_import_run (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, NULL, &error);
+  batch = repere_rome_import_run (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
+                                  NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (batch, >, 0);
   assessment = repere_assessment_create (fixture->db, "Atelier 2025", "experts", &error);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (rated); i++)
     {
-      g_assert_true (repere_competency_rate (fixture->db, assessment, "charge-d-assistance", rated[i], 2 + i, &error));
+      g_assert_true (repere_competency_rate (fixture->db, assessment, "charge-d-assistance",
+                                             rated[i], 2 + i, &error));
       g_assert_no_error (error);
     }
-  g_assert_true (repere_assessment_set_level_counts (fixture->db, assessment, "juriste", counts, &error));
+  g_assert_true (
+      repere_assessment_set_level_counts (fixture->db, assessment, "juriste", counts, &error));
   g_assert_no_error (error);
 
   /* A schema 4 database from the schema files 001–004, holding that
@@ -1341,8 +1370,8 @@ test_upgrade (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (sqlite3_open (old_path, &old), ==, SQLITE_OK);
   for (guint v = 1; v <= 4; v++)
     {
-      static const char *const files[] = { NULL, "001-initial.sql", "002-views-search.sql", "003-scoring.sql",
-                                           "004-rome.sql" };
+      static const char *const files[]
+          = { NULL, "001-initial.sql", "002-views-search.sql", "003-scoring.sql", "004-rome.sql" };
       g_autofree char *path = g_build_filename (schema_dir, files[v], NULL);
       exec_file (old, path);
     }
@@ -1357,15 +1386,17 @@ test_upgrade (Fixture *fixture, gconstpointer data)
   for (guint i = 0; i < tables->len; i++)
     {
       g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (tables, i), "|", 2);
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\"", parts[0],
-                                              parts[1], parts[1], parts[0]);
+      g_autofree char *sql
+          = g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\"", parts[0],
+                             parts[1], parts[1], parts[0]);
       exec_sql (old, sql);
     }
   exec_sql (old, "INSERT INTO main.job_search SELECT * FROM src.job_search;"
                  "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild');"
                  "COMMIT; DETACH src; PRAGMA user_version = 4;");
   g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM rating", NULL), ==, 3);
-  g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM rome_competency", NULL), ==, 90556);
+  g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM rome_competency", NULL), ==,
+                   90556);
   last_batch = repere_test_query_int (old, "SELECT max (id) FROM import_batch", NULL);
   before = dump_tables (old, tables, last_batch);
   sqlite3_close (old);
@@ -1383,10 +1414,12 @@ test_upgrade (Fixture *fixture, gconstpointer data)
       g_file_set_contents (a, after, -1, NULL);
     }
   g_assert_true (g_strcmp0 (after, before) == 0);
-  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
-                                          "SELECT count(*) FROM rome_batch WHERE fiche = 0 AND origin = 'user'", NULL),
+  g_assert_cmpint (repere_test_query_int (
+                       repere_db_get_handle (upgraded),
+                       "SELECT count(*) FROM rome_batch WHERE fiche = 0 AND origin = 'user'", NULL),
                    ==, 1);
-  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded), "SELECT count(*) FROM top_competency_rome", NULL),
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
+                                          "SELECT count(*) FROM top_competency_rome", NULL),
                    ==, 12);
   {
     g_autoptr (GPtrArray) problems = repere_db_check (upgraded, &error);
@@ -1403,17 +1436,21 @@ test_upgrade (Fixture *fixture, gconstpointer data)
   batch = repere_rome_bundle_load (upgraded, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (batch, >, 0);
-  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded), "SELECT count(*) FROM rome_text", NULL),
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
+                                          "SELECT count(*) FROM rome_text", NULL),
                    ==, 9602 + 2378);
   g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
-                                          "SELECT count(*) FROM rating WHERE assessment_id = ?1", assessment),
+                                          "SELECT count(*) FROM rating WHERE assessment_id = ?1",
+                                          assessment),
                    ==, 3);
-  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
-                                          "SELECT count(*) FROM competency WHERE removed_batch_id IS NOT NULL", NULL),
+  g_assert_cmpint (repere_test_query_int (
+                       repere_db_get_handle (upgraded),
+                       "SELECT count(*) FROM competency WHERE removed_batch_id IS NOT NULL", NULL),
                    ==, 0);
   {
     int now[5];
-    g_assert_true (repere_assessment_get_level_counts (upgraded, assessment, "juriste", now, &error));
+    g_assert_true (
+        repere_assessment_get_level_counts (upgraded, assessment, "juriste", now, &error));
     g_assert_cmpmem (now, sizeof now, counts, sizeof counts);
   }
   history = repere_rome_list_history (upgraded, &error);

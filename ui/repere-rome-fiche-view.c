@@ -70,8 +70,8 @@ repere_rome_fiche_view_class_init (RepereRomeFicheViewClass *klass)
 
   object_class->dispose = repere_rome_fiche_view_dispose;
   object_class->finalize = repere_rome_fiche_view_finalize;
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/observatoire_assistance/Repere/ui/repere-rome-fiche-view.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/observatoire_assistance/Repere/ui/repere-rome-fiche-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RepereRomeFicheView, heading);
   gtk_widget_class_bind_template_child (widget_class, RepereRomeFicheView, status);
   gtk_widget_class_bind_template_child (widget_class, RepereRomeFicheView, spinner);
@@ -84,15 +84,16 @@ repere_rome_fiche_view_class_init (RepereRomeFicheViewClass *klass)
    * RepereRomeFicheView::job-requested:
    * @job_id: a job of the referential mapped to a mobility target
    */
-  signals[SIGNAL_JOB_REQUESTED] = g_signal_new ("job-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_JOB_REQUESTED]
+      = g_signal_new ("job-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
    * RepereRomeFicheView::competency-requested:
    * @competency_id: the code_ogr of a competency of the fiche
    */
   signals[SIGNAL_COMPETENCY_REQUESTED]
-      = g_signal_new ("competency-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 1, G_TYPE_INT64);
+      = g_signal_new ("competency-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
@@ -136,7 +137,8 @@ boxed_list (const char *accessible_name)
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_name, -1);
   return list;
 }
 
@@ -153,7 +155,7 @@ add_sentences (GtkBox *page, const char *heading, GPtrArray *sentences, gboolean
     g_string_append_printf (text, "%s%s%s", i ? "\n" : "", bullets && i ? "• " : "",
                             (char *) g_ptr_array_index (sentences, i));
   if (sentences->len == 0)
-    gtk_box_append (page, text_label (_("Not given by the referential in force."), "dim-label"));
+    gtk_box_append (page, text_label (_ ("Not given by the referential in force."), "dim-label"));
   else
     gtk_box_append (page, text_label (text->str, NULL));
 }
@@ -204,13 +206,13 @@ add_contexts (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
 {
   GtkWidget *list;
 
-  gtk_box_append (page, text_label (_("Work contexts"), "heading"));
+  gtk_box_append (page, text_label (_ ("Work contexts"), "heading"));
   if (fiche->contexts->len == 0)
     {
-      gtk_box_append (page, text_label (_("Not given by the referential in force."), "dim-label"));
+      gtk_box_append (page, text_label (_ ("Not given by the referential in force."), "dim-label"));
       return;
     }
-  list = boxed_list (_("Work contexts"));
+  list = boxed_list (_ ("Work contexts"));
   for (guint i = 0; i < fiche->contexts->len; i++)
     {
       RepereRomeContextGroup *group = g_ptr_array_index (fiche->contexts, i);
@@ -218,8 +220,9 @@ add_contexts (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
       GtkWidget *row = adw_action_row_new ();
 
       for (guint j = 0; j < group->contexts->len; j++)
-        g_string_append_printf (contexts, "%s%s", j ? " · " : "",
-                                ((RepereRomeContext *) g_ptr_array_index (group->contexts, j))->label);
+        g_string_append_printf (
+            contexts, "%s%s", j ? " · " : "",
+            ((RepereRomeContext *) g_ptr_array_index (group->contexts, j))->label);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), group->type_label);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), contexts->str);
@@ -234,16 +237,18 @@ add_mobility (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
 {
   GtkWidget *list;
 
-  gtk_box_append (page, text_label (_("Mobility"), "heading"));
+  gtk_box_append (page, text_label (_ ("Mobility"), "heading"));
   if (fiche->mobility->len == 0)
     {
-      gtk_box_append (page, text_label (_("Not given by the referential in force."), "dim-label"));
+      gtk_box_append (page, text_label (_ ("Not given by the referential in force."), "dim-label"));
       return;
     }
-  gtk_box_append (page, text_label (_("The ROME fiches this job leads to, in ROME’s order, with the referential’s "
-                                      "jobs mapped to each. Weigh their exposure too: a target may be as exposed."),
-                                    "dim-label"));
-  list = boxed_list (_("Mobility"));
+  gtk_box_append (
+      page,
+      text_label (_ ("The ROME fiches this job leads to, in ROME’s order, with the referential’s "
+                     "jobs mapped to each. Weigh their exposure too: a target may be as exposed."),
+                  "dim-label"));
+  list = boxed_list (_ ("Mobility"));
   for (guint i = 0; i < fiche->mobility->len; i++)
     {
       RepereRomeMobility *m = g_ptr_array_index (fiche->mobility, i);
@@ -257,21 +262,23 @@ add_mobility (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
         {
           const char *name = g_ptr_array_index (m->job_names, j);
           const char *job_id = g_ptr_array_index (m->job_ids, j);
-          g_autofree char *accessible = g_strdup_printf (_("Show the job %s"), name);
+          g_autofree char *accessible = g_strdup_printf (_ ("Show the job %s"), name);
           GtkWidget *button;
 
           /* Another code of the job shown: nothing to go to. */
           if (g_strcmp0 (job_id, self->job_id) == 0)
             {
-              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Another ROME code of this job"));
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                           _ ("Another ROME code of this job"));
               continue;
             }
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("In the referential:"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("In the referential:"));
           button = gtk_button_new_with_label (name);
           gtk_widget_add_css_class (button, "flat");
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (button, accessible);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          accessible, -1);
           g_object_set_data_full (G_OBJECT (button), "job-id", g_strdup (job_id), g_free);
           g_signal_connect (button, "clicked", G_CALLBACK (on_job_clicked), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -284,29 +291,32 @@ add_mobility (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
 static void
 add_competencies (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fiche)
 {
-  GtkWidget *list = boxed_list (_("Competencies of the fiche"));
+  GtkWidget *list = boxed_list (_ ("Competencies of the fiche"));
   AdwExpanderRow *expanders[REPERE_COMPETENCY_N_KINDS] = { NULL };
   int n[REPERE_COMPETENCY_N_KINDS] = { 0 }, flagged[REPERE_COMPETENCY_N_KINDS] = { 0 };
 
-  gtk_box_append (page, text_label (_("Competencies of the fiche"), "heading"));
+  gtk_box_append (page, text_label (_ ("Competencies of the fiche"), "heading"));
   for (guint i = 0; i < fiche->competencies->len; i++)
     {
       RepereRomeFicheCompetency *c = g_ptr_array_index (fiche->competencies, i);
       n[c->kind]++;
-      flagged[c->kind] += c->transition_eco == REPERE_ROME_FLAG_YES || c->transition_num == REPERE_ROME_FLAG_YES;
+      flagged[c->kind]
+          += c->transition_eco == REPERE_ROME_FLAG_YES || c->transition_num == REPERE_ROME_FLAG_YES;
     }
   for (int k = 0; k < REPERE_COMPETENCY_N_KINDS; k++)
     {
       GtkWidget *expander = adw_expander_row_new ();
       g_autoptr (GString) subtitle = g_string_new (NULL);
 
-      g_string_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%d competency", "%d competencies", n[k]), n[k]);
+      g_string_printf (
+          subtitle, g_dngettext (GETTEXT_PACKAGE, "%d competency", "%d competencies", n[k]), n[k]);
       if (flagged[k])
         g_string_append_printf (subtitle,
                                 g_dngettext (GETTEXT_PACKAGE, " · %d linked to a transition",
                                              " · %d linked to a transition", flagged[k]),
                                 flagged[k]);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), repere_competency_kind_label (k));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                     repere_competency_kind_label (k));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle->str);
       gtk_widget_set_sensitive (expander, n[k] > 0);
       gtk_list_box_append (GTK_LIST_BOX (list), expander);
@@ -323,9 +333,11 @@ add_competencies (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->label);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       if (c->is_macro)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("macro-competency"));
-      repere_rome_flags_add_to_row (ADW_ACTION_ROW (row), c->core, c->transition_eco, c->transition_num);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("macro-competency"));
+      repere_rome_flags_add_to_row (ADW_ACTION_ROW (row), c->core, c->transition_eco,
+                                    c->transition_num);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "competency-id", id, g_free);
       g_signal_connect (row, "activated", G_CALLBACK (on_competency_activated), self);
@@ -346,26 +358,28 @@ fiche_page (RepereRomeFicheView *self, const RepereRomeFiche *fiche)
   if (*fiche->domain_code)
     {
       g_autofree char *domain
-          = g_strdup_printf (_("%s › %s (domaine professionnel %s)"), fiche->grand_domain, fiche->domain,
-                             fiche->domain_code);
+          = g_strdup_printf (_ ("%s › %s (domaine professionnel %s)"), fiche->grand_domain,
+                             fiche->domain, fiche->domain_code);
       gtk_box_append (GTK_BOX (page), text_label (domain, "dim-label"));
     }
   if ((flags = repere_rome_flags_for_code (fiche)) != NULL)
     gtk_box_append (GTK_BOX (page), flags);
   if (!fiche->fiche_imported)
-    gtk_box_append (GTK_BOX (page),
-                    text_label (_("The ROME referential in force was imported by an earlier version of Repère: "
-                                  "import it again (menu ▸ Import ROME data…) to see the texts, work contexts and "
-                                  "mobility."),
-                                "warning"));
-  add_sentences (GTK_BOX (page), _("Definition"), fiche->definition, fiche->definition->len > 2);
-  add_sentences (GTK_BOX (page), _("Access to the job"), fiche->access, FALSE);
+    gtk_box_append (
+        GTK_BOX (page),
+        text_label (
+            _ ("The ROME referential in force was imported by an earlier version of Repère: "
+               "import it again (menu ▸ Import ROME data…) to see the texts, work contexts and "
+               "mobility."),
+            "warning"));
+  add_sentences (GTK_BOX (page), _ ("Definition"), fiche->definition, fiche->definition->len > 2);
+  add_sentences (GTK_BOX (page), _ ("Access to the job"), fiche->access, FALSE);
   add_contexts (self, GTK_BOX (page), fiche);
   add_mobility (self, GTK_BOX (page), fiche);
   add_competencies (self, GTK_BOX (page), fiche);
-  gtk_box_append (GTK_BOX (page),
-                  text_label (_("Source: ROME 4.0, France Travail open data (Licence Ouverte / Open Licence, Etalab)."),
-                              "caption"));
+  gtk_box_append (GTK_BOX (page), text_label (_ ("Source: ROME 4.0, France Travail open data "
+                                                 "(Licence Ouverte / Open Licence, Etalab)."),
+                                              "caption"));
   return page;
 }
 
@@ -409,7 +423,7 @@ repere_rome_fiche_view_set_job (RepereRomeFicheView *self, const char *job_id)
     return;
   if (self->loading)
     {
-      show_status (self, _("The ROME referential bundled with Repère is loading…"), TRUE);
+      show_status (self, _ ("The ROME referential bundled with Repère is loading…"), TRUE);
       return;
     }
   fiches = repere_rome_fiche_list_for_job (self->db, job_id, &error);
@@ -420,14 +434,15 @@ repere_rome_fiche_view_set_job (RepereRomeFicheView *self, const char *job_id)
     }
   if (fiches->len == 0)
     {
-      show_status (self, _("No ROME code of this job is in the referential in force."), FALSE);
+      show_status (self, _ ("No ROME code of this job is in the referential in force."), FALSE);
       return;
     }
   show_status (self, NULL, FALSE);
   for (guint i = 0; i < fiches->len; i++)
     {
       RepereRomeFiche *fiche = g_ptr_array_index (fiches, i);
-      GtkStackPage *page = gtk_stack_add_titled (self->stack, fiche_page (self, fiche), fiche->code, fiche->code);
+      GtkStackPage *page
+          = gtk_stack_add_titled (self->stack, fiche_page (self, fiche), fiche->code, fiche->code);
       g_autofree char *tooltip = g_strdup_printf ("%s · %s", fiche->code, fiche->title);
       gtk_stack_page_set_title (page, tooltip);
     }

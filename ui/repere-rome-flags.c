@@ -39,13 +39,13 @@ repere_rome_badge_new (const char *text, const char *css_class, const char *tool
 static const char *
 eco_tooltip (void)
 {
-  return _("ROME marks this competency as linked to the ecological transition (transition_eco)");
+  return _ ("ROME marks this competency as linked to the ecological transition (transition_eco)");
 }
 
 static const char *
 num_tooltip (void)
 {
-  return _("ROME marks this competency as linked to the digital transition (transition_num)");
+  return _ ("ROME marks this competency as linked to the digital transition (transition_num)");
 }
 
 /**
@@ -57,16 +57,19 @@ num_tooltip (void)
  * Adds the competency's badges as suffixes of @row.
  */
 void
-repere_rome_flags_add_to_row (AdwActionRow *row, const char *core, int transition_eco, int transition_num)
+repere_rome_flags_add_to_row (AdwActionRow *row, const char *core, int transition_eco,
+                              int transition_num)
 {
   if (g_strcmp0 (core, "principale") == 0)
-    adw_action_row_add_suffix (row, repere_rome_badge_new (_("Principale"), "accent", NULL));
+    adw_action_row_add_suffix (row, repere_rome_badge_new (_ ("Principale"), "accent", NULL));
   else if (g_strcmp0 (core, "emergente") == 0)
-    adw_action_row_add_suffix (row, repere_rome_badge_new (_("Émergente"), "success", NULL));
+    adw_action_row_add_suffix (row, repere_rome_badge_new (_ ("Émergente"), "success", NULL));
   if (transition_eco == 1)
-    adw_action_row_add_suffix (row, repere_rome_badge_new (_("Ecological transition"), "success", eco_tooltip ()));
+    adw_action_row_add_suffix (
+        row, repere_rome_badge_new (_ ("Ecological transition"), "success", eco_tooltip ()));
   if (transition_num == 1)
-    adw_action_row_add_suffix (row, repere_rome_badge_new (_("Digital transition"), "accent", num_tooltip ()));
+    adw_action_row_add_suffix (
+        row, repere_rome_badge_new (_ ("Digital transition"), "accent", num_tooltip ()));
 }
 
 static GtkWidget *
@@ -92,9 +95,11 @@ repere_rome_flags_for_competency (int transition_eco, int transition_num)
     return NULL;
   box = flag_box ();
   if (transition_eco == 1)
-    gtk_box_append (GTK_BOX (box), repere_rome_badge_new (_("Ecological transition"), "success", eco_tooltip ()));
+    gtk_box_append (GTK_BOX (box),
+                    repere_rome_badge_new (_ ("Ecological transition"), "success", eco_tooltip ()));
   if (transition_num == 1)
-    gtk_box_append (GTK_BOX (box), repere_rome_badge_new (_("Digital transition"), "accent", num_tooltip ()));
+    gtk_box_append (GTK_BOX (box),
+                    repere_rome_badge_new (_ ("Digital transition"), "accent", num_tooltip ()));
   return box;
 }
 
@@ -115,33 +120,40 @@ repere_rome_flags_for_code (const RepereRomeFiche *fiche)
 
   if (eco)
     {
-      gtk_box_append (GTK_BOX (box), repere_rome_badge_new (eco, "success", _("ROME’s transition_eco of the fiche")));
+      gtk_box_append (GTK_BOX (box), repere_rome_badge_new (
+                                         eco, "success", _ ("ROME’s transition_eco of the fiche")));
       any = TRUE;
     }
   if (fiche->transition_num == REPERE_ROME_FLAG_YES)
     {
-      gtk_box_append (GTK_BOX (box),
-                      repere_rome_badge_new (_("Digital transition"), "accent",
-                                             _("ROME counts this job among those of the digital transition")));
+      gtk_box_append (
+          GTK_BOX (box),
+          repere_rome_badge_new (_ ("Digital transition"), "accent",
+                                 _ ("ROME counts this job among those of the digital transition")));
       any = TRUE;
     }
   if (fiche->transition_demo == REPERE_ROME_FLAG_YES)
     {
       gtk_box_append (GTK_BOX (box),
-                      repere_rome_badge_new (_("Demographic transition"), "accent",
-                                             _("ROME counts this job among those of the demographic transition")));
+                      repere_rome_badge_new (
+                          _ ("Demographic transition"), "accent",
+                          _ ("ROME counts this job among those of the demographic transition")));
       any = TRUE;
     }
   if (fiche->regulated == REPERE_ROME_FLAG_YES)
     {
-      gtk_box_append (GTK_BOX (box), repere_rome_badge_new (_("Regulated job"), "warning",
-                                                            _("Access to this job is regulated (emploi réglementé)")));
+      gtk_box_append (
+          GTK_BOX (box),
+          repere_rome_badge_new (_ ("Regulated job"), "warning",
+                                 _ ("Access to this job is regulated (emploi réglementé)")));
       any = TRUE;
     }
   if (fiche->executive == REPERE_ROME_FLAG_YES)
     {
-      gtk_box_append (GTK_BOX (box), repere_rome_badge_new (_("Executive job"), "dim-label",
-                                                            _("ROME classes this job as an executive one (emploi cadre)")));
+      gtk_box_append (
+          GTK_BOX (box),
+          repere_rome_badge_new (_ ("Executive job"), "dim-label",
+                                 _ ("ROME classes this job as an executive one (emploi cadre)")));
       any = TRUE;
     }
   if (!any)
@@ -178,13 +190,17 @@ repere_rome_top_competency_note (RepereDb *db, gint64 competency_id)
       if (i > 0)
         g_string_append_c (text, '\n');
       if (m->exact)
-        g_string_append_printf (text, _("Among the ten competencies most exposed to generative AI (study, 3.3): "
-                                        "no. %d, “%s” (exact match)."),
-                                m->position, m->label);
+        g_string_append_printf (
+            text,
+            _ ("Among the ten competencies most exposed to generative AI (study, 3.3): "
+               "no. %d, “%s” (exact match)."),
+            m->position, m->label);
       else
-        g_string_append_printf (text, _("Among the ten competencies most exposed to generative AI (study, 3.3): "
-                                        "no. %d, “%s” (close match: %s)"),
-                                m->position, m->label, m->note);
+        g_string_append_printf (
+            text,
+            _ ("Among the ten competencies most exposed to generative AI (study, 3.3): "
+               "no. %d, “%s” (close match: %s)"),
+            m->position, m->label, m->note);
     }
   label = gtk_label_new (text->str);
   gtk_label_set_xalign (GTK_LABEL (label), 0);

@@ -10,10 +10,16 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *repere_rome_badge_new (const char *text, const char *css_class, const char *tooltip);
-void repere_rome_flags_add_to_row (AdwActionRow *row, const char *core, int transition_eco, int transition_num);
-GtkWidget *repere_rome_flags_for_competency (int transition_eco, int transition_num);
-GtkWidget *repere_rome_flags_for_code (const RepereRomeFiche *fiche);
-GtkWidget *repere_rome_top_competency_note (RepereDb *db, gint64 competency_id);
+GtkWidget *
+repere_rome_badge_new (const char *text, const char *css_class, const char *tooltip);
+void
+repere_rome_flags_add_to_row (AdwActionRow *row, const char *core, int transition_eco,
+                              int transition_num);
+GtkWidget *
+repere_rome_flags_for_competency (int transition_eco, int transition_num);
+GtkWidget *
+repere_rome_flags_for_code (const RepereRomeFiche *fiche);
+GtkWidget *
+repere_rome_top_competency_note (RepereDb *db, gint64 competency_id);
 
 G_END_DECLS
