@@ -580,7 +580,7 @@ test_import_dialog (Fixture *f, gconstpointer data)
     adw_message_dialog_response (question, "restore");
     drain ();
     g_assert_cmpint (repere_test_query_int (repere_db_get_handle (f->db), "SELECT count (*) FROM job_rome", NULL), ==,
-                     89);
+                     90);
   }
 }
 

@@ -954,6 +954,14 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   g_autoptr (GPtrArray) competencies = NULL;
 
   memset (self->spins, 0, sizeof self->spins);
+  /* A focused child about to go (the Apply button, a fiche's job button):
+   * the focus leaves first, or GTK 4.8's viewport follows a dead widget. */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+    if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+      gtk_root_set_focus (root, NULL);
+  }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_box_remove (GTK_BOX (self), child);
   g_hash_table_remove_all (self->rating_rows);
