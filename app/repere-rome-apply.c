@@ -205,6 +205,13 @@ record_rome_batch (RepereRomeImport *self, gboolean bundled, gint64 batch, GErro
   return TRUE;
 }
 
+/* G_MESSAGES_DEBUG=Repere: the CPU time at the end of a step (docs/rome-import.md). */
+static void
+debug_phase (const char *what)
+{
+  g_debug ("ROME import: %.3f s CPU, %s", (double) clock () / CLOCKS_PER_SEC, what);
+}
+
 /* Last checks and the commit. Foreign keys are not enforced row by row
  * during an import: every reference was checked while reading and the
  * tables now hold exactly the rows read, which the counts confirm.
@@ -323,7 +330,7 @@ rome_import_apply (RepereRomeImport *import, gboolean bundled, RepereRomeProgres
     }
   if (!finish (self, batch, error))
     goto fail;
-  g_debug ("ROME import: %.3f s, committed", (double) clock () / CLOCKS_PER_SEC);
+  debug_phase ("committed");
   sqlite3_progress_handler (self->handle, 0, NULL, NULL);
   restore_settings (self->handle, cache_size, foreign_keys);
   self->base_batch = batch;
@@ -407,21 +414,20 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
       || !rome_read_files (self, encoding, error))
     goto fail;
   rome_report (self, 0.88, _ ("Indexing the competency labels"));
-#define T(what) g_debug ("ROME import: %.3f s, %s", (double) clock () / CLOCKS_PER_SEC, what)
   if ((index_sql && !rome_exec (self->handle, index_sql, error)))
     goto fail;
-  T ("index done");
+  debug_phase ("index done");
   if (!rome_exec (self->handle,
                   "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild')",
                   error))
     goto fail;
-  T ("fts done");
+  debug_phase ("fts done");
   if (!rome_compute_diff (self, error))
     goto fail;
-  T ("diff done");
+  debug_phase ("diff done");
   if (!record_rome_batch (self, bundled, self->batch, error) || !finish (self, self->batch, error))
     goto fail;
-  T ("committed");
+  debug_phase ("committed");
   sqlite3_progress_handler (self->handle, 0, NULL, NULL);
   restore_settings (self->handle, cache_size, foreign_keys);
   self->applied = TRUE;
