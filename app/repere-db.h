@@ -38,7 +38,7 @@ typedef enum
 } RepereDbError;
 
 /* Schema version written in PRAGMA user_version (schema/NNN-*.sql). */
-#define REPERE_DB_SCHEMA_VERSION 4
+#define REPERE_DB_SCHEMA_VERSION 5
 
 /* The assessment shown when none is chosen: the study's final one (3.2.2.2). */
 #define REPERE_DEFAULT_ASSESSMENT "experts"
@@ -53,6 +53,7 @@ gboolean repere_sql_exec (sqlite3 *handle, const char *sql, GError **error);
 gboolean repere_sql_failed (sqlite3 *handle, GError **error);
 RepereDb *repere_db_open (const char *path, GError **error);
 sqlite3 *repere_db_get_handle (RepereDb *self);
+const char *repere_db_get_path (RepereDb *self);
 int repere_db_get_schema_version (RepereDb *self);
 GPtrArray *repere_db_check (RepereDb *self, GError **error);
 
