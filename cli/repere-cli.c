@@ -21,6 +21,8 @@
 #include "repere-export.h"
 #include "repere-mapping.h"
 #include "repere-print.h"
+#include "repere-rome-bundle.h"
+#include "repere-rome-fiche.h"
 #include "repere-rome-import.h"
 #include "repere-score.h"
 #include "repere-text.h"
@@ -56,6 +58,7 @@ typedef struct
   char *chart;
   gboolean survey;
   char *question;
+  gboolean no_bundled_rome;
 } Options;
 
 static Options opts;
@@ -697,6 +700,29 @@ progress_end (Progress *progress)
   progress->percent = 0;
 }
 
+/* The referential bundled with Repère (issue 9): loaded before a command
+ * that reads or changes the ROME referential when the database has none in
+ * force (a new database, or one whose imports were all rolled back),
+ * unless --no-bundled-rome. */
+static gboolean
+ensure_rome (RepereDb *db, GError **error)
+{
+  Progress progress = { isatty (fileno (stderr)) };
+  gboolean needed = FALSE;
+  gint64 batch;
+
+  if (opts.no_bundled_rome)
+    return TRUE;
+  if (!repere_rome_bundle_needed (db, &needed, error))
+    return FALSE;
+  if (!needed)
+    return TRUE;
+  g_printerr (_("Loading the ROME %s referential bundled with Repère…\n"), REPERE_ROME_BUNDLED_VERSION);
+  batch = repere_rome_bundle_load (db, on_progress, &progress, NULL, error);
+  progress_end (&progress);
+  return batch >= 0;
+}
+
 /* Prints at most @limit items of a list, then how many more. */
 static void
 print_code_changes (const char *title, GPtrArray *changes, guint limit)
@@ -741,6 +767,10 @@ print_counts (const RepereRomeCounts *c)
             "%u links (%u savoir-faire, %u savoir-être, %u savoirs)\n"),
           c->codes, c->appellations, c->competencies, c->macros, c->savoirs, c->links, c->links_savoir_faire,
           c->links_savoir_etre, c->links_savoir);
+  printf (_("%u definition and %u access sentences, %u work contexts (%u links), %u mobility links, %u grands "
+            "domaines, %u domaines professionnels\n"),
+          c->texts_definition, c->texts_access, c->contexts, c->context_links, c->mobility_links, c->grand_domains,
+          c->domains);
 }
 
 static void
@@ -767,6 +797,12 @@ print_diff (const RepereRomeDiff *diff)
   printf (_("Other changes: %u competencies; appellations +%u −%u ~%u; links +%u −%u ~%u\n"),
           diff->competencies_changed, diff->appellations_added, diff->appellations_removed,
           diff->appellations_changed, diff->links_added, diff->links_removed, diff->links_changed);
+  printf (_("Fiches: %u codes with other flags or domain; texts +%u −%u ~%u; work contexts +%u −%u ~%u, their "
+            "links +%u −%u ~%u; mobility +%u −%u ~%u; domains +%u −%u ~%u\n"),
+          diff->codes_changed, diff->texts.added, diff->texts.removed, diff->texts.changed, diff->contexts.added,
+          diff->contexts.removed, diff->contexts.changed, diff->context_links.added, diff->context_links.removed,
+          diff->context_links.changed, diff->mobility.added, diff->mobility.removed, diff->mobility.changed,
+          diff->domains.added, diff->domains.removed, diff->domains.changed);
   for (guint i = 0; i < diff->jobs->len; i++)
     {
       RepereRomeJobChange *job = g_ptr_array_index (diff->jobs, i);
@@ -809,22 +845,29 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
           return FALSE;
         }
     }
-  import = repere_rome_import_prepare (db, dir, encoding, on_progress, &progress, NULL, error);
-  progress_end (&progress);
-  if (import == NULL)
+  if (!ensure_rome (db, error))
     return FALSE;
-  diff = repere_rome_import_get_diff (import);
-  print_diff (diff);
-  if (opts.dry_run || diff->identical)
+  if (opts.dry_run)
     {
-      if (opts.dry_run && !diff->identical)
+      import = repere_rome_import_prepare (db, dir, encoding, on_progress, &progress, NULL, error);
+      progress_end (&progress);
+      if (import == NULL)
+        return FALSE;
+      diff = repere_rome_import_get_diff (import);
+      print_diff (diff);
+      if (!diff->identical)
         printf ("%s\n", _("Dry run: nothing applied."));
       return TRUE;
     }
-  batch = repere_rome_import_apply (import, on_progress, &progress, NULL, error);
+  /* Read and apply at once: a first import goes straight into the tables. */
+  batch = repere_rome_import_run (db, dir, encoding, on_progress, &progress, NULL, &import, error);
   progress_end (&progress);
   if (batch < 0)
     return FALSE;
+  diff = repere_rome_import_get_diff (import);
+  print_diff (diff);
+  if (diff->identical)
+    return TRUE;
   printf (_("Applied as import %" PRId64 ".\n"), batch);
   return TRUE;
 }
@@ -832,9 +875,9 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
 static gboolean
 cmd_rome_history (RepereDb *db, GError **error)
 {
-  g_autoptr (GPtrArray) history = repere_rome_list_history (db, error);
+  g_autoptr (GPtrArray) history = NULL;
 
-  if (history == NULL)
+  if (!ensure_rome (db, error) || (history = repere_rome_list_history (db, error)) == NULL)
     return FALSE;
   if (history->len == 0)
     printf ("%s\n", _("No ROME import yet."));
@@ -845,6 +888,8 @@ cmd_rome_history (RepereDb *db, GError **error)
               batch->finished_at ? batch->finished_at : "");
       if (batch->rolled_back_at)
         printf (_("\trolled back %s"), batch->rolled_back_at);
+      if (!batch->fiche)
+        printf ("\t%s", _("without fiche texts, contexts and mobility (imported by an earlier Repère)"));
       printf (_("\tcodes %u (+%u −%u, %u retitled), competencies +%u −%u\n"), batch->counts.codes,
               batch->codes_added, batch->codes_removed, batch->codes_retitled, batch->competencies_added,
               batch->competencies_removed);
@@ -866,8 +911,11 @@ cmd_rollback_rome (RepereDb *db, GError **error)
 
   if (!repere_rome_rollback_last (db, &batch, error))
     return FALSE;
-  version = repere_rome_get_current_version (db, &local_error);
   printf (_("Rolled back import %" PRId64 " (%s)\n"), batch ? batch->batch_id : 0, batch ? batch->label : "");
+  /* Never back to nothing: the bundled referential comes back. */
+  if (!ensure_rome (db, error))
+    return FALSE;
+  version = repere_rome_get_current_version (db, &local_error);
   if (version)
     printf (_("The current referential is ROME %s.\n"), version);
   else
@@ -894,6 +942,8 @@ cmd_import_mapping (RepereDb *db, const char *path, GError **error)
 {
   guint rows = 0;
 
+  if (!ensure_rome (db, error))
+    return FALSE;
   g_printerr (_("Importing the job ↔ ROME mapping from %s…\n"), path);
   if (!repere_mapping_import (db, path, &rows, error))
     return FALSE;
@@ -924,7 +974,7 @@ cmd_competencies (RepereDb *db, const char *query, GError **error)
   static const char *const header[] = { "kind", "id", "label", "category", "subcategory", "macro_competency",
                                         "core", "rome_codes", "rating", "removed" };
 
-  if (job == NULL)
+  if (job == NULL || !ensure_rome (db, error))
     return FALSE;
   if (!repere_competency_has_referential (db))
     g_printerr (_("No ROME referential is imported: run repere-cli import-rome DIR first\n"));
@@ -954,6 +1004,86 @@ cmd_competencies (RepereDb *db, const char *query, GError **error)
   return TRUE;
 }
 
+static const char *
+flag_text (RepereRomeFlag flag)
+{
+  return flag == REPERE_ROME_FLAG_YES ? _("yes") : flag == REPERE_ROME_FLAG_NO ? _("no") : _("not stated");
+}
+
+/* repere-cli rome CODE: the fiche as the referential in force holds it. */
+static gboolean
+cmd_rome (RepereDb *db, const char *code, GError **error)
+{
+  g_autoptr (RepereRomeFiche) fiche = NULL;
+  const char *eco;
+  int kind = -1;
+
+  if (!ensure_rome (db, error) || (fiche = repere_rome_fiche_get (db, code, error)) == NULL)
+    return FALSE;
+  printf ("%s  %s\n", fiche->code, fiche->title);
+  if (*fiche->domain_code)
+    printf ("%s: %s %s › %s %s\n", _("Domain"), fiche->grand_domain_code, fiche->grand_domain, fiche->domain_code,
+            fiche->domain);
+  eco = repere_rome_transition_eco_label (fiche->transition_eco);
+  printf ("%s: %s\n", _("Ecological transition"), *fiche->transition_eco ? fiche->transition_eco : _("not stated"));
+  if (eco && eco != fiche->transition_eco)
+    printf ("  (%s)\n", eco);
+  printf ("%s: %s · %s: %s · %s: %s · %s: %s\n", _("Digital transition"), flag_text (fiche->transition_num),
+          _("Demographic transition"), flag_text (fiche->transition_demo), _("Regulated job"),
+          flag_text (fiche->regulated), _("Executive job"), flag_text (fiche->executive));
+  if (!fiche->fiche_imported)
+    printf ("%s\n", _("The referential in force was imported by an earlier Repère: import it again for the texts, "
+                      "work contexts and mobility."));
+  printf ("\n%s\n", _("Definition"));
+  for (guint i = 0; i < fiche->definition->len; i++)
+    printf ("  – %s\n", (char *) g_ptr_array_index (fiche->definition, i));
+  printf ("\n%s\n", _("Access to the job"));
+  for (guint i = 0; i < fiche->access->len; i++)
+    printf ("  – %s\n", (char *) g_ptr_array_index (fiche->access, i));
+  printf ("\n%s\n", _("Work contexts"));
+  for (guint i = 0; i < fiche->contexts->len; i++)
+    {
+      RepereRomeContextGroup *group = g_ptr_array_index (fiche->contexts, i);
+      printf ("  %s\n", group->type_label);
+      for (guint j = 0; j < group->contexts->len; j++)
+        printf ("    – %s\n", ((RepereRomeContext *) g_ptr_array_index (group->contexts, j))->label);
+    }
+  printf ("\n%s (%u)\n", _("Mobility"), fiche->mobility->len);
+  for (guint i = 0; i < fiche->mobility->len; i++)
+    {
+      RepereRomeMobility *m = g_ptr_array_index (fiche->mobility, i);
+      printf ("  %s  %s", m->code, m->title);
+      if (m->job_names->len > 0)
+        {
+          g_ptr_array_add (m->job_names, NULL);
+          {
+            g_autofree char *jobs = g_strjoinv (", ", (char **) m->job_names->pdata);
+            printf (_("  → in the referential: %s"), jobs);
+          }
+          g_ptr_array_remove_index (m->job_names, m->job_names->len - 1);
+        }
+      printf ("\n");
+    }
+  printf ("\n%s (%u)\n", _("Competencies"), fiche->competencies->len);
+  for (guint i = 0; i < fiche->competencies->len; i++)
+    {
+      RepereRomeFicheCompetency *c = g_ptr_array_index (fiche->competencies, i);
+      if ((int) c->kind != kind)
+        printf ("  %s\n", repere_competency_kind_label (kind = c->kind));
+      printf ("    %" G_GINT64_FORMAT "\t%s", c->id, c->label);
+      if (g_strcmp0 (c->core, "principale") == 0)
+        printf (" [%s]", _("Principale"));
+      else if (g_strcmp0 (c->core, "emergente") == 0)
+        printf (" [%s]", _("Émergente"));
+      if (c->transition_eco == REPERE_ROME_FLAG_YES)
+        printf (" [%s]", _("ecological transition"));
+      if (c->transition_num == REPERE_ROME_FLAG_YES)
+        printf (" [%s]", _("digital transition"));
+      printf ("\n");
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_competency_id (const char *text, gint64 *id, GError **error)
 {
@@ -975,7 +1105,11 @@ cmd_competency (RepereDb *db, const char *text, GError **error)
   g_autoptr (RepereCompetencyDetail) detail = NULL;
   gint64 id;
 
-  if (!parse_competency_id (text, &id, error) || (detail = repere_competency_get (db, id, error)) == NULL)
+  g_autoptr (GPtrArray) top = NULL;
+
+  if (!parse_competency_id (text, &id, error) || !ensure_rome (db, error)
+      || (detail = repere_competency_get (db, id, error)) == NULL
+      || (top = repere_rome_top_competency_matches (db, id, error)) == NULL)
     return FALSE;
   printf ("%s\n", detail->label);
   printf ("%s: %s\n", _("Kind"), repere_competency_kind_label (detail->kind));
@@ -986,6 +1120,17 @@ cmd_competency (RepereDb *db, const char *text, GError **error)
     printf ("%s: %s\n", _("Definition"), detail->definition);
   if (detail->removed)
     printf ("%s\n", _("Removed from ROME by a later import"));
+  if (detail->transition_eco == 1)
+    printf ("%s\n", _("ROME: linked to the ecological transition"));
+  if (detail->transition_num == 1)
+    printf ("%s\n", _("ROME: linked to the digital transition"));
+  for (guint i = 0; i < top->len; i++)
+    {
+      RepereTopCompetencyMatch *match = g_ptr_array_index (top, i);
+      printf (match->exact ? _("Study, section 3.3: no. %d of the ten most exposed competencies, “%s” (exact match)\n")
+                           : _("Study, section 3.3: no. %d of the ten most exposed competencies, “%s” (close match: %s)\n"),
+              match->position, match->label, match->note);
+    }
   printf ("\n%s (%u)\n", _("Jobs"), detail->jobs->len);
   for (guint i = 0; i < detail->jobs->len; i++)
     {
@@ -1004,9 +1149,9 @@ cmd_competency (RepereDb *db, const char *text, GError **error)
 static gboolean
 cmd_search_competencies (RepereDb *db, const char *text, GError **error)
 {
-  g_autoptr (GPtrArray) hits = repere_competency_search (db, text, NULL, FALSE, 0, error);
+  g_autoptr (GPtrArray) hits = NULL;
 
-  if (hits == NULL)
+  if (!ensure_rome (db, error) || (hits = repere_competency_search (db, text, NULL, FALSE, 0, error)) == NULL)
     return FALSE;
   printf ("id\tkind\tlabel\tjobs\trome_codes\n");
   for (guint i = 0; i < hits->len; i++)
@@ -1032,7 +1177,8 @@ cmd_rate_competency (RepereDb *db, int argc, char **argv, GError **error)
                    _("Usage: rate-competency ASSESSMENT JOB COMPETENCY LEVEL (1–5, 0 clears)"));
       return FALSE;
     }
-  if ((job = repere_db_find_job (db, argv[3], error)) == NULL || !parse_competency_id (argv[4], &id, error))
+  if ((job = repere_db_find_job (db, argv[3], error)) == NULL || !parse_competency_id (argv[4], &id, error)
+      || !ensure_rome (db, error))
     return FALSE;
   if (!g_ascii_string_to_unsigned (argv[5], 10, 0, REPERE_RATING_MAX, &level, NULL))
     {
@@ -1065,6 +1211,14 @@ static const char *summary_text
          "                    (unix_*_vNNN_utf8.csv files); prints what changes\n"
          "  rome-history      the ROME imports, newest first, with their files\n"
          "  rollback-rome     undo the last ROME import");
+
+/* ROME fiches (issue 9), apart so that the entry above keeps its translation. */
+static const char *rome_summary_text
+    = N_("  rome CODE         a ROME fiche: domain, flags, definition, access, work contexts,\n"
+         "                    mobility (with the jobs mapped to each target), competencies\n"
+         "  A database without a ROME import loads the referential bundled with Repère\n"
+         "  (ROME 4.0 v460, France Travail, Licence Ouverte) before a command that reads\n"
+         "  or changes it, unless --no-bundled-rome.");
 
 /* Printing and export, apart so that the entry above keeps its translation. */
 static const char *print_summary_text
@@ -1127,6 +1281,7 @@ main (int argc, char **argv)
     { "ratings", 0, 0, G_OPTION_ARG_NONE, &opts.ratings, N_("With revert: also clear the competency ratings"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opts.dry_run, N_("With import-rome: show what would change, apply nothing"), NULL },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &opts.encoding, N_("With import-rome: auto (default), utf-8, windows-1252 or latin1"), N_("ENC") },
+    { "no-bundled-rome", 0, 0, G_OPTION_ARG_NONE, &opts.no_bundled_rome, N_("Do not load the ROME referential bundled with Repère into a database that has none"), NULL },
     { NULL }
   };
 
@@ -1146,7 +1301,7 @@ main (int argc, char **argv)
   context = g_option_context_new (_("COMMAND [ARGUMENT] — Repère without a window"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   {
-    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), "\n",
+    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(rome_summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), "\n",
                                            _(views_summary_text), "\n",
                                            _(study_summary_text), NULL);
     g_option_context_set_summary (context, summary);
@@ -1213,6 +1368,8 @@ main (int argc, char **argv)
     ok = cmd_search_competencies (db, argv[2], &error);
   else if (g_strcmp0 (command, "rate-competency") == 0)
     ok = cmd_rate_competency (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "rome") == 0 && argc == 3)
+    ok = cmd_rome (db, argv[2], &error);
   else
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
                  command);

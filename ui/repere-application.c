@@ -89,6 +89,11 @@ repere_application_activate (GApplication *app)
       if (self->view && !repere_window_show_view (REPERE_WINDOW (window), self->view))
         g_printerr ("repere: %s\n", _("Unknown view (ranking, classification, distribution, evolution, families, "
                                        "consistency, survey, study)"));
+      gtk_window_present (window);
+      /* After the first frame is queued: the bundled ROME referential on a
+       * worker thread when the database has none (issue 9). */
+      repere_window_load_bundled_rome (REPERE_WINDOW (window));
+      return;
     }
   gtk_window_present (window);
 }
@@ -98,8 +103,17 @@ on_about (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   RepereApplication *self = user_data;
   const char *developers[] = { _("Repère developers"), NULL };
+  GtkWidget *about = adw_about_window_new ();
 
-  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+  /* Issue 9: the ROME referential bundled with Repère, its source and licence. */
+  adw_about_window_add_legal_section (
+      ADW_ABOUT_WINDOW (about), _("ROME 4.0 referential"),
+      _("© France Travail — ROME 4.0 open data, version 60 (v460, “25M09”), published on 18 September 2025"),
+      GTK_LICENSE_CUSTOM,
+      _("Repère bundles the ROME 4.0 open data of France Travail, version 60 (v460, release 25M09, published on "
+        "18 September 2025), under the Licence Ouverte / Open Licence of Etalab, which allows it to be reused and "
+        "redistributed with its source named. Newer releases can be imported from the menu."));
+  g_object_set (about, "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                          "application-name", "Repère",
                          "application-icon", "org.observatoire_assistance.Repere",
                          "version", PACKAGE_VERSION,
@@ -109,6 +123,7 @@ on_about (GSimpleAction *action, GVariant *param, gpointer user_data)
                          _("The jobs of the assistance branch and their exposure to generative AI, "
                            "from the study of the Observatoire des métiers de l’assistance (2024–2025)."),
                          NULL);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

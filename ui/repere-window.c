@@ -11,6 +11,7 @@
 
 #include "repere-consistency-page.h"
 #include "repere-import-dialog.h"
+#include "repere-rome-bundle.h"
 #include "repere-job-page.h"
 #include "repere-print-ui.h"
 #include "repere-ui-resources.h"
@@ -34,6 +35,8 @@ struct _RepereWindow
   RepereJobPage *job_page;
   GPtrArray *family_groups;   /* AdwPreferencesGroup in families_page */
   GQueue undo;                /* Edit*, most recent first */
+  GCancellable *rome_loading; /* issue 9: the bundled referential's load, while it runs */
+  gulong first_paint_handler; /* starts that load after the first frame */
   AdwToast *rating_toast;     /* the toast of the last competency ratings, while shown */
 
   /* template */
@@ -527,6 +530,8 @@ on_import_done (const char *message, gpointer user_data)
   refresh_jobs (self);
   refresh_families (self);
   toast (self, message, FALSE);
+  /* A rollback never leaves the window without a referential (issue 9). */
+  repere_window_load_bundled_rome (self);
 }
 
 static void
@@ -821,11 +826,96 @@ on_finding_activated (RepereWindow *self, const char *job_id, const char *assess
       ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
 }
 
+/* Issue 9: the ROME referential bundled with Repère, loaded after the
+ * first frame on a worker thread with its own connection
+ * (repere_rome_bundle_load_async()); meanwhile the job page says the
+ * competencies are loading and the ROME import actions wait. */
+static void
+set_rome_loading (RepereWindow *self, gboolean loading)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-rome", !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rollback-rome", !loading);
+  repere_job_page_set_rome_loading (self->job_page, loading);
+  show_selected_job (self);
+}
+
+static void
+on_bundled_rome_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (RepereWindow) self = data;
+  g_autoptr (GError) error = NULL;
+  gint64 batch = repere_rome_bundle_load_finish (REPERE_DB (source), result, &error);
+
+  g_clear_object (&self->rome_loading);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  set_rome_loading (self, FALSE);
+  if (batch < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error);
+  else if (batch > 0)
+    toast (self, _("ROME 4.0 v460 loaded: the jobs’ competencies and fiches are there"), FALSE);
+}
+
+static void
+start_bundled_rome (RepereWindow *self)
+{
+  if (self->first_paint_handler)
+    g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  repere_rome_bundle_load_async (self->db, self->rome_loading, on_bundled_rome_loaded, g_object_ref (self));
+}
+
+/**
+ * repere_window_load_bundled_rome:
+ *
+ * Loads the ROME referential bundled with Repère when the database has none
+ * in force (repere_rome_bundle_needed()), without blocking the window.
+ *
+ * Returns: %TRUE when a load started
+ */
+gboolean
+repere_window_load_bundled_rome (RepereWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean needed = FALSE;
+
+  if (self->rome_loading != NULL)
+    return TRUE;
+  if (!repere_rome_bundle_needed (self->db, &needed, &error))
+    {
+      g_warning ("%s", error->message);
+      return FALSE;
+    }
+  if (!needed)
+    return FALSE;
+  self->rome_loading = g_cancellable_new ();
+  set_rome_loading (self, TRUE);
+  /* The worker takes a core for a second: not before the first frame. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && gtk_widget_get_frame_clock (GTK_WIDGET (self)))
+    self->first_paint_handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                                          "after-paint", G_CALLBACK (start_bundled_rome), self);
+  else
+    start_bundled_rome (self);
+  return TRUE;
+}
+
+/**
+ * repere_window_is_rome_loading:
+ *
+ * Returns: %TRUE while the bundled referential loads
+ */
+gboolean
+repere_window_is_rome_loading (RepereWindow *self)
+{
+  return self->rome_loading != NULL;
+}
+
 static void
 repere_window_dispose (GObject *object)
 {
   RepereWindow *self = REPERE_WINDOW (object);
 
+  if (self->rome_loading)
+    g_cancellable_cancel (self->rome_loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), REPERE_TYPE_WINDOW);
   G_OBJECT_CLASS (repere_window_parent_class)->dispose (object);
 }
