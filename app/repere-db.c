@@ -63,6 +63,21 @@ static const struct
   { "priority_action", 1 },
   { "classification_threshold", 3 },
   { "emergent_job", 3 },
+  { "study_passage", 6 },
+  { "study_figure", 6 },
+  { "survey_question", 6 },
+  { "survey_option", 6 },
+  { "survey_recommendation", 6 },
+  { "fiche_note", 6 },
+  { "job_future_role", 6 },
+  { "glossary_term", 6 },
+  { "bibliography_entry", 6 },
+  { "exposure_activity", 6 },
+  { "implementation_step", 6 },
+  { "classification_guidance", 6 },
+  { "figure_evolution", 6 },
+  { "prose_claim", 6 },
+  { "prose_claim_job", 6 },
 };
 
 static void

@@ -14,6 +14,7 @@
 
 #include "repere-chart-csv.h"
 #include "repere-chart.h"
+#include "repere-cli-study.h"
 #include "repere-competency.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
@@ -55,6 +56,8 @@ typedef struct
   gboolean ratings;
   char *encoding;
   char *chart;
+  gboolean survey;
+  char *question;
   gboolean no_bundled_rome;
 } Options;
 
@@ -228,6 +231,8 @@ cmd_show (RepereDb *db, const char *query, GError **error)
         }
     }
 
+  if (!repere_cli_show_fiche (db, job->id, error))
+    return FALSE;
   print_paragraphs (_("Job specifics"), job->description);
   print_paragraphs (_("Short-term applications of generative AI"), job->short_term);
   print_paragraphs (_("Five-year scenario"), job->scenario_5y);
@@ -524,6 +529,8 @@ cmd_export (RepereDb *db, GError **error)
     }
   repere_export_options_init (&options, french);
   options.bom = opts.bom;
+  if (opts.survey)
+    return repere_cli_export_survey (db, &options, opts.output, error);
   if (opts.chart)
     {
       /* The table behind a view (render/repere-chart-csv.c), as the Views
@@ -590,6 +597,9 @@ cmd_print (RepereDb *db, GError **error)
       return FALSE;
     }
   repere_page_setup_init (&setup, paper, opts.landscape, opts.font_size);
+  /* The Consultation and Étude pages (render/repere-study-print.c). */
+  if (opts.survey || opts.study)
+    return repere_cli_print_study (db, opts.survey, &setup, opts.pdf, error);
   if (opts.chart)
     {
       RepereChartKind kinds[REPERE_CHART_N_KINDS];
@@ -1217,6 +1227,16 @@ static const char *print_summary_text
          "  export --format csv   the job list as CSV for spreadsheets (filters as jobs;\n"
          "                    --delimiter semicolon|comma, --bom, --output FILE)");
 
+/* The rest of the study, apart for the same reason. */
+static const char *study_summary_text
+    = N_("  survey [--question ID] [--format tsv|csv]   the consultation of the companies (2.2):\n"
+         "                    each answer with its share as published; --output FILE.png|.svg|.pdf:\n"
+         "                    the charts\n"
+         "  study figures|glossary|references|activities|steps|passages PART|guidance [CLASS]|\n"
+         "        notes JOB|roles JOB   the study's figures and texts\n"
+         "  print --survey|--study --pdf FILE   the Consultation or Étude page as PDF\n"
+         "  export --survey --format csv   every answer and share for spreadsheets");
+
 /* Printed and exported views, apart for the same reason. */
 static const char *views_summary_text
     = N_("  print --chart KIND|all --pdf FILE   views as PDF pages, each from a new page (filters\n"
@@ -1243,7 +1263,9 @@ main (int argc, char **argv)
     { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format, N_("tsv (default) or csv"), N_("FORMAT") },
     { "fit", 0, 0, G_OPTION_ARG_NONE, &opts.fit, N_("With score: print the calibration"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &opts.from, N_("With assessment create: the assessment to copy"), N_("ID") },
-    { "study", 0, 0, G_OPTION_ARG_NONE, &opts.study, N_("With check: list where the study’s published figures disagree"), NULL },
+    { "study", 0, 0, G_OPTION_ARG_NONE, &opts.study, N_("With check: list where the study’s published figures disagree; with print: the study’s context, method, classes, glossary and bibliography"), NULL },
+    { "survey", 0, 0, G_OPTION_ARG_NONE, &opts.survey, N_("With print or export: the consultation of the companies (section 2) instead of the list"), NULL },
+    { "question", 0, 0, G_OPTION_ARG_STRING, &opts.question, N_("With survey: only this question (strategy, training…)"), N_("ID") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &opts.pdf, N_("With print: the PDF file to write"), N_("FILE") },
     { "job", 'j', 0, G_OPTION_ARG_STRING, &opts.job, N_("With print: the job whose sheet to print"), N_("JOB") },
     { "landscape", 0, 0, G_OPTION_ARG_NONE, &opts.landscape, N_("With print: landscape pages"), NULL },
@@ -1280,7 +1302,8 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   {
     g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(rome_summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), "\n",
-                                           _(views_summary_text), NULL);
+                                           _(views_summary_text), "\n",
+                                           _(study_summary_text), NULL);
     g_option_context_set_summary (context, summary);
   }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -1305,6 +1328,12 @@ main (int argc, char **argv)
     ok = cmd_families (db, &error);
   else if (g_strcmp0 (command, "check") == 0 && argc == 2)
     ok = cmd_check (db, &error);
+  else if (g_strcmp0 (command, "survey") == 0 && argc == 2)
+    ok = repere_cli_survey (db,
+                            &(RepereCliSurvey){ opts.question, opts.format, opts.output, opts.dark, opts.width },
+                            &error);
+  else if (g_strcmp0 (command, "study") == 0)
+    ok = repere_cli_study (db, argc, argv, opts.format, &error);
   else if (g_strcmp0 (command, "score") == 0 && argc == 2 && opts.fit)
     ok = cmd_score_fit (db, &error);
   else if (g_strcmp0 (command, "assessment") == 0)

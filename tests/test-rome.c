@@ -1300,8 +1300,13 @@ dump_tables (sqlite3 *db, GPtrArray *tables, gint64 last_batch)
           "SELECT %s FROM \"%s\" %s ORDER BY %s", parts[1], parts[0],
           g_str_equal (parts[0], "import_batch") ? "WHERE id <= ?1" : "", parts[1]);
       g_autofree char *bound = g_strdup_printf ("%" G_GINT64_FORMAT, last_batch);
+      /* A migration may add batches (schema 6 loads the new study tables
+       * as a study batch): their files are new rows, not changed ones. */
       char *final = g_str_equal (parts[0], "import_batch")
                         ? sqlite3_mprintf ("SELECT %s FROM import_batch WHERE id <= %s ORDER BY %s",
+                                           parts[1], bound, parts[1])
+                    : g_str_equal (parts[0], "import_file")
+                        ? sqlite3_mprintf ("SELECT %s FROM import_file WHERE batch_id <= %s ORDER BY %s",
                                            parts[1], bound, parts[1])
                         : sqlite3_mprintf ("%s", sql);
       rome_test_dump_query (db, out, final);

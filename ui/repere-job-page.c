@@ -14,6 +14,7 @@
 
 #include "repere-competency-page.h"
 #include "repere-competency.h"
+#include "repere-fiche-notes.h"
 #include "repere-mapping.h"
 #include "repere-rome-fiche-view.h"
 #include "repere-rome-flags.h"
@@ -1029,6 +1030,9 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
         }
       add_rating (self, &in_force, n_ratings);
     }
+  /* The fiche's notes (the Infirmier's rating by doctors) and future role. */
+  if (self->db)
+    gtk_box_append (GTK_BOX (self), repere_fiche_notes_new (self->db, job));
 
   add_text (self, _("Job specifics"), job->description);
   add_text (self, _("Short-term applications of generative AI"), job->short_term);

@@ -219,6 +219,9 @@ typedef struct
   RepereDocument *doc; /* PDF */
   GListModel *jobs;    /* CSV of the list */
   RepereChart *chart;  /* CSV of a view */
+  RepereCsvWriter writer; /* CSV of anything else */
+  gpointer writer_data;
+  GDestroyNotify writer_destroy;
 } Export;
 
 static void
@@ -227,6 +230,8 @@ export_free (Export *export)
   g_clear_pointer (&export->doc, repere_document_free);
   g_clear_object (&export->jobs);
   g_clear_pointer (&export->chart, repere_chart_free);
+  if (export->writer_destroy)
+    export->writer_destroy (export->writer_data);
   g_free (export);
 }
 
@@ -263,8 +268,11 @@ on_export_response (GtkNativeDialog *chooser, int response, Export *export)
                                                        "international")
                                                 != 0);
       options.bom = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "bom"), "true") == 0;
-      ok = export->chart ? repere_chart_csv_to_file (export->chart, &options, path, &error)
-                         : repere_export_jobs_to_file (export->jobs, &options, path, &error);
+      if (export->writer)
+        ok = export->writer (&options, path, export->writer_data, &error);
+      else
+        ok = export->chart ? repere_chart_csv_to_file (export->chart, &options, path, &error)
+                           : repere_export_jobs_to_file (export->jobs, &options, path, &error);
     }
   if (!ok)
     show_error (export->parent, error->message);
@@ -472,4 +480,58 @@ repere_print_ui_export_chart_csv (GtkWindow *parent, AdwToastOverlay *toasts, Re
   export = g_new0 (Export, 1);
   export->chart = chart;
   export_csv (parent, toasts, export, _("Export View as CSV"), name);
+}
+
+/* Any document and any table (the Consultation and Étude pages) --------- */
+
+/**
+ * repere_print_ui_print_document:
+ * @doc: (transfer full): the document to print
+ *
+ * Opens the print dialog on @doc (A4 portrait by default).
+ */
+void
+repere_print_ui_print_document (GtkWindow *parent, RepereDocument *doc)
+{
+  print_document (parent, doc);
+}
+
+/**
+ * repere_print_ui_export_document_pdf:
+ * @toasts: (nullable): where to say the file was saved
+ * @doc: (transfer full): the document to write
+ * @title: the file chooser's title
+ * @name: the file name proposed
+ *
+ * Asks for a PDF file (paper and orientation) and writes @doc to it.
+ */
+void
+repere_print_ui_export_document_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDocument *doc,
+                                     const char *title, const char *name)
+{
+  export_pdf (parent, toasts, doc, title, name);
+}
+
+/**
+ * repere_print_ui_export_csv_with:
+ * @toasts: (nullable): where to say the file was saved
+ * @title: the file chooser's title
+ * @name: the file name proposed
+ * @writer: writes the CSV with the options chosen (French or international,
+ *   byte order mark) to the file chosen
+ * @data: (transfer full): for @writer
+ * @destroy: (nullable): frees @data once the chooser is closed
+ *
+ * The CSV export of "Export List as CSV…" for any table.
+ */
+void
+repere_print_ui_export_csv_with (GtkWindow *parent, AdwToastOverlay *toasts, const char *title, const char *name,
+                                 RepereCsvWriter writer, gpointer data, GDestroyNotify destroy)
+{
+  Export *export = g_new0 (Export, 1);
+
+  export->writer = writer;
+  export->writer_data = data;
+  export->writer_destroy = destroy;
+  export_csv (parent, toasts, export, title, name);
 }

@@ -16,6 +16,8 @@
 #include "repere-print-ui.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
+#include "repere-study-page.h"
+#include "repere-survey-page.h"
 #include "repere-text.h"
 #include "repere-views-page.h"
 
@@ -984,6 +986,8 @@ repere_window_init (RepereWindow *self)
   g_type_ensure (REPERE_TYPE_JOB_PAGE);
   g_type_ensure (REPERE_TYPE_VIEWS_PAGE);
   g_type_ensure (REPERE_TYPE_CONSISTENCY_PAGE);
+  g_type_ensure (REPERE_TYPE_SURVEY_PAGE);
+  g_type_ensure (REPERE_TYPE_STUDY_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->family_groups = g_ptr_array_new ();
   g_queue_init (&self->undo);
@@ -1068,6 +1072,12 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   repere_views_page_set_db (self->views_page, db);
   repere_consistency_page_set_db (self->consistency_page, db);
   g_signal_connect_swapped (self->consistency_page, "job-activated", G_CALLBACK (on_finding_activated), self);
+  {
+    /* The Consultation and Étude pages (the rest of the study). */
+    AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+    repere_survey_page_set_db (REPERE_SURVEY_PAGE (adw_view_stack_get_child_by_name (stack, "survey")), db);
+    repere_study_page_set_db (REPERE_STUDY_PAGE (adw_view_stack_get_child_by_name (stack, "study")), db);
+  }
 
   refresh_jobs (self);
   refresh_families (self);
@@ -1179,9 +1189,10 @@ repere_window_get_shown_jobs (RepereWindow *self)
 /**
  * repere_window_show_view:
  * @view: a chart kind ("ranking", "classification", "distribution",
- *   "evolution", "families") or "consistency"
+ *   "evolution", "families"), "consistency", "survey" or "study"
  *
- * Shows the Views page on that chart, or the Consistency page.
+ * Shows the Views page on that chart, or the Consistency, Consultation or
+ * Étude page.
  *
  * Returns: %FALSE, showing nothing new, for another name
  */
@@ -1191,9 +1202,9 @@ repere_window_show_view (RepereWindow *self, const char *view)
   AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
   RepereChartKind kind;
 
-  if (g_strcmp0 (view, "consistency") == 0)
+  if (g_strcmp0 (view, "consistency") == 0 || g_strcmp0 (view, "survey") == 0 || g_strcmp0 (view, "study") == 0)
     {
-      adw_view_stack_set_visible_child_name (stack, "consistency");
+      adw_view_stack_set_visible_child_name (stack, view);
       return TRUE;
     }
   if (!repere_chart_kind_parse (view, &kind))
