@@ -137,7 +137,8 @@ repere_competency_list_for_job (RepereDb *db, const char *job_id, const char *as
           "        coalesce (c.subcategory, ''), coalesce (mc.label, ''), coalesce (c.nature = 'macro', 0),"
           "        CASE coalesce (g.c, 0) WHEN 2 THEN 'principale' WHEN 1 THEN 'emergente' ELSE '' END,"
           "        coalesce (g.codes, ''), coalesce (r.level, 0), coalesce (r.rated_by, ''),"
-          "        coalesce (r.rated_at, ''), c.removed_batch_id IS NOT NULL"
+          "        coalesce (r.rated_at, ''), c.removed_batch_id IS NOT NULL,"
+          "        coalesce (c.transition_eco, -1), coalesce (c.transition_num, -1)"
           "   FROM ids LEFT JOIN g ON g.id = ids.id LEFT JOIN r ON r.id = ids.id"
           "   LEFT JOIN competency c ON c.id = ids.id LEFT JOIN competency mc ON mc.id = c.macro_id"
           "  ORDER BY kind, coalesce (g.c, 0) DESC, c.category COLLATE repere, c.label COLLATE repere, ids.id",
@@ -167,6 +168,8 @@ repere_competency_list_for_job (RepereDb *db, const char *job_id, const char *as
       competency->rated_by = column_dup (stmt, 10);
       competency->rated_at = column_dup (stmt, 11);
       competency->removed = sqlite3_column_int (stmt, 12) || sqlite3_column_type (stmt, 2) == SQLITE_NULL;
+      competency->transition_eco = sqlite3_column_int (stmt, 13);
+      competency->transition_num = sqlite3_column_int (stmt, 14);
       g_ptr_array_add (list, competency);
     }
   sqlite3_finalize (stmt);
@@ -283,7 +286,8 @@ repere_competency_get (RepereDb *db, gint64 competency_id, GError **error)
                           "SELECT c.nature, c.label, c.definition, c.category, c.subcategory,"
                           "       coalesce (mc.label, ''), c.removed_batch_id IS NOT NULL,"
                           "       coalesce ((SELECT min (" KIND_ORDER ("rc.kind") ") FROM rome_competency rc"
-                          "                   WHERE rc.competency_id = c.id), " NATURE_ORDER ("c") ")"
+                          "                   WHERE rc.competency_id = c.id), " NATURE_ORDER ("c") "),"
+                          "       coalesce (c.transition_eco, -1), coalesce (c.transition_num, -1)"
                           "  FROM competency c LEFT JOIN competency mc ON mc.id = c.macro_id WHERE c.id = ?1",
                           -1, &stmt, NULL)
       != SQLITE_OK)
@@ -301,6 +305,8 @@ repere_competency_get (RepereDb *db, gint64 competency_id, GError **error)
       detail->macro_label = column_dup (stmt, 5);
       detail->removed = sqlite3_column_int (stmt, 6);
       detail->kind = CLAMP (sqlite3_column_int (stmt, 7), 0, REPERE_COMPETENCY_N_KINDS - 1);
+      detail->transition_eco = sqlite3_column_int (stmt, 8);
+      detail->transition_num = sqlite3_column_int (stmt, 9);
       detail->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) code_free);
       detail->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
     }

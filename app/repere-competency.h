@@ -51,6 +51,8 @@ typedef struct
   char *rated_by;         /* "" when not rated */
   char *rated_at;         /* ISO 8601 UTC, "" when not rated */
   gboolean removed;       /* a later ROME import no longer has it (competency.removed_batch_id) */
+  int transition_eco;     /* ROME's transition_eco: 1 O, 0 N, -1 not stated (issue 9) */
+  int transition_num;     /* transition_num, likewise */
 } RepereJobCompetency;
 
 void repere_job_competency_free (RepereJobCompetency *competency);
@@ -96,6 +98,8 @@ typedef struct
   char *subcategory;
   char *macro_label; /* "" when none */
   gboolean removed;
+  int transition_eco; /* 1 O, 0 N, -1 not stated (unix_referentiel_competence / _savoir) */
+  int transition_num;
   GPtrArray *codes;  /* RepereCompetencyCode*, by code */
   GPtrArray *jobs;   /* RepereCompetencyJob*, in the study's job order */
 } RepereCompetencyDetail;

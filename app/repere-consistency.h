@@ -14,11 +14,14 @@ G_BEGIN_DECLS
  * RepereFinding:
  * @kind: stable id of the check that found it, one of (in report order)
  *   "table-vs-figure", "fiche-counts", "fiche-score", "fiche-class",
- *   "non-core-moved", "model-residual", "class-vs-thresholds"
- * @job_id: the job's id (slug)
- * @job_name: the job's canonical name (1.2.2)
+ *   "non-core-moved", "model-residual", "class-vs-thresholds",
+ *   "evolution-vs-table", "prose-vs-table"
+ * @job_id: the job's id (slug); "" for a count of the text (prose-vs-table)
+ * @job_name: the job's canonical name (1.2.2); "" when @job_id is
  * @assessment_id: the study assessment the disagreement is in
- * @value_a: the first value as printed ("0.38", "19", a class name)
+ * @value_a: the first value as printed ("0.38", "19", a class name; for
+ *   prose-vs-table the text's: "6", "52%", "“Non impacté…” → “En évolution”",
+ *   "+29", "not named")
  * @source_a: where @value_a is published ("4.2.1", "3.2.2.1 Figure 1")
  * @value_b: the value it disagrees with
  * @source_b: where @value_b comes from

@@ -16,6 +16,7 @@
 #include "repere-csv.h"
 #include "repere-data-resources.h"
 #include "repere-mapping.h"
+#include "repere-rome-bundle.h"
 #include "repere-rome-import.h"
 #include "repere-score.h"
 #include "repere-table-import.h"
@@ -62,6 +63,21 @@ static const struct
   { "priority_action", 1 },
   { "classification_threshold", 3 },
   { "emergent_job", 3 },
+  { "study_passage", 6 },
+  { "study_figure", 6 },
+  { "survey_question", 6 },
+  { "survey_option", 6 },
+  { "survey_recommendation", 6 },
+  { "fiche_note", 6 },
+  { "job_future_role", 6 },
+  { "glossary_term", 6 },
+  { "bibliography_entry", 6 },
+  { "exposure_activity", 6 },
+  { "implementation_step", 6 },
+  { "classification_guidance", 6 },
+  { "figure_evolution", 6 },
+  { "prose_claim", 6 },
+  { "prose_claim_job", 6 },
 };
 
 static void
@@ -315,6 +331,10 @@ load_study (RepereDb *self, int from_version, GError **error)
         return FALSE;
     }
 
+  /* The ROME competencies of the top 10 of 3.3 (issue 9), from schema 5 on. */
+  if (from_version < 5 && !repere_rome_top_competencies_load (self->handle, error))
+    return FALSE;
+
   finished = now_iso8601 ();
   g_clear_pointer (&sql, g_free);
   sql = repere_sql_printf ("UPDATE import_batch SET finished_at = %Q WHERE id = %lld", finished,
@@ -458,6 +478,17 @@ sqlite3 *
 repere_db_get_handle (RepereDb *self)
 {
   return self->handle;
+}
+
+/**
+ * repere_db_get_path:
+ *
+ * Returns: (transfer none): the database file
+ */
+const char *
+repere_db_get_path (RepereDb *self)
+{
+  return self->path;
 }
 
 int

@@ -53,6 +53,7 @@ gboolean repere_sql_exec (sqlite3 *handle, const char *sql, GError **error);
 gboolean repere_sql_failed (sqlite3 *handle, GError **error);
 RepereDb *repere_db_open (const char *path, GError **error);
 sqlite3 *repere_db_get_handle (RepereDb *self);
+const char *repere_db_get_path (RepereDb *self);
 int repere_db_get_schema_version (RepereDb *self);
 GPtrArray *repere_db_check (RepereDb *self, GError **error);
 

@@ -27,7 +27,8 @@ G_BEGIN_DECLS
  *   names a ROME code or a competency the referential does not have
  * @REPERE_ROME_ERROR_CHANGED: the referential changed between
  *   repere_rome_import_prepare() and repere_rome_import_apply()
- * @REPERE_ROME_ERROR_NOTHING_TO_ROLL_BACK: no ROME import to roll back
+ * @REPERE_ROME_ERROR_NOTHING_TO_ROLL_BACK: no ROME import to roll back, or
+ *   the one in force is the referential bundled with Repère (never rolled back)
  * @REPERE_ROME_ERROR_DATABASE: SQLite failed
  *
  * CSV syntax and encoding problems come as #RepereCsvError; a cancel as
@@ -47,7 +48,8 @@ typedef enum
   REPERE_ROME_ERROR_DATABASE,
 } RepereRomeError;
 
-GQuark repere_rome_error_quark (void);
+GQuark
+repere_rome_error_quark (void);
 
 /**
  * RepereRomeProgress:
@@ -129,20 +131,41 @@ typedef struct
 /**
  * RepereRomeCounts:
  * Sizes of one referential, as imported (acceptance 1 of issue 4 for v460:
- * 1584, 13120, 17810, 507, 15354, 90556, 49440, 5255, 35861).
+ * 1584, 13120, 17810, 507, 15354, 90556, 49440, 5255, 35861; acceptance 3
+ * of issue 9: 14, 110, 9602, 2378, 179, 13663, 14912).
  */
 typedef struct
 {
-  guint codes;            /* unix_referentiel_code_rome */
-  guint appellations;     /* unix_referentiel_appellation */
-  guint competencies;     /* unix_referentiel_competence, nature Compétence */
-  guint macros;           /* unix_referentiel_competence, nature Macro-compétence */
-  guint savoirs;          /* unix_referentiel_savoir */
-  guint links;            /* unix_liens_rome_referentiels, bloc 5 */
+  guint codes;              /* unix_referentiel_code_rome */
+  guint appellations;       /* unix_referentiel_appellation */
+  guint competencies;       /* unix_referentiel_competence, nature Compétence */
+  guint macros;             /* unix_referentiel_competence, nature Macro-compétence */
+  guint savoirs;            /* unix_referentiel_savoir */
+  guint links;              /* unix_liens_rome_referentiels, bloc 5 */
   guint links_savoir_faire; /* code_rubrique 1 */
   guint links_savoir_etre;  /* code_rubrique 2 */
   guint links_savoir;       /* code_rubrique 3 */
+  guint grand_domains;      /* unix_grand_domaine */
+  guint domains;            /* unix_domaine_professionnel */
+  guint texts_definition;   /* unix_texte, définition sentences (bloc 3) */
+  guint texts_access;       /* unix_texte, accès à l'emploi sentences (bloc 4) */
+  guint contexts;           /* unix_referentiel_contexte_travail */
+  guint context_links;      /* unix_liens_rome_referentiels, bloc 6 */
+  guint mobility_links;     /* unix_rubrique_mobilite */
 } RepereRomeCounts;
+
+/**
+ * RepereRomeRowChanges:
+ * @added: rows the new version has and the current one lacks (by key)
+ * @removed: rows the current version has and the new one lacks
+ * @changed: rows of both whose other fields differ
+ */
+typedef struct
+{
+  guint added;
+  guint removed;
+  guint changed;
+} RepereRomeRowChanges;
 
 /**
  * RepereRomeDiff:
@@ -159,10 +182,18 @@ typedef struct
  *   (element-type RepereRomeCompetencyChange) sorted by id; an added
  *   competency may be one an earlier version dropped
  * @competencies_changed: competencies whose label is the same but another
- *   field (nature, definition, category, sub-category, macro-competency) changed
+ *   field (nature, definition, category, sub-category, macro-competency,
+ *   transition flags) changed
+ * @codes_changed: codes whose other fields (code_ogr, parent, domain,
+ *   transition flags, emploi réglementé or cadre) changed, retitled or not
  * @appellations_added, @appellations_removed, @appellations_changed: counts
  * @links_added, @links_removed, @links_changed: counts of bloc 5 links
  *   (changed: kind or coeur_metier)
+ * @domains: grands domaines and domaines professionnels, together
+ * @texts: sentences of the fiche texts (key: code, kind, position)
+ * @contexts: work contexts (key: code_ogr)
+ * @context_links: bloc 6 links (key: code, context; changed: coeur_metier)
+ * @mobility: mobility links (key: code, target; changed: order)
  * @jobs: (element-type RepereRomeJobChange): mapped jobs whose competencies
  *   change, by job name
  * @flagged_ratings: (element-type RepereFlaggedRating): ratings on
@@ -188,6 +219,12 @@ typedef struct
   guint links_added;
   guint links_removed;
   guint links_changed;
+  guint codes_changed;
+  RepereRomeRowChanges domains;
+  RepereRomeRowChanges texts;
+  RepereRomeRowChanges contexts;
+  RepereRomeRowChanges context_links;
+  RepereRomeRowChanges mobility;
   GPtrArray *jobs;
   GPtrArray *flagged_ratings;
 } RepereRomeDiff;
@@ -208,7 +245,7 @@ typedef struct
 /**
  * RepereRomeBatch:
  * @batch_id: the import_batch row
- * @label: "ROME v460"
+ * @label: "ROME v460", "ROME v460 (bundled)"
  * @version: "v460"
  * @started_at, @finished_at: ISO 8601 UTC
  * @rolled_back_at: (nullable): when it was rolled back, %NULL if it was not
@@ -216,6 +253,9 @@ typedef struct
  * @codes_added, @codes_removed, @codes_retitled, @competencies_added,
  *   @competencies_removed: its diff against the referential before it
  * @files: (element-type RepereRomeFile): the files read, by name
+ * @bundled: the referential compiled into Repère (never rolled back)
+ * @fiche: %FALSE for an import made before Repère read the fiche texts,
+ *   contexts, mobility and flags (schema 4): those parts are empty
  */
 typedef struct
 {
@@ -232,40 +272,56 @@ typedef struct
   guint competencies_added;
   guint competencies_removed;
   GPtrArray *files;
+  gboolean bundled;
+  gboolean fiche;
 } RepereRomeBatch;
 
 typedef struct _RepereRomeImport RepereRomeImport;
 
-RepereRomeImport *repere_rome_import_prepare (RepereDb *db,
-                                              const char *path,
-                                              RepereCsvEncoding encoding,
-                                              RepereRomeProgress progress,
-                                              gpointer user_data,
-                                              GCancellable *cancellable,
-                                              GError **error);
-const RepereRomeDiff *repere_rome_import_get_diff (RepereRomeImport *import);
-const char *repere_rome_import_get_version (RepereRomeImport *import);
-GPtrArray *repere_rome_import_get_files (RepereRomeImport *import);
-gint64 repere_rome_import_apply (RepereRomeImport *import,
-                                 RepereRomeProgress progress,
-                                 gpointer user_data,
-                                 GCancellable *cancellable,
-                                 GError **error);
-void repere_rome_import_free (RepereRomeImport *import);
+RepereRomeImport *
+repere_rome_import_prepare (RepereDb *db, const char *path, RepereCsvEncoding encoding,
+                            RepereRomeProgress progress, gpointer user_data,
+                            GCancellable *cancellable, GError **error);
+const RepereRomeDiff *
+repere_rome_import_get_diff (RepereRomeImport *import);
+const char *
+repere_rome_import_get_version (RepereRomeImport *import);
+GPtrArray *
+repere_rome_import_get_files (RepereRomeImport *import);
+gint64
+repere_rome_import_apply (RepereRomeImport *import, RepereRomeProgress progress, gpointer user_data,
+                          GCancellable *cancellable, GError **error);
+gint64
+repere_rome_import_run (RepereDb *db, const char *path, RepereCsvEncoding encoding,
+                        RepereRomeProgress progress, gpointer user_data, GCancellable *cancellable,
+                        RepereRomeImport **import, GError **error);
+void
+repere_rome_import_free (RepereRomeImport *import);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereRomeImport, repere_rome_import_free)
 
-gboolean repere_rome_rollback_last (RepereDb *db, RepereRomeBatch **rolled_back, GError **error);
-GPtrArray *repere_rome_list_history (RepereDb *db, GError **error);
-gboolean repere_rome_get_counts (RepereDb *db, RepereRomeCounts *counts, GError **error);
-char *repere_rome_get_current_version (RepereDb *db, GError **error);
-gboolean repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error);
+gboolean
+repere_rome_rollback_last (RepereDb *db, RepereRomeBatch **rolled_back, GError **error);
+GPtrArray *
+repere_rome_list_history (RepereDb *db, GError **error);
+gboolean
+repere_rome_get_counts (RepereDb *db, RepereRomeCounts *counts, GError **error);
+char *
+repere_rome_get_current_version (RepereDb *db, GError **error);
+gboolean
+repere_rome_check (RepereDb *db, GPtrArray *problems, GError **error);
 
-void repere_rome_code_change_free (RepereRomeCodeChange *change);
-void repere_rome_competency_change_free (RepereRomeCompetencyChange *change);
-void repere_rome_job_change_free (RepereRomeJobChange *change);
-void repere_flagged_rating_free (RepereFlaggedRating *rating);
-void repere_rome_file_free (RepereRomeFile *file);
-void repere_rome_batch_free (RepereRomeBatch *batch);
+void
+repere_rome_code_change_free (RepereRomeCodeChange *change);
+void
+repere_rome_competency_change_free (RepereRomeCompetencyChange *change);
+void
+repere_rome_job_change_free (RepereRomeJobChange *change);
+void
+repere_flagged_rating_free (RepereFlaggedRating *rating);
+void
+repere_rome_file_free (RepereRomeFile *file);
+void
+repere_rome_batch_free (RepereRomeBatch *batch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereRomeBatch, repere_rome_batch_free)
 
 G_END_DECLS

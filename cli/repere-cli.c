@@ -14,6 +14,7 @@
 
 #include "repere-chart-csv.h"
 #include "repere-chart.h"
+#include "repere-cli-study.h"
 #include "repere-competency.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
@@ -25,6 +26,8 @@
 #include "repere-rating-history.h"
 #include "repere-rating-sheet.h"
 #include "repere-rating.h"
+#include "repere-rome-bundle.h"
+#include "repere-rome-fiche.h"
 #include "repere-rome-import.h"
 #include "repere-score.h"
 #include "repere-text.h"
@@ -61,6 +64,9 @@ typedef struct
   char **jobs;  /* --job, repeatable (rating-sheet export, agreement) */
   char *rater;
   char *rule;
+  gboolean survey;
+  char *question;
+  gboolean no_bundled_rome;
 } Options;
 
 static Options opts;
@@ -233,6 +239,8 @@ cmd_show (RepereDb *db, const char *query, GError **error)
         }
     }
 
+  if (!repere_cli_show_fiche (db, job->id, error))
+    return FALSE;
   print_paragraphs (_("Job specifics"), job->description);
   print_paragraphs (_("Short-term applications of generative AI"), job->short_term);
   print_paragraphs (_("Five-year scenario"), job->scenario_5y);
@@ -529,6 +537,8 @@ cmd_export (RepereDb *db, GError **error)
     }
   repere_export_options_init (&options, french);
   options.bom = opts.bom;
+  if (opts.survey)
+    return repere_cli_export_survey (db, &options, opts.output, error);
   if (opts.chart)
     {
       /* The table behind a view (render/repere-chart-csv.c), as the Views
@@ -595,6 +605,9 @@ cmd_print (RepereDb *db, GError **error)
       return FALSE;
     }
   repere_page_setup_init (&setup, paper, opts.landscape, opts.font_size);
+  /* The Consultation and Étude pages (render/repere-study-print.c). */
+  if (opts.survey || opts.study)
+    return repere_cli_print_study (db, opts.survey, &setup, opts.pdf, error);
   if (opts.chart)
     {
       RepereChartKind kinds[REPERE_CHART_N_KINDS];
@@ -695,6 +708,29 @@ progress_end (Progress *progress)
   progress->percent = 0;
 }
 
+/* The referential bundled with Repère (issue 9): loaded before a command
+ * that reads or changes the ROME referential when the database has none in
+ * force (a new database, or one whose imports were all rolled back),
+ * unless --no-bundled-rome. */
+static gboolean
+ensure_rome (RepereDb *db, GError **error)
+{
+  Progress progress = { isatty (fileno (stderr)) };
+  gboolean needed = FALSE;
+  gint64 batch;
+
+  if (opts.no_bundled_rome)
+    return TRUE;
+  if (!repere_rome_bundle_needed (db, &needed, error))
+    return FALSE;
+  if (!needed)
+    return TRUE;
+  g_printerr (_("Loading the ROME %s referential bundled with Repère…\n"), REPERE_ROME_BUNDLED_VERSION);
+  batch = repere_rome_bundle_load (db, on_progress, &progress, NULL, error);
+  progress_end (&progress);
+  return batch >= 0;
+}
+
 /* Prints at most @limit items of a list, then how many more. */
 static void
 print_code_changes (const char *title, GPtrArray *changes, guint limit)
@@ -739,6 +775,10 @@ print_counts (const RepereRomeCounts *c)
             "%u links (%u savoir-faire, %u savoir-être, %u savoirs)\n"),
           c->codes, c->appellations, c->competencies, c->macros, c->savoirs, c->links, c->links_savoir_faire,
           c->links_savoir_etre, c->links_savoir);
+  printf (_("%u definition and %u access sentences, %u work contexts (%u links), %u mobility links, %u grands "
+            "domaines, %u domaines professionnels\n"),
+          c->texts_definition, c->texts_access, c->contexts, c->context_links, c->mobility_links, c->grand_domains,
+          c->domains);
 }
 
 static void
@@ -765,6 +805,12 @@ print_diff (const RepereRomeDiff *diff)
   printf (_("Other changes: %u competencies; appellations +%u −%u ~%u; links +%u −%u ~%u\n"),
           diff->competencies_changed, diff->appellations_added, diff->appellations_removed,
           diff->appellations_changed, diff->links_added, diff->links_removed, diff->links_changed);
+  printf (_("Fiches: %u codes with other flags or domain; texts +%u −%u ~%u; work contexts +%u −%u ~%u, their "
+            "links +%u −%u ~%u; mobility +%u −%u ~%u; domains +%u −%u ~%u\n"),
+          diff->codes_changed, diff->texts.added, diff->texts.removed, diff->texts.changed, diff->contexts.added,
+          diff->contexts.removed, diff->contexts.changed, diff->context_links.added, diff->context_links.removed,
+          diff->context_links.changed, diff->mobility.added, diff->mobility.removed, diff->mobility.changed,
+          diff->domains.added, diff->domains.removed, diff->domains.changed);
   for (guint i = 0; i < diff->jobs->len; i++)
     {
       RepereRomeJobChange *job = g_ptr_array_index (diff->jobs, i);
@@ -807,22 +853,29 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
           return FALSE;
         }
     }
-  import = repere_rome_import_prepare (db, dir, encoding, on_progress, &progress, NULL, error);
-  progress_end (&progress);
-  if (import == NULL)
+  if (!ensure_rome (db, error))
     return FALSE;
-  diff = repere_rome_import_get_diff (import);
-  print_diff (diff);
-  if (opts.dry_run || diff->identical)
+  if (opts.dry_run)
     {
-      if (opts.dry_run && !diff->identical)
+      import = repere_rome_import_prepare (db, dir, encoding, on_progress, &progress, NULL, error);
+      progress_end (&progress);
+      if (import == NULL)
+        return FALSE;
+      diff = repere_rome_import_get_diff (import);
+      print_diff (diff);
+      if (!diff->identical)
         printf ("%s\n", _("Dry run: nothing applied."));
       return TRUE;
     }
-  batch = repere_rome_import_apply (import, on_progress, &progress, NULL, error);
+  /* Read and apply at once: a first import goes straight into the tables. */
+  batch = repere_rome_import_run (db, dir, encoding, on_progress, &progress, NULL, &import, error);
   progress_end (&progress);
   if (batch < 0)
     return FALSE;
+  diff = repere_rome_import_get_diff (import);
+  print_diff (diff);
+  if (diff->identical)
+    return TRUE;
   printf (_("Applied as import %" PRId64 ".\n"), batch);
   return TRUE;
 }
@@ -830,9 +883,9 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
 static gboolean
 cmd_rome_history (RepereDb *db, GError **error)
 {
-  g_autoptr (GPtrArray) history = repere_rome_list_history (db, error);
+  g_autoptr (GPtrArray) history = NULL;
 
-  if (history == NULL)
+  if (!ensure_rome (db, error) || (history = repere_rome_list_history (db, error)) == NULL)
     return FALSE;
   if (history->len == 0)
     printf ("%s\n", _("No ROME import yet."));
@@ -843,6 +896,8 @@ cmd_rome_history (RepereDb *db, GError **error)
               batch->finished_at ? batch->finished_at : "");
       if (batch->rolled_back_at)
         printf (_("\trolled back %s"), batch->rolled_back_at);
+      if (!batch->fiche)
+        printf ("\t%s", _("without fiche texts, contexts and mobility (imported by an earlier Repère)"));
       printf (_("\tcodes %u (+%u −%u, %u retitled), competencies +%u −%u\n"), batch->counts.codes,
               batch->codes_added, batch->codes_removed, batch->codes_retitled, batch->competencies_added,
               batch->competencies_removed);
@@ -864,8 +919,11 @@ cmd_rollback_rome (RepereDb *db, GError **error)
 
   if (!repere_rome_rollback_last (db, &batch, error))
     return FALSE;
-  version = repere_rome_get_current_version (db, &local_error);
   printf (_("Rolled back import %" PRId64 " (%s)\n"), batch ? batch->batch_id : 0, batch ? batch->label : "");
+  /* Never back to nothing: the bundled referential comes back. */
+  if (!ensure_rome (db, error))
+    return FALSE;
+  version = repere_rome_get_current_version (db, &local_error);
   if (version)
     printf (_("The current referential is ROME %s.\n"), version);
   else
@@ -892,6 +950,8 @@ cmd_import_mapping (RepereDb *db, const char *path, GError **error)
 {
   guint rows = 0;
 
+  if (!ensure_rome (db, error))
+    return FALSE;
   g_printerr (_("Importing the job ↔ ROME mapping from %s…\n"), path);
   if (!repere_mapping_import (db, path, &rows, error))
     return FALSE;
@@ -922,7 +982,7 @@ cmd_competencies (RepereDb *db, const char *query, GError **error)
   static const char *const header[] = { "kind", "id", "label", "category", "subcategory", "macro_competency",
                                         "core", "rome_codes", "rating", "removed" };
 
-  if (job == NULL)
+  if (job == NULL || !ensure_rome (db, error))
     return FALSE;
   if (!repere_competency_has_referential (db))
     g_printerr (_("No ROME referential is imported: run repere-cli import-rome DIR first\n"));
@@ -952,6 +1012,86 @@ cmd_competencies (RepereDb *db, const char *query, GError **error)
   return TRUE;
 }
 
+static const char *
+flag_text (RepereRomeFlag flag)
+{
+  return flag == REPERE_ROME_FLAG_YES ? _("yes") : flag == REPERE_ROME_FLAG_NO ? _("no") : _("not stated");
+}
+
+/* repere-cli rome CODE: the fiche as the referential in force holds it. */
+static gboolean
+cmd_rome (RepereDb *db, const char *code, GError **error)
+{
+  g_autoptr (RepereRomeFiche) fiche = NULL;
+  const char *eco;
+  int kind = -1;
+
+  if (!ensure_rome (db, error) || (fiche = repere_rome_fiche_get (db, code, error)) == NULL)
+    return FALSE;
+  printf ("%s  %s\n", fiche->code, fiche->title);
+  if (*fiche->domain_code)
+    printf ("%s: %s %s › %s %s\n", _("Domain"), fiche->grand_domain_code, fiche->grand_domain, fiche->domain_code,
+            fiche->domain);
+  eco = repere_rome_transition_eco_label (fiche->transition_eco);
+  printf ("%s: %s\n", _("Ecological transition"), *fiche->transition_eco ? fiche->transition_eco : _("not stated"));
+  if (eco && eco != fiche->transition_eco)
+    printf ("  (%s)\n", eco);
+  printf ("%s: %s · %s: %s · %s: %s · %s: %s\n", _("Digital transition"), flag_text (fiche->transition_num),
+          _("Demographic transition"), flag_text (fiche->transition_demo), _("Regulated job"),
+          flag_text (fiche->regulated), _("Executive job"), flag_text (fiche->executive));
+  if (!fiche->fiche_imported)
+    printf ("%s\n", _("The referential in force was imported by an earlier Repère: import it again for the texts, "
+                      "work contexts and mobility."));
+  printf ("\n%s\n", _("Definition"));
+  for (guint i = 0; i < fiche->definition->len; i++)
+    printf ("  – %s\n", (char *) g_ptr_array_index (fiche->definition, i));
+  printf ("\n%s\n", _("Access to the job"));
+  for (guint i = 0; i < fiche->access->len; i++)
+    printf ("  – %s\n", (char *) g_ptr_array_index (fiche->access, i));
+  printf ("\n%s\n", _("Work contexts"));
+  for (guint i = 0; i < fiche->contexts->len; i++)
+    {
+      RepereRomeContextGroup *group = g_ptr_array_index (fiche->contexts, i);
+      printf ("  %s\n", group->type_label);
+      for (guint j = 0; j < group->contexts->len; j++)
+        printf ("    – %s\n", ((RepereRomeContext *) g_ptr_array_index (group->contexts, j))->label);
+    }
+  printf ("\n%s (%u)\n", _("Mobility"), fiche->mobility->len);
+  for (guint i = 0; i < fiche->mobility->len; i++)
+    {
+      RepereRomeMobility *m = g_ptr_array_index (fiche->mobility, i);
+      printf ("  %s  %s", m->code, m->title);
+      if (m->job_names->len > 0)
+        {
+          g_ptr_array_add (m->job_names, NULL);
+          {
+            g_autofree char *jobs = g_strjoinv (", ", (char **) m->job_names->pdata);
+            printf (_("  → in the referential: %s"), jobs);
+          }
+          g_ptr_array_remove_index (m->job_names, m->job_names->len - 1);
+        }
+      printf ("\n");
+    }
+  printf ("\n%s (%u)\n", _("Competencies"), fiche->competencies->len);
+  for (guint i = 0; i < fiche->competencies->len; i++)
+    {
+      RepereRomeFicheCompetency *c = g_ptr_array_index (fiche->competencies, i);
+      if ((int) c->kind != kind)
+        printf ("  %s\n", repere_competency_kind_label (kind = c->kind));
+      printf ("    %" G_GINT64_FORMAT "\t%s", c->id, c->label);
+      if (g_strcmp0 (c->core, "principale") == 0)
+        printf (" [%s]", _("Principale"));
+      else if (g_strcmp0 (c->core, "emergente") == 0)
+        printf (" [%s]", _("Émergente"));
+      if (c->transition_eco == REPERE_ROME_FLAG_YES)
+        printf (" [%s]", _("ecological transition"));
+      if (c->transition_num == REPERE_ROME_FLAG_YES)
+        printf (" [%s]", _("digital transition"));
+      printf ("\n");
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_competency_id (const char *text, gint64 *id, GError **error)
 {
@@ -973,7 +1113,11 @@ cmd_competency (RepereDb *db, const char *text, GError **error)
   g_autoptr (RepereCompetencyDetail) detail = NULL;
   gint64 id;
 
-  if (!parse_competency_id (text, &id, error) || (detail = repere_competency_get (db, id, error)) == NULL)
+  g_autoptr (GPtrArray) top = NULL;
+
+  if (!parse_competency_id (text, &id, error) || !ensure_rome (db, error)
+      || (detail = repere_competency_get (db, id, error)) == NULL
+      || (top = repere_rome_top_competency_matches (db, id, error)) == NULL)
     return FALSE;
   printf ("%s\n", detail->label);
   printf ("%s: %s\n", _("Kind"), repere_competency_kind_label (detail->kind));
@@ -984,6 +1128,17 @@ cmd_competency (RepereDb *db, const char *text, GError **error)
     printf ("%s: %s\n", _("Definition"), detail->definition);
   if (detail->removed)
     printf ("%s\n", _("Removed from ROME by a later import"));
+  if (detail->transition_eco == 1)
+    printf ("%s\n", _("ROME: linked to the ecological transition"));
+  if (detail->transition_num == 1)
+    printf ("%s\n", _("ROME: linked to the digital transition"));
+  for (guint i = 0; i < top->len; i++)
+    {
+      RepereTopCompetencyMatch *match = g_ptr_array_index (top, i);
+      printf (match->exact ? _("Study, section 3.3: no. %d of the ten most exposed competencies, “%s” (exact match)\n")
+                           : _("Study, section 3.3: no. %d of the ten most exposed competencies, “%s” (close match: %s)\n"),
+              match->position, match->label, match->note);
+    }
   printf ("\n%s (%u)\n", _("Jobs"), detail->jobs->len);
   for (guint i = 0; i < detail->jobs->len; i++)
     {
@@ -1002,9 +1157,9 @@ cmd_competency (RepereDb *db, const char *text, GError **error)
 static gboolean
 cmd_search_competencies (RepereDb *db, const char *text, GError **error)
 {
-  g_autoptr (GPtrArray) hits = repere_competency_search (db, text, NULL, FALSE, 0, error);
+  g_autoptr (GPtrArray) hits = NULL;
 
-  if (hits == NULL)
+  if (!ensure_rome (db, error) || (hits = repere_competency_search (db, text, NULL, FALSE, 0, error)) == NULL)
     return FALSE;
   printf ("id\tkind\tlabel\tjobs\trome_codes\n");
   for (guint i = 0; i < hits->len; i++)
@@ -1030,7 +1185,8 @@ cmd_rate_competency (RepereDb *db, int argc, char **argv, GError **error)
                    _("Usage: rate-competency ASSESSMENT JOB COMPETENCY LEVEL (1–5, 0 clears)"));
       return FALSE;
     }
-  if ((job = repere_db_find_job (db, argv[3], error)) == NULL || !parse_competency_id (argv[4], &id, error))
+  if ((job = repere_db_find_job (db, argv[3], error)) == NULL || !parse_competency_id (argv[4], &id, error)
+      || !ensure_rome (db, error))
     return FALSE;
   if (!g_ascii_string_to_unsigned (argv[5], 10, 0, REPERE_RATING_MAX, &level, NULL))
     {
@@ -1289,6 +1445,14 @@ static const char *summary_text
          "  rome-history      the ROME imports, newest first, with their files\n"
          "  rollback-rome     undo the last ROME import");
 
+/* ROME fiches (issue 9), apart so that the entry above keeps its translation. */
+static const char *rome_summary_text
+    = N_("  rome CODE         a ROME fiche: domain, flags, definition, access, work contexts,\n"
+         "                    mobility (with the jobs mapped to each target), competencies\n"
+         "  A database without a ROME import loads the referential bundled with Repère\n"
+         "  (ROME 4.0 v460, France Travail, Licence Ouverte) before a command that reads\n"
+         "  or changes it, unless --no-bundled-rome.");
+
 /* Ratings by several raters (issue 10), apart for the same reason. */
 static const char *ratings_summary_text
     = N_("  rating-sheet export ASSESSMENT [--job JOB]… --output FILE.xlsx|FILE.csv   sheets for raters\n"
@@ -1309,6 +1473,16 @@ static const char *print_summary_text
          "                    --landscape, --font-size PT); --job JOB: the job's sheet\n"
          "  export --format csv   the job list as CSV for spreadsheets (filters as jobs;\n"
          "                    --delimiter semicolon|comma, --bom, --output FILE)");
+
+/* The rest of the study, apart for the same reason. */
+static const char *study_summary_text
+    = N_("  survey [--question ID] [--format tsv|csv]   the consultation of the companies (2.2):\n"
+         "                    each answer with its share as published; --output FILE.png|.svg|.pdf:\n"
+         "                    the charts\n"
+         "  study figures|glossary|references|activities|steps|passages PART|guidance [CLASS]|\n"
+         "        notes JOB|roles JOB   the study's figures and texts\n"
+         "  print --survey|--study --pdf FILE   the Consultation or Étude page as PDF\n"
+         "  export --survey --format csv   every answer and share for spreadsheets");
 
 /* Printed and exported views, apart for the same reason. */
 static const char *views_summary_text
@@ -1336,7 +1510,9 @@ main (int argc, char **argv)
     { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format, N_("tsv (default) or csv"), N_("FORMAT") },
     { "fit", 0, 0, G_OPTION_ARG_NONE, &opts.fit, N_("With score: print the calibration"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &opts.from, N_("With assessment create: the assessment to copy"), N_("ID") },
-    { "study", 0, 0, G_OPTION_ARG_NONE, &opts.study, N_("With check: list where the study’s published figures disagree"), NULL },
+    { "study", 0, 0, G_OPTION_ARG_NONE, &opts.study, N_("With check: list where the study’s published figures disagree; with print: the study’s context, method, classes, glossary and bibliography"), NULL },
+    { "survey", 0, 0, G_OPTION_ARG_NONE, &opts.survey, N_("With print or export: the consultation of the companies (section 2) instead of the list"), NULL },
+    { "question", 0, 0, G_OPTION_ARG_STRING, &opts.question, N_("With survey: only this question (strategy, training…)"), N_("ID") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &opts.pdf, N_("With print: the PDF file to write"), N_("FILE") },
     { "job", 'j', 0, G_OPTION_ARG_STRING_ARRAY, &opts.jobs, N_("With print: the job whose sheet to print; with rating-sheet export and agreement: a job (repeat for several)"), N_("JOB") },
     { "landscape", 0, 0, G_OPTION_ARG_NONE, &opts.landscape, N_("With print: landscape pages"), NULL },
@@ -1354,6 +1530,7 @@ main (int argc, char **argv)
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &opts.encoding, N_("With import-rome: auto (default), utf-8, windows-1252 or latin1"), N_("ENC") },
     { "rater", 0, 0, G_OPTION_ARG_STRING, &opts.rater, N_("With rating-sheet import and rate-competency: whose levels these are; with rating-sheet export: fill the sheets with that rater’s levels"), N_("NAME") },
     { "rule", 0, 0, G_OPTION_ARG_STRING, &opts.rule, N_("With consolidate: median, mean or rater:NAME"), N_("RULE") },
+    { "no-bundled-rome", 0, 0, G_OPTION_ARG_NONE, &opts.no_bundled_rome, N_("Do not load the ROME referential bundled with Repère into a database that has none"), NULL },
     { NULL }
   };
 
@@ -1373,8 +1550,9 @@ main (int argc, char **argv)
   context = g_option_context_new (_("COMMAND [ARGUMENT] — Repère without a window"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   {
-    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), "\n",
-                                           _(views_summary_text), "\n", _(ratings_summary_text), NULL);
+    g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(rome_summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), "\n",
+                                           _(views_summary_text), "\n",
+                                           _(study_summary_text), "\n", _(ratings_summary_text), NULL);
     g_option_context_set_summary (context, summary);
   }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -1410,6 +1588,12 @@ main (int argc, char **argv)
     ok = cmd_families (db, &error);
   else if (g_strcmp0 (command, "check") == 0 && argc == 2)
     ok = cmd_check (db, &error);
+  else if (g_strcmp0 (command, "survey") == 0 && argc == 2)
+    ok = repere_cli_survey (db,
+                            &(RepereCliSurvey){ opts.question, opts.format, opts.output, opts.dark, opts.width },
+                            &error);
+  else if (g_strcmp0 (command, "study") == 0)
+    ok = repere_cli_study (db, argc, argv, opts.format, &error);
   else if (g_strcmp0 (command, "score") == 0 && argc == 2 && opts.fit)
     ok = cmd_score_fit (db, &error);
   else if (g_strcmp0 (command, "assessment") == 0)
@@ -1444,6 +1628,8 @@ main (int argc, char **argv)
     ok = cmd_search_competencies (db, argv[2], &error);
   else if (g_strcmp0 (command, "rate-competency") == 0)
     ok = cmd_rate_competency (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "rome") == 0 && argc == 3)
+    ok = cmd_rome (db, argv[2], &error);
   /* Ratings by several raters (issue 10). */
   else if (g_strcmp0 (command, "rating-sheet") == 0)
     ok = cmd_rating_sheet (db, argc, argv, &error);

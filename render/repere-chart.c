@@ -1554,10 +1554,37 @@ gboolean
 repere_chart_export (RepereChart *chart, const char *path, const RepereRenderStyle *style, double width,
                      GError **error)
 {
+  return repere_render_export_drawing (path, (RepereDrawingMeasure) repere_chart_get_height,
+                                       (RepereDrawingDraw) repere_chart_draw, chart, style, width, error);
+}
+
+/**
+ * repere_render_export_drawing:
+ * @path: the file to write; its extension gives the format: .png (drawn at
+ *   twice @width for sharp text), .svg or .pdf (one page at the natural
+ *   height)
+ * @measure: gives the drawing's height for a width
+ * @draw: draws it
+ * @data: what @measure and @draw draw (a #RepereChart, a survey question…)
+ * @style: colours and font; @style->font_size in pixels (PNG) or points
+ * @width: the width in pixels (PNG) or points (SVG, PDF)
+ * @error: %REPERE_CHART_ERROR_FORMAT for another extension,
+ *   %REPERE_CHART_ERROR_WRITE when the file cannot be written; both name the
+ *   file
+ *
+ * What repere_chart_export() does for any drawing: the file replaces @path
+ * only once complete (repere_render_sink_open()).
+ *
+ * Returns: %TRUE when the file was written
+ */
+gboolean
+repere_render_export_drawing (const char *path, RepereDrawingMeasure measure, RepereDrawingDraw draw, gpointer data,
+                              const RepereRenderStyle *style, double width, GError **error)
+{
   g_autofree char *lower = g_ascii_strdown (path, -1);
   cairo_surface_t *measure_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *measure = cairo_create (measure_surface);
-  double height = repere_chart_get_height (chart, measure, style, width);
+  cairo_t *measure_cr = cairo_create (measure_surface);
+  double height = measure (data, measure_cr, style, width);
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
   cairo_t *cr;
@@ -1565,7 +1592,7 @@ repere_chart_export (RepereChart *chart, const char *path, const RepereRenderSty
   RepereRenderSink sink;
   g_autoptr (GError) local_error = NULL;
 
-  cairo_destroy (measure);
+  cairo_destroy (measure_cr);
   cairo_surface_destroy (measure_surface);
 
   png = g_str_has_suffix (lower, ".png");
@@ -1592,7 +1619,7 @@ repere_chart_export (RepereChart *chart, const char *path, const RepereRenderSty
   cr = cairo_create (surface);
   if (png)
     cairo_scale (cr, 2, 2);
-  repere_chart_draw (chart, cr, style, width, height);
+  draw (data, cr, style, width, height);
   cairo_show_page (cr);
   cairo_destroy (cr);
   if (png)

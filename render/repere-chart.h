@@ -129,6 +129,24 @@ void repere_chart_draw (RepereChart *chart, cairo_t *cr, const RepereRenderStyle
 GArray *repere_chart_get_breaks (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
 double repere_chart_get_repeat_height (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
 void repere_chart_set_continued (RepereChart *chart, gboolean continued);
+/**
+ * RepereDrawingMeasure:
+ * Returns the height of a drawing for @width (see repere_chart_get_height()).
+ */
+typedef double (*RepereDrawingMeasure) (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width);
+/**
+ * RepereDrawingDraw:
+ * Draws a drawing at @width × @height (see repere_chart_draw()).
+ */
+typedef void (*RepereDrawingDraw) (gpointer data, cairo_t *cr, const RepereRenderStyle *style, double width,
+                                   double height);
+gboolean repere_render_export_drawing (const char *path,
+                                       RepereDrawingMeasure measure,
+                                       RepereDrawingDraw draw,
+                                       gpointer data,
+                                       const RepereRenderStyle *style,
+                                       double width,
+                                       GError **error);
 gboolean repere_chart_export (RepereChart *chart,
                               const char *path,
                               const RepereRenderStyle *style,

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "repere-print.h"
+#include "repere-study-print.h"
 
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
@@ -404,6 +405,16 @@ void
 repere_document_add_heading (RepereDocument *doc, const char *text)
 {
   add_paragraph_full (doc, text, 0, REPERE_TEXT_BOLD, 1.2, FALSE, 1.2, TRUE);
+}
+
+/**
+ * repere_document_add_subheading:
+ * @text: plain text, printed bold at the body size, kept with what follows
+ */
+void
+repere_document_add_subheading (RepereDocument *doc, const char *text)
+{
+  add_paragraph_full (doc, text, 0, REPERE_TEXT_BOLD, 1.0, FALSE, 0.8, TRUE);
 }
 
 /* Pagination --------------------------------------------------------------- */
@@ -1486,6 +1497,9 @@ repere_print_job_sheet_new (RepereDb *db, const char *job_id, GError **error)
       add_paragraph_full (doc, line, 0, 0, 1.0, TRUE, 0, FALSE);
     }
   add_results (doc, job, n_jobs);
+  /* The fiche's notes (the Infirmier's rating by doctors) and future role. */
+  if (!repere_print_add_fiche_notes (doc, db, job->id, error))
+    return NULL;
   add_text (doc, _("Job specifics"), job->description);
   add_text (doc, _("Short-term applications of generative AI"), job->short_term);
   add_text (doc, _("Five-year scenario"), job->scenario_5y);

@@ -74,8 +74,14 @@ rome_test_copy_dir (const char *from, const char *to)
     }
 }
 
-static void
-dump_query (sqlite3 *db, GString *out, const char *sql)
+/**
+ * rome_test_dump_query:
+ * @db: a connection
+ * @out: where the rows go, each value typed and byte for byte
+ * @sql: a query
+ */
+void
+rome_test_dump_query (sqlite3 *db, GString *out, const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
 
@@ -131,8 +137,9 @@ rome_test_dump (sqlite3 *db)
   g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
 
-  dump_query (db, out, "PRAGMA user_version");
-  dump_query (db, out, "SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY name");
+  rome_test_dump_query (db, out, "PRAGMA user_version");
+  rome_test_dump_query (db, out,
+                        "SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY name");
   g_assert_cmpint (sqlite3_prepare_v2 (
                        db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' ORDER BY name",
                        -1, &stmt, NULL),
@@ -144,7 +151,7 @@ rome_test_dump (sqlite3 *db)
     {
       char *sql = sqlite3_mprintf ("SELECT * FROM main.\"%w\"",
                                    (const char *) g_ptr_array_index (tables, i));
-      dump_query (db, out, sql);
+      rome_test_dump_query (db, out, sql);
       sqlite3_free (sql);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -155,7 +162,8 @@ rome_test_dump (sqlite3 *db)
  * @db: a connection
  *
  * The ROME referential (codes, appellations, competencies with their flags,
- * links, undo rows) in key order, and the label search on a few words.
+ * links, domains, texts, work contexts, mobility, undo rows) in key order,
+ * and the label search on a few words.
  *
  * Returns: (transfer full): the dump
  */
@@ -171,12 +179,25 @@ rome_test_dump_referential (sqlite3 *db)
     "SELECT * FROM rome_appellation_undo ORDER BY undo_batch_id, id",
     "SELECT * FROM competency_undo ORDER BY undo_batch_id, id",
     "SELECT * FROM rome_competency_undo ORDER BY undo_batch_id, rome_code, competency_id",
+    /* issue 9: the fiche parts */
+    "SELECT * FROM rome_grand_domain ORDER BY code",
+    "SELECT * FROM rome_domain ORDER BY code",
+    "SELECT * FROM rome_text ORDER BY rome_code, kind, position",
+    "SELECT * FROM rome_context ORDER BY id",
+    "SELECT * FROM rome_code_context ORDER BY rome_code, context_id",
+    "SELECT * FROM rome_mobility ORDER BY rome_code, target_code",
+    "SELECT * FROM rome_grand_domain_undo ORDER BY undo_batch_id, code",
+    "SELECT * FROM rome_domain_undo ORDER BY undo_batch_id, code",
+    "SELECT * FROM rome_text_undo ORDER BY undo_batch_id, rome_code, kind, position",
+    "SELECT * FROM rome_context_undo ORDER BY undo_batch_id, id",
+    "SELECT * FROM rome_code_context_undo ORDER BY undo_batch_id, rome_code, context_id",
+    "SELECT * FROM rome_mobility_undo ORDER BY undo_batch_id, rome_code, target_code",
     "SELECT rowid FROM competency_search WHERE competency_search MATCH 'gerer OR accueil OR "
     "donnees' ORDER BY rowid",
   };
   g_autoptr (GString) out = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
-    dump_query (db, out, queries[i]);
+    rome_test_dump_query (db, out, queries[i]);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -27,7 +27,7 @@
 #include "repere-score.h"
 
 /* Rows of the bundled mapping and jobs it covers (docs/rome-mapping.md). */
-#define BUNDLED_ROWS 89
+#define BUNDLED_ROWS 90
 #define STUDY_JOBS 58
 
 typedef struct
@@ -126,7 +126,7 @@ load_rome_fixture (Fixture *fixture)
   exec_ok (fixture,
            "INSERT INTO import_batch (id, kind, label, started_at) VALUES"
            " (100, 'rome', 'ROME fixture', '2025-01-01T00:00:00Z');"
-           "INSERT INTO rome_code VALUES"
+           "INSERT INTO rome_code (code, title, ogr, parent_code, batch_id) VALUES"
            " ('D1408', 'Conseiller / Conseillère clientèle à distance', 1, 'D1408', 100),"
            " ('M1601', 'Chargé / Chargée d''accueil', 2, 'M1601', 100),"
            " ('A1101', 'Conducteur / Conductrice d''engins agricoles', 3, 'A1101', 100);"
@@ -167,7 +167,7 @@ test_bundled (Fixture *fixture, gconstpointer data)
                    ==, 0);
   g_assert_cmpint (repere_test_query_int (handle (fixture),
                                           "SELECT count (*) FROM import_batch b JOIN import_file f"
-                                          " ON f.batch_id = b.id WHERE b.kind = 'mapping' AND f.rows = 89",
+                                          " ON f.batch_id = b.id WHERE b.kind = 'mapping' AND f.rows = 90",
                                           NULL),
                    ==, 1);
   rows = repere_mapping_list (fixture->db, NULL, &error);
@@ -228,7 +228,7 @@ test_round_trip (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (text1, ==, text2);
   /* A note with a comma is quoted. */
-  g_assert_nonnull (strstr (text1, ",\"Evaluates medical situations at a distance"));
+  g_assert_nonnull (strstr (text1, ",\"Évalue à distance la situation médicale"));
 
   /* A user's file: names instead of ids, semicolons, columns in another
    * order, no confidence, a quoted note with a line break, Windows-1252. */

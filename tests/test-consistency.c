@@ -85,6 +85,24 @@ static const struct
   /* 3.2.2.1 Figure 1 classes Médecin d'assistance En évolution at 0,06:
    * every other non-emergent job at 0,14 or less is Non impacté. */
   { "class-vs-thresholds", "pwc-revised", "medecin-d-assistance" },
+  /* 3.2.2.2 Figure 3 gives Médecin d'assistance "Non impacté ou de maniè"
+   * before the requalification (0,06, rank 55); 3.2.2.1 Figure 1 "En
+   * évolution". */
+  { "evolution-vs-table", "pwc-revised", "medecin-d-assistance" },
+  /* The figures the text states (/consistency/prose holds their values):
+   * 3.2.2.1 counts 6 core jobs En évolution and 1 Non impacté, its Figure 2
+   * lists 5 and 2; 3.2.2.2 counts 30 En évolution and 10 Non impactés, its
+   * Figure 2 lists 31 and 9, whose header says 52 % and 17 % (31/58 = 53 %,
+   * 9/58 = 16 %); 3.2.2.2 names Médecin d'assistance among the two jobs
+   * moving from Non impacté to En évolution, which it is not in the ranking
+   * tables. */
+  { "prose-vs-table", "pwc-revised", "" },
+  { "prose-vs-table", "pwc-revised", "" },
+  { "prose-vs-table", "experts", "" },
+  { "prose-vs-table", "experts", "" },
+  { "prose-vs-table", "experts", "" },
+  { "prose-vs-table", "experts", "" },
+  { "prose-vs-table", "experts", "medecin-d-assistance" },
 };
 
 static GPtrArray *
@@ -113,7 +131,7 @@ test_findings (void)
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_string_append_printf (want, "%s|%s|%s\n", expected[i].kind, expected[i].assessment_id, expected[i].job_id);
   g_assert_cmpstr (got->str, ==, want->str);
-  g_assert_cmpuint (findings->len, ==, 39);
+  g_assert_cmpuint (findings->len, ==, 47);
 }
 
 /* The values of a few findings, as the study prints them. */
@@ -182,8 +200,10 @@ assert_messages (GPtrArray *findings)
       g_assert_cmpuint (kind, >=, last_kind);
       last_kind = kind;
       g_assert_cmpstr (repere_consistency_kind_title (f->kind), !=, f->kind);
-      g_assert_cmpstr (f->job_id, !=, "");
-      g_assert_cmpstr (f->job_name, !=, "");
+      /* Only a count of the text names no job. */
+      if (!g_str_equal (f->kind, "prose-vs-table"))
+        g_assert_cmpstr (f->job_id, !=, "");
+      g_assert_cmpstr (f->job_name, ==, *f->job_id ? f->job_name : "");
       g_assert_cmpstr (f->assessment_id, !=, "");
       g_assert_cmpstr (f->value_a, !=, "");
       g_assert_cmpstr (f->value_b, !=, "");
@@ -191,7 +211,10 @@ assert_messages (GPtrArray *findings)
       g_assert_cmpstr (f->source_a, !=, "");
       g_assert_cmpstr (f->source_b, !=, "");
       g_assert_nonnull (strstr (f->message, f->job_name));
-      g_assert_nonnull (strstr (f->message, f->value_a));
+      /* A job a table moves and the text does not name has no value of
+       * the text: value_a says so ("not named"). */
+      if (!g_str_equal (f->value_a, "not named"))
+        g_assert_nonnull (strstr (f->message, f->value_a));
       g_assert_nonnull (strstr (f->message, f->value_b));
       g_assert_nonnull (strstr (f->message, f->source_a));
       g_assert_nonnull (strstr (f->message, f->source_b));
@@ -291,6 +314,125 @@ test_altered (void)
     }
 }
 
+/* The figures stated in the text that the tables contradict, exactly, in
+ * report order (docs/study-data.md, "Prose vs. tables"). */
+static void
+test_prose (void)
+{
+  static const struct
+  {
+    const char *assessment_id, *job_id, *value_a, *source_a, *value_b, *source_b;
+  } prose[] = {
+    /* "33 métiers « En évolution », dont 6 cœurs d'assistance"; Figure 2
+     * lists Médecin d'assistance under Non impactés. */
+    { "pwc-revised", "", "6", "3.2.2.1", "5", "3.2.2.1 Figure 2" },
+    /* "11 métiers « Non impactés … », dont 1 cœur d'assistance" */
+    { "pwc-revised", "", "1", "3.2.2.1", "2", "3.2.2.1 Figure 2" },
+    /* "30 métiers « En évolution »": Figure 2 adds Manager de proximité
+     * d'assistance. */
+    { "experts", "", "30", "3.2.2.2", "31", "3.2.2.2 Figure 2" },
+    { "experts", "", "10", "3.2.2.2", "9", "3.2.2.2 Figure 2" },
+    /* The header of Figure 2, "En évolution (52%)" and "Non impactés … (17%)". */
+    { "experts", "", "52%", "3.2.2.2 Figure 2", "53%", "3.2.2.2 Figure 2" },
+    { "experts", "", "17%", "3.2.2.2 Figure 2", "16%", "3.2.2.2 Figure 2" },
+    /* "2 bascules … « Non impacté » vers … « En évolution » (Infirmier et
+     * Médecin d'assistance)": En évolution in 3.2.2.1 Figure 1 already; the
+     * classification figures and the evolution table agree with the text. */
+    { "experts", "medecin-d-assistance", "“Non impacté ou de manière négligeable” → “En évolution”", "3.2.2.2",
+      "“En évolution” → “En évolution”", "3.2.2.1 Figure 1 → 3.2.2.2 Figure 1" },
+  };
+  g_autoptr (GPtrArray) findings = check_study (study_db);
+  guint n = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      RepereFinding *f = g_ptr_array_index (findings, i);
+
+      if (!g_str_equal (f->kind, "prose-vs-table"))
+        continue;
+      g_test_message ("%s", f->message);
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (prose));
+      g_assert_cmpstr (f->assessment_id, ==, prose[n].assessment_id);
+      g_assert_cmpstr (f->job_id, ==, prose[n].job_id);
+      g_assert_cmpstr (f->value_a, ==, prose[n].value_a);
+      g_assert_cmpstr (f->source_a, ==, prose[n].source_a);
+      g_assert_cmpstr (f->value_b, ==, prose[n].value_b);
+      g_assert_cmpstr (f->source_b, ==, prose[n].source_b);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (prose));
+}
+
+static guint
+count_findings (GPtrArray *findings, const char *kind, const char *job_id, const char *value_a)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      RepereFinding *f = g_ptr_array_index (findings, i);
+      n += g_str_equal (f->kind, kind) && g_str_equal (f->job_id, job_id)
+           && (value_a == NULL || g_str_equal (f->value_a, value_a));
+    }
+  return n;
+}
+
+/* Each kind of claim of the text finds a table that disagrees: claims and
+ * tables altered one by one in a copy of the database. */
+static void
+test_prose_altered (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "prose.db", NULL);
+  g_autoptr (RepereDb) db = NULL;
+  g_autoptr (GPtrArray) findings = NULL;
+  g_autoptr (GError) error = NULL;
+
+  db = repere_db_open (path, &error);
+  g_assert_no_error (error);
+  /* A count of the whole class, of a family, of jobs whose score rises. */
+  exec_sql (db, "UPDATE prose_claim SET value = 7 WHERE id = 'pwc-revised-strong';"
+                "UPDATE prose_claim SET value = 3 WHERE id = 'pwc-revised-strong-family-01';"
+                "UPDATE prose_claim SET value = 5 WHERE id = 'experts-score-up';"
+                "UPDATE prose_claim SET value = 50 WHERE id = 'pwc-revised-evolving-share';"
+                /* Support technique no longer named among the three moves. */
+                "DELETE FROM prose_claim_job WHERE claim_id = 'experts-evolving-to-strong'"
+                "   AND job_id = 'support-technique-d-assistance';"
+                /* A rank change misprinted; the least named rise below the
+                 * others'. */
+                "UPDATE prose_claim_job SET value = 30 WHERE claim_id = 'experts-largest-rises'"
+                "   AND job_id = 'charge-de-methodes-et-procedures';"
+                "UPDATE prose_claim_job SET value = 8 WHERE claim_id = 'experts-largest-rises'"
+                "   AND job_id = 'gestionnaire-de-reseau-prestataires';"
+                /* Formateur d'assistance's score falls (0,87 → 0,72) and,
+                 * now, its class changes. */
+                "UPDATE published_result SET classification_id = 'evolving'"
+                " WHERE assessment_id = 'experts' AND job_id = 'formateur-d-assistance';"
+                /* Figure 3 misprinted: a rank before and a rank change. */
+                "UPDATE figure_evolution SET base_rank = 37 WHERE job_id = 'charge-de-methodes-et-procedures';"
+                "UPDATE figure_evolution SET rank_change = 27 WHERE job_id = 'infirmier-d-assistance';");
+  findings = check_study (db);
+  assert_messages (findings);
+  /* Against the ranking table and the classification figure each. */
+  g_assert_cmpuint (count_findings (findings, "prose-vs-table", "", "7"), ==, 2);
+  g_assert_cmpuint (count_findings (findings, "prose-vs-table", "", "3"), ==, 2);
+  g_assert_cmpuint (count_findings (findings, "prose-vs-table", "", "50%"), ==, 2);
+  /* Against the ranking tables and the evolution table. */
+  g_assert_cmpuint (count_findings (findings, "prose-vs-table", "", "5"), ==, 2);
+  /* Moved by all three tables, not named. */
+  g_assert_cmpuint (count_findings (findings, "prose-vs-table", "support-technique-d-assistance", "not named"), ==, 3);
+  /* +30 against +29 in the ranking tables; the evolution table's altered
+   * rank before gives +28. */
+  g_assert_cmpuint (count_findings (findings, "prose-vs-table", "charge-de-methodes-et-procedures", "+30"), ==, 2);
+  g_assert_cmpuint (count_findings (findings, "prose-vs-table", "gestionnaire-de-reseau-prestataires", "+8"), ==, 2);
+  /* Médecin d'assistance (+9) now rises more than the least named (+8). */
+  g_assert_cmpuint (count_findings (findings, "prose-vs-table", "medecin-d-assistance", "not named"), ==, 2);
+  /* Its class changed although its score fell. */
+  g_assert_cmpuint (count_findings (findings, "prose-vs-table", "formateur-d-assistance", NULL), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "evolution-vs-table", "charge-de-methodes-et-procedures", "37"), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "evolution-vs-table", "charge-de-methodes-et-procedures", "+29"), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "evolution-vs-table", "infirmier-d-assistance", "+27"), ==, 1);
+}
+
 /* `repere-cli check --study`: the same findings as TSV, exit status 0. */
 static void
 test_cli (void)
@@ -361,6 +503,8 @@ main (int argc, char **argv)
   g_test_add_func ("/consistency/messages", test_messages);
   g_test_add_func ("/consistency/stable", test_stable);
   g_test_add_func ("/consistency/altered", test_altered);
+  g_test_add_func ("/consistency/prose", test_prose);
+  g_test_add_func ("/consistency/prose-altered", test_prose_altered);
   g_test_add_func ("/consistency/cli", test_cli);
 
   status = g_test_run ();

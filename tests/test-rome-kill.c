@@ -1,9 +1,10 @@
 /* test-rome-kill.c: killing `repere-cli import-rome` at random points
- * (issue 4, acceptance 4)
+ * (issue 4, acceptance 4; issue 9: the fiche parts and first imports)
  *
- * A database holds an older referential (tests/data/rome-mini); 22 times, a
+ * A database holds an older referential (tests/data/rome-mini); 16 times, a
  * copy of it receives the full v460 import in a child process that gets
- * SIGKILL after a random delay. The delays are stratified over 1.1 times the
+ * SIGKILL after a random delay; then 11 times an empty referential receives
+ * it (a first import, read straight into the tables). The delays are stratified over 1.1 times the
  * duration of an uninterrupted import (measured first), so that together
  * they cover the whole import, commit included; the seed is printed and can
  * be replayed with REPERE_KILL_SEED. Afterwards `repere-cli check` must pass
@@ -22,8 +23,8 @@
 
 #include "rome-test-util.h"
 
-#define RUNS 22
-#define STRATA 20 /* runs 20 and 21 fall after the measured duration */
+#define RUNS 16       /* the last runs fall after the measured duration (1.1 × it) */
+#define FIRST_RUNS 11
 
 static const char *cli;
 static char *tmp_dir;
@@ -98,28 +99,23 @@ referential_hash (const char *path)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, dump, -1);
 }
 
+/* Kills `repere-cli import-rome` on copies of @base, @runs times at delays
+ * stratified over 1.1 times an uninterrupted import; each time check must
+ * pass and the referential be the old or the new one. @flag is an option
+ * given to every command (--no-bundled-rome), or %NULL. */
 static void
-test_kill (void)
+kill_runs (const char *name, const char *base, const char *flag, const char *dir, guint runs)
 {
-  const char *v460 = rome_test_v460_dir ();
-  g_autofree char *mini = rome_test_data_path ("rome-mini");
-  g_autofree char *base = g_build_filename (tmp_dir, "base.db", NULL);
-  g_autofree char *reference = g_build_filename (tmp_dir, "reference.db", NULL);
-  g_autofree char *victim = g_build_filename (tmp_dir, "killed.db", NULL);
+  g_autofree char *reference = g_strdup_printf ("%s/%s-reference.db", tmp_dir, name);
+  g_autofree char *victim = g_strdup_printf ("%s/%s-killed.db", tmp_dir, name);
   g_autofree char *old_hash = NULL;
   g_autofree char *new_hash = NULL;
   g_autoptr (GRand) rand = NULL;
   guint32 seed;
   gint64 start, duration;
   guint olds = 0, news = 0, finished = 0;
+  guint strata = runs * 10 / 11;
 
-  if (v460 == NULL)
-    return;
-
-  {
-    const char *const args[] = { "--database", base, "import-rome", mini, NULL };
-    g_assert_cmpint (run_cli (args, NULL), ==, 0);
-  }
   old_hash = referential_hash (base);
 
   /* An uninterrupted import: the duration to spread the kills over, and the
@@ -127,7 +123,8 @@ test_kill (void)
   copy_file (base, reference);
   start = g_get_monotonic_time ();
   {
-    const char *const args[] = { "--database", reference, "import-rome", v460, NULL };
+    const char *const args[] = { "--database", reference, flag ? flag : "import-rome",
+                                 flag ? "import-rome" : dir, flag ? dir : NULL, NULL };
     g_assert_cmpint (run_cli (args, NULL), ==, 0);
   }
   duration = g_get_monotonic_time () - start;
@@ -138,13 +135,14 @@ test_kill (void)
              ? (guint32) g_ascii_strtoull (g_getenv ("REPERE_KILL_SEED"), NULL, 10)
              : g_random_int ();
   rand = g_rand_new_with_seed (seed);
-  g_test_message ("kill test: seed %u (REPERE_KILL_SEED), uninterrupted import %.3f s", seed,
+  g_test_message ("kill test %s: seed %u (REPERE_KILL_SEED), uninterrupted import %.3f s", name, seed,
                   duration / 1e6);
 
-  for (guint run = 0; run < RUNS; run++)
+  for (guint run = 0; run < runs; run++)
     {
-      gint64 delay = (gint64) ((run + g_rand_double (rand)) / STRATA * duration);
-      const char *const argv[] = { cli, "--database", victim, "import-rome", v460, NULL };
+      gint64 delay = (gint64) ((run + g_rand_double (rand)) / strata * duration);
+      const char *const argv[] = { cli, "--database", victim, flag ? flag : "import-rome",
+                                   flag ? "import-rome" : dir, flag ? dir : NULL, NULL };
       g_autoptr (GError) error = NULL;
       g_autofree char *out = NULL;
       g_autofree char *hash = NULL;
@@ -181,19 +179,45 @@ test_kill (void)
         news++;
       else
         g_test_fail_printf (
-            "run %u (kill after %.3f s): the referential is neither the old nor the new one", run,
-            delay / 1e6);
-      g_test_message ("run %2u: kill after %.3f s: %s%s", run, delay / 1e6,
+            "%s run %u (kill after %.3f s): the referential is neither the old nor the new one", name,
+            run, delay / 1e6);
+      g_test_message ("%s run %2u: kill after %.3f s: %s%s", name, run, delay / 1e6,
                       g_str_equal (hash, old_hash)   ? "old"
                       : g_str_equal (hash, new_hash) ? "new"
                                                      : "MIXED",
                       exited ? " (had finished)" : "");
     }
-  g_test_message ("kill test: %u old, %u new (%u finished before the kill), seed %u", olds, news,
-                  finished, seed);
-  g_assert_cmpuint (olds + news, ==, RUNS);
+  g_test_message ("kill test %s: %u old, %u new (%u finished before the kill), seed %u", name, olds,
+                  news, finished, seed);
+  g_assert_cmpuint (olds + news, ==, runs);
   /* The earliest kills land before the commit. */
   g_assert_cmpuint (olds, >=, 1);
+}
+
+/* An update (staged, compared, applied): v460 over the older mini
+ * referential; and a first import read straight into the tables: v460 into
+ * an empty referential (--no-bundled-rome keeps the bundled one out of
+ * both, as the kills are about the import itself). */
+static void
+test_kill (void)
+{
+  const char *v460 = rome_test_v460_dir ();
+  g_autofree char *mini = rome_test_data_path ("rome-mini");
+  g_autofree char *base = g_build_filename (tmp_dir, "base.db", NULL);
+  g_autofree char *empty = g_build_filename (tmp_dir, "empty.db", NULL);
+
+  if (v460 == NULL)
+    return;
+  {
+    const char *const args[] = { "--database", base, "--no-bundled-rome", "import-rome", mini, NULL };
+    g_assert_cmpint (run_cli (args, NULL), ==, 0);
+  }
+  kill_runs ("update", base, "--no-bundled-rome", v460, RUNS);
+  {
+    const char *const args[] = { "--database", empty, "--no-bundled-rome", "check", NULL };
+    g_assert_cmpint (run_cli (args, NULL), ==, 0);
+  }
+  kill_runs ("first", empty, "--no-bundled-rome", v460, FIRST_RUNS);
 }
 
 /* The commands: --dry-run applies nothing, errors exit non-zero naming the
@@ -207,20 +231,25 @@ test_cli (void)
   g_autofree char *overlay = rome_test_data_path ("rome-malformed/duplicate-key");
 
   {
+    /* A new database loads the bundled referential first: the diff is
+     * against it. */
     const char *const args[] = { "--database", db, "import-rome", "--dry-run", mini, NULL };
     g_autofree char *out = NULL, *err = NULL;
     g_assert_cmpint (run_cli_full (args, &out, &err), ==, 0);
-    g_assert_nonnull (strstr (out, "ROME v100, first import"));
+    g_assert_nonnull (strstr (err, "Loading the ROME v460 referential bundled with Repère"));
+    g_assert_nonnull (strstr (out, "ROME v100 over the current ROME v460"));
     g_assert_nonnull (strstr (out, "4 ROME codes, 12 appellations"));
     g_assert_nonnull (strstr (out, "Dry run: nothing applied."));
     /* not a terminal: one line per phase */
-    g_assert_nonnull (strstr (err, "Reading unix_referentiel_code_rome_v100_utf8.csv 0 %\n"));
+    g_assert_nonnull (strstr (err, "Reading unix_grand_domaine_v100_utf8.csv 0 %\n"));
+    g_assert_nonnull (strstr (err, "Reading unix_domaine_professionnel_v100_utf8.csv "));
   }
   {
     const char *const args[] = { "--database", db, "rome-history", NULL };
     g_autofree char *out = NULL, *err = NULL;
     g_assert_cmpint (run_cli_full (args, &out, &err), ==, 0);
-    g_assert_cmpstr (out, ==, "No ROME import yet.\n");
+    g_assert_true (g_str_has_prefix (out, "1\tROME v460 (bundled)\t") || strstr (out, "\tROME v460 (bundled)\t"));
+    g_assert_null (strstr (err, "Loading"));
   }
   {
     const char *const args[] = { "--database", db, "import-rome", mini, NULL };
@@ -255,11 +284,33 @@ test_cli (void)
     g_assert_cmpint (run_cli_full (args, NULL, NULL), ==, 1);
   }
   {
+    /* Rolling back returns to the bundled release, never to nothing; that
+     * one is not rolled back. */
     const char *const args[] = { "--database", db, "rollback-rome", NULL };
     g_autofree char *out = NULL, *err = NULL;
     g_assert_cmpint (run_cli_full (args, &out, &err), ==, 0);
-    g_assert_nonnull (strstr (out, "No ROME referential remains."));
+    g_assert_nonnull (strstr (out, "The current referential is ROME v460."));
+    g_clear_pointer (&err, g_free);
     g_assert_cmpint (run_cli_full (args, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "bundled with Repère"));
+  }
+  {
+    /* --no-bundled-rome: a first import into an empty referential, rolled
+     * back to nothing; without the option, the bundled one comes back. */
+    g_autofree char *bare = g_build_filename (tmp_dir, "bare.db", NULL);
+    const char *const dry[] = { "--database", bare, "--no-bundled-rome", "import-rome", "--dry-run", mini, NULL };
+    const char *const import[] = { "--database", bare, "--no-bundled-rome", "import-rome", mini, NULL };
+    const char *const rollback[] = { "--database", bare, "--no-bundled-rome", "rollback-rome", NULL };
+    const char *const history[] = { "--database", bare, "rome-history", NULL };
+    g_autofree char *out = NULL, *out2 = NULL, *out3 = NULL, *out4 = NULL;
+    g_assert_cmpint (run_cli_full (dry, &out, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "ROME v100, first import"));
+    g_assert_cmpint (run_cli_full (import, &out2, NULL), ==, 0);
+    g_assert_nonnull (strstr (out2, "Applied as import"));
+    g_assert_cmpint (run_cli_full (rollback, &out3, NULL), ==, 0);
+    g_assert_nonnull (strstr (out3, "No ROME referential remains."));
+    g_assert_cmpint (run_cli_full (history, &out4, NULL), ==, 0);
+    g_assert_nonnull (strstr (out4, "\tROME v460 (bundled)\t"));
   }
   {
     const char *const args[] = { "--database", db, "check", NULL };
@@ -279,6 +330,57 @@ test_cli (void)
   }
 }
 
+/* Issue 9, acceptance 1: on a new database with no import, the commands
+ * show the bundled referential. */
+static void
+test_cli_bundled (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "new.db", NULL);
+
+  {
+    const char *const args[] = { "--database", db, "competencies", "Chargé d’assistance", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "kind\tid\tlabel\t"));
+    g_assert_nonnull (strstr (out, "\nsavoir-faire\t"));
+    g_assert_nonnull (strstr (out, "\nsavoir-etre\t"));
+    g_assert_nonnull (strstr (out, "\nsavoir\t"));
+    /* by kind: no savoir-faire after the first savoir */
+    g_assert_null (strstr (strstr (out, "\nsavoir\t"), "\nsavoir-faire\t"));
+    g_assert_nonnull (strstr (err, "charge-d-assistance: 17 savoir-faire, 4 savoir-être professionnels, 25 savoirs"));
+  }
+  {
+    const char *const args[] = { "--database", db, "rome-history", NULL };
+    g_autofree char *out = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\tROME v460 (bundled)\t"));
+    g_assert_nonnull (strstr (out, "\tunix_rubrique_mobilite_v460_utf8.csv\t14912\t"));
+  }
+  {
+    const char *const args[] = { "--database", db, "rome", "D1408", NULL };
+    g_autofree char *out = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, NULL), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "D1408  Conseiller / Conseillère clientèle à distance\n"));
+    g_assert_nonnull (strstr (out, "Domain: D Commerce, Vente et Grande distribution › D14 Force de vente"));
+    g_assert_nonnull (strstr (out, "\nDefinition\n  – Le conseiller clientèle à distance"));
+    g_assert_nonnull (strstr (out, "\nWork contexts\n"));
+    g_assert_nonnull (strstr (out, "K2111  Formateur / Formatrice  → in the referential: Formateur d’assistance"));
+    g_assert_nonnull (strstr (out, "Identifier, traiter une demande client [Principale]"));
+  }
+  {
+    const char *const args[] = { "--database", db, "competency", "121718", NULL };
+    g_autofree char *out = NULL;
+    g_assert_cmpint (run_cli_full (args, &out, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "no. 4 of the ten most exposed competencies, “Classer des documents” (exact match)"));
+  }
+  {
+    const char *const args[] = { "--database", db, "rome", "Z0000", NULL };
+    g_autofree char *err = NULL;
+    g_assert_cmpint (run_cli_full (args, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "no code Z0000"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -292,6 +394,7 @@ main (int argc, char **argv)
   g_assert_nonnull (tmp_dir);
 
   g_test_add_func ("/rome/cli", test_cli);
+  g_test_add_func ("/rome/cli-bundled", test_cli_bundled);
   g_test_add_func ("/rome/kill", test_kill);
   result = g_test_run ();
 

@@ -13,6 +13,10 @@
 #include <locale.h>
 #include <string.h>
 
+#include "repere-competency.h"
+#include "repere-rating.h"
+#include "repere-rome-bundle.h"
+#include "repere-score.h"
 #include "repere-rome-import.h"
 #include "repere-table-import.h"
 #include "repere-test-util.h"
@@ -201,6 +205,8 @@ typedef struct
   const char *removed_code;
   const char *retitled[2];
   gint64 removed_competency;
+  const char *mobility[2]; /* a mobility link whose order changes */
+  const char *context;     /* a work context relabelled */
 } Changes;
 
 static gboolean
@@ -236,6 +242,36 @@ filter_competence (GPtrArray *header, GPtrArray *fields, gpointer data)
          != changes->removed_competency;
 }
 
+/* unix_rubrique_mobilite: no link from or to the removed code, one
+ * reordered. */
+static gboolean
+filter_mobility (GPtrArray *header, GPtrArray *fields, gpointer data)
+{
+  Changes *changes = data;
+  const char *code = get (header, fields, "code_rome");
+  const char *target = get (header, fields, "code_rome_cible");
+
+  if (g_str_equal (code, changes->removed_code) || g_str_equal (target, changes->removed_code))
+    return FALSE;
+  if (g_str_equal (code, changes->mobility[0]) && g_str_equal (target, changes->mobility[1]))
+    set (header, fields, "numero_ordre", "99");
+  return TRUE;
+}
+
+static gboolean
+filter_context (GPtrArray *header, GPtrArray *fields, gpointer data)
+{
+  Changes *changes = data;
+
+  if (g_str_equal (get (header, fields, "code_ogr"), changes->context))
+    {
+      g_autofree char *label
+          = g_strconcat (get (header, fields, "libelle_cont_travail"), " (revu)", NULL);
+      set (header, fields, "libelle_cont_travail", label);
+    }
+  return TRUE;
+}
+
 static char *
 query_text (sqlite3 *db, const char *sql)
 {
@@ -269,6 +305,65 @@ assert_counts_v460 (const RepereRomeCounts *c)
   g_assert_cmpuint (c->links_savoir_faire, ==, 49440);
   g_assert_cmpuint (c->links_savoir_etre, ==, 5255);
   g_assert_cmpuint (c->links_savoir, ==, 35861);
+  /* issue 9, acceptance 3: the fiche parts */
+  g_assert_cmpuint (c->grand_domains, ==, 14);
+  g_assert_cmpuint (c->domains, ==, 110);
+  g_assert_cmpuint (c->texts_definition, ==, 9602);
+  g_assert_cmpuint (c->texts_access, ==, 2378);
+  g_assert_cmpuint (c->contexts, ==, 179);
+  g_assert_cmpuint (c->context_links, ==, 13663);
+  g_assert_cmpuint (c->mobility_links, ==, 14912);
+}
+
+/* Issue 9, acceptance 3: the flags of v460, from the tables. */
+static void
+assert_flags_v460 (sqlite3 *db)
+{
+  static const struct
+  {
+    const char *sql;
+    int expected;
+  } counts[] = {
+    /* unix_referentiel_code_rome */
+    { "SELECT count(*) FROM rome_code WHERE transition_eco = 'Emploi Vert'", 96 },
+    { "SELECT count(*) FROM rome_code WHERE transition_eco = 'Emploi Brun'", 33 },
+    { "SELECT count(*) FROM rome_code WHERE transition_eco = 'Emploi stratégique pour la "
+      "Transition "
+      "écologique'",
+      261 },
+    { "SELECT count(*) FROM rome_code WHERE transition_eco = 'Emploi Blanc'", 1194 },
+    { "SELECT count(*) FROM rome_code WHERE transition_num = 1", 170 },
+    { "SELECT count(*) FROM rome_code WHERE transition_num IS NULL", 222 },
+    { "SELECT count(*) FROM rome_code WHERE transition_demo = 1", 70 },
+    { "SELECT count(*) FROM rome_code WHERE regulated = 1", 241 },
+    { "SELECT count(*) FROM rome_code WHERE executive = 1", 507 },
+    { "SELECT count(*) FROM rome_code WHERE domain_code IS NULL", 0 },
+    /* unix_referentiel_competence (competencies and macro-competencies) */
+    { "SELECT count(*) FROM competency WHERE nature <> 'savoir' AND transition_eco = 1", 614 },
+    { "SELECT count(*) FROM competency WHERE nature <> 'savoir' AND transition_num = 1", 1088 },
+    { "SELECT count(*) FROM competency WHERE nature <> 'savoir' AND transition_eco = 0", 8488 },
+    /* unix_referentiel_savoir */
+    { "SELECT count(*) FROM competency WHERE nature = 'savoir' AND transition_eco = 1", 811 },
+    { "SELECT count(*) FROM competency WHERE nature = 'savoir' AND transition_num = 1", 1778 },
+    /* texts: every code has both; the doubled apostrophes are read back single */
+    { "SELECT count(DISTINCT rome_code) FROM rome_text WHERE kind = 'access'", 1584 },
+    { "SELECT count(DISTINCT rome_code) FROM rome_text WHERE kind = 'definition'", 1584 },
+    { "SELECT count(*) FROM rome_text WHERE instr (text, char (39, 39)) > 0", 0 },
+    { "SELECT count(*) FROM rome_text WHERE instr (text, char (39)) > 0", 5248 },
+    /* six types of work contexts; the bloc 6 links name 178 of the 179 */
+    { "SELECT count(DISTINCT type_code) FROM rome_context", 6 },
+    { "SELECT count(DISTINCT context_id) FROM rome_code_context", 178 },
+    { "SELECT count(DISTINCT rome_code) FROM rome_mobility", 1584 },
+    { "SELECT max (position) FROM rome_mobility", 21 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      gint64 n = repere_test_query_int (db, counts[i].sql, NULL);
+      if (n != counts[i].expected)
+        g_test_fail_printf ("%s: %" G_GINT64_FORMAT ", not %d", counts[i].sql, n,
+                            counts[i].expected);
+    }
 }
 
 static void
@@ -288,6 +383,8 @@ test_v460 (Fixture *fixture, gconstpointer data)
   const RepereRomeDiff *diff;
   Changes changes = { 0 };
   gint64 batch, competency, other_competency, n_appellations, n_links, n_alone;
+  gint64 n_texts, n_context_links, n_mobility;
+  g_autofree char *mobility_target = NULL;
   sqlite3 *db = handle (fixture);
 
   if (v460 == NULL)
@@ -304,13 +401,14 @@ test_v460 (Fixture *fixture, gconstpointer data)
   assert_counts_v460 (&diff->counts);
   g_assert_cmpuint (diff->codes_added->len, ==, 1584);
   g_assert_cmpuint (diff->competencies_added->len, ==, 17810 + 507 + 15354);
-  g_assert_cmpuint (repere_rome_import_get_files (import)->len, ==, 6);
+  g_assert_cmpuint (repere_rome_import_get_files (import)->len, ==, 12);
   batch = repere_rome_import_apply (import, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (batch, >, 0);
   g_clear_pointer (&import, repere_rome_import_free);
   g_assert_true (repere_rome_get_counts (fixture->db, &counts, &error));
   assert_counts_v460 (&counts);
+  assert_flags_v460 (db);
   g_assert_cmpint (repere_test_query_int (
                        db, "SELECT count(*) FROM rome_competency WHERE core = 'principale'", NULL),
                    >, 0);
@@ -384,6 +482,16 @@ test_v460 (Fixture *fixture, gconstpointer data)
       "SELECT count(*) FROM rome_competency l WHERE l.rome_code = ?1"
       " AND (SELECT count(*) FROM rome_competency o WHERE o.competency_id = l.competency_id) = 1",
       removed_code);
+  n_texts = repere_test_query_int (db, "SELECT count(*) FROM rome_text WHERE rome_code = ?1",
+                                   removed_code);
+  n_context_links = repere_test_query_int (
+      db, "SELECT count(*) FROM rome_code_context WHERE rome_code = ?1", removed_code);
+  n_mobility = repere_test_query_int (
+      db, "SELECT count(*) FROM rome_mobility WHERE rome_code = ?1 OR target_code = ?1",
+      removed_code);
+  g_assert_cmpint (n_texts, >, 0);
+  g_assert_cmpint (n_context_links, >, 0);
+  g_assert_cmpint (n_mobility, >, 0);
   retitled_a = query_text (db, "SELECT min (code) FROM rome_code");
   retitled_b = query_text (db, "SELECT max (code) FROM rome_code");
   g_assert_cmpstr (removed_code, !=, retitled_a);
@@ -392,6 +500,15 @@ test_v460 (Fixture *fixture, gconstpointer data)
   changes.retitled[0] = retitled_a;
   changes.retitled[1] = retitled_b;
   changes.removed_competency = competency;
+  {
+    g_autofree char *sql_target = repere_sql_printf (
+        "SELECT min (target_code) FROM rome_mobility WHERE rome_code = %Q AND target_code <> %Q",
+        retitled_b, removed_code);
+    mobility_target = query_text (db, sql_target);
+  }
+  changes.mobility[0] = retitled_b;
+  changes.mobility[1] = mobility_target;
+  changes.context = "126450";
   g_test_message ("removed %s (competency %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
                   " links), retitled %s %s",
                   removed_code, competency, n_links, retitled_a, retitled_b);
@@ -424,7 +541,31 @@ test_v460 (Fixture *fixture, gconstpointer data)
     const char *const link2[]
         = { "code_rome", "Z9901", "code_compo_bloc", "5", "code_rubrique", "3", "code_ogr",
             savoir,      NULL };
-    const char *const *const link_extra[] = { link1, link2, NULL };
+    /* a work context (bloc 6): Travail le samedi */
+    const char *const link3[]
+        = { "code_rome", "Z9901", "code_compo_bloc", "6", "code_ogr", "23376", NULL };
+    const char *const *const link_extra[] = { link1, link2, link3, NULL };
+    const char *const domain_row[]
+        = { "code_rome", "Z9901", "code_grand_domaine", "M", "code_domaine_professionel",
+            "M16",       NULL };
+    const char *const *const domain_extra[] = { domain_row, NULL };
+    const char *const text_row[] = { "code_rome",
+                                     "Z9901",
+                                     "code_compo_bloc",
+                                     "3",
+                                     "libelle_type_texte",
+                                     "definition",
+                                     "position_phrase",
+                                     "1",
+                                     "libelle_texte",
+                                     "Métier ajouté pour l''essai.",
+                                     NULL };
+    const char *const *const text_extra[] = { text_row, NULL };
+    const char *const mobility1[]
+        = { "code_rome", "Z9901", "code_rome_cible", retitled_a, "numero_ordre", "1", NULL };
+    const char *const mobility2[]
+        = { "code_rome", retitled_b, "code_rome_cible", "Z9901", "numero_ordre", "30", NULL };
+    const char *const *const mobility_extra[] = { mobility1, mobility2, NULL };
     static const struct
     {
       const char *name;
@@ -436,19 +577,25 @@ test_v460 (Fixture *fixture, gconstpointer data)
       { "referentiel_savoir", NULL },
       { "liens_rome_referentiels", filter_by_code },
       { "coherence_item", filter_by_code },
+      { "grand_domaine", NULL },
+      { "domaine_professionnel", NULL },
+      { "cr_gd_dp", filter_by_code },
+      { "texte", filter_by_code },
+      { "referentiel_contexte_travail", filter_context },
+      { "rubrique_mobilite", filter_mobility },
     };
+    const char *const *const *extras[]
+        = { code_extra, appellation_extra, NULL,       NULL, link_extra,    NULL, NULL,
+            NULL,       domain_extra,      text_extra, NULL, mobility_extra };
 
+    G_STATIC_ASSERT (G_N_ELEMENTS (extras) == G_N_ELEMENTS (files));
     for (guint i = 0; i < G_N_ELEMENTS (files); i++)
       {
         g_autofree char *name = g_strdup_printf ("unix_%s_v460_utf8.csv", files[i].name);
         g_autofree char *new_name = g_strdup_printf ("unix_%s_v461_utf8.csv", files[i].name);
         g_autofree char *from = g_build_filename (v460, name, NULL);
         g_autofree char *to = g_build_filename (copy, new_name, NULL);
-        rewrite_csv (from, to, files[i].filter, &changes,
-                     i == 0   ? code_extra
-                     : i == 1 ? appellation_extra
-                     : i == 4 ? link_extra
-                              : NULL);
+        rewrite_csv (from, to, files[i].filter, &changes, extras[i]);
       }
   }
 
@@ -515,6 +662,23 @@ test_v460 (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (diff->counts.codes, ==, 1584);
   g_assert_cmpuint (diff->counts.competencies, ==, 17810 - 1);
   g_assert_cmpuint (diff->counts.links, ==, 90556 - n_links + 2);
+  /* issue 9: the fiche parts diff exactly too */
+  g_assert_cmpuint (diff->codes_changed, ==, 0);
+  g_assert_cmpuint (diff->texts.added, ==, 1);
+  g_assert_cmpuint (diff->texts.removed, ==, n_texts);
+  g_assert_cmpuint (diff->texts.changed, ==, 0);
+  g_assert_cmpuint (diff->context_links.added, ==, 1);
+  g_assert_cmpuint (diff->context_links.removed, ==, n_context_links);
+  g_assert_cmpuint (diff->context_links.changed, ==, 0);
+  g_assert_cmpuint (diff->contexts.added, ==, 0);
+  g_assert_cmpuint (diff->contexts.removed, ==, 0);
+  g_assert_cmpuint (diff->contexts.changed, ==, 1);
+  g_assert_cmpuint (diff->mobility.added, ==, 2);
+  g_assert_cmpuint (diff->mobility.removed, ==, n_mobility);
+  g_assert_cmpuint (diff->mobility.changed, ==, 1);
+  g_assert_cmpuint (diff->domains.added + diff->domains.removed + diff->domains.changed, ==, 0);
+  g_assert_cmpuint (diff->counts.mobility_links, ==, 14912 - n_mobility + 2);
+  g_assert_cmpuint (diff->counts.context_links, ==, 13663 - n_context_links + 1);
   /* Per job: the one on the removed code loses its competencies, the one on
    * the new code gains two, the retitled one does not change. */
   g_assert_cmpuint (diff->jobs->len, ==, 2);
@@ -569,6 +733,22 @@ test_v460 (Fixture *fixture, gconstpointer data)
       repere_test_query_int (
           db, "SELECT count(*) FROM rome_code WHERE title LIKE '%(intitulé revu)'", NULL),
       ==, 2);
+  g_assert_cmpint (
+      repere_test_query_int (db,
+                             "SELECT count(*) FROM rome_text WHERE rome_code = 'Z9901'"
+                             " AND text = 'Métier ajouté pour l' || char (39) || 'essai.'",
+                             NULL),
+      ==, 1);
+  g_assert_cmpint (
+      repere_test_query_int (
+          db, "SELECT position FROM rome_mobility WHERE rome_code = ?1 AND target_code = 'Z9901'",
+          retitled_b),
+      ==, 30);
+  g_assert_cmpint (
+      repere_test_query_int (
+          db, "SELECT count(*) FROM rome_context WHERE id = 126450 AND label LIKE '% (revu)'",
+          NULL),
+      ==, 1);
 
   /* History, newest first. */
   {
@@ -583,7 +763,7 @@ test_v460 (Fixture *fixture, gconstpointer data)
     g_assert_cmpuint (last->codes_removed, ==, 1);
     g_assert_cmpuint (last->codes_retitled, ==, 2);
     g_assert_cmpuint (last->competencies_removed, ==, 1);
-    g_assert_cmpuint (last->files->len, ==, 6);
+    g_assert_cmpuint (last->files->len, ==, 12);
     g_assert_null (last->rolled_back_at);
   }
 
@@ -670,6 +850,28 @@ static const MalformedCase malformed_cases[] = {
     "line 4, field “code_rome”: “K19O3” is not a ROME code" },
   { "bad-rubrique", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_INVALID,
     "unix_liens_rome_referentiels_v100_utf8.csv", "line 10, field “code_rubrique”" },
+  /* issue 9: the files of the fiche parts */
+  { "bad-text-kind", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_INVALID,
+    "unix_texte_v100_utf8.csv",
+    "line 4, field “libelle_type_texte”: “resume” is neither definition nor acces_metier" },
+  { "unknown-mobility-target", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_UNKNOWN_REFERENCE, "unix_rubrique_mobilite_v100_utf8.csv",
+    "line 3, field “code_rome_cible”: the ROME code Z9999 is not in" },
+  { "duplicate-mobility", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_DUPLICATE, "unix_rubrique_mobilite_v100_utf8.csv",
+    "line 4, field “code_rome_cible”: M1606 / M1601 appears twice (first on line 2)" },
+  { "unknown-context", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_UNKNOWN_REFERENCE, "unix_liens_rome_referentiels_v100_utf8.csv",
+    "line 52, field “code_ogr”: the work context 999999999 is not in" },
+  { "bad-flag", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark, REPERE_ROME_ERROR_INVALID,
+    "unix_referentiel_code_rome_v100_utf8.csv",
+    "line 3, field “transition_num”: “X” is neither O, N nor empty" },
+  { "unknown-domain", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_UNKNOWN_REFERENCE, "unix_cr_gd_dp_v100_utf8.csv",
+    "line 2, field “code_domaine_professionel”: the domaine professionnel K99 is not in" },
+  { "context-type-label", REPERE_CSV_ENCODING_AUTO, repere_rome_error_quark,
+    REPERE_ROME_ERROR_INVALID, "unix_referentiel_contexte_travail_v100_utf8.csv",
+    "line 4, field “libelle_type_cont_trav”" },
   /* generated below */
   { "field-1mb", REPERE_CSV_ENCODING_AUTO, repere_csv_error_quark, REPERE_CSV_ERROR_FIELD_TOO_LONG,
     "unix_referentiel_appellation_v100_utf8.csv", "line 3, field 2 (“libelle_appellation_long”)" },
@@ -907,6 +1109,371 @@ test_changed (Fixture *fixture, gconstpointer data)
   g_assert_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_CHANGED);
 }
 
+/* ------------------------------------------------------------------ */
+/* Issue 9: the bundled referential                                    */
+
+/* SHA-256 of a file, hex. */
+static char *
+file_sha256 (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+static void
+test_bundled (Fixture *fixture, gconstpointer data)
+{
+  const char *v460 = rome_test_v460_dir ();
+  g_autofree char *mini = rome_test_data_path ("rome-mini");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereRomeImport) import = NULL;
+  g_autoptr (GPtrArray) history = NULL;
+  g_autofree char *referential = NULL;
+  RepereRomeCounts counts;
+  RepereRomeBatch *bundled;
+  gboolean needed = FALSE;
+  gint64 batch;
+  sqlite3 *db = handle (fixture);
+
+  if (v460 == NULL)
+    return;
+  /* repere_db_open() does not load it; a new database needs it. */
+  g_assert_true (repere_rome_get_counts (fixture->db, &counts, &error));
+  g_assert_cmpuint (counts.codes, ==, 0);
+  g_assert_true (repere_rome_bundle_needed (fixture->db, &needed, &error));
+  g_assert_true (needed);
+  batch = repere_rome_bundle_load (fixture->db, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  g_assert_true (repere_rome_bundle_needed (fixture->db, &needed, &error));
+  g_assert_false (needed);
+  g_assert_cmpint (repere_rome_bundle_load (fixture->db, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_true (repere_rome_get_counts (fixture->db, &counts, &error));
+  assert_counts_v460 (&counts);
+  assert_flags_v460 (db);
+  assert_check_passes (fixture);
+
+  /* One batch named after the version, the twelve files of v460 byte for
+   * byte (their SHA-256 once decompressed). */
+  history = repere_rome_list_history (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  bundled = history->pdata[0];
+  g_assert_cmpstr (bundled->label, ==, "ROME v460 (bundled)");
+  g_assert_cmpstr (bundled->version, ==, REPERE_ROME_BUNDLED_VERSION);
+  g_assert_true (bundled->bundled);
+  g_assert_true (bundled->fiche);
+  g_assert_cmpuint (bundled->files->len, ==, 12);
+  for (guint i = 0; i < bundled->files->len; i++)
+    {
+      RepereRomeFile *file = bundled->files->pdata[i];
+      g_autofree char *path = g_build_filename (v460, file->name, NULL);
+      g_autofree char *sha = file_sha256 (path);
+      g_assert_cmpstr (file->sha256, ==, sha);
+    }
+
+  /* Acceptance 2: the user's v460 over it changes nothing. */
+  import = repere_rome_import_prepare (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                       NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (repere_rome_import_get_diff (import)->identical);
+  g_clear_pointer (&import, repere_rome_import_free);
+
+  /* The bundled referential is never rolled back... */
+  g_assert_false (repere_rome_rollback_last (fixture->db, NULL, &error));
+  g_assert_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_NOTHING_TO_ROLL_BACK);
+  g_clear_error (&error);
+  /* ...an import over it shows its diff against it, and rolling that back
+   * returns to it exactly. */
+  referential = rome_test_dump_referential (db);
+  batch = repere_rome_import_run (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
+                                  &import, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  g_assert_cmpstr (repere_rome_import_get_diff (import)->previous_version, ==, "v460");
+  g_assert_cmpuint (repere_rome_import_get_diff (import)->codes_removed->len, ==, 1584 - 4);
+  g_assert_cmpuint (repere_rome_import_get_diff (import)->codes_retitled->len, ==, 1);
+  assert_check_passes (fixture);
+  g_assert_true (repere_rome_rollback_last (fixture->db, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *after = rome_test_dump_referential (db);
+    g_assert_cmpstr (after, ==, referential);
+  }
+  assert_check_passes (fixture);
+}
+
+/* A first import read straight into the tables (repere_rome_import_run())
+ * gives the very referential that staging it gives: the staged v460 over
+ * the direct one is identical, and the direct one's diff says all added. */
+static void
+test_direct (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *mini = rome_test_data_path ("rome-mini");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereRomeImport) import = NULL;
+  g_autoptr (RepereRomeImport) again = NULL;
+  const RepereRomeDiff *diff;
+  gint64 batch;
+
+  batch = repere_rome_import_run (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
+                                  &import, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  diff = repere_rome_import_get_diff (import);
+  g_assert_null (diff->previous_version);
+  g_assert_cmpuint (diff->codes_added->len, ==, 4);
+  g_assert_cmpuint (diff->counts.codes, ==, 4);
+  g_assert_cmpuint (diff->texts.added, ==, 33);
+  g_assert_cmpuint (diff->context_links.added, ==, 25);
+  g_assert_cmpuint (diff->mobility.added, ==, 2);
+  g_assert_cmpuint (diff->counts.contexts, ==, 19);
+  g_assert_cmpuint (diff->competencies_added->len, ==,
+                    diff->counts.competencies + diff->counts.macros + diff->counts.savoirs);
+  /* applying again is a no-op that returns the batch */
+  g_assert_cmpint (repere_rome_import_apply (import, NULL, NULL, NULL, &error), ==, batch);
+  assert_check_passes (fixture);
+  again = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_true (repere_rome_import_get_diff (again)->identical);
+  /* texts: apostrophes single */
+  g_assert_cmpint (
+      repere_test_query_int (handle (fixture),
+                             "SELECT count(*) FROM rome_text WHERE instr (text, char (39, 39)) > 0",
+                             NULL),
+      ==, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Issue 9, acceptance 4: a schema 4 database upgrades with nothing lost */
+
+/* The tables of @db (a schema 4 database), each as "name|col1, col2, …",
+ * FTS shadow tables left out (their virtual tables are compared instead). */
+static GPtrArray *
+schema_tables (sqlite3 *db)
+{
+  GPtrArray *tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                       " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%search_%'"
+                                       " AND sql NOT LIKE 'CREATE VIRTUAL%'"
+                                       " ORDER BY name",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr (GString) columns = g_string_new (NULL);
+      char *info_sql = sqlite3_mprintf ("SELECT name FROM pragma_table_info (%Q)", name);
+      sqlite3_stmt *info = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, info_sql, -1, &info, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (info) == SQLITE_ROW)
+        g_string_append_printf (columns, "%s\"%s\"", columns->len ? ", " : "",
+                                sqlite3_column_text (info, 0));
+      sqlite3_finalize (info);
+      sqlite3_free (info_sql);
+      g_ptr_array_add (tables, g_strdup_printf ("%s|%s", name, columns->str));
+    }
+  sqlite3_finalize (stmt);
+  return tables;
+}
+
+/* Every row of @tables (schema 4's columns only), in a stable order;
+ * import_batch up to @last_batch (the migration records its own). The
+ * search indexes are derived (rebuilt by migrations): their sizes. */
+static char *
+dump_tables (sqlite3 *db, GPtrArray *tables, gint64 last_batch)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (tables, i), "|", 2);
+      g_autofree char *sql = g_strdup_printf (
+          "SELECT %s FROM \"%s\" %s ORDER BY %s", parts[1], parts[0],
+          g_str_equal (parts[0], "import_batch") ? "WHERE id <= ?1" : "", parts[1]);
+      g_autofree char *bound = g_strdup_printf ("%" G_GINT64_FORMAT, last_batch);
+      /* A migration may add batches (schema 6 loads the new study tables
+       * as a study batch): their files are new rows, not changed ones. */
+      char *final = g_str_equal (parts[0], "import_batch")
+                        ? sqlite3_mprintf ("SELECT %s FROM import_batch WHERE id <= %s ORDER BY %s",
+                                           parts[1], bound, parts[1])
+                    : g_str_equal (parts[0], "import_file")
+                        ? sqlite3_mprintf ("SELECT %s FROM import_file WHERE batch_id <= %s ORDER BY %s",
+                                           parts[1], bound, parts[1])
+                        : sqlite3_mprintf ("%s", sql);
+      rome_test_dump_query (db, out, final);
+      sqlite3_free (final);
+    }
+  rome_test_dump_query (db, out, "SELECT count(*) FROM job_search");
+  rome_test_dump_query (
+      db, out,
+      "SELECT rowid FROM competency_search WHERE competency_search MATCH 'client' ORDER BY rowid");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+exec_file (sqlite3 *db, const char *path)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &sql, NULL, &error));
+  exec_sql (db, sql);
+}
+
+static void
+test_upgrade (Fixture *fixture, gconstpointer data)
+{
+  const char *v460 = rome_test_v460_dir ();
+  const char *schema_dir = g_getenv ("REPERE_SCHEMA_DIR");
+  g_autofree char *old_path = g_build_filename (fixture->dir, "schema4.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
+  g_autoptr (RepereDb) upgraded = NULL;
+  g_autoptr (GPtrArray) history = NULL;
+  g_autofree char *assessment = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  static const gint64 rated[] = { 300363, 400557, 486851 };
+  const int counts[5] = { 3, 5, 8, 6, 2 };
+  gboolean needed = FALSE;
+  gint64 batch, last_batch;
+  sqlite3 *old = NULL;
+
+  if (v460 == NULL)
+    return;
+  g_assert_nonnull (schema_dir);
+
+  /* What a user of the current release has: v460 imported, an assessment
+   * of their own with competency ratings and typed-in level counts. */
+  batch = repere_rome_import_run (fixture->db, v460, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
+                                  NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  assessment = repere_assessment_create (fixture->db, "Atelier 2025", "experts", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (rated); i++)
+    {
+      g_assert_true (repere_competency_rate (fixture->db, assessment, "charge-d-assistance",
+                                             rated[i], 2 + i, &error));
+      g_assert_no_error (error);
+    }
+  /* Schema 4 counted a job's ratings as soon as it had one; since schema 7
+   * (issue 10) three ratings of 46 are a draft until applied, and the
+   * migration applies the ratings it finds: applied here too, so that the
+   * computed scores are schema 4's. */
+  g_assert_true (repere_rating_apply (fixture->db, assessment, "charge-d-assistance", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (
+      repere_assessment_set_level_counts (fixture->db, assessment, "juriste", counts, &error));
+  g_assert_no_error (error);
+
+  /* A schema 4 database from the schema files 001–004, holding that
+   * content: every column schema 4 has, copied. */
+  g_assert_cmpint (sqlite3_open (old_path, &old), ==, SQLITE_OK);
+  for (guint v = 1; v <= 4; v++)
+    {
+      static const char *const files[]
+          = { NULL, "001-initial.sql", "002-views-search.sql", "003-scoring.sql", "004-rome.sql" };
+      g_autofree char *path = g_build_filename (schema_dir, files[v], NULL);
+      exec_file (old, path);
+    }
+  tables = schema_tables (old);
+  g_assert_cmpuint (tables->len, >, 30);
+  {
+    char *attach = sqlite3_mprintf ("ATTACH %Q AS src", fixture->db_path);
+    exec_sql (old, attach);
+    sqlite3_free (attach);
+  }
+  exec_sql (old, "BEGIN");
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (tables, i), "|", 2);
+      g_autofree char *sql
+          = g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\"", parts[0],
+                             parts[1], parts[1], parts[0]);
+      exec_sql (old, sql);
+    }
+  exec_sql (old, "INSERT INTO main.job_search SELECT * FROM src.job_search;"
+                 "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild');"
+                 "COMMIT; DETACH src; PRAGMA user_version = 4;");
+  g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM rating", NULL), ==, 3);
+  g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM rome_competency", NULL), ==,
+                   90556);
+  last_batch = repere_test_query_int (old, "SELECT max (id) FROM import_batch", NULL);
+  before = dump_tables (old, tables, last_batch);
+  sqlite3_close (old);
+
+  /* Opened by this release: migrated, nothing lost. */
+  upgraded = repere_db_open (old_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (repere_db_get_schema_version (upgraded), ==, REPERE_DB_SCHEMA_VERSION);
+  after = dump_tables (repere_db_get_handle (upgraded), tables, last_batch);
+  if (g_strcmp0 (after, before) != 0 && g_getenv ("REPERE_UPGRADE_DUMP"))
+    {
+      g_autofree char *b = g_build_filename (g_getenv ("REPERE_UPGRADE_DUMP"), "before.txt", NULL);
+      g_autofree char *a = g_build_filename (g_getenv ("REPERE_UPGRADE_DUMP"), "after.txt", NULL);
+      g_file_set_contents (b, before, -1, NULL);
+      g_file_set_contents (a, after, -1, NULL);
+    }
+  g_assert_true (g_strcmp0 (after, before) == 0);
+  g_assert_cmpint (repere_test_query_int (
+                       repere_db_get_handle (upgraded),
+                       "SELECT count(*) FROM rome_batch WHERE fiche = 0 AND origin = 'user'", NULL),
+                   ==, 1);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
+                                          "SELECT count(*) FROM top_competency_rome", NULL),
+                   ==, 12);
+  {
+    g_autoptr (GPtrArray) problems = repere_db_check (upgraded, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < problems->len; i++)
+      g_test_message ("check: %s", (char *) g_ptr_array_index (problems, i));
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+
+  /* Its v460 predates the fiche parts: the bundled v460 completes it, as an
+   * import over it; ratings, assessment and counts stay. */
+  g_assert_true (repere_rome_bundle_needed (upgraded, &needed, &error));
+  g_assert_true (needed);
+  batch = repere_rome_bundle_load (upgraded, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
+                                          "SELECT count(*) FROM rome_text", NULL),
+                   ==, 9602 + 2378);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
+                                          "SELECT count(*) FROM rating WHERE assessment_id = ?1",
+                                          assessment),
+                   ==, 3);
+  g_assert_cmpint (repere_test_query_int (
+                       repere_db_get_handle (upgraded),
+                       "SELECT count(*) FROM competency WHERE removed_batch_id IS NOT NULL", NULL),
+                   ==, 0);
+  {
+    int now[5];
+    g_assert_true (
+        repere_assessment_get_level_counts (upgraded, assessment, "juriste", now, &error));
+    g_assert_cmpmem (now, sizeof now, counts, sizeof counts);
+  }
+  history = repere_rome_list_history (upgraded, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_true (((RepereRomeBatch *) history->pdata[0])->bundled);
+  g_assert_false (((RepereRomeBatch *) history->pdata[1])->fiche);
+  g_assert_true (repere_rome_bundle_needed (upgraded, &needed, &error));
+  g_assert_false (needed);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -922,6 +1489,9 @@ main (int argc, char **argv)
   g_test_add ("/rome/variants", Fixture, NULL, fixture_set_up, test_variants, fixture_tear_down);
   g_test_add ("/rome/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/rome/changed", Fixture, NULL, fixture_set_up, test_changed, fixture_tear_down);
+  g_test_add ("/rome/bundled", Fixture, NULL, fixture_set_up, test_bundled, fixture_tear_down);
+  g_test_add ("/rome/direct", Fixture, NULL, fixture_set_up, test_direct, fixture_tear_down);
+  g_test_add ("/rome/upgrade", Fixture, NULL, fixture_set_up, test_upgrade, fixture_tear_down);
   result = g_test_run ();
   g_rmdir (tmp_root);
   g_free (tmp_root);

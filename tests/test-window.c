@@ -421,7 +421,7 @@ load_rome_fixture (RepereDb *db)
   if (sqlite3_exec (repere_db_get_handle (db),
                     "INSERT INTO import_batch (id, kind, label, started_at) VALUES"
                     " (100, 'rome', 'ROME fixture', '2025-01-01T00:00:00Z');"
-                    "INSERT INTO rome_code VALUES"
+                    "INSERT INTO rome_code (code, title, ogr, parent_code, batch_id) VALUES"
                     " ('D1408', 'Conseiller / Conseillère clientèle à distance', 1, 'D1408', 100);"
                     "INSERT INTO competency (id, nature, label, category, subcategory, macro_id, batch_id) VALUES"
                     " (500, 'macro', 'Développer et fidéliser la relation client', 'Savoir-faire', 'Transverse', NULL, 100),"
@@ -643,8 +643,57 @@ test_import_dialog (Fixture *f, gconstpointer data)
     adw_message_dialog_response (question, "restore");
     drain ();
     g_assert_cmpint (repere_test_query_int (repere_db_get_handle (f->db), "SELECT count (*) FROM job_rome", NULL), ==,
-                     89);
+                     90);
   }
+}
+
+/* Issue 9: on a new database the window loads the bundled referential after
+ * its first frame, on a worker thread; meanwhile the job page says the
+ * competencies are loading, then shows them and the Fiche ROME part, whose
+ * mobility targets lead to the referential's jobs. */
+static void
+test_rome_bundled (Fixture *f, gconstpointer data)
+{
+  RepereRomeFicheView *fiche;
+  gint64 deadline;
+
+  repere_window_select_job (f->window, "charge-d-assistance");
+  drain ();
+  g_assert_true (repere_job_page_has_rome_notice (job_page (f->window)));
+  g_assert_true (repere_window_load_bundled_rome (f->window));
+  g_assert_true (repere_window_is_rome_loading (f->window));
+  g_assert_true (repere_job_page_is_rome_loading (job_page (f->window)));
+  g_assert_false (repere_job_page_has_rome_notice (job_page (f->window)));
+  /* the window keeps answering while it loads */
+  repere_window_set_search (f->window, "médecin");
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), <, 58);
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), >, 0);
+  repere_window_set_search (f->window, "");
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (repere_window_is_rome_loading (f->window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (repere_window_is_rome_loading (f->window));
+  drain ();
+  g_assert_false (repere_job_page_is_rome_loading (job_page (f->window)));
+  g_assert_false (repere_job_page_has_rome_notice (job_page (f->window)));
+  /* D1408: 17 savoir-faire, 4 savoir-être, 25 savoirs */
+  g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (f->window)), ==, 46);
+  fiche = repere_job_page_get_rome_fiche (job_page (f->window));
+  g_assert_nonnull (fiche);
+  g_assert_cmpuint (repere_rome_fiche_view_get_n_codes (fiche), ==, 1);
+  g_assert_cmpstr (repere_rome_fiche_view_get_code (fiche), ==, "D1408");
+  /* not loaded twice */
+  g_assert_false (repere_window_load_bundled_rome (f->window));
+  /* K2111 Formateur is a mobility target of D1408, mapped to Formateur d'assistance */
+  repere_rome_fiche_view_request_job (fiche, "formateur-d-assistance");
+  drain ();
+  fiche = repere_job_page_get_rome_fiche (job_page (f->window));
+  g_assert_cmpstr (repere_rome_fiche_view_get_code (fiche), ==, "K2111");
+  /* a job with two codes gets a page per code */
+  repere_window_select_job (f->window, "medecin-d-assistance");
+  drain ();
+  g_assert_cmpuint (repere_rome_fiche_view_get_n_codes (repere_job_page_get_rome_fiche (job_page (f->window))), ==, 2);
 }
 
 int
@@ -666,6 +715,7 @@ main (int argc, char **argv)
   g_test_add ("/window/competencies/without-rome", Fixture, NULL, fixture_set_up, test_competencies_without_rome,
               fixture_tear_down);
   g_test_add ("/window/competencies/rate", Fixture, NULL, fixture_set_up, test_competencies_rate, fixture_tear_down);
+  g_test_add ("/window/rome/bundled", Fixture, NULL, fixture_set_up, test_rome_bundled, fixture_tear_down);
   g_test_add ("/window/competencies/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog,
               fixture_tear_down);
   return g_test_run ();

@@ -335,10 +335,13 @@ on_consolidate_action (GtkWidget *widget, const char *name, GVariant *parameter)
   repere_rule_clear (&rule);
 }
 
-static char *
-write_csv (gpointer data, const RepereExportOptions *options, gsize *length)
+static gboolean
+write_csv (const RepereExportOptions *options, const char *path, gpointer data, GError **error)
 {
-  return repere_agreement_to_csv (data, options, length);
+  gsize length;
+  g_autofree char *text = repere_agreement_to_csv (data, options, &length);
+
+  return repere_export_text_to_file (text, length, path, error);
 }
 
 static void
@@ -365,9 +368,9 @@ on_report_action (GtkWidget *widget, const char *name, GVariant *parameter)
       RepereAgreement *copy
           = repere_agreement_compute (self->db, self->assessment_id, NULL, &error);
       if (copy)
-        repere_print_ui_export_text_csv (GTK_WINDOW (self), self->toasts, write_csv, copy,
-                                         (GDestroyNotify) repere_agreement_free,
-                                         _ ("Export the Report as CSV"), csv_name);
+        repere_print_ui_export_csv_with (GTK_WINDOW (self), self->toasts,
+                                         _ ("Export the Report as CSV"), csv_name, write_csv, copy,
+                                         (GDestroyNotify) repere_agreement_free);
     }
 }
 

@@ -62,7 +62,6 @@ repere_application_activate (GApplication *app)
 {
   RepereApplication *self = REPERE_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  gboolean opened = window == NULL;
 
   if (window == NULL)
     {
@@ -87,13 +86,18 @@ repere_application_activate (GApplication *app)
           else
             g_printerr ("repere: %s\n", error->message);
         }
+      gtk_window_present (window);
+      /* After the window: a view may open a window of its own over it (the
+       * rating grid, the agreement report). */
+      if (self->view && !repere_window_show_view (REPERE_WINDOW (window), self->view))
+        g_printerr ("repere: %s\n", _("Unknown view (ranking, classification, distribution, evolution, families, "
+                                       "consistency, survey, study, rating, agreement, history)"));
+      /* After the first frame is queued: the bundled ROME referential on a
+       * worker thread when the database has none (issue 9). */
+      repere_window_load_bundled_rome (REPERE_WINDOW (window));
+      return;
     }
   gtk_window_present (window);
-  /* After the window: a view may open a window of its own over it (the
-   * rating grid, the agreement report). */
-  if (opened && self->view && !repere_window_show_view (REPERE_WINDOW (window), self->view))
-    g_printerr ("repere: %s\n", _("Unknown view (ranking, classification, distribution, evolution, families, "
-                                   "consistency, rating, agreement, history)"));
 }
 
 static void
@@ -101,8 +105,17 @@ on_about (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   RepereApplication *self = user_data;
   const char *developers[] = { _("Repère developers"), NULL };
+  GtkWidget *about = adw_about_window_new ();
 
-  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+  /* Issue 9: the ROME referential bundled with Repère, its source and licence. */
+  adw_about_window_add_legal_section (
+      ADW_ABOUT_WINDOW (about), _("ROME 4.0 referential"),
+      _("© France Travail — ROME 4.0 open data, version 60 (v460, “25M09”), published on 18 September 2025"),
+      GTK_LICENSE_CUSTOM,
+      _("Repère bundles the ROME 4.0 open data of France Travail, version 60 (v460, release 25M09, published on "
+        "18 September 2025), under the Licence Ouverte / Open Licence of Etalab, which allows it to be reused and "
+        "redistributed with its source named. Newer releases can be imported from the menu."));
+  g_object_set (about, "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                          "application-name", "Repère",
                          "application-icon", "org.observatoire_assistance.Repere",
                          "version", PACKAGE_VERSION,
@@ -112,6 +125,7 @@ on_about (GSimpleAction *action, GVariant *param, gpointer user_data)
                          _("The jobs of the assistance branch and their exposure to generative AI, "
                            "from the study of the Observatoire des métiers de l’assistance (2024–2025)."),
                          NULL);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void
@@ -155,7 +169,7 @@ repere_application_init (RepereApplication *self)
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: the user's)"), N_("PATH") },
     { "job", 'j', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this job's page (id or name)"), N_("JOB") },
     { "assessment", 'a', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this assessment (id)"), N_("ID") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on this view: ranking, classification, distribution, evolution, families or consistency; with a user assessment: rating (the job's grid), agreement or history"), N_("VIEW") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on this view: ranking, classification, distribution, evolution, families, consistency, survey or study; with a user assessment: rating (the job's grid), agreement or history"), N_("VIEW") },
     { NULL }
   };
   g_application_add_main_option_entries (G_APPLICATION (self), entries);

@@ -31,7 +31,22 @@ G_DEFINE_TYPE (RepereChartView, repere_chart_view, GTK_TYPE_WIDGET)
 void
 repere_chart_view_get_style (RepereChartView *self, RepereRenderStyle *style)
 {
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  repere_widget_get_render_style (GTK_WIDGET (self), style);
+}
+
+/**
+ * repere_widget_get_render_style:
+ * @widget: the widget that draws
+ * @style: (out caller-allocates): the style to draw with
+ *
+ * What repere_chart_view_get_style() gives, for any widget drawing with
+ * render/: light or dark as libadwaita says, the body size of @widget's
+ * font in pixels.
+ */
+void
+repere_widget_get_render_style (GtkWidget *widget, RepereRenderStyle *style)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (context);
   double size = 14;
 

@@ -18,6 +18,7 @@ RepereChartView *repere_chart_view_new (void);
 void repere_chart_view_set_chart (RepereChartView *self, RepereChart *chart);
 RepereChart *repere_chart_view_get_chart (RepereChartView *self);
 void repere_chart_view_get_style (RepereChartView *self, RepereRenderStyle *style);
+void repere_widget_get_render_style (GtkWidget *widget, RepereRenderStyle *style);
 int repere_chart_view_get_chart_width (RepereChartView *self);
 guint repere_chart_view_get_n_draws (RepereChartView *self);
 

@@ -13,6 +13,7 @@
 #include <inttypes.h>
 
 #include "repere-competency.h"
+#include "repere-rome-flags.h"
 
 /* ROME codes listed before "… and N more": common competencies ("Utiliser
  * les outils numériques") are listed by hundreds of codes. */
@@ -152,6 +153,8 @@ repere_competency_page_set_competency (RepereCompetencyPage *self, gint64 compet
   self->n_jobs = detail->jobs->len;
 
   gtk_box_append (GTK_BOX (self), label_new (detail->label, "title-2"));
+  /* not selectable: the dialog's first focus would select the whole title */
+  gtk_label_set_selectable (GTK_LABEL (gtk_widget_get_last_child (GTK_WIDGET (self))), FALSE);
   g_string_append (facts, repere_competency_kind_label (detail->kind));
   if (*detail->category && g_strcmp0 (detail->category, repere_competency_kind_label (detail->kind)) != 0)
     g_string_append_printf (facts, " · %s", detail->category);
@@ -160,6 +163,15 @@ repere_competency_page_set_competency (RepereCompetencyPage *self, gint64 compet
   if (g_strcmp0 (detail->nature, "macro") == 0)
     g_string_append_printf (facts, " · %s", _("macro-competency"));
   gtk_box_append (GTK_BOX (self), label_new (facts->str, "dim-label"));
+  /* Issue 9: ROME's transition flags, and the study's top 10 of 3.3. */
+  {
+    GtkWidget *flags = repere_rome_flags_for_competency (detail->transition_eco, detail->transition_num);
+    GtkWidget *top = repere_rome_top_competency_note (self->db, competency_id);
+    if (flags)
+      gtk_box_append (GTK_BOX (self), flags);
+    if (top)
+      gtk_box_append (GTK_BOX (self), top);
+  }
   if (*detail->macro_label)
     {
       g_autofree char *text = g_strdup_printf (_("Macro-competency: %s"), detail->macro_label);

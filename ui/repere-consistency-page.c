@@ -125,8 +125,10 @@ repere_consistency_page_set_db (RepereConsistencyPage *self, RepereDb *db)
           if (g_strcmp0 (finding->kind, kinds[k]) != 0)
             continue;
           row = adw_action_row_new ();
-          title = g_strdup_printf ("%s — %s", finding->job_name,
-                                   assessment_name (assessments, finding->assessment_id));
+          /* A count of the text names no job: the assessment alone. */
+          title = *finding->job_id ? g_strdup_printf ("%s — %s", finding->job_name,
+                                                      assessment_name (assessments, finding->assessment_id))
+                                   : g_strdup (assessment_name (assessments, finding->assessment_id));
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), finding->message);
@@ -141,6 +143,11 @@ repere_consistency_page_set_db (RepereConsistencyPage *self, RepereDb *db)
               gtk_widget_add_css_class (values, "dim-label");
               gtk_widget_add_css_class (values, "numeric");
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), values);
+            }
+          if (*finding->job_id == '\0')
+            {
+              adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+              continue;
             }
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

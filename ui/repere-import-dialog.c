@@ -293,6 +293,16 @@ describe_diff (GString *out, const RepereRomeDiff *diff)
     g_string_append_printf (out, _("\nCompetencies: %u added, %u removed, %u relabelled, %u otherwise changed.\n"),
                             diff->competencies_added->len, diff->competencies_removed->len,
                             diff->competencies_relabelled->len, diff->competencies_changed);
+  /* Issue 9: the fiche parts, as repere-cli prints them. */
+  if (diff->previous_version)
+    g_string_append_printf (
+        out,
+        _("Fiches: %u codes with other flags or domain; texts +%u −%u ~%u; work contexts +%u −%u ~%u, their "
+          "links +%u −%u ~%u; mobility +%u −%u ~%u; domains +%u −%u ~%u\n"),
+        diff->codes_changed, diff->texts.added, diff->texts.removed, diff->texts.changed, diff->contexts.added,
+        diff->contexts.removed, diff->contexts.changed, diff->context_links.added, diff->context_links.removed,
+        diff->context_links.changed, diff->mobility.added, diff->mobility.removed, diff->mobility.changed,
+        diff->domains.added, diff->domains.removed, diff->domains.changed);
   if (diff->jobs->len > 0)
     {
       g_string_append_printf (out, _("\nMapped jobs whose competencies change (%u)\n"), diff->jobs->len);

@@ -14,9 +14,12 @@
 
 #include "repere-competency-page.h"
 #include "repere-competency.h"
+#include "repere-fiche-notes.h"
 #include "repere-mapping.h"
 #include "repere-rating-history.h"
 #include "repere-rating.h"
+#include "repere-rome-fiche-view.h"
+#include "repere-rome-flags.h"
 #include "repere-text.h"
 
 /* Savoir-faire are shown unfolded when there are at most this many. */
@@ -39,6 +42,8 @@ struct _RepereJobPage
   gboolean unfolded[REPERE_COMPETENCY_N_KINDS];
   GtkWidget *search_results;
   guint n_search_hits;
+  gboolean rome_loading;    /* issue 9: the bundled referential is loading */
+  RepereRomeFicheView *fiche_view;
 };
 
 G_DEFINE_TYPE (RepereJobPage, repere_job_page, GTK_TYPE_BOX)
@@ -580,10 +585,7 @@ competency_row (RepereJobPage *self, const RepereJobCompetency *c, gboolean show
     g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", c->rome_codes);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
-  if (g_strcmp0 (c->core, "principale") == 0)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (_("Principale"), "accent"));
-  else if (g_strcmp0 (c->core, "emergente") == 0)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (_("Émergente"), "success"));
+  repere_rome_flags_add_to_row (ADW_ACTION_ROW (row), c->core, c->transition_eco, c->transition_num);
   if (c->removed)
     {
       GtkWidget *badge = badge_new (_("Removed from ROME"), "warning");
@@ -692,7 +694,11 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
   AdwExpanderRow *expanders[REPERE_COMPETENCY_N_KINDS] = { NULL };
 
   add_heading (self, _("ROME competencies"));
-  if (!repere_competency_has_referential (self->db))
+  if (self->rome_loading)
+    gtk_box_append (GTK_BOX (self), label_new (_("The ROME competencies are loading (ROME 4.0 v460, bundled with "
+                                                 "Repère): they appear in a moment."),
+                                               "dim-label", TRUE));
+  else if (!repere_competency_has_referential (self->db))
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Import ROME data…"));
@@ -883,6 +889,8 @@ repere_job_page_get_n_search_hits (RepereJobPage *self)
   return self->n_search_hits;
 }
 
+static void add_rome_fiche (RepereJobPage *self, const char *job_id);
+
 /**
  * repere_job_page_set_job:
  * @job: (nullable): the job to show, %NULL for the placeholder
@@ -899,12 +907,21 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   g_autoptr (GPtrArray) competencies = NULL;
 
   memset (self->spins, 0, sizeof self->spins);
+  /* A focused child about to go (the Apply button, a fiche's job button):
+   * the focus leaves first, or GTK 4.8's viewport follows a dead widget. */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+    if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+      gtk_root_set_focus (root, NULL);
+  }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_box_remove (GTK_BOX (self), child);
   self->n_competencies = 0;
   self->n_search_hits = 0;
   self->rome_notice = FALSE;
   self->search_results = NULL;
+  self->fiche_view = NULL;
   g_free (self->job_id);
   self->job_id = job ? g_strdup (job->id) : NULL;
   g_free (self->assessment_id);
@@ -964,6 +981,9 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
         }
       add_rating (self, &in_force, n_ratings);
     }
+  /* The fiche's notes (the Infirmier's rating by doctors) and future role. */
+  if (self->db)
+    gtk_box_append (GTK_BOX (self), repere_fiche_notes_new (self->db, job));
 
   add_text (self, _("Job specifics"), job->description);
   add_text (self, _("Short-term applications of generative AI"), job->short_term);
@@ -975,7 +995,70 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
                                "dim-label", TRUE));
   add_use_cases (self, job);
 
+  /* The Fiche ROME part (issue 9) is its own widget. */
+  if (self->db)
+    add_rome_fiche (self, job->id);
   /* The ROME competencies last: up to 150 rows for some jobs. */
   if (self->db)
     add_competencies (self, competencies);
+}
+
+/* Issue 9: the fiche view, its job and competency requests, the loading state. */
+static void
+on_fiche_job_requested (RepereJobPage *self, const char *job_id)
+{
+  g_signal_emit (self, signals[SIGNAL_JOB_REQUESTED], 0, job_id);
+}
+
+static void
+on_fiche_competency_requested (RepereJobPage *self, gint64 competency_id)
+{
+  repere_job_page_show_competency (self, competency_id);
+}
+
+static void
+add_rome_fiche (RepereJobPage *self, const char *job_id)
+{
+  self->fiche_view = repere_rome_fiche_view_new (self->db);
+  repere_rome_fiche_view_set_loading (self->fiche_view, self->rome_loading);
+  repere_rome_fiche_view_set_job (self->fiche_view, job_id);
+  g_signal_connect_swapped (self->fiche_view, "job-requested", G_CALLBACK (on_fiche_job_requested), self);
+  g_signal_connect_swapped (self->fiche_view, "competency-requested", G_CALLBACK (on_fiche_competency_requested),
+                            self);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->fiche_view));
+}
+
+/**
+ * repere_job_page_set_rome_loading:
+ * @loading: %TRUE while the bundled ROME referential loads; the page says
+ *   the competencies are coming instead of offering an import
+ *
+ * The caller shows the job again when it changes.
+ */
+void
+repere_job_page_set_rome_loading (RepereJobPage *self, gboolean loading)
+{
+  self->rome_loading = loading;
+}
+
+/**
+ * repere_job_page_is_rome_loading:
+ *
+ * Returns: %TRUE when the page says the ROME competencies are loading
+ */
+gboolean
+repere_job_page_is_rome_loading (RepereJobPage *self)
+{
+  return self->rome_loading && self->job_id != NULL;
+}
+
+/**
+ * repere_job_page_get_rome_fiche:
+ *
+ * Returns: (transfer none) (nullable): the page's Fiche ROME part
+ */
+RepereRomeFicheView *
+repere_job_page_get_rome_fiche (RepereJobPage *self)
+{
+  return self->fiche_view;
 }

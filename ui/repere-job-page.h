@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "repere-db.h"
+#include "repere-rome-fiche-view.h"
 
 G_BEGIN_DECLS
 
@@ -45,5 +46,10 @@ gboolean repere_job_page_has_rome_notice (RepereJobPage *self);
 void repere_job_page_search_competencies (RepereJobPage *self, const char *text);
 guint repere_job_page_get_n_search_hits (RepereJobPage *self);
 GtkWindow *repere_job_page_show_competency (RepereJobPage *self, gint64 competency_id);
+
+/* The Fiche ROME part and the bundled referential's loading (issue 9). */
+void repere_job_page_set_rome_loading (RepereJobPage *self, gboolean loading);
+gboolean repere_job_page_is_rome_loading (RepereJobPage *self);
+RepereRomeFicheView *repere_job_page_get_rome_fiche (RepereJobPage *self);
 
 G_END_DECLS

@@ -219,7 +219,7 @@ typedef struct
   RepereDocument *doc; /* PDF */
   GListModel *jobs;    /* CSV of the list */
   RepereChart *chart;  /* CSV of a view */
-  RepereCsvWriter writer; /* CSV of anything else (the consolidation report) */
+  RepereCsvWriter writer; /* CSV of anything else */
   gpointer writer_data;
   GDestroyNotify writer_destroy;
 } Export;
@@ -269,11 +269,7 @@ on_export_response (GtkNativeDialog *chooser, int response, Export *export)
                                                 != 0);
       options.bom = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "bom"), "true") == 0;
       if (export->writer)
-        {
-          gsize length;
-          g_autofree char *text = export->writer (export->writer_data, &options, &length);
-          ok = repere_export_text_to_file (text, length, path, &error);
-        }
+        ok = export->writer (&options, path, export->writer_data, &error);
       else
         ok = export->chart ? repere_chart_csv_to_file (export->chart, &options, path, &error)
                            : repere_export_jobs_to_file (export->jobs, &options, path, &error);
@@ -402,58 +398,6 @@ export_csv (GtkWindow *parent, AdwToastOverlay *toasts, Export *export, const ch
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* Any document or table (issue 10: the consolidation report) -------------- */
-
-/**
- * repere_print_ui_print_document:
- * @doc: (transfer full): a document (render/repere-print.h)
- *
- * Opens the print dialog on @doc, as "Print List…" does for the list.
- */
-void
-repere_print_ui_print_document (GtkWindow *parent, RepereDocument *doc)
-{
-  print_document (parent, doc);
-}
-
-/**
- * repere_print_ui_export_document_pdf:
- * @toasts: (nullable): where to say the file was saved
- * @doc: (transfer full): a document
- * @title: the file chooser's title
- * @name: the file name proposed
- *
- * Asks for a PDF file (paper and orientation) and writes @doc to it.
- */
-void
-repere_print_ui_export_document_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDocument *doc,
-                                     const char *title, const char *name)
-{
-  export_pdf (parent, toasts, doc, title, name);
-}
-
-/**
- * repere_print_ui_export_text_csv:
- * @writer: what writes the CSV text for the options chosen
- * @data: (transfer full): its data, freed with @destroy
- * @title: the file chooser's title
- * @name: the file name proposed
- *
- * Asks for a CSV file and its format (French or international, byte order
- * mark), as the list's export does, and writes what @writer gives.
- */
-void
-repere_print_ui_export_text_csv (GtkWindow *parent, AdwToastOverlay *toasts, RepereCsvWriter writer, gpointer data,
-                                 GDestroyNotify destroy, const char *title, const char *name)
-{
-  Export *export = g_new0 (Export, 1);
-
-  export->writer = writer;
-  export->writer_data = data;
-  export->writer_destroy = destroy;
-  export_csv (parent, toasts, export, title, name);
-}
-
 /* Views ------------------------------------------------------------------- */
 
 /* The file name a view is saved under: "ranking-experts.pdf". */
@@ -536,4 +480,58 @@ repere_print_ui_export_chart_csv (GtkWindow *parent, AdwToastOverlay *toasts, Re
   export = g_new0 (Export, 1);
   export->chart = chart;
   export_csv (parent, toasts, export, _("Export View as CSV"), name);
+}
+
+/* Any document and any table (the Consultation and Étude pages) --------- */
+
+/**
+ * repere_print_ui_print_document:
+ * @doc: (transfer full): the document to print
+ *
+ * Opens the print dialog on @doc (A4 portrait by default).
+ */
+void
+repere_print_ui_print_document (GtkWindow *parent, RepereDocument *doc)
+{
+  print_document (parent, doc);
+}
+
+/**
+ * repere_print_ui_export_document_pdf:
+ * @toasts: (nullable): where to say the file was saved
+ * @doc: (transfer full): the document to write
+ * @title: the file chooser's title
+ * @name: the file name proposed
+ *
+ * Asks for a PDF file (paper and orientation) and writes @doc to it.
+ */
+void
+repere_print_ui_export_document_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDocument *doc,
+                                     const char *title, const char *name)
+{
+  export_pdf (parent, toasts, doc, title, name);
+}
+
+/**
+ * repere_print_ui_export_csv_with:
+ * @toasts: (nullable): where to say the file was saved
+ * @title: the file chooser's title
+ * @name: the file name proposed
+ * @writer: writes the CSV with the options chosen (French or international,
+ *   byte order mark) to the file chosen
+ * @data: (transfer full): for @writer
+ * @destroy: (nullable): frees @data once the chooser is closed
+ *
+ * The CSV export of "Export List as CSV…" for any table.
+ */
+void
+repere_print_ui_export_csv_with (GtkWindow *parent, AdwToastOverlay *toasts, const char *title, const char *name,
+                                 RepereCsvWriter writer, gpointer data, GDestroyNotify destroy)
+{
+  Export *export = g_new0 (Export, 1);
+
+  export->writer = writer;
+  export->writer_data = data;
+  export->writer_destroy = destroy;
+  export_csv (parent, toasts, export, title, name);
 }

@@ -13,6 +13,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * RepereCsvWriter:
+ * Writes a table as CSV with @options to @path; %FALSE with @error set
+ * (naming the file) when it cannot.
+ */
+typedef gboolean (*RepereCsvWriter) (const RepereExportOptions *options, const char *path, gpointer data,
+                                     GError **error);
+
 void repere_print_ui_print_list (GtkWindow *parent, RepereDb *db, GListModel *jobs, const RepereJobFilter *filter);
 void repere_print_ui_print_job (GtkWindow *parent, RepereDb *db, const char *job_id);
 void repere_print_ui_export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db, GListModel *jobs,
@@ -30,12 +38,10 @@ gboolean repere_print_ui_export_chart_with_gtk (GtkWindow *parent, RepereDb *db,
 void repere_print_ui_export_chart_csv (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db,
                                        RepereChartKind kind, const RepereJobFilter *filter, const char *compare);
 
-/* Any document or table (issue 10: the consolidation report). */
-typedef char *(*RepereCsvWriter) (gpointer data, const RepereExportOptions *options, gsize *length);
 void repere_print_ui_print_document (GtkWindow *parent, RepereDocument *doc);
 void repere_print_ui_export_document_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDocument *doc,
                                           const char *title, const char *name);
-void repere_print_ui_export_text_csv (GtkWindow *parent, AdwToastOverlay *toasts, RepereCsvWriter writer,
-                                      gpointer data, GDestroyNotify destroy, const char *title, const char *name);
+void repere_print_ui_export_csv_with (GtkWindow *parent, AdwToastOverlay *toasts, const char *title, const char *name,
+                                      RepereCsvWriter writer, gpointer data, GDestroyNotify destroy);
 
 G_END_DECLS

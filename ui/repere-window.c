@@ -11,12 +11,15 @@
 
 #include "repere-consistency-page.h"
 #include "repere-import-dialog.h"
+#include "repere-rome-bundle.h"
 #include "repere-job-page.h"
 #include "repere-print-ui.h"
 #include "repere-rating-actions.h"
 #include "repere-rating.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
+#include "repere-study-page.h"
+#include "repere-survey-page.h"
 #include "repere-text.h"
 #include "repere-views-page.h"
 
@@ -35,6 +38,8 @@ struct _RepereWindow
   GPtrArray *family_groups;   /* AdwPreferencesGroup in families_page */
   RepereRatingActions *rating; /* issue 10: grids, undo/redo, history, sheets, agreement */
   guint rating_refresh;        /* pending refresh after ratings changed */
+  GCancellable *rome_loading; /* issue 9: the bundled referential's load, while it runs */
+  gulong first_paint_handler; /* starts that load after the first frame */
 
   /* template */
   AdwToastOverlay *toast_overlay;
@@ -474,6 +479,8 @@ on_import_done (const char *message, gpointer user_data)
   refresh_jobs (self);
   refresh_families (self);
   toast (self, message, FALSE);
+  /* A rollback never leaves the window without a referential (issue 9). */
+  repere_window_load_bundled_rome (self);
 }
 
 static void
@@ -799,6 +806,89 @@ on_finding_activated (RepereWindow *self, const char *job_id, const char *assess
       ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
 }
 
+/* Issue 9: the ROME referential bundled with Repère, loaded after the
+ * first frame on a worker thread with its own connection
+ * (repere_rome_bundle_load_async()); meanwhile the job page says the
+ * competencies are loading and the ROME import actions wait. */
+static void
+set_rome_loading (RepereWindow *self, gboolean loading)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-rome", !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rollback-rome", !loading);
+  repere_job_page_set_rome_loading (self->job_page, loading);
+  show_selected_job (self);
+}
+
+static void
+on_bundled_rome_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (RepereWindow) self = data;
+  g_autoptr (GError) error = NULL;
+  gint64 batch = repere_rome_bundle_load_finish (REPERE_DB (source), result, &error);
+
+  g_clear_object (&self->rome_loading);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  set_rome_loading (self, FALSE);
+  if (batch < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error);
+  else if (batch > 0)
+    toast (self, _("ROME 4.0 v460 loaded: the jobs’ competencies and fiches are there"), FALSE);
+}
+
+static void
+start_bundled_rome (RepereWindow *self)
+{
+  if (self->first_paint_handler)
+    g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  repere_rome_bundle_load_async (self->db, self->rome_loading, on_bundled_rome_loaded, g_object_ref (self));
+}
+
+/**
+ * repere_window_load_bundled_rome:
+ *
+ * Loads the ROME referential bundled with Repère when the database has none
+ * in force (repere_rome_bundle_needed()), without blocking the window.
+ *
+ * Returns: %TRUE when a load started
+ */
+gboolean
+repere_window_load_bundled_rome (RepereWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean needed = FALSE;
+
+  if (self->rome_loading != NULL)
+    return TRUE;
+  if (!repere_rome_bundle_needed (self->db, &needed, &error))
+    {
+      g_warning ("%s", error->message);
+      return FALSE;
+    }
+  if (!needed)
+    return FALSE;
+  self->rome_loading = g_cancellable_new ();
+  set_rome_loading (self, TRUE);
+  /* The worker takes a core for a second: not before the first frame. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && gtk_widget_get_frame_clock (GTK_WIDGET (self)))
+    self->first_paint_handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                                          "after-paint", G_CALLBACK (start_bundled_rome), self);
+  else
+    start_bundled_rome (self);
+  return TRUE;
+}
+
+/**
+ * repere_window_is_rome_loading:
+ *
+ * Returns: %TRUE while the bundled referential loads
+ */
+gboolean
+repere_window_is_rome_loading (RepereWindow *self)
+{
+  return self->rome_loading != NULL;
+}
+
 static void
 repere_window_dispose (GObject *object)
 {
@@ -806,6 +896,8 @@ repere_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->rating_refresh, g_source_remove);
   g_clear_object (&self->rating);
+  if (self->rome_loading)
+    g_cancellable_cancel (self->rome_loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), REPERE_TYPE_WINDOW);
   G_OBJECT_CLASS (repere_window_parent_class)->dispose (object);
 }
@@ -877,6 +969,8 @@ repere_window_init (RepereWindow *self)
   g_type_ensure (REPERE_TYPE_JOB_PAGE);
   g_type_ensure (REPERE_TYPE_VIEWS_PAGE);
   g_type_ensure (REPERE_TYPE_CONSISTENCY_PAGE);
+  g_type_ensure (REPERE_TYPE_SURVEY_PAGE);
+  g_type_ensure (REPERE_TYPE_STUDY_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->family_groups = g_ptr_array_new ();
 }
@@ -961,6 +1055,12 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   repere_views_page_set_db (self->views_page, db);
   repere_consistency_page_set_db (self->consistency_page, db);
   g_signal_connect_swapped (self->consistency_page, "job-activated", G_CALLBACK (on_finding_activated), self);
+  {
+    /* The Consultation and Étude pages (the rest of the study). */
+    AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+    repere_survey_page_set_db (REPERE_SURVEY_PAGE (adw_view_stack_get_child_by_name (stack, "survey")), db);
+    repere_study_page_set_db (REPERE_STUDY_PAGE (adw_view_stack_get_child_by_name (stack, "study")), db);
+  }
 
   refresh_jobs (self);
   refresh_families (self);
@@ -1072,9 +1172,10 @@ repere_window_get_shown_jobs (RepereWindow *self)
 /**
  * repere_window_show_view:
  * @view: a chart kind ("ranking", "classification", "distribution",
- *   "evolution", "families") or "consistency"
+ *   "evolution", "families"), "consistency", "survey" or "study"
  *
- * Shows the Views page on that chart, or the Consistency page.
+ * Shows the Views page on that chart, or the Consistency, Consultation or
+ * Étude page.
  *
  * Returns: %FALSE, showing nothing new, for another name
  */
@@ -1084,9 +1185,9 @@ repere_window_show_view (RepereWindow *self, const char *view)
   AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
   RepereChartKind kind;
 
-  if (g_strcmp0 (view, "consistency") == 0)
+  if (g_strcmp0 (view, "consistency") == 0 || g_strcmp0 (view, "survey") == 0 || g_strcmp0 (view, "study") == 0)
     {
-      adw_view_stack_set_visible_child_name (stack, "consistency");
+      adw_view_stack_set_visible_child_name (stack, view);
       return TRUE;
     }
   /* Issue 10: the shown job's rating grid, the agreement report, the

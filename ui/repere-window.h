@@ -26,5 +26,7 @@ void repere_window_select_job (RepereWindow *self, const char *job_id);
 guint repere_window_get_n_jobs_shown (RepereWindow *self);
 GListModel *repere_window_get_shown_jobs (RepereWindow *self);
 gboolean repere_window_show_view (RepereWindow *self, const char *view);
+gboolean repere_window_load_bundled_rome (RepereWindow *self);
+gboolean repere_window_is_rome_loading (RepereWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,1086 @@
+/* repere-rome-read.c: finding and reading the files of a ROME 4.0 export
+ *
+ * First stage of the import: finds the twelve files (in a folder, or in the
+ * copy compiled into Repère), reads them once, streaming, with the CSV
+ * reader, checks every value as it goes (codes, duplicates, references to
+ * what the files read before define, kept in hash tables) and appends the
+ * rows to the staging tables of repere-rome-stage.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "repere-rome-private.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct
+{
+  RepereRomeImport *self;
+  RomeFileId id;
+  RepereCsvReader *reader;
+  const char *file;
+  int columns[ROME_MAX_COLUMNS];
+  sqlite3_stmt *insert;
+  sqlite3_stmt *insert2; /* bloc 6 links */
+  GString *buffer;
+  guint64 rows;
+} FileRead;
+
+/* "file, line N, field “name”: message" */
+G_GNUC_PRINTF (6, 7)
+static gboolean
+row_error (GError **error, int code, const char *file, guint64 line, const char *field,
+           const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (field)
+    g_set_error (error, REPERE_ROME_ERROR, code, _ ("%s, line %" PRIu64 ", field “%s”: %s"), file,
+                 line, field, message);
+  else
+    g_set_error (error, REPERE_ROME_ERROR, code, _ ("%s, line %" PRIu64 ": %s"), file, line,
+                 message);
+  return FALSE;
+}
+
+static const char *
+field (FileRead *read, guint index)
+{
+  return repere_csv_reader_get_field (read->reader, read->columns[index]);
+}
+
+static const char *
+column_name (FileRead *read, guint index)
+{
+  return rome_file_specs[read->id].columns[index];
+}
+
+static guint64
+line_of (FileRead *read)
+{
+  return repere_csv_reader_get_line (read->reader);
+}
+
+/* A ROME code: a letter A–Z and four digits ("K1903"). */
+static gboolean
+is_rome_code (const char *text)
+{
+  return g_ascii_isupper (text[0]) && g_ascii_isdigit (text[1]) && g_ascii_isdigit (text[2])
+         && g_ascii_isdigit (text[3]) && g_ascii_isdigit (text[4]) && text[5] == '\0';
+}
+
+/* The code as a number below 2^18, for packed keys. */
+static gint64
+code_number (const char *code)
+{
+  return (code[0] - 'A') * 10000 + (code[1] - '0') * 1000 + (code[2] - '0') * 100
+         + (code[3] - '0') * 10 + (code[4] - '0');
+}
+
+static gboolean
+check_code (FileRead *read, guint index, GError **error)
+{
+  const char *text = field (read, index);
+
+  if (is_rome_code (text))
+    return TRUE;
+  return row_error (
+      error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read), column_name (read, index),
+      _ ("“%s” is not a ROME code (a capital letter and four digits, e.g. K1903)"), text);
+}
+
+/* A well-formed ROME code of unix_referentiel_code_rome (read before). */
+static gboolean
+known_code (FileRead *read, guint index, GError **error)
+{
+  const char *text = field (read, index);
+
+  if (!check_code (read, index, error))
+    return FALSE;
+  if (g_hash_table_contains (read->self->codes, text))
+    return TRUE;
+  return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, line_of (read),
+                    column_name (read, index), _ ("the ROME code %s is not in %s"), text,
+                    read->self->files_in[ROME_FILE_CODE].name);
+}
+
+/* A positive whole number of at most @digits digits (code_ogr: 12). */
+static gboolean
+parse_number (FileRead *read, guint index, int digits, gint64 *value, GError **error)
+{
+  const char *text = field (read, index);
+  gint64 result = 0;
+  const char *p;
+
+  for (p = text; g_ascii_isdigit (*p) && p - text < digits; p++)
+    result = result * 10 + (*p - '0');
+  if (p != text && *p == '\0' && result > 0)
+    {
+      *value = result;
+      return TRUE;
+    }
+  return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                    column_name (read, index), _ ("“%s” is not a code (a positive whole number)"),
+                    text);
+}
+
+static gboolean
+parse_ogr (FileRead *read, guint index, gint64 *value, GError **error)
+{
+  return parse_number (read, index, 12, value, error);
+}
+
+static gboolean
+check_not_empty (FileRead *read, guint index, GError **error)
+{
+  if (*field (read, index) != '\0')
+    return TRUE;
+  return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                    column_name (read, index), "%s", _ ("the field is empty"));
+}
+
+/* O → 1, N → 0, empty → NULL (not stated). */
+static gboolean
+bind_flag (FileRead *read, sqlite3_stmt *stmt, int parameter, guint index, GError **error)
+{
+  const char *text = field (read, index);
+
+  if (text[0] == '\0')
+    sqlite3_bind_null (stmt, parameter);
+  else if ((text[0] == 'O' || text[0] == 'N') && text[1] == '\0')
+    sqlite3_bind_int (stmt, parameter, text[0] == 'O');
+  else
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                      column_name (read, index), _ ("“%s” is neither O, N nor empty"), text);
+  return TRUE;
+}
+
+static void
+bind_field (FileRead *read, int parameter, guint index)
+{
+  sqlite3_bind_text (read->insert, parameter, field (read, index), -1, SQLITE_STATIC);
+}
+
+static gboolean
+step (FileRead *read, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  return rome_db_error (read->self->handle, error, read->file);
+}
+
+/* Keys of packed integers → the line that defined them. Where a pointer
+ * holds 64 bits, the key is the pointer (no allocation per key). */
+#if GLIB_SIZEOF_VOID_P >= 8
+#define KEY_POINTER(key) GSIZE_TO_POINTER ((gsize) (key))
+#else
+#define KEY_POINTER(key) (&(key))
+#endif
+
+static gboolean
+key_lookup (GHashTable *table, gint64 key, guint64 *line)
+{
+  gpointer value;
+
+  if (!g_hash_table_lookup_extended (table, KEY_POINTER (key), NULL, &value))
+    return FALSE;
+  if (line)
+    *line = GPOINTER_TO_SIZE (value);
+  return TRUE;
+}
+
+static void
+key_insert (GHashTable *table, gint64 key, guint64 line)
+{
+#if GLIB_SIZEOF_VOID_P >= 8
+  g_hash_table_insert (table, KEY_POINTER (key), GSIZE_TO_POINTER ((gsize) line));
+#else
+  g_hash_table_insert (table, g_memdup2 (&key, sizeof key), GSIZE_TO_POINTER ((gsize) line));
+#endif
+}
+
+/* Adds @key to @table, or fails naming the line that had it first; the
+ * message shows the fields @key_fields (indexes, -1 ends) joined by " / "
+ * and names the last one. */
+static gboolean
+unique_key (FileRead *read, GHashTable *table, gint64 key, const int *key_fields, GError **error)
+{
+  g_autoptr (GString) text = NULL;
+  guint64 first;
+  guint last = 0;
+
+  if (!key_lookup (table, key, &first))
+    {
+      key_insert (table, key, line_of (read));
+      return TRUE;
+    }
+  text = g_string_new (NULL);
+  for (guint i = 0; key_fields[i] >= 0; i++)
+    {
+      g_string_append_printf (text, "%s%s", i ? " / " : "", field (read, key_fields[i]));
+      last = key_fields[i];
+    }
+  return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, line_of (read),
+                    column_name (read, last), _ ("%s appears twice (first on line %" PRIu64 ")"),
+                    text->str, first);
+}
+
+/* Adds a string key to @table (codes, domains), or fails naming the first line. */
+static gboolean
+unique_string (FileRead *read, GHashTable *table, const char *key, guint index, GError **error)
+{
+  gpointer first;
+
+  if (!g_hash_table_lookup_extended (table, key, NULL, &first))
+    {
+      g_hash_table_insert (table, g_strdup (key), GSIZE_TO_POINTER ((gsize) line_of (read)));
+      return TRUE;
+    }
+  return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, line_of (read),
+                    column_name (read, index), _ ("%s appears twice (first on line %" PRIu64 ")"),
+                    key, (guint64) GPOINTER_TO_SIZE (first));
+}
+
+/* ------------------------------------------------------------------ */
+/* One function per file: checks a row, stages it                      */
+
+static gboolean
+read_grand_domain (FileRead *read, GError **error)
+{
+  const char *code = field (read, 0);
+
+  if (!(g_ascii_isupper (code[0]) && code[1] == '\0'))
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                      column_name (read, 0), _ ("“%s” is not a grand domaine (a capital letter)"),
+                      code);
+  if (!check_not_empty (read, 1, error)
+      || !unique_string (read, read->self->domains, code, 0, error))
+    return FALSE;
+  bind_field (read, 1, 0);
+  bind_field (read, 2, 1);
+  read->self->counts.grand_domains++;
+  return step (read, read->insert, error);
+}
+
+static gboolean
+read_domain (FileRead *read, GError **error)
+{
+  const char *code = field (read, 0);
+  char grand[2] = { code[0], '\0' };
+
+  if (!(g_ascii_isupper (code[0]) && g_ascii_isdigit (code[1]) && g_ascii_isdigit (code[2])
+        && code[3] == '\0'))
+    return row_error (
+        error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read), column_name (read, 0),
+        _ ("“%s” is not a domaine professionnel (a capital letter and two digits)"), code);
+  if (!g_hash_table_contains (read->self->domains, grand))
+    return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, line_of (read),
+                      column_name (read, 0), _ ("the grand domaine %s is not in %s"), grand,
+                      read->self->files_in[ROME_FILE_GRAND_DOMAIN].name);
+  if (!check_not_empty (read, 1, error)
+      || !unique_string (read, read->self->domains, code, 0, error))
+    return FALSE;
+  bind_field (read, 1, 0);
+  sqlite3_bind_text (read->insert, 2, grand, 1, SQLITE_TRANSIENT);
+  bind_field (read, 3, 1);
+  read->self->counts.domains++;
+  return step (read, read->insert, error);
+}
+
+static gboolean
+read_code (FileRead *read, GError **error)
+{
+  RepereRomeImport *self = read->self;
+  const char *code = field (read, 0);
+  const char *parent = field (read, 3);
+  gint64 ogr;
+
+  if (!check_code (read, 0, error) || !parse_ogr (read, 1, &ogr, error)
+      || !check_not_empty (read, 2, error))
+    return FALSE;
+  if (*parent != '\0')
+    {
+      RomePending pending = { line_of (read), 0, "" };
+      if (!check_code (read, 3, error))
+        return FALSE;
+      memcpy (pending.parent, parent, 6);
+      g_array_append_val (self->pending, pending);
+    }
+  if (!unique_string (read, self->codes, code, 0, error))
+    return FALSE;
+  sqlite3_bind_text (read->insert, 1, code, -1, SQLITE_STATIC);
+  bind_field (read, 2, 2);
+  sqlite3_bind_int64 (read->insert, 3, ogr);
+  bind_field (read, 4, 3);
+  bind_field (read, 5, 4);
+  if (!bind_flag (read, read->insert, 6, 5, error) || !bind_flag (read, read->insert, 7, 6, error)
+      || !bind_flag (read, read->insert, 8, 7, error)
+      || !bind_flag (read, read->insert, 9, 8, error))
+    return FALSE;
+  self->counts.codes++;
+  return step (read, read->insert, error);
+}
+
+/* unix_cr_gd_dp: the domain of each code. */
+static gboolean
+read_code_domain (FileRead *read, GError **error)
+{
+  const char *grand = field (read, 1);
+  const char *domain = field (read, 2);
+
+  if (!known_code (read, 0, error))
+    return FALSE;
+  if (!g_hash_table_contains (read->self->domains, domain))
+    return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, line_of (read),
+                      column_name (read, 2), _ ("the domaine professionnel %s is not in %s"),
+                      domain, read->self->files_in[ROME_FILE_DOMAIN].name);
+  if (grand[0] != domain[0] || grand[1] != '\0')
+    return row_error (
+        error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read), column_name (read, 1),
+        _ ("“%s” is not the grand domaine of the domaine professionnel %s"), grand, domain);
+  if (!unique_key (read, read->self->keys, code_number (field (read, 0)), (const int[]){ 0, -1 },
+                   error))
+    return FALSE;
+  sqlite3_bind_text (read->insert, 1, domain, -1, SQLITE_STATIC);
+  bind_field (read, 2, 0);
+  return step (read, read->insert, error);
+}
+
+static gboolean
+read_appellation (FileRead *read, GError **error)
+{
+  const char *rarely = field (read, 4);
+  gint64 id;
+
+  if (!parse_ogr (read, 0, &id, error) || !check_not_empty (read, 1, error)
+      || !check_code (read, 3, error))
+    return FALSE;
+  if (g_strcmp0 (rarely, "O") != 0 && g_strcmp0 (rarely, "N") != 0 && *rarely != '\0')
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                      column_name (read, 4), _ ("“%s” is neither O nor N"), rarely);
+  if (!known_code (read, 3, error))
+    return FALSE;
+  if (!unique_key (read, read->self->keys, id, (const int[]){ 0, -1 }, error))
+    return FALSE;
+  sqlite3_bind_int64 (read->insert, 1, id);
+  bind_field (read, 2, 3);
+  bind_field (read, 3, 1);
+  bind_field (read, 4, 2);
+  sqlite3_bind_int (read->insert, 5, rarely[0] == 'O');
+  read->self->counts.appellations++;
+  return step (read, read->insert, error);
+}
+
+/* Competencies and savoirs share one id space: a duplicate names the file
+ * of the first one when it is the other. */
+static gboolean
+add_competency (FileRead *read, gint64 id, RomeNature nature, GError **error)
+{
+  RepereRomeImport *self = read->self;
+  guint64 first;
+
+  if (key_lookup (self->competencies, id, &first))
+    {
+      RomeNature other = first & 3;
+      const char *other_file
+          = self->files_in[other == ROME_NATURE_SAVOIR ? ROME_FILE_SAVOIR : ROME_FILE_COMPETENCE]
+                .name;
+      if (g_strcmp0 (other_file, read->file) != 0)
+        return row_error (error, REPERE_ROME_ERROR_DUPLICATE, read->file, line_of (read),
+                          column_name (read, 0),
+                          _ ("%" PRId64 " is already the code of line %" PRIu64 " of %s"), id,
+                          first >> 2, other_file);
+      return row_error (
+          error, REPERE_ROME_ERROR_DUPLICATE, read->file, line_of (read), column_name (read, 0),
+          _ ("%" PRId64 " appears twice (first on line %" PRIu64 ")"), id, first >> 2);
+    }
+  key_insert (self->competencies, id, (line_of (read) << 2) | nature);
+  return TRUE;
+}
+
+static gboolean
+read_competence (FileRead *read, GError **error)
+{
+  gint64 id, macro = 0;
+  const char *nature = field (read, 1);
+  gboolean is_macro;
+
+  if (!parse_ogr (read, 0, &id, error) || !check_not_empty (read, 2, error))
+    return FALSE;
+  if (g_strcmp0 (nature, "Compétence") == 0)
+    is_macro = FALSE;
+  else if (g_strcmp0 (nature, "Macro-compétence") == 0)
+    is_macro = TRUE;
+  else
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                      column_name (read, 1), _ ("“%s” is neither Compétence nor Macro-compétence"),
+                      nature);
+  if (*field (read, 4) != '\0' && !parse_ogr (read, 4, &macro, error))
+    return FALSE;
+  sqlite3_bind_int64 (read->insert, 1, id);
+  sqlite3_bind_text (read->insert, 2, is_macro ? "macro" : "competence", -1, SQLITE_STATIC);
+  bind_field (read, 3, 2);
+  bind_field (read, 4, 3);
+  bind_field (read, 5, 6);
+  bind_field (read, 6, 7);
+  /* A macro-competency names itself as its macro; keep the link for the others. */
+  if (macro > 0 && macro != id)
+    {
+      RomePending pending = { line_of (read), macro, "" };
+      sqlite3_bind_int64 (read->insert, 7, macro);
+      g_array_append_val (read->self->pending, pending);
+    }
+  else
+    sqlite3_bind_null (read->insert, 7);
+  bind_field (read, 8, 5);
+  if (!bind_flag (read, read->insert, 9, 8, error) || !bind_flag (read, read->insert, 10, 9, error))
+    return FALSE;
+  if (!add_competency (read, id, is_macro ? ROME_NATURE_MACRO : ROME_NATURE_COMPETENCE, error))
+    return FALSE;
+  if (is_macro)
+    read->self->counts.macros++;
+  else
+    read->self->counts.competencies++;
+  return step (read, read->insert, error);
+}
+
+static gboolean
+read_savoir (FileRead *read, GError **error)
+{
+  gint64 id;
+
+  if (!parse_ogr (read, 0, &id, error) || !check_not_empty (read, 1, error))
+    return FALSE;
+  sqlite3_bind_int64 (read->insert, 1, id);
+  sqlite3_bind_text (read->insert, 2, "savoir", -1, SQLITE_STATIC);
+  bind_field (read, 3, 1);
+  sqlite3_bind_text (read->insert, 4, "", -1, SQLITE_STATIC);
+  bind_field (read, 5, 2);
+  bind_field (read, 6, 3);
+  sqlite3_bind_null (read->insert, 7);
+  sqlite3_bind_text (read->insert, 8, "", -1, SQLITE_STATIC);
+  if (!bind_flag (read, read->insert, 9, 4, error) || !bind_flag (read, read->insert, 10, 5, error))
+    return FALSE;
+  if (!add_competency (read, id, ROME_NATURE_SAVOIR, error))
+    return FALSE;
+  read->self->counts.savoirs++;
+  return step (read, read->insert, error);
+}
+
+static gboolean
+read_context (FileRead *read, GError **error)
+{
+  RepereRomeImport *self = read->self;
+  const char *type_label = field (read, 3);
+  const char *known_label;
+  gint64 id, type;
+
+  if (!parse_ogr (read, 0, &id, error) || !check_not_empty (read, 1, error)
+      || !parse_number (read, 2, 6, &type, error) || !check_not_empty (read, 3, error))
+    return FALSE;
+  known_label = g_hash_table_lookup (self->context_types, GSIZE_TO_POINTER ((gsize) type));
+  if (known_label == NULL)
+    g_hash_table_insert (self->context_types, GSIZE_TO_POINTER ((gsize) type),
+                         g_strdup (type_label));
+  else if (g_strcmp0 (known_label, type_label) != 0)
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                      column_name (read, 3),
+                      _ ("the type %" PRId64 " is called “%s” here and “%s” above"), type,
+                      type_label, known_label);
+  if (!unique_key (read, self->contexts, id, (const int[]){ 0, -1 }, error))
+    return FALSE;
+  sqlite3_bind_int64 (read->insert, 1, id);
+  bind_field (read, 2, 1);
+  sqlite3_bind_int64 (read->insert, 3, type);
+  bind_field (read, 4, 3);
+  self->counts.contexts++;
+  return step (read, read->insert, error);
+}
+
+/* unix_coherence_item: coeur_metier of the bloc 5 and bloc 6 links, kept
+ * for the links read next. */
+static gboolean
+read_coherence (FileRead *read, GError **error)
+{
+  const char *core = field (read, 2);
+  int value;
+  gint64 id;
+
+  if (*core == '\0')
+    return TRUE;
+  if (g_strcmp0 (core, "Principale") == 0)
+    value = 2;
+  else if (g_strcmp0 (core, "Émergente") == 0)
+    value = 1;
+  else
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                      column_name (read, 2), _ ("“%s” is neither Principale, Émergente nor empty"),
+                      core);
+  if (!check_code (read, 0, error) || !parse_ogr (read, 1, &id, error))
+    return FALSE;
+  if (!unique_key (read, read->self->keys, (code_number (field (read, 0)) << 40) | id,
+                   (const int[]){ 0, 1, -1 }, error))
+    return FALSE;
+  key_insert (read->self->cores, (code_number (field (read, 0)) << 40) | id, value);
+  return TRUE;
+}
+
+static const char *
+core_of (FileRead *read, gint64 key)
+{
+  guint64 value = 0;
+
+  key_lookup (read->self->cores, key, &value);
+  return value == 2 ? "principale" : value == 1 ? "emergente" : "";
+}
+
+static gboolean
+read_link (FileRead *read, GError **error)
+{
+  RepereRomeImport *self = read->self;
+  const char *bloc = field (read, 1);
+  const char *rubrique;
+  const char *kind;
+  RomeNature target;
+  guint64 found;
+  gint64 id, key;
+
+  if (!check_code (read, 0, error))
+    return FALSE;
+  if (bloc[0] == '6' && bloc[1] == '\0')
+    {
+      /* bloc 6: a work context */
+      if (!known_code (read, 0, error) || !parse_ogr (read, 3, &id, error))
+        return FALSE;
+      if (!key_lookup (self->contexts, id, NULL))
+        return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, line_of (read),
+                          column_name (read, 3), _ ("the work context %s is not in %s"),
+                          field (read, 3), self->files_in[ROME_FILE_CONTEXT].name);
+      key = (code_number (field (read, 0)) << 40) | id;
+      if (!unique_key (read, self->keys, key | ((gint64) 1 << 62), (const int[]){ 0, 3, -1 },
+                       error))
+        return FALSE;
+      sqlite3_bind_text (read->insert2, 1, field (read, 0), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (read->insert2, 2, id);
+      sqlite3_bind_text (read->insert2, 3, core_of (read, key), -1, SQLITE_STATIC);
+      self->counts.context_links++;
+      return step (read, read->insert2, error);
+    }
+  if (bloc[0] != '5' || bloc[1] != '\0')
+    return TRUE;
+  rubrique = field (read, 2);
+  if (g_strcmp0 (rubrique, "1") == 0)
+    kind = "savoir-faire", target = ROME_NATURE_COMPETENCE;
+  else if (g_strcmp0 (rubrique, "2") == 0)
+    kind = "savoir-etre", target = ROME_NATURE_COMPETENCE;
+  else if (g_strcmp0 (rubrique, "3") == 0)
+    kind = "savoir", target = ROME_NATURE_SAVOIR;
+  else
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                      column_name (read, 2), _ ("“%s” is not a rubrique of bloc 5 (1, 2 or 3)"),
+                      rubrique);
+  if (!known_code (read, 0, error) || !parse_ogr (read, 3, &id, error))
+    return FALSE;
+  /* Savoir-faire and savoir-être name competencies or macro-competencies. */
+  if (!key_lookup (self->competencies, id, &found)
+      || ((found & 3) == ROME_NATURE_SAVOIR) != (target == ROME_NATURE_SAVOIR))
+    return row_error (
+        error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, line_of (read),
+        column_name (read, 3),
+        target == ROME_NATURE_SAVOIR ? _ ("the savoir %s is not in %s")
+                                     : _ ("the competency %s is not in %s"),
+        field (read, 3),
+        self->files_in[target == ROME_NATURE_SAVOIR ? ROME_FILE_SAVOIR : ROME_FILE_COMPETENCE]
+            .name);
+  key = (code_number (field (read, 0)) << 40) | id;
+  if (!unique_key (read, self->keys, key, (const int[]){ 0, 3, -1 }, error))
+    return FALSE;
+  sqlite3_bind_text (read->insert, 1, field (read, 0), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (read->insert, 2, id);
+  sqlite3_bind_text (read->insert, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (read->insert, 4, core_of (read, key), -1, SQLITE_STATIC);
+  self->counts.links++;
+  if (target == ROME_NATURE_SAVOIR)
+    self->counts.links_savoir++;
+  else if (rubrique[0] == '1')
+    self->counts.links_savoir_faire++;
+  else
+    self->counts.links_savoir_etre++;
+  return step (read, read->insert, error);
+}
+
+/* unix_texte: the définition (bloc 3) and accès à l'emploi (bloc 4)
+ * sentences. The v460 export doubles every apostrophe of this file
+ * ("l''entretien"), as an SQL literal would: they are read back single. */
+static gboolean
+read_text (FileRead *read, GError **error)
+{
+  const char *bloc = field (read, 1);
+  const char *type = field (read, 2);
+  const char *text = field (read, 4);
+  gboolean definition;
+  gint64 position;
+
+  if (!known_code (read, 0, error))
+    return FALSE;
+  if (g_strcmp0 (type, "definition") == 0)
+    definition = TRUE;
+  else if (g_strcmp0 (type, "acces_metier") == 0)
+    definition = FALSE;
+  else
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                      column_name (read, 2), _ ("“%s” is neither definition nor acces_metier"),
+                      type);
+  if (g_strcmp0 (bloc, definition ? "3" : "4") != 0)
+    return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
+                      column_name (read, 1), _ ("“%s” is not the bloc of %s (%s)"), bloc, type,
+                      definition ? "3" : "4");
+  if (!parse_number (read, 3, 6, &position, error) || !check_not_empty (read, 4, error))
+    return FALSE;
+  if (!unique_key (read, read->self->keys,
+                   (code_number (field (read, 0)) << 24) | ((gint64) definition << 20) | position,
+                   (const int[]){ 0, 2, 3, -1 }, error))
+    return FALSE;
+  if (strstr (text, "''") != NULL)
+    {
+      g_string_assign (read->buffer, text);
+      g_string_replace (read->buffer, "''", "'", 0);
+      text = read->buffer->str;
+    }
+  bind_field (read, 1, 0);
+  sqlite3_bind_text (read->insert, 2, definition ? "definition" : "access", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (read->insert, 3, position);
+  sqlite3_bind_text (read->insert, 4, text, -1, SQLITE_STATIC);
+  if (definition)
+    read->self->counts.texts_definition++;
+  else
+    read->self->counts.texts_access++;
+  return step (read, read->insert, error);
+}
+
+static gboolean
+read_mobility (FileRead *read, GError **error)
+{
+  gint64 position;
+
+  if (!known_code (read, 0, error) || !known_code (read, 1, error)
+      || !parse_number (read, 2, 6, &position, error))
+    return FALSE;
+  if (!unique_key (read, read->self->keys,
+                   (code_number (field (read, 0)) << 20) | code_number (field (read, 1)),
+                   (const int[]){ 0, 1, -1 }, error))
+    return FALSE;
+  bind_field (read, 1, 0);
+  bind_field (read, 2, 1);
+  sqlite3_bind_int64 (read->insert, 3, position);
+  read->self->counts.mobility_links++;
+  return step (read, read->insert, error);
+}
+
+/* Per file: the row function, and where its rows go: a staging table, or
+ * straight into the main table for a first import (see rome_import_run()),
+ * with :batch the new batch. */
+static const struct
+{
+  gboolean (*row) (FileRead *read, GError **error);
+  const char *stage_sql;
+  const char *main_sql;
+} file_readers[ROME_N_FILES] = {
+  [ROME_FILE_GRAND_DOMAIN]
+  = { read_grand_domain, "INSERT INTO temp.rome_stage_grand_domain VALUES (?1, ?2)",
+      "INSERT INTO main.rome_grand_domain (code, label, batch_id) VALUES (?1, ?2, :batch)" },
+  [ROME_FILE_DOMAIN] = { read_domain, "INSERT INTO temp.rome_stage_domain VALUES (?1, ?2, ?3)",
+                         "INSERT INTO main.rome_domain (code, grand_domain_code, label, batch_id)"
+                         " VALUES (?1, ?2, ?3, :batch)" },
+  [ROME_FILE_CODE]
+  = { read_code,
+      "INSERT INTO temp.rome_stage_code VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9)",
+      "INSERT INTO main.rome_code (code, title, ogr, parent_code, domain_code, transition_eco,"
+      " transition_num, transition_demo, regulated, executive, batch_id)"
+      " VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9, :batch)" },
+  [ROME_FILE_CODE_DOMAIN]
+  = { read_code_domain, "UPDATE temp.rome_stage_code SET domain_code = ?1 WHERE code = ?2",
+      "UPDATE main.rome_code SET domain_code = ?1 WHERE code = ?2" },
+  [ROME_FILE_APPELLATION]
+  = { read_appellation, "INSERT INTO temp.rome_stage_appellation VALUES (?1, ?2, ?3, ?4, ?5)",
+      "INSERT INTO main.rome_appellation (id, rome_code, label, short_label, rarely_used, batch_id)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, :batch)" },
+  [ROME_FILE_COMPETENCE]
+  = { read_competence,
+      "INSERT INTO temp.rome_stage_competency VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+      "INSERT INTO main.competency (id, " ROME_COMPETENCY_VALUES ", batch_id)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, :batch)" },
+  [ROME_FILE_SAVOIR]
+  = { read_savoir,
+      "INSERT INTO temp.rome_stage_competency VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+      "INSERT INTO main.competency (id, " ROME_COMPETENCY_VALUES ", batch_id)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, :batch)" },
+  [ROME_FILE_CONTEXT]
+  = { read_context, "INSERT INTO temp.rome_stage_context VALUES (?1, ?2, ?3, ?4)",
+      "INSERT INTO main.rome_context (id, label, type_code, type_label, batch_id)"
+      " VALUES (?1, ?2, ?3, ?4, :batch)" },
+  [ROME_FILE_COHERENCE] = { read_coherence, NULL, NULL },
+  [ROME_FILE_LINK]
+  = { read_link, "INSERT INTO temp.rome_stage_link VALUES (?1, ?2, ?3, ?4)",
+      "INSERT INTO main.rome_competency (rome_code, competency_id, kind, core, batch_id)"
+      " VALUES (?1, ?2, ?3, ?4, :batch)" },
+  [ROME_FILE_TEXT] = { read_text, "INSERT INTO temp.rome_stage_text VALUES (?1, ?2, ?3, ?4)",
+                       "INSERT INTO main.rome_text (rome_code, kind, position, text, batch_id)"
+                       " VALUES (?1, ?2, ?3, ?4, :batch)" },
+  [ROME_FILE_MOBILITY]
+  = { read_mobility, "INSERT INTO temp.rome_stage_mobility VALUES (?1, ?2, ?3)",
+      "INSERT INTO main.rome_mobility (rome_code, target_code, position, batch_id)"
+      " VALUES (?1, ?2, ?3, :batch)" },
+};
+
+/* The statement a file's rows go through. */
+static sqlite3_stmt *
+insert_statement (RepereRomeImport *self, const char *stage_sql, const char *main_sql,
+                  GError **error)
+{
+  sqlite3_stmt *stmt = rome_prepare (self->handle, self->direct ? main_sql : stage_sql, error);
+  int batch;
+
+  if (stmt != NULL && (batch = sqlite3_bind_parameter_index (stmt, ":batch")) > 0)
+    sqlite3_bind_int64 (stmt, batch, self->batch);
+  return stmt;
+}
+
+/* References to rows that may come later in the same file. */
+static gboolean
+check_pending (FileRead *read, GError **error)
+{
+  RepereRomeImport *self = read->self;
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      RomePending *p = &g_array_index (self->pending, RomePending, i);
+      guint64 found;
+
+      if (read->id == ROME_FILE_CODE && !g_hash_table_contains (self->codes, p->parent))
+        return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, p->line,
+                          column_name (read, 3), _ ("the ROME code %s is not in %s"), p->parent,
+                          read->file);
+      if (read->id == ROME_FILE_COMPETENCE
+          && (!key_lookup (self->competencies, p->value, &found)
+              || (found & 3) != ROME_NATURE_MACRO))
+        {
+          g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, p->value);
+          return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, p->line,
+                            column_name (read, 4), _ ("%s is not a macro-competency of %s"), value,
+                            read->file);
+        }
+    }
+  g_array_set_size (self->pending, 0);
+  return TRUE;
+}
+
+/* Whether the first 64 KiB of a file are UTF-8 (a sequence cut at the end
+ * of the block allowed), as the CSV reader decides in automatic mode. */
+static gboolean
+starts_as_utf8 (const char *path)
+{
+  g_autofree char *block = g_malloc (64 * 1024);
+  const char *end;
+  gssize n;
+  FILE *file = fopen (path, "rb");
+
+  if (file == NULL)
+    return FALSE;
+  n = fread (block, 1, 64 * 1024, file);
+  fclose (file);
+  if (g_utf8_validate_len (block, n, &end))
+    return TRUE;
+  return end + 4 > block + n && g_utf8_get_char_validated (end, block + n - end) == (gunichar) -2;
+}
+
+/* A reader on one file: from the folder, or decompressing the bundled copy
+ * (gzip in the GResource) as it reads. */
+static RepereCsvReader *
+open_reader (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encoding, GError **error)
+{
+  g_autoptr (GInputStream) compressed = NULL;
+  g_autoptr (GZlibDecompressor) decompressor = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+
+  if (!self->bundled)
+    {
+      /* A chosen encoding is for the files that are not UTF-8: a folder may
+       * mix them (v460 has one Windows-1252 file). */
+      if (encoding != REPERE_CSV_ENCODING_AUTO && encoding != REPERE_CSV_ENCODING_UTF8
+          && starts_as_utf8 (self->files_in[id].path))
+        encoding = REPERE_CSV_ENCODING_UTF8;
+      return repere_csv_reader_new_for_path (self->files_in[id].path, encoding, error);
+    }
+  compressed
+      = g_resources_open_stream (self->files_in[id].path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (compressed == NULL)
+    return NULL;
+  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  stream = g_converter_input_stream_new (compressed, G_CONVERTER (decompressor));
+  return repere_csv_reader_new (stream, self->files_in[id].name, REPERE_CSV_ENCODING_UTF8);
+}
+
+/* Share of the work that reading the files takes, for the progress bar. */
+#define READ_SHARE 0.85
+
+/**
+ * rome_read_file:
+ * @done: bytes of the files read before, @total: of all of them (progress)
+ *
+ * Reads, checks and stages one file; records its name, SHA-256 and rows.
+ */
+gboolean
+rome_read_file (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encoding, guint64 done,
+                guint64 total, GError **error)
+{
+  g_autoptr (RepereCsvReader) reader = NULL;
+  g_autofree char *phase = g_strdup_printf (_ ("Reading %s"), self->files_in[id].name);
+  g_autoptr (GString) buffer = g_string_new (NULL);
+  FileRead read = { self, id };
+  RepereRomeFile *file;
+  gboolean ok = FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+  if ((reader = open_reader (self, id, encoding, error)) == NULL)
+    return FALSE;
+  if (!repere_csv_reader_read_header (reader, error))
+    return FALSE;
+  read.reader = reader;
+  read.file = self->files_in[id].name;
+  read.buffer = buffer;
+  for (guint i = 0; i < ROME_MAX_COLUMNS && rome_file_specs[id].columns[i]; i++)
+    if ((read.columns[i] = repere_csv_reader_find_column (reader, rome_file_specs[id].columns[i]))
+        < 0)
+      {
+        g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_MISSING_COLUMN,
+                     _ ("%s, line 1: the column “%s” is missing"), read.file,
+                     rome_file_specs[id].columns[i]);
+        return FALSE;
+      }
+  if (file_readers[id].stage_sql
+      && (read.insert
+          = insert_statement (self, file_readers[id].stage_sql, file_readers[id].main_sql, error))
+             == NULL)
+    return FALSE;
+  if (id == ROME_FILE_LINK
+      && (read.insert2 = insert_statement (
+              self, "INSERT INTO temp.rome_stage_code_context VALUES (?1, ?2, ?3)",
+              "INSERT INTO main.rome_code_context (rome_code, context_id, core, batch_id)"
+              " VALUES (?1, ?2, ?3, :batch)",
+              error))
+             == NULL)
+    goto out;
+  g_hash_table_remove_all (self->keys);
+  rome_report (self, READ_SHARE * done / MAX (total, 1), phase);
+  for (;;)
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      if (!repere_csv_reader_next (reader, &local_error))
+        {
+          if (local_error)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              goto out;
+            }
+          break;
+        }
+      read.rows++;
+      if (!file_readers[id].row (&read, error))
+        goto out;
+      if ((read.rows & 1023) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+            goto out;
+          rome_report (self,
+                       READ_SHARE * (done + repere_csv_reader_get_bytes_read (reader))
+                           / MAX (total, 1),
+                       phase);
+        }
+    }
+  if (read.rows == 0)
+    {
+      g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_INVALID,
+                   _ ("%s: the file has a header but no rows"), read.file);
+      goto out;
+    }
+  if (!check_pending (&read, error))
+    goto out;
+  file = g_new0 (RepereRomeFile, 1);
+  file->name = g_strdup (read.file);
+  file->sha256 = g_strdup (repere_csv_reader_get_sha256 (reader));
+  file->rows = (gint64) read.rows;
+  g_ptr_array_add (self->files, file);
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (read.insert);
+  sqlite3_finalize (read.insert2);
+  return ok;
+}
+
+/* The version of a file name "unix_TABLE_vNNN_utf8.csv", and which of the
+ * files read it is. */
+static gboolean
+match_name (GRegex *regex, const char *name, RomeFileId *id, char **version)
+{
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *digits = NULL;
+
+  if (!g_regex_match (regex, name, 0, &match))
+    return FALSE;
+  table = g_match_info_fetch (match, 1);
+  digits = g_match_info_fetch (match, 2);
+  *version = g_strconcat ("v", digits, NULL);
+  for (RomeFileId i = 0; i < ROME_N_FILES; i++)
+    if (g_strcmp0 (table, rome_file_specs[i].name) == 0)
+      {
+        *id = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* One version, every file there; sets self->version. */
+static gboolean
+check_found (RepereRomeImport *self, GPtrArray *versions, GError **error)
+{
+  if (versions->len == 0)
+    {
+      g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_NO_VERSION,
+                   _ ("%s holds no ROME file (unix_referentiel_code_rome_vNNN_utf8.csv…)"),
+                   self->dir);
+      return FALSE;
+    }
+  if (versions->len > 1)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (versions, NULL);
+      list = g_strjoinv (", ", (char **) versions->pdata);
+      g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_NO_VERSION,
+                   _ ("%s holds ROME files of several versions (%s); keep one version per folder"),
+                   self->dir, list);
+      return FALSE;
+    }
+  self->version = g_strdup (g_ptr_array_index (versions, 0));
+  for (guint i = 0; i < ROME_N_FILES; i++)
+    if (self->files_in[i].name == NULL)
+      {
+        g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_MISSING_FILE,
+                     _ ("%s: unix_%s_%s_utf8.csv is missing"), self->dir, rome_file_specs[i].name,
+                     self->version);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+note_file (RepereRomeImport *self, GPtrArray *versions, RomeFileId id, const char *name,
+           char *version)
+{
+  if (!g_ptr_array_find_with_equal_func (versions, version, g_str_equal, NULL))
+    g_ptr_array_add (versions, g_strdup (version));
+  if (self->files_in[id].name == NULL || strcmp (name, self->files_in[id].name) > 0)
+    {
+      g_free (self->files_in[id].name);
+      self->files_in[id].name = g_strdup (name);
+    }
+}
+
+/**
+ * rome_find_files:
+ *
+ * Finds the twelve files and the version in the folder self->dir.
+ */
+gboolean
+rome_find_files (RepereRomeImport *self, GError **error)
+{
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (GRegex) regex = g_regex_new ("^unix_([a-z0-9_]+)_v([0-9]+)_utf8\\.csv$", 0, 0, NULL);
+  g_autoptr (GPtrArray) versions = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if ((dir = g_dir_open (self->dir, 0, error)) == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *version = NULL;
+      RomeFileId id;
+
+      if (match_name (regex, name, &id, &version))
+        note_file (self, versions, id, name, version);
+    }
+  if (!check_found (self, versions, error))
+    return FALSE;
+  for (guint i = 0; i < ROME_N_FILES; i++)
+    {
+      GStatBuf st;
+      self->files_in[i].path = g_build_filename (self->dir, self->files_in[i].name, NULL);
+      if (g_stat (self->files_in[i].path, &st) == 0)
+        self->files_in[i].size = st.st_size;
+    }
+  return TRUE;
+}
+
+/**
+ * rome_find_bundled_files:
+ * @resource_dir: the resource folder of the bundled release
+ *   ("/org/observatoire_assistance/Repere/data/rome/v460/")
+ *
+ * Finds the twelve files, each gzip-compressed (unix_*_vNNN_utf8.csv.gz),
+ * under @resource_dir; their size once decompressed is the gzip trailer's.
+ */
+gboolean
+rome_find_bundled_files (RepereRomeImport *self, const char *resource_dir, GError **error)
+{
+  g_auto (GStrv) names = g_resources_enumerate_children (resource_dir, 0, error);
+  g_autoptr (GRegex) regex
+      = g_regex_new ("^unix_([a-z0-9_]+)_v([0-9]+)_utf8\\.csv\\.gz$", 0, 0, NULL);
+  g_autoptr (GPtrArray) versions = g_ptr_array_new_with_free_func (g_free);
+
+  if (names == NULL)
+    return FALSE;
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *version = NULL;
+      g_autofree char *csv_name = g_strndup (names[i], strlen (names[i]) - 3);
+      RomeFileId id;
+
+      if (!match_name (regex, names[i], &id, &version))
+        continue;
+      note_file (self, versions, id, csv_name, version);
+      g_free (self->files_in[id].path);
+      self->files_in[id].path = g_strconcat (resource_dir, names[i], NULL);
+    }
+  if (!check_found (self, versions, error))
+    return FALSE;
+  for (guint i = 0; i < ROME_N_FILES; i++)
+    {
+      g_autoptr (GBytes) bytes = g_resources_lookup_data (self->files_in[i].path, 0, NULL);
+      gsize size = bytes ? g_bytes_get_size (bytes) : 0;
+      const guint8 *data = bytes ? g_bytes_get_data (bytes, NULL) : NULL;
+
+      /* ISIZE: the uncompressed size modulo 2^32, little-endian */
+      if (size >= 4)
+        self->files_in[i].size = (guint64) data[size - 4] | (guint64) data[size - 3] << 8
+                                 | (guint64) data[size - 2] << 16 | (guint64) data[size - 1] << 24;
+    }
+  return TRUE;
+}

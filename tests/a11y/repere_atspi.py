@@ -1,0 +1,190 @@
+"""A small harness to read Repère's accessibility tree over AT-SPI and to
+drive it by keyboard, for the tests of tests/a11y/.
+
+main() runs the tests under a new D-Bus session (dbus-run-session) on the
+display of the environment (Xvfb): the accessibility bus (at-spi2-core)
+starts on demand. The application is
+started in French (LANG=fr_FR.UTF-8), so names are read as a French user's
+screen reader reads them.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version('Atspi', '2.0')
+from gi.repository import Atspi  # noqa: E402
+
+TIMEOUT = 60.0
+# X keysyms of the keys the tests press.
+KEYVALS = {'Tab': 0xff09, 'Return': 0xff0d, 'space': 0x20}
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class App:
+    """Repère started on a fresh database with ARGS; its AT-SPI tree."""
+
+    def __init__(self, *args):
+        self.dir = tempfile.mkdtemp(prefix='repere-a11y-')
+        repere = os.environ.get('REPERE_GUI')
+        check(repere and os.access(repere, os.X_OK), 'REPERE_GUI must name the repere executable')
+        env = dict(os.environ)
+        for var in ('NO_AT_BRIDGE', 'GTK_A11Y', 'LANGUAGE', 'LC_ALL'):
+            env.pop(var, None)
+        env.update(LANG='fr_FR.UTF-8', LC_ALL='fr_FR.UTF-8', GSK_RENDERER='cairo', GDK_BACKEND='x11',
+                   XDG_DATA_HOME=self.dir, XDG_CONFIG_HOME=self.dir)
+        self.process = subprocess.Popen([repere, '--database', os.path.join(self.dir, 'repere.db')] + list(args),
+                                        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.root = self._find_app()
+
+    def _find_app(self):
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise Failure('repere exited: %s' % self.process.stdout.read().decode(errors='replace'))
+            desktop = Atspi.get_desktop(0)
+            for i in range(desktop.get_child_count()):
+                app = desktop.get_child_at_index(i)
+                if app is not None and app.get_process_id() == self.process.pid:
+                    # Wait for the window.
+                    if app.get_child_count() > 0:
+                        return app
+            time.sleep(0.5)
+        raise Failure('repere did not appear on the accessibility bus')
+
+    def close(self):
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def walk(self, root=None, depth=None):
+        """Every accessible under ROOT (the application), depth first, at most
+        DEPTH levels down. GTK 4.8 marks every widget of the window visible
+        and none showing, the hidden pages of the view stack included: tests
+        walk the one page they look at (page())."""
+        stack = [(root or self.root, 0)]
+        while stack:
+            node, level = stack.pop()
+            if node is None:
+                continue
+            yield node
+            if depth is not None and level >= depth:
+                continue
+            for i in range(node.get_child_count() - 1, -1, -1):
+                stack.append((node.get_child_at_index(i), level + 1))
+
+    def page(self, type_name):
+        """The accessible of a page of the window, named after its widget type
+        ("RepereSurveyPage")."""
+        for node in self.walk(depth=10):
+            if name(node) == type_name:
+                return node
+        raise Failure('no page ' + type_name)
+
+    def find_all(self, predicate, root=None):
+        return [a for a in self.walk(root) if predicate(a)]
+
+    def find(self, predicate, root=None):
+        for a in self.walk(root):
+            if predicate(a):
+                return a
+        return None
+
+    def wait_for(self, predicate, what, root=None):
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            found = self.find(predicate, root)
+            if found is not None:
+                return found
+            time.sleep(0.3)
+        raise Failure('not found: ' + what)
+
+    def key(self, name, times=1):
+        """Presses the key NAME ("Tab", "Return", "space") through the
+        accessibility bus (XTest under Xvfb)."""
+        code = KEYVALS[name]
+        for _ in range(times):
+            Atspi.generate_keyboard_event(code, None, Atspi.KeySynthType.SYM)
+            time.sleep(0.15)
+        time.sleep(0.5)
+
+    def point_at(self, accessible):
+        """Moves the pointer over ACCESSIBLE: Xvfb has no window manager, the
+        window under the pointer gets the keys."""
+        extents = accessible.get_extents(Atspi.CoordType.SCREEN)
+        Atspi.generate_mouse_event(extents.x + extents.width // 2, extents.y + extents.height // 2, 'abs')
+        time.sleep(0.3)
+
+
+def focused_among(candidates):
+    """The one of CANDIDATES that has the keyboard focus, or None."""
+    for a in candidates:
+        if a.get_state_set().contains(Atspi.StateType.FOCUSED):
+            return a
+    return None
+
+
+def role(accessible):
+    try:
+        return accessible.get_role()
+    except Exception:
+        return None
+
+
+def name(accessible):
+    return accessible.get_name() or ''
+
+
+def description(accessible):
+    return accessible.get_description() or ''
+
+
+def main(tests):
+    """Runs TESTS under a new D-Bus session and prints TAP on the standard
+    output. The session's daemons (the accessibility bus, at-spi2-registryd)
+    write to their standard output too: the tests run in a child whose
+    standard output goes to the standard error, and write TAP to a pipe."""
+    fd = os.environ.get('REPERE_A11Y_TAP_FD')
+    if fd is not None:
+        with os.fdopen(int(fd), 'w', encoding='utf-8', buffering=1) as out:
+            return run(tests, out)
+    read, write = os.pipe()
+    env = dict(os.environ, REPERE_A11Y_TAP_FD=str(write))
+    child = subprocess.Popen(['dbus-run-session', '--', sys.executable] + sys.argv, env=env,
+                             stdout=sys.stderr.fileno(), pass_fds=(write,))
+    os.close(write)
+    with os.fdopen(read, encoding='utf-8') as tap:
+        for line in tap:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+    return child.wait()
+
+
+def run(tests, out):
+    """Runs each test function of TESTS (name → function) as a TAP test,
+    written to OUT."""
+    print('1..%d' % len(tests), file=out)
+    failed = 0
+    for number, (title, test) in enumerate(tests, 1):
+        try:
+            test()
+            print('ok %d %s' % (number, title), file=out)
+        except Exception as exception:  # a failure or an AT-SPI error
+            failed += 1
+            print('not ok %d %s' % (number, title), file=out)
+            for line in ('%s: %s' % (type(exception).__name__, exception)).splitlines():
+                print('# ' + line, file=out)
+    return 1 if failed else 0
