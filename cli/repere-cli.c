@@ -237,6 +237,19 @@ cmd_show (RepereDb *db, const char *query, GError **error)
                    "", r->competencies, r->counts[0], r->counts[1], r->counts[2], r->counts[3],
                    r->counts[4], fiche_score, r->fiche_classification_name);
         }
+      /* A user assessment: what the score rests on (issue 10). */
+      if (repere_assessment_check_user (db, r->assessment_id, NULL))
+        {
+          RepereRatingProgress progress;
+          if (repere_rating_get_progress (db, r->assessment_id, job->id, &progress, NULL))
+            {
+              g_autofree char *basis
+                  = repere_rating_describe_basis (progress.basis, progress.rated, progress.retained);
+              /* TRANSLATORS: under a user assessment's result in repere-cli show */
+              printf (_("  %-28s basis of the score: %s\n"), "", basis);
+              repere_rating_progress_clear (&progress);
+            }
+        }
     }
 
   if (!repere_cli_show_fiche (db, job->id, error))

@@ -288,6 +288,8 @@ assert_model (Fixture *f, const char *job, const int counts[5])
   sqlite3_finalize (stmt);
 }
 
+static char *run_cli (const char *const *args, int expected_status, char **errors);
+
 static void
 test_draft (Fixture *f, gconstpointer data)
 {
@@ -334,6 +336,12 @@ test_draft (Fixture *f, gconstpointer data)
             g_assert_cmpint (repere_job_get_retained (job), ==, 46);
           }
       }
+  }
+  /* And repere-cli show. */
+  {
+    const char *show[] = { "--database", f->path, "show", JOB, "--assessment", f->assessment, NULL };
+    g_autofree char *out = run_cli (show, 0, NULL);
+    g_assert_nonnull (strstr (out, "basis of the score: published · draft 3 / 46 rated"));
   }
   /* The counts in force are still the fiche's (4.2). */
   g_assert_true (repere_assessment_get_level_counts (f->db, f->assessment, JOB, counts, &error));
