@@ -795,7 +795,7 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
       "       classification_id, classification_name, classification_position,"
       "       computed_score, computed_rank, suggested_classification_id,"
       "       (SELECT name FROM classification WHERE id = suggested_classification_id),"
-      "       basis IN ('counts', 'ratings')"
+      "       basis IN ('counts', 'ratings'), basis, rated, retained"
       "  FROM job_result"
       " WHERE assessment_id = ?1"
       "   AND (?2 IS NULL OR family_code = ?2)"
@@ -825,6 +825,8 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
           job, sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1.0 : sqlite3_column_double (stmt, 10),
           sqlite3_column_int (stmt, 11), (const char *) sqlite3_column_text (stmt, 12),
           (const char *) sqlite3_column_text (stmt, 13), sqlite3_column_int (stmt, 14));
+      repere_job_set_basis (job, (const char *) sqlite3_column_text (stmt, 15), sqlite3_column_int (stmt, 16),
+                            sqlite3_column_int (stmt, 17));
       g_list_store_append (store, job);
     }
   sqlite3_finalize (stmt);
@@ -1096,10 +1098,11 @@ repere_db_get_job (RepereDb *self, const char *job_id, GError **error)
                   "  LEFT JOIN classification fcc ON fcc.id = fc.classification_id"
                   "  LEFT JOIN level_count lc ON lc.assessment_id = a.id AND lc.job_id = ?1"
                   "  LEFT JOIN user_level_count u ON u.assessment_id = a.id AND u.job_id = ?1"
-                  /* Per-competency ratings come first, as in the scoring engine (repere-score.c). */
+                  /* Per-competency ratings in force come first, as in the scoring engine (repere-score.c). */
                   "  LEFT JOIN (SELECT assessment_id, sum (level = 1) AS n1, sum (level = 2) AS n2,"
                   "                    sum (level = 3) AS n3, sum (level = 4) AS n4, sum (level = 5) AS n5"
-                  "               FROM rating WHERE job_id = ?1 GROUP BY assessment_id) g ON g.assessment_id = a.id"
+                  "               FROM rating_in_force WHERE job_id = ?1 GROUP BY assessment_id) g"
+                  "         ON g.assessment_id = a.id"
                   " ORDER BY a.position, a.name",
                   error);
   if (stmt == NULL)

@@ -22,6 +22,9 @@ struct _RepereJob
   char *suggested_classification_id;
   char *suggested_classification_name;
   gboolean rated;
+  char *basis;  /* published | counts | ratings; NULL when not computed */
+  int n_rated;  /* retained competencies rated in the assessment */
+  int retained; /* retained competencies */
 };
 
 G_DEFINE_TYPE (RepereJob, repere_job, G_TYPE_OBJECT)
@@ -57,6 +60,7 @@ repere_job_finalize (GObject *object)
   g_free (self->classification_name);
   g_free (self->suggested_classification_id);
   g_free (self->suggested_classification_name);
+  g_free (self->basis);
   G_OBJECT_CLASS (repere_job_parent_class)->finalize (object);
 }
 
@@ -205,3 +209,39 @@ int repere_job_get_computed_rank (RepereJob *self) { return self->computed_rank;
 const char *repere_job_get_suggested_classification_id (RepereJob *self) { return self->suggested_classification_id; }
 const char *repere_job_get_suggested_classification_name (RepereJob *self) { return self->suggested_classification_name; }
 gboolean repere_job_is_rated (RepereJob *self) { return self->rated; }
+
+/**
+ * repere_job_set_basis:
+ * @basis: (nullable): what the score rests on in the assessment:
+ *   "published", "counts" (level counts entered) or "ratings" (competency
+ *   ratings in force); %NULL for a study assessment
+ * @rated: the job's retained competencies rated in the assessment
+ * @retained: its retained competencies
+ *
+ * A job with ratings that are not in force (@rated > 0, @basis not
+ * "ratings") is a draft: its score is not theirs yet (docs/ratings.md).
+ */
+void
+repere_job_set_basis (RepereJob *self, const char *basis, int rated, int retained)
+{
+  g_free (self->basis);
+  self->basis = g_strdup (basis);
+  self->n_rated = rated;
+  self->retained = retained;
+}
+
+const char *repere_job_get_basis (RepereJob *self) { return self->basis; }
+int repere_job_get_rated (RepereJob *self) { return self->n_rated; }
+int repere_job_get_retained (RepereJob *self) { return self->retained; }
+
+/**
+ * repere_job_is_draft:
+ *
+ * Returns: %TRUE when the job has competency ratings that do not give its
+ *   score yet (they cover only some retained competencies, not applied)
+ */
+gboolean
+repere_job_is_draft (RepereJob *self)
+{
+  return self->n_rated > 0 && g_strcmp0 (self->basis, "ratings") != 0;
+}

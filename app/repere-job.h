@@ -55,4 +55,11 @@ const char *repere_job_get_suggested_classification_id (RepereJob *self);
 const char *repere_job_get_suggested_classification_name (RepereJob *self);
 gboolean repere_job_is_rated (RepereJob *self);
 
+/* The basis of the score and the coverage of the job's ratings (issue 10). */
+void repere_job_set_basis (RepereJob *self, const char *basis, int rated, int retained);
+const char *repere_job_get_basis (RepereJob *self);
+int repere_job_get_rated (RepereJob *self);
+int repere_job_get_retained (RepereJob *self);
+gboolean repere_job_is_draft (RepereJob *self);
+
 G_END_DECLS

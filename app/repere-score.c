@@ -18,6 +18,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "repere-rating-history.h"
+#include "repere-rating.h"
 #include "repere-table-import.h"
 #include "repere-text.h"
 
@@ -365,6 +367,8 @@ typedef struct
   double base_score;            /* -1 when unpublished */
   int base_rank;                /* 0 when unpublished */
   char *base_classification_id; /* NULL when unpublished */
+  int rated;                    /* retained competencies rated (user assessments) */
+  int retained;                 /* retained competencies */
 } Index;
 
 static void
@@ -381,12 +385,15 @@ index_clear (Index *index)
  *
  * Recomputes every job's raw index and score in the assessment into
  * `computed_result` (ranks and suggested classes follow in the view
- * `computed_rank`). A job rated competency by competency in the assessment
- * (table rating) gets x = Σ w_l n_l / N with n_l its ratings at level l
- * (basis 'ratings'); else a job with level counts entered by the user gets
+ * `computed_rank`). In a user assessment, a job whose competency ratings
+ * are in force — they cover every retained competency, or the user applied
+ * them (repere_rating_coverage()) — gets x = Σ w_l n_l / N with n_l its
+ * retained competencies at level l (basis 'ratings'); draft ratings move
+ * nothing. Else a job with level counts entered by the user gets
  * x = Σ w_l n_l / N; every other job keeps x = published score × max x of
- * the study assessment it derives from. Scores are x / max x. Runs in a
- * savepoint: all or nothing.
+ * the study assessment it derives from. Scores are x / max x; the
+ * coverage (rated, retained) is stored beside them. Runs in a savepoint:
+ * all or nothing.
  *
  * Returns: %TRUE on success
  */
@@ -397,26 +404,26 @@ repere_score_recompute (RepereDb *db, const char *assessment_id, GError **error)
   RepereScoreFit *fit = repere_score_fit (db, error);
   g_autofree char *root = NULL;
   g_autoptr (GArray) indices = g_array_new (FALSE, TRUE, sizeof (Index));
+  g_autoptr (GHashTable) coverage = NULL;
   sqlite3_stmt *stmt = NULL;
   double root_max, max = 0;
-  gboolean ok = FALSE;
+  gboolean ok = FALSE, is_study = TRUE;
 
   g_array_set_clear_func (indices, (GDestroyNotify) index_clear);
-  if (fit == NULL || (root = root_assessment (handle, assessment_id, NULL, error)) == NULL)
+  if (fit == NULL || (root = root_assessment (handle, assessment_id, &is_study, error)) == NULL)
     return FALSE;
   root_max = repere_score_fit_max_index (fit, root);
 
+  /* A user assessment's competency ratings: coverage of each job, and the
+   * level counts of those whose ratings are in force (repere-rating.c). */
+  if (!is_study && (coverage = repere_rating_coverage (db, assessment_id, error)) == NULL)
+    return FALSE;
   if (sqlite3_prepare_v2 (handle,
                           "SELECT j.id, r.score, u.n1, u.n2, u.n3, u.n4, u.n5, u.job_id IS NOT NULL,"
-                          "       r.rank, r.classification_id,"
-                          "       g.n1, g.n2, g.n3, g.n4, g.n5, g.job_id IS NOT NULL"
+                          "       r.rank, r.classification_id"
                           "  FROM job j"
                           "  LEFT JOIN published_result r ON r.assessment_id = ?2 AND r.job_id = j.id"
-                          "  LEFT JOIN user_level_count u ON u.assessment_id = ?1 AND u.job_id = j.id"
-                          "  LEFT JOIN (SELECT job_id, sum (level = 1) AS n1, sum (level = 2) AS n2,"
-                          "                    sum (level = 3) AS n3, sum (level = 4) AS n4, sum (level = 5) AS n5"
-                          "               FROM rating WHERE assessment_id = ?1 GROUP BY job_id) g ON g.job_id = j.id"
-                          " WHERE r.score IS NOT NULL OR u.job_id IS NOT NULL OR g.job_id IS NOT NULL",
+                          "  LEFT JOIN user_level_count u ON u.assessment_id = ?1 AND u.job_id = j.id",
                           -1, &stmt, NULL)
       != SQLITE_OK)
     return repere_sql_failed (handle, error);
@@ -424,18 +431,23 @@ repere_score_recompute (RepereDb *db, const char *assessment_id, GError **error)
   sqlite3_bind_text (stmt, 2, root, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      Index index = { g_strdup ((const char *) sqlite3_column_text (stmt, 0)), 0, "published",
+      const char *job_id = (const char *) sqlite3_column_text (stmt, 0);
+      RepereCoverage *cover = coverage ? g_hash_table_lookup (coverage, job_id) : NULL;
+      Index index = { g_strdup (job_id), 0, "published",
                       sqlite3_column_type (stmt, 1) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 1),
-                      sqlite3_column_int (stmt, 8), NULL };
+                      sqlite3_column_int (stmt, 8), NULL, 0, 0 };
+
+      if (cover)
+        {
+          index.rated = cover->rated;
+          index.retained = cover->retained;
+        }
       if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
         index.base_classification_id = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-      if (sqlite3_column_int (stmt, 15))
+      if (cover && cover->in_force)
         {
-          /* Per-competency ratings come before level counts typed in. */
-          int counts[5];
-          for (int l = 0; l < 5; l++)
-            counts[l] = sqlite3_column_int (stmt, 10 + l);
-          index.x = repere_score_raw_index (fit, counts);
+          /* Competency ratings in force come before level counts typed in. */
+          index.x = repere_score_raw_index (fit, cover->counts);
           index.basis = "ratings";
         }
       else if (sqlite3_column_int (stmt, 7))
@@ -446,8 +458,14 @@ repere_score_recompute (RepereDb *db, const char *assessment_id, GError **error)
           index.x = repere_score_raw_index (fit, counts);
           index.basis = "counts";
         }
-      else
+      else if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
         index.x = sqlite3_column_double (stmt, 1) * root_max;
+      else
+        {
+          /* Neither published, nor counted, nor rated: no score. */
+          index_clear (&index);
+          continue;
+        }
       max = MAX (max, index.x);
       g_array_append_val (indices, index);
     }
@@ -464,8 +482,8 @@ repere_score_recompute (RepereDb *db, const char *assessment_id, GError **error)
   sqlite3_finalize (stmt);
   if (sqlite3_prepare_v2 (handle,
                           "INSERT INTO computed_result (assessment_id, job_id, raw_index, score, basis,"
-                          "                             base_rank, base_classification_id, base_score)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                          "                             base_rank, base_classification_id, base_score, rated, retained)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                           -1, &stmt, NULL)
       != SQLITE_OK)
     goto out_error;
@@ -486,6 +504,8 @@ repere_score_recompute (RepereDb *db, const char *assessment_id, GError **error)
         sqlite3_bind_double (stmt, 8, index->base_score);
       else
         sqlite3_bind_null (stmt, 8);
+      sqlite3_bind_int (stmt, 9, index->rated);
+      sqlite3_bind_int (stmt, 10, index->retained);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         goto out_error;
       sqlite3_reset (stmt);
@@ -522,9 +542,18 @@ repere_score_recompute_all (RepereDb *db, GError **error)
   return TRUE;
 }
 
-static gboolean
-is_user_assessment (sqlite3 *handle, const char *assessment_id, GError **error)
+/**
+ * repere_assessment_check_user:
+ * @error: %REPERE_DB_ERROR_NOT_FOUND for an unknown assessment,
+ *   %REPERE_DB_ERROR_READ_ONLY for one of the study's three
+ *
+ * Returns: %TRUE when @assessment_id is a user assessment (its level
+ *   counts and ratings can change)
+ */
+gboolean
+repere_assessment_check_user (RepereDb *db, const char *assessment_id, GError **error)
 {
+  sqlite3 *handle = repere_db_get_handle (db);
   sqlite3_stmt *stmt = NULL;
   int is_study = -1;
 
@@ -537,7 +566,8 @@ is_user_assessment (sqlite3 *handle, const char *assessment_id, GError **error)
   if (is_study == 0)
     return TRUE;
   if (is_study < 0)
-    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("Unknown assessment “%s”"), assessment_id);
+    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("Unknown assessment “%s”"),
+                 assessment_id ? assessment_id : "");
   else
     g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_READ_ONLY,
                  _("“%s” is one of the study’s assessments, which stay as published: create your own "
@@ -546,9 +576,16 @@ is_user_assessment (sqlite3 *handle, const char *assessment_id, GError **error)
   return FALSE;
 }
 
-static gboolean
-job_exists (sqlite3 *handle, const char *job_id, GError **error)
+/**
+ * repere_job_check_exists:
+ * @error: %REPERE_DB_ERROR_NOT_FOUND when there is no job @job_id
+ *
+ * Returns: %TRUE when the referential has the job
+ */
+gboolean
+repere_job_check_exists (RepereDb *db, const char *job_id, GError **error)
 {
+  sqlite3 *handle = repere_db_get_handle (db);
   sqlite3_stmt *stmt = NULL;
   gboolean exists;
 
@@ -558,7 +595,7 @@ job_exists (sqlite3 *handle, const char *job_id, GError **error)
   exists = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
   if (!exists)
-    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No job “%s”"), job_id);
+    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("No job “%s”"), job_id ? job_id : "");
   return exists;
 }
 
@@ -592,6 +629,7 @@ finish_edit (RepereDb *db, const char *assessment_id, gboolean ok, GError **erro
   if (ok && repere_score_recompute (db, assessment_id, error))
     return repere_sql_exec (handle, "RELEASE edit", error);
   sqlite3_exec (handle, "ROLLBACK TO edit; RELEASE edit", NULL, NULL, NULL);
+  repere_change_forget_last (db);
   return FALSE;
 }
 
@@ -671,10 +709,28 @@ repere_assessment_create (RepereDb *db, const char *name, const char *based_on, 
                " SELECT ?1, job_id, n1, n2, n3, n4, n5, edited_by, edited_at"
                "   FROM user_level_count WHERE assessment_id = ?2",
                error, id, based_on)
+       /* Each rater's levels, retained competencies, applied jobs and rule
+        * (schema 7): the copy consolidates as the original does. */
        && run (handle,
-               "INSERT INTO rating (assessment_id, job_id, competency_id, level, rated_by, rated_at)"
-               " SELECT ?1, job_id, competency_id, level, rated_by, rated_at FROM rating WHERE assessment_id = ?2",
-               error, id, based_on);
+               "INSERT INTO rater_rating (assessment_id, job_id, competency_id, rater, level, rated_at, entered_by,"
+               "                          batch_id)"
+               " SELECT ?1, job_id, competency_id, rater, level, rated_at, entered_by, batch_id FROM rater_rating"
+               " WHERE assessment_id = ?2",
+               error, id, based_on)
+       && run (handle,
+               "INSERT INTO competency_exclusion (assessment_id, job_id, competency_id, excluded_by, excluded_at)"
+               " SELECT ?1, job_id, competency_id, excluded_by, excluded_at FROM competency_exclusion"
+               " WHERE assessment_id = ?2",
+               error, id, based_on)
+       && run (handle,
+               "INSERT INTO rating_applied (assessment_id, job_id, applied_by, applied_at)"
+               " SELECT ?1, job_id, applied_by, applied_at FROM rating_applied WHERE assessment_id = ?2",
+               error, id, based_on)
+       && run (handle,
+               "INSERT INTO consolidation_rule (assessment_id, rule, rater, set_by, set_at)"
+               " SELECT ?1, rule, rater, set_by, set_at FROM consolidation_rule WHERE assessment_id = ?2",
+               error, id, based_on)
+       && repere_rating_reconsolidate (db, id, NULL, error);
   if (!finish_edit (db, id, ok, error))
     return NULL;
   return g_steal_pointer (&id);
@@ -685,8 +741,9 @@ repere_assessment_create (RepereDb *db, const char *name, const char *based_on, 
  * @assessment_id: a user assessment
  * @error: %REPERE_DB_ERROR_READ_ONLY for a study assessment
  *
- * Deletes a user assessment, its level counts, competency ratings and
- * computed results; the
+ * Deletes a user assessment, its level counts, competency ratings (each
+ * rater's and consolidated), retained competencies, history and computed
+ * results; the
  * assessments copied from it then derive from the one it was copied from.
  *
  * Returns: %TRUE on success
@@ -696,7 +753,7 @@ repere_assessment_delete (RepereDb *db, const char *assessment_id, GError **erro
 {
   sqlite3 *handle = repere_db_get_handle (db);
 
-  if (!is_user_assessment (handle, assessment_id, error))
+  if (!repere_assessment_check_user (db, assessment_id, error))
     return FALSE;
   /* Assessments copied from this one now derive from what it derived from. */
   if (!repere_sql_exec (handle, "SAVEPOINT edit", error))
@@ -730,8 +787,9 @@ repere_assessment_delete (RepereDb *db, const char *assessment_id, GError **erro
  * @assessment_id: an assessment id
  * @job_id: (nullable): a job id, %NULL for every job
  *
- * Returns: the number of competency ratings (table rating) of the job, or
- *   of every job, in the assessment; -1 when the query fails
+ * Returns: the number of competency ratings of the job, or of every job,
+ *   in the assessment, every rater's (table rater_rating); -1 when the
+ *   query fails
  */
 int
 repere_assessment_count_ratings (RepereDb *db, const char *assessment_id, const char *job_id)
@@ -741,7 +799,8 @@ repere_assessment_count_ratings (RepereDb *db, const char *assessment_id, const 
   int n = -1;
 
   if (sqlite3_prepare_v2 (handle,
-                          "SELECT count (*) FROM rating WHERE assessment_id = ?1 AND (?2 IS NULL OR job_id = ?2)", -1,
+                          "SELECT count (*) FROM rater_rating WHERE assessment_id = ?1 AND (?2 IS NULL OR job_id = ?2)",
+                          -1,
                           &stmt, NULL)
       != SQLITE_OK)
     return -1;
@@ -762,9 +821,10 @@ repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, con
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format_iso8601 (now);
   char *n[5] = { NULL };
+  gint64 change;
   gboolean ok;
 
-  if (!is_user_assessment (handle, assessment_id, error))
+  if (!repere_assessment_check_user (db, assessment_id, error))
     return FALSE;
   for (int l = 0; l < 5; l++)
     if (counts[l] < 0)
@@ -778,7 +838,7 @@ repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, con
                    _("At least one competency must be counted at some level"));
       return FALSE;
     }
-  if (!job_exists (handle, job_id, error))
+  if (!repere_job_check_exists (db, job_id, error))
     return FALSE;
   {
     /* Ratings come before typed counts (basis 'ratings'): counts stored
@@ -805,14 +865,20 @@ repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, con
         g_free (n[l]);
       return FALSE;
     }
-  ok = run (handle,
-            "INSERT OR REPLACE INTO user_level_count"
-            " (assessment_id, job_id, n1, n2, n3, n4, n5, edited_by, edited_at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            error, assessment_id, job_id, n[0], n[1], n[2], n[3], n[4], g_get_user_name (), when);
+  /* One change of the history (schema 7), undoable like a rating; an
+   * upsert, so that the log sees the counts before. */
+  change = repere_change_begin (db, assessment_id, job_id, "counts", NULL, 0, error);
+  ok = change > 0
+       && run (handle,
+               "INSERT INTO user_level_count"
+               " (assessment_id, job_id, n1, n2, n3, n4, n5, edited_by, edited_at)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+               " ON CONFLICT DO UPDATE SET n1 = excluded.n1, n2 = excluded.n2, n3 = excluded.n3, n4 = excluded.n4,"
+               "   n5 = excluded.n5, edited_by = excluded.edited_by, edited_at = excluded.edited_at",
+               error, assessment_id, job_id, n[0], n[1], n[2], n[3], n[4], repere_rating_current_user (), when);
   for (int l = 0; l < 5; l++)
     g_free (n[l]);
-  return finish_edit (db, assessment_id, ok, error);
+  return finish_edit (db, assessment_id, ok && repere_change_end (db, change, error), error);
 }
 
 /**
@@ -825,10 +891,12 @@ repere_assessment_set_level_counts (RepereDb *db, const char *assessment_id, con
  * @error: %REPERE_DB_ERROR_READ_ONLY for a study assessment,
  *   %REPERE_DB_ERROR_NOT_FOUND, %REPERE_DB_ERROR_QUERY for a level out of range
  *
- * Stores (or clears) the job's rating of one competency in table rating,
- * with the user's real name (else login) and the UTC time, and recomputes
- * every score of the assessment in the same transaction. While a job has
- * ratings its level counts are its ratings per level (basis 'ratings').
+ * The user's own level of one of the job's competencies
+ * (repere_rating_rate() with the user as rater): stored with their real
+ * name (else login) and the UTC time, consolidated with the other raters'
+ * and every score of the assessment recomputed in the same transaction.
+ * The job's ratings give its level counts (basis 'ratings') once they
+ * cover its retained competencies or are applied.
  *
  * Returns: %TRUE on success
  */
@@ -836,34 +904,7 @@ gboolean
 repere_assessment_set_rating (RepereDb *db, const char *assessment_id, const char *job_id, gint64 competency_id,
                               int level, GError **error)
 {
-  sqlite3 *handle = repere_db_get_handle (db);
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *when = g_date_time_format_iso8601 (now);
-  g_autofree char *competency = g_strdup_printf ("%" G_GINT64_FORMAT, competency_id);
-  g_autofree char *text = g_strdup_printf ("%d", level);
-  const char *who = g_get_real_name ();
-  gboolean ok;
-
-  if (level < 0 || level > 5)
-    {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _("A rating is a level from 1 to 5 (0 clears it)"));
-      return FALSE;
-    }
-  if (!is_user_assessment (handle, assessment_id, error) || !job_exists (handle, job_id, error))
-    return FALSE;
-  if (who == NULL || *who == '\0' || g_strcmp0 (who, "Unknown") == 0)
-    who = g_get_user_name ();
-  if (!repere_sql_exec (handle, "SAVEPOINT edit", error))
-    return FALSE;
-  if (level == 0)
-    ok = run (handle, "DELETE FROM rating WHERE assessment_id = ?1 AND job_id = ?2 AND competency_id = ?3", error,
-              assessment_id, job_id, competency);
-  else
-    ok = run (handle,
-              "INSERT OR REPLACE INTO rating (assessment_id, job_id, competency_id, level, rated_by, rated_at)"
-              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-              error, assessment_id, job_id, competency, text, who, when);
-  return finish_edit (db, assessment_id, ok, error);
+  return repere_rating_rate (db, assessment_id, job_id, NULL, &competency_id, 1, level, error);
 }
 
 /**
@@ -871,29 +912,17 @@ repere_assessment_set_rating (RepereDb *db, const char *assessment_id, const cha
  * @assessment_id: a user assessment
  * @job_id: (nullable): a job, or %NULL for every job
  *
- * Forgets the level counts and competency ratings entered for the job (or
- * all jobs): its score returns to the published one, and every score is
- * recomputed.
+ * Forgets the level counts, every rater's competency ratings, the retained
+ * competencies and applied drafts of the job (or all jobs), in one change
+ * of the history (repere_rating_revert()): its score returns to the
+ * published one, and every score is recomputed.
  *
  * Returns: %TRUE on success
  */
 gboolean
 repere_assessment_revert (RepereDb *db, const char *assessment_id, const char *job_id, GError **error)
 {
-  sqlite3 *handle = repere_db_get_handle (db);
-  gboolean ok;
-
-  if (!is_user_assessment (handle, assessment_id, error))
-    return FALSE;
-  if (job_id != NULL && !job_exists (handle, job_id, error))
-    return FALSE;
-  if (!repere_sql_exec (handle, "SAVEPOINT edit", error))
-    return FALSE;
-  ok = run (handle, "DELETE FROM user_level_count WHERE assessment_id = ?1 AND (?2 IS NULL OR job_id = ?2)",
-            error, assessment_id, job_id)
-       && run (handle, "DELETE FROM rating WHERE assessment_id = ?1 AND (?2 IS NULL OR job_id = ?2)", error,
-               assessment_id, job_id);
-  return finish_edit (db, assessment_id, ok, error);
+  return repere_rating_revert (db, assessment_id, job_id, error);
 }
 
 /**
@@ -903,7 +932,8 @@ repere_assessment_revert (RepereDb *db, const char *assessment_id, const char *j
  *   gives counts for the job
  *
  * The counts in force, as the scoring engine takes them: the job's
- * competency ratings per level (table rating) when it has some, else the
+ * competency ratings per level (view rating_in_force: retained
+ * competencies, ratings covering them or applied) when in force, else the
  * counts the user entered, else those of the fiche (4.2) of the study
  * assessment it derives from.
  *
@@ -922,7 +952,7 @@ repere_assessment_get_level_counts (RepereDb *db, const char *assessment_id, con
     return FALSE;
   if (sqlite3_prepare_v2 (handle,
                           "SELECT sum (level = 1), sum (level = 2), sum (level = 3), sum (level = 4), sum (level = 5)"
-                          "  FROM rating WHERE assessment_id = ?1 AND job_id = ?3 HAVING count (*) > 0"
+                          "  FROM rating_in_force WHERE assessment_id = ?1 AND job_id = ?3 HAVING count (*) > 0"
                           " UNION ALL SELECT n1, n2, n3, n4, n5 FROM user_level_count"
                           " WHERE assessment_id = ?1 AND job_id = ?3"
                           " UNION ALL SELECT n1, n2, n3, n4, n5 FROM level_count"

@@ -18,9 +18,14 @@
 #include "repere-competency.h"
 #include "repere-consistency.h"
 #include "repere-db.h"
+#include "repere-agreement-print.h"
+#include "repere-agreement.h"
 #include "repere-export.h"
 #include "repere-mapping.h"
 #include "repere-print.h"
+#include "repere-rating-history.h"
+#include "repere-rating-sheet.h"
+#include "repere-rating.h"
 #include "repere-rome-bundle.h"
 #include "repere-rome-fiche.h"
 #include "repere-rome-import.h"
@@ -56,6 +61,9 @@ typedef struct
   gboolean ratings;
   char *encoding;
   char *chart;
+  char **jobs;  /* --job, repeatable (rating-sheet export, agreement) */
+  char *rater;
+  char *rule;
   gboolean survey;
   char *question;
   gboolean no_bundled_rome;
@@ -228,6 +236,19 @@ cmd_show (RepereDb *db, const char *query, GError **error)
                      "%d major; fiche score %s, %s\n"),
                    "", r->competencies, r->counts[0], r->counts[1], r->counts[2], r->counts[3],
                    r->counts[4], fiche_score, r->fiche_classification_name);
+        }
+      /* A user assessment: what the score rests on (issue 10). */
+      if (repere_assessment_check_user (db, r->assessment_id, NULL))
+        {
+          RepereRatingProgress progress;
+          if (repere_rating_get_progress (db, r->assessment_id, job->id, &progress, NULL))
+            {
+              g_autofree char *basis
+                  = repere_rating_describe_basis (progress.basis, progress.rated, progress.retained);
+              /* TRANSLATORS: under a user assessment's result in repere-cli show */
+              printf (_("  %-28s basis of the score: %s\n"), "", basis);
+              repere_rating_progress_clear (&progress);
+            }
         }
     }
 
@@ -1186,7 +1207,232 @@ cmd_rate_competency (RepereDb *db, int argc, char **argv, GError **error)
                    _("“%s” is not a level (1–5, or 0 to clear the rating)"), argv[5]);
       return FALSE;
     }
+  if (opts.rater)
+    return repere_rating_rate (db, argv[2], job, opts.rater, &id, 1, (int) level, error);
   return repere_competency_rate (db, argv[2], job, id, (int) level, error);
+}
+
+/* Ratings by several raters, sheets, consolidation (issue 10) ------------- */
+
+/* The jobs of --job, as ids (NULL-terminated), or NULL when none given. */
+static GStrv
+resolve_jobs (RepereDb *db, GError **error)
+{
+  g_autoptr (GStrvBuilder) builder = NULL;
+
+  if (opts.jobs == NULL || opts.jobs[0] == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; opts.jobs[i]; i++)
+    {
+      g_autofree char *id = repere_db_find_job (db, opts.jobs[i], error);
+      if (id == NULL)
+        return NULL;
+      g_strv_builder_add (builder, id);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+cmd_rating_sheet (RepereDb *db, int argc, char **argv, GError **error)
+{
+  if (argc == 4 && g_strcmp0 (argv[2], "export") == 0 && opts.output)
+    {
+      g_auto (GStrv) jobs = resolve_jobs (db, error);
+      if (opts.jobs && jobs == NULL)
+        return FALSE;
+      if (!repere_rating_sheet_export (db, argv[3], (const char *const *) jobs, opts.rater, opts.output, error))
+        return FALSE;
+      g_printerr (_("Rating sheets written to %s\n"), opts.output);
+      return TRUE;
+    }
+  if (argc == 5 && g_strcmp0 (argv[2], "import") == 0)
+    {
+      g_autoptr (RepereSheetImport) import = repere_rating_sheet_read (db, argv[3], argv[4], opts.rater, error);
+      GPtrArray *notes;
+      guint n;
+
+      if (import == NULL)
+        return FALSE;
+      notes = repere_sheet_import_get_notes (import);
+      for (guint i = 0; i < notes->len; i++)
+        g_printerr ("%s\n", (char *) g_ptr_array_index (notes, i));
+      if (!repere_rating_sheet_apply (db, import, error))
+        return FALSE;
+      n = repere_sheet_import_get_n_ratings (import);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u level of %s imported (%s, %u job)\n",
+                               "%u levels of %s imported (%s, %u jobs)\n", n),
+                  n, repere_sheet_import_get_rater (import), repere_sheet_import_get_format (import),
+                  repere_sheet_import_get_n_jobs (import));
+      return TRUE;
+    }
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+               _("Usage: rating-sheet export ASSESSMENT [--job JOB]… --output FILE.xlsx|FILE.csv | "
+                 "rating-sheet import ASSESSMENT FILE [--rater NAME]"));
+  return FALSE;
+}
+
+static gboolean
+cmd_raters (RepereDb *db, const char *assessment, GError **error)
+{
+  g_autoptr (GPtrArray) raters = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  static const char *const header[] = { "rater", "ratings", "jobs", "first_rated_at", "last_rated_at", "sheets" };
+
+  if (!repere_assessment_check_user (db, assessment, error)
+      || (raters = repere_rating_list_raters (db, assessment, error)) == NULL)
+    return FALSE;
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    put_field (out, header[c], FALSE, c == 0);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < raters->len; i++)
+    {
+      RepereRater *rater = g_ptr_array_index (raters, i);
+      g_autofree char *ratings = g_strdup_printf ("%u", rater->ratings);
+      g_autofree char *jobs = g_strdup_printf ("%u", rater->jobs);
+      const char *fields[] = { rater->name, ratings, jobs, rater->first_at, rater->last_at, rater->sources };
+      for (guint c = 0; c < G_N_ELEMENTS (fields); c++)
+        put_field (out, fields[c], FALSE, c == 0);
+      g_string_append_c (out, '\n');
+    }
+  fputs (out->str, stdout);
+  return TRUE;
+}
+
+static gboolean
+cmd_agreement (RepereDb *db, const char *assessment, GError **error)
+{
+  g_auto (GStrv) jobs = resolve_jobs (db, error);
+  g_autoptr (RepereAgreement) agreement = NULL;
+  g_autofree char *tsv = NULL;
+  g_autofree char *rule = NULL;
+
+  if (opts.jobs && jobs == NULL)
+    return FALSE;
+  if (!repere_assessment_check_user (db, assessment, error)
+      || (agreement = repere_agreement_compute (db, assessment, (const char *const *) jobs, error)) == NULL)
+    return FALSE;
+  if (opts.pdf)
+    {
+      /* The report as the window prints it. */
+      g_autoptr (RepereDocument) doc = repere_print_agreement_new (agreement);
+      ReperePageSetup setup;
+      ReperePaper paper = REPERE_PAPER_A4;
+      if (opts.paper && !repere_paper_parse (opts.paper, &paper))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Unknown paper “%s” (a4, letter)"),
+                       opts.paper);
+          return FALSE;
+        }
+      repere_page_setup_init (&setup, paper, opts.landscape,
+                              opts.font_size > 0 ? opts.font_size : REPERE_PRINT_DEFAULT_FONT_SIZE);
+      return repere_document_write_pdf (doc, &setup, opts.pdf, error);
+    }
+  if (g_strcmp0 (opts.format, "csv") == 0)
+    {
+      /* For spreadsheets: French by default, as export does. */
+      RepereExportOptions options;
+      gsize length;
+      g_autofree char *csv = NULL;
+      repere_export_options_init (&options, g_strcmp0 (opts.delimiter, "comma") != 0);
+      options.bom = opts.bom;
+      csv = repere_agreement_to_csv (agreement, &options, &length);
+      if (opts.output)
+        return repere_export_text_to_file (csv, length, opts.output, error);
+      fwrite (csv, 1, length, stdout);
+      return TRUE;
+    }
+  tsv = repere_agreement_to_tsv (agreement);
+  fputs (tsv, stdout);
+  rule = repere_rule_describe (&agreement->rule);
+  g_printerr (_("%u raters, %u competencies, %u contested; the assessment’s levels: %s\n"), agreement->raters->len,
+              agreement->units, agreement->contested, rule);
+  return TRUE;
+}
+
+static gboolean
+cmd_consolidate (RepereDb *db, const char *assessment, GError **error)
+{
+  RepereRule rule = { 0 };
+  g_autofree char *text = NULL;
+  gboolean ok;
+
+  if (opts.rule == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: consolidate ASSESSMENT --rule median|mean|rater:NAME"));
+      return FALSE;
+    }
+  if (!repere_rule_parse (opts.rule, &rule, error))
+    return FALSE;
+  ok = repere_rating_consolidate (db, assessment, &rule, error);
+  text = repere_rule_describe (&rule);
+  repere_rule_clear (&rule);
+  if (ok)
+    g_printerr (_("Levels consolidated by %s; scores, ranks and classes recomputed\n"), text);
+  return ok;
+}
+
+static gboolean
+cmd_apply_ratings (RepereDb *db, int argc, char **argv, GError **error)
+{
+  g_autofree char *job = NULL;
+
+  if (argc != 4 && !(argc == 5 && (g_strcmp0 (argv[4], "yes") == 0 || g_strcmp0 (argv[4], "no") == 0)))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Usage: apply-ratings ASSESSMENT JOB [yes|no]"));
+      return FALSE;
+    }
+  if ((job = repere_db_find_job (db, argv[3], error)) == NULL)
+    return FALSE;
+  return repere_rating_apply (db, argv[2], job, argc == 4 || g_strcmp0 (argv[4], "yes") == 0, error);
+}
+
+static gboolean
+cmd_retain (RepereDb *db, int argc, char **argv, GError **error)
+{
+  g_autofree char *job = NULL;
+  gint64 id;
+
+  if (argc != 6 || (g_strcmp0 (argv[5], "yes") != 0 && g_strcmp0 (argv[5], "no") != 0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: retain ASSESSMENT JOB COMPETENCY yes|no"));
+      return FALSE;
+    }
+  if ((job = repere_db_find_job (db, argv[3], error)) == NULL || !parse_competency_id (argv[4], &id, error))
+    return FALSE;
+  return repere_rating_set_retained (db, argv[2], job, &id, 1, g_strcmp0 (argv[5], "yes") == 0, error);
+}
+
+static gboolean
+cmd_history (RepereDb *db, const char *assessment, GError **error)
+{
+  g_autofree char *job = opts.job ? repere_db_find_job (db, opts.job, error) : NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  static const char *const header[] = { "id", "changed_at", "changed_by", "job", "kind", "rows", "what" };
+
+  if (opts.job && job == NULL)
+    return FALSE;
+  if ((changes = repere_change_list (db, assessment, job, 0, error)) == NULL)
+    return FALSE;
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    put_field (out, header[c], FALSE, c == 0);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < changes->len; i++)
+    {
+      RepereChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, change->id);
+      g_autofree char *rows = g_strdup_printf ("%u", change->n_rows);
+      const char *fields[] = { id, change->changed_at, change->changed_by, change->job_name, change->kind, rows,
+                               change->summary };
+      for (guint c = 0; c < G_N_ELEMENTS (fields); c++)
+        put_field (out, fields[c], FALSE, c == 0);
+      g_string_append_c (out, '\n');
+    }
+  fputs (out->str, stdout);
+  return TRUE;
 }
 
 static const char *summary_text
@@ -1219,6 +1465,20 @@ static const char *rome_summary_text
          "  A database without a ROME import loads the referential bundled with Repère\n"
          "  (ROME 4.0 v460, France Travail, Licence Ouverte) before a command that reads\n"
          "  or changes it, unless --no-bundled-rome.");
+
+/* Ratings by several raters (issue 10), apart for the same reason. */
+static const char *ratings_summary_text
+    = N_("  rating-sheet export ASSESSMENT [--job JOB]… --output FILE.xlsx|FILE.csv   sheets for raters\n"
+         "  rating-sheet import ASSESSMENT FILE [--rater NAME]   a filled sheet (XLSX, ODS, CSV) as one\n"
+         "                    rater's levels\n"
+         "  raters ASSESSMENT   the assessment's raters\n"
+         "  agreement ASSESSMENT [--job JOB]   each rater's level, median, spread; Krippendorff's alpha\n"
+         "                    (--pdf FILE: the printed report; --format csv [--output FILE])\n"
+         "  consolidate ASSESSMENT --rule median|mean|rater:NAME   the assessment's levels from its raters'\n"
+         "  apply-ratings ASSESSMENT JOB [yes|no]   a job's ratings give its score before they are complete\n"
+         "                    (no: back to a draft)\n"
+         "  retain ASSESSMENT JOB COMPETENCY yes|no   whether a competency counts for the job\n"
+         "  history ASSESSMENT [--job JOB]   every change to the assessment, newest first");
 
 /* Printing and export, apart so that the entry above keeps its translation. */
 static const char *print_summary_text
@@ -1267,7 +1527,7 @@ main (int argc, char **argv)
     { "survey", 0, 0, G_OPTION_ARG_NONE, &opts.survey, N_("With print or export: the consultation of the companies (section 2) instead of the list"), NULL },
     { "question", 0, 0, G_OPTION_ARG_STRING, &opts.question, N_("With survey: only this question (strategy, training…)"), N_("ID") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &opts.pdf, N_("With print: the PDF file to write"), N_("FILE") },
-    { "job", 'j', 0, G_OPTION_ARG_STRING, &opts.job, N_("With print: the job whose sheet to print"), N_("JOB") },
+    { "job", 'j', 0, G_OPTION_ARG_STRING_ARRAY, &opts.jobs, N_("With print: the job whose sheet to print; with rating-sheet export and agreement: a job (repeat for several)"), N_("JOB") },
     { "landscape", 0, 0, G_OPTION_ARG_NONE, &opts.landscape, N_("With print: landscape pages"), NULL },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &opts.paper, N_("With print: a4 (default) or letter"), N_("PAPER") },
     { "font-size", 0, 0, G_OPTION_ARG_DOUBLE, &opts.font_size, N_("With print: body text size in points (default 9)"), N_("PT") },
@@ -1281,6 +1541,8 @@ main (int argc, char **argv)
     { "ratings", 0, 0, G_OPTION_ARG_NONE, &opts.ratings, N_("With revert: also clear the competency ratings"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opts.dry_run, N_("With import-rome: show what would change, apply nothing"), NULL },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &opts.encoding, N_("With import-rome: auto (default), utf-8, windows-1252 or latin1"), N_("ENC") },
+    { "rater", 0, 0, G_OPTION_ARG_STRING, &opts.rater, N_("With rating-sheet import and rate-competency: whose levels these are; with rating-sheet export: fill the sheets with that rater’s levels"), N_("NAME") },
+    { "rule", 0, 0, G_OPTION_ARG_STRING, &opts.rule, N_("With consolidate: median, mean or rater:NAME"), N_("RULE") },
     { "no-bundled-rome", 0, 0, G_OPTION_ARG_NONE, &opts.no_bundled_rome, N_("Do not load the ROME referential bundled with Repère into a database that has none"), NULL },
     { NULL }
   };
@@ -1303,7 +1565,7 @@ main (int argc, char **argv)
   {
     g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(rome_summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), "\n",
                                            _(views_summary_text), "\n",
-                                           _(study_summary_text), NULL);
+                                           _(study_summary_text), "\n", _(ratings_summary_text), NULL);
     g_option_context_set_summary (context, summary);
   }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -1315,6 +1577,17 @@ main (int argc, char **argv)
       goto out;
     }
   command = argv[1];
+  /* --job is repeatable; print takes one. */
+  if (opts.jobs && opts.jobs[0])
+    {
+      if (opts.jobs[1] && g_strcmp0 (command, "print") == 0)
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s",
+                       _("print --job takes one job"));
+          goto out;
+        }
+      opts.job = opts.jobs[0];
+    }
 
   db = repere_db_open (opts.database, &error);
   if (db == NULL)
@@ -1370,6 +1643,21 @@ main (int argc, char **argv)
     ok = cmd_rate_competency (db, argc, argv, &error);
   else if (g_strcmp0 (command, "rome") == 0 && argc == 3)
     ok = cmd_rome (db, argv[2], &error);
+  /* Ratings by several raters (issue 10). */
+  else if (g_strcmp0 (command, "rating-sheet") == 0)
+    ok = cmd_rating_sheet (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "raters") == 0 && argc == 3)
+    ok = cmd_raters (db, argv[2], &error);
+  else if (g_strcmp0 (command, "agreement") == 0 && argc == 3)
+    ok = cmd_agreement (db, argv[2], &error);
+  else if (g_strcmp0 (command, "consolidate") == 0 && argc == 3)
+    ok = cmd_consolidate (db, argv[2], &error);
+  else if (g_strcmp0 (command, "apply-ratings") == 0)
+    ok = cmd_apply_ratings (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "retain") == 0)
+    ok = cmd_retain (db, argc, argv, &error);
+  else if (g_strcmp0 (command, "history") == 0 && argc == 3)
+    ok = cmd_history (db, argv[2], &error);
   else
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
                  command);

@@ -250,6 +250,37 @@ repere_document_add_block (RepereDocument *doc, const RepereBlockClass *klass, g
   new_block (doc, klass, data, space_before, keep_with_next, TRUE);
 }
 
+/**
+ * repere_document_add_header:
+ * @klass: (transfer none): how to measure and draw the header
+ * @data: (transfer full): its data
+ *
+ * A block kept out of the flow: a table's column header, drawn above the
+ * blocks added with repere_document_add_block_under() on every page that
+ * holds one of them (as the job list's header is).
+ *
+ * Returns: (transfer none): the header, owned by @doc
+ */
+gpointer
+repere_document_add_header (RepereDocument *doc, const RepereBlockClass *klass, gpointer data)
+{
+  return new_block (doc, klass, data, 0, FALSE, FALSE);
+}
+
+/**
+ * repere_document_add_block_under:
+ * @header: a header of repere_document_add_header()
+ *
+ * repere_document_add_block() for a row under a column header.
+ */
+void
+repere_document_add_block_under (RepereDocument *doc, const RepereBlockClass *klass, gpointer data,
+                                 double space_before, gpointer header)
+{
+  Block *block = new_block (doc, klass, data, space_before, FALSE, TRUE);
+  block->header = header;
+}
+
 /* Makes the next block start a new page. */
 void
 repere_document_add_page_break (RepereDocument *doc)

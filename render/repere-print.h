@@ -111,6 +111,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereDocument, repere_document_free)
 void repere_document_add_block (RepereDocument *doc, const RepereBlockClass *klass, gpointer data,
                                 double space_before, gboolean keep_with_next);
 void repere_document_add_heading (RepereDocument *doc, const char *text);
+gpointer repere_document_add_header (RepereDocument *doc, const RepereBlockClass *klass, gpointer data);
+void repere_document_add_block_under (RepereDocument *doc, const RepereBlockClass *klass, gpointer data,
+                                      double space_before, gpointer header);
 void repere_document_add_subheading (RepereDocument *doc, const char *text);
 void repere_document_add_paragraph (RepereDocument *doc, const char *text, double indent, RepereTextFlags flags);
 void repere_document_add_page_break (RepereDocument *doc);

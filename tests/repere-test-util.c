@@ -8,9 +8,11 @@
 
 /**
  * repere_test_remove_dir:
- * @dir: a flat temporary folder (a test database and its -wal/-shm files)
+ * @dir: a temporary folder (a test database and its -wal/-shm files, a
+ *   LibreOffice profile…)
  *
- * Deletes the files in @dir, then @dir; asserts that each removal succeeds.
+ * Deletes what @dir holds, folders included (not following symbolic
+ * links), then @dir; asserts that each removal succeeds.
  */
 void
 repere_test_remove_dir (const char *dir)
@@ -23,7 +25,10 @@ repere_test_remove_dir (const char *dir)
   while ((name = g_dir_read_name (handle)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_assert_cmpint (g_unlink (path), ==, 0);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        repere_test_remove_dir (path);
+      else
+        g_assert_cmpint (g_unlink (path), ==, 0);
     }
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }

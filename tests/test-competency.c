@@ -22,6 +22,7 @@
 #include "repere-csv.h"
 #include "repere-db.h"
 #include "repere-mapping.h"
+#include "repere-rating.h"
 #include "repere-rome-import.h"
 #include "repere-score.h"
 
@@ -524,10 +525,23 @@ test_ratings (Fixture *fixture, gconstpointer data)
   g_clear_pointer (&basis, g_free);
   other_before = score_of (fixture, assessment, "juriste", NULL);
 
-  /* One rating at level 5: the job's counts are (0, 0, 0, 0, 1), the
+  /* One rating at level 5 of the job's 4 competencies: a draft "1 / 4",
+   * and no score of the assessment moves (issue 10). */
+  g_assert_true (repere_competency_rate (fixture->db, assessment, job, 500, 5, &error));
+  g_assert_no_error (error);
+  scores_after = query_dump (fixture, "SELECT job_id, score, basis FROM computed_result"
+                                      " WHERE assessment_id = 'user-ma-societe' ORDER BY job_id");
+  g_assert_cmpstr (scores_after, ==, scores_before);
+  g_clear_pointer (&scores_after, g_free);
+  g_assert_cmpint (repere_test_query_int (handle (fixture),
+                                          "SELECT rated * 100 + retained FROM computed_result"
+                                          " WHERE assessment_id = 'user-ma-societe' AND job_id = ?1",
+                                          job),
+                   ==, 104);
+  /* Applied although incomplete: the job's counts are (0, 0, 0, 0, 1), the
    * largest raw index possible, so it scores 1,00 and every other job
    * moves down in the same ratio. */
-  g_assert_true (repere_competency_rate (fixture->db, assessment, job, 500, 5, &error));
+  g_assert_true (repere_rating_apply (fixture->db, assessment, job, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (score_of (fixture, assessment, job, &basis), 1.0, 1e-9);
   g_assert_cmpstr (basis, ==, "ratings");
@@ -634,6 +648,8 @@ test_ratings_survive (Fixture *fixture, gconstpointer data)
   assessment = repere_assessment_create (fixture->db, "Ma société", "experts", &error);
   g_assert_no_error (error);
   g_assert_true (repere_competency_rate (fixture->db, assessment, job, 501, 4, &error));
+  g_assert_no_error (error);
+  g_assert_true (repere_rating_apply (fixture->db, assessment, job, TRUE, &error));
   g_assert_no_error (error);
 
   /* A later ROME version drops competency 501 (the import keeps the row,

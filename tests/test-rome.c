@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "repere-competency.h"
+#include "repere-rating.h"
 #include "repere-rome-bundle.h"
 #include "repere-score.h"
 #include "repere-rome-import.h"
@@ -1366,6 +1367,12 @@ test_upgrade (Fixture *fixture, gconstpointer data)
                                              rated[i], 2 + i, &error));
       g_assert_no_error (error);
     }
+  /* Schema 4 counted a job's ratings as soon as it had one; since schema 7
+   * (issue 10) three ratings of 46 are a draft until applied, and the
+   * migration applies the ratings it finds: applied here too, so that the
+   * computed scores are schema 4's. */
+  g_assert_true (repere_rating_apply (fixture->db, assessment, "charge-d-assistance", TRUE, &error));
+  g_assert_no_error (error);
   g_assert_true (
       repere_assessment_set_level_counts (fixture->db, assessment, "juriste", counts, &error));
   g_assert_no_error (error);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "repere-application.h"
@@ -13,6 +14,7 @@
 #include "repere-consistency.h"
 #include "repere-import-dialog.h"
 #include "repere-job-page.h"
+#include "repere-rating-window.h"
 #include "repere-score.h"
 #include "repere-views-page.h"
 #include "repere-window.h"
@@ -259,6 +261,49 @@ test_rerate_and_undo (Fixture *f, gconstpointer data)
     }
 }
 
+/* Runs the main loop for @ms milliseconds (the window refreshes its lists
+ * 150 ms after a run of ratings). */
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static double shown_score (RepereWindow *window, const char *job_id);
+
+/* Runs the main loop until the list shows @score for @job_id (the window
+ * refreshes it shortly after a run of ratings), or 10 s. */
+static void
+wait_for_score (RepereWindow *window, const char *job_id, double score)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (fabs (shown_score (window, job_id) - score) > 1e-9 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpfloat_with_epsilon (shown_score (window, job_id), score, 1e-9);
+}
+
+/* The rating grid of the open rating window, if any. */
+static RepereRatingGrid *
+find_rating_grid (void)
+{
+  GListModel *windows = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (windows, i);
+      if (REPERE_IS_RATING_WINDOW (window))
+        return repere_rating_window_get_grid (REPERE_RATING_WINDOW (window));
+    }
+  return NULL;
+}
+
 static gboolean
 on_timeout (gpointer data)
 {
@@ -433,6 +478,7 @@ test_competencies_rate (Fixture *f, gconstpointer data)
   g_autofree char *id = NULL;
   GtkWindow *dialog;
   RepereCompetencyPage *competency;
+  RepereRatingGrid *grid;
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   load_rome_fixture (f->db);
@@ -447,28 +493,46 @@ test_competencies_rate (Fixture *f, gconstpointer data)
   g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (f->window)), ==, 4);
   g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 0.17, 1e-9);
 
-  g_assert_true (repere_job_page_set_competency_rating (job_page (f->window), 500, 5));
+  /* The job's rating grid, from the job page (issue 10). */
+  g_signal_emit_by_name (job_page (f->window), "rate-requested", "charge-d-assistance");
   drain ();
-  g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 1.0, 1e-9);
-  g_assert_cmpfloat (shown_score (f->window, "gestionnaire-de-dossiers-d-assistance"), <, 0.5);
-  /* Undo (Ctrl+Z) takes the rating back; rating again, then clearing. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  grid = find_rating_grid ();
+  g_assert_nonnull (grid);
+  g_assert_cmpuint (g_list_model_get_n_items (repere_rating_grid_get_shown (grid)), ==, 4);
+  /* One of four rated: a draft, no score moves. */
+  repere_rating_grid_focus_row (grid, 0);
   drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.rate", "i", 5));
+  wait_ms (300);
   g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 0.17, 1e-9);
-  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (f->db), "SELECT count (*) FROM rating", NULL), ==, 0);
-  g_assert_true (repere_job_page_set_competency_rating (job_page (f->window), 500, 3));
-  g_assert_true (repere_job_page_set_competency_rating (job_page (f->window), 500, 5));
-  drain ();
-  g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 1.0, 1e-9);
+  g_assert_nonnull (strstr (repere_rating_grid_get_progress_text (grid), "1 / 4"));
+  /* Applied: the job's counts (0, 0, 0, 0, 1) give it 1,00. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.apply", NULL));
+  wait_for_score (f->window, "charge-d-assistance", 1.0);
+  g_assert_cmpfloat (shown_score (f->window, "gestionnaire-de-dossiers-d-assistance"), <, 0.5);
+  /* Undo (Ctrl+Z in the main window) takes back the apply, then the rating. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
-  drain ();
+  wait_for_score (f->window, "charge-d-assistance", 0.17);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  wait_ms (300);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (f->db), "SELECT count (*) FROM rating", NULL), ==, 0);
+  /* Redo brings the rating back, the grid shows it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  wait_ms (300);
   g_assert_cmpint (repere_test_query_int (repere_db_get_handle (f->db),
                                           "SELECT level FROM rating WHERE competency_id = '500'", NULL),
-                   ==, 3);
-  g_assert_true (repere_job_page_set_competency_rating (job_page (f->window), 500, 0));
-  drain ();
-  g_assert_cmpfloat_with_epsilon (shown_score (f->window, "charge-d-assistance"), 0.17, 1e-9);
-  g_assert_cmpfloat_with_epsilon (shown_score (f->window, "gestionnaire-de-dossiers-d-assistance"), 1.0, 1e-9);
+                   ==, 5);
+  {
+    g_autoptr (RepereRatingItem) first = g_list_model_get_item (repere_rating_grid_get_shown (grid), 0);
+    g_assert_cmpint (repere_rating_item_get_level (first), ==, 5);
+  }
+  /* The study's assessments cannot be rated. */
+  {
+    g_autoptr (GError) grid_error = NULL;
+    g_assert_null (repere_rating_window_new (GTK_WINDOW (f->window), f->db, NULL, "experts", "charge-d-assistance",
+                                             &grid_error));
+    g_assert_error (grid_error, REPERE_DB_ERROR, REPERE_DB_ERROR_READ_ONLY);
+  }
 
   /* Accent-insensitive search over the 58 jobs' competencies. */
   repere_job_page_search_competencies (job_page (f->window), "developper");
@@ -490,11 +554,10 @@ test_competencies_rate (Fixture *f, gconstpointer data)
   g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 58);
   g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (f->window)), ==, 4);
 
-  /* The study's assessments show the competencies without a rating control. */
+  /* The study's assessments show the competencies too. */
   repere_window_set_assessment (f->window, "experts");
   drain ();
   g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (f->window)), ==, 4);
-  g_assert_false (repere_job_page_set_competency_rating (job_page (f->window), 500, 3));
 }
 
 static void

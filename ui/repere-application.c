@@ -86,10 +86,12 @@ repere_application_activate (GApplication *app)
           else
             g_printerr ("repere: %s\n", error->message);
         }
+      gtk_window_present (window);
+      /* After the window: a view may open a window of its own over it (the
+       * rating grid, the agreement report). */
       if (self->view && !repere_window_show_view (REPERE_WINDOW (window), self->view))
         g_printerr ("repere: %s\n", _("Unknown view (ranking, classification, distribution, evolution, families, "
-                                       "consistency, survey, study)"));
-      gtk_window_present (window);
+                                       "consistency, survey, study, rating, agreement, history)"));
       /* After the first frame is queued: the bundled ROME referential on a
        * worker thread when the database has none (issue 9). */
       repere_window_load_bundled_rome (REPERE_WINDOW (window));
@@ -167,7 +169,7 @@ repere_application_init (RepereApplication *self)
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: the user's)"), N_("PATH") },
     { "job", 'j', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this job's page (id or name)"), N_("JOB") },
     { "assessment", 'a', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this assessment (id)"), N_("ID") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on this view: ranking, classification, distribution, evolution, families, consistency, survey or study"), N_("VIEW") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on this view: ranking, classification, distribution, evolution, families, consistency, survey or study; with a user assessment: rating (the job's grid), agreement or history"), N_("VIEW") },
     { NULL }
   };
   g_application_add_main_option_entries (G_APPLICATION (self), entries);

@@ -16,6 +16,8 @@
 #include "repere-competency.h"
 #include "repere-fiche-notes.h"
 #include "repere-mapping.h"
+#include "repere-rating-history.h"
+#include "repere-rating.h"
 #include "repere-rome-fiche-view.h"
 #include "repere-rome-flags.h"
 #include "repere-text.h"
@@ -34,14 +36,12 @@ struct _RepereJobPage
   char *job_id;             /* the job shown, NULL for none */
   char *assessment_id;
   gboolean editable;        /* a user assessment: ratings can change */
-  GHashTable *rating_rows;  /* competency id (gint64*) → GtkDropDown */
   guint n_competencies;
   gboolean rome_notice;     /* "import ROME data" shown */
   char *folded_job;         /* the job whose expander states are kept */
   gboolean unfolded[REPERE_COMPETENCY_N_KINDS];
   GtkWidget *search_results;
   guint n_search_hits;
-  guint changed_idle;
   gboolean rome_loading;    /* issue 9: the bundled referential is loading */
   RepereRomeFicheView *fiche_view;
 };
@@ -52,9 +52,8 @@ enum
 {
   SIGNAL_RATING_APPLIED,
   SIGNAL_RATING_REVERTED,
-  SIGNAL_SCORES_CHANGED,
   SIGNAL_JOB_REQUESTED,
-  SIGNAL_COMPETENCY_RATED,
+  SIGNAL_RATE_REQUESTED,
   N_SIGNALS
 };
 
@@ -65,9 +64,7 @@ repere_job_page_dispose (GObject *object)
 {
   RepereJobPage *self = REPERE_JOB_PAGE (object);
 
-  g_clear_handle_id (&self->changed_idle, g_source_remove);
   g_clear_object (&self->db);
-  g_clear_pointer (&self->rating_rows, g_hash_table_unref);
   G_OBJECT_CLASS (repere_job_page_parent_class)->dispose (object);
 }
 
@@ -107,15 +104,6 @@ repere_job_page_class_init (RepereJobPageClass *klass)
       = g_signal_new ("rating-reverted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                       G_TYPE_NONE, 0);
   /**
-   * RepereJobPage::scores-changed:
-   *
-   * A competency rating changed: every score of the assessment was
-   * recomputed; the window reloads its lists (which shows the page again).
-   */
-  signals[SIGNAL_SCORES_CHANGED]
-      = g_signal_new ("scores-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 0);
-  /**
    * RepereJobPage::job-requested:
    * @job_id: a job id
    *
@@ -125,18 +113,14 @@ repere_job_page_class_init (RepereJobPageClass *klass)
       = g_signal_new ("job-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                       G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
-   * RepereJobPage::competency-rated:
-   * @competency_id: the competency's code_ogr
-   * @previous_level: its rating before, 0 for none
-   * @level: its rating now, 0 for none
+   * RepereJobPage::rate-requested:
+   * @job_id: the job shown
    *
-   * The user changed a competency's rating (already stored); emitted
-   * before #RepereJobPage::scores-changed, so that the window can offer to
-   * undo it.
+   * The user asks for the job's rating grid (issue 10).
    */
-  signals[SIGNAL_COMPETENCY_RATED]
-      = g_signal_new ("competency-rated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT, G_TYPE_INT);
+  signals[SIGNAL_RATE_REQUESTED]
+      = g_signal_new ("rate-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -148,7 +132,6 @@ repere_job_page_init (RepereJobPage *self)
   gtk_widget_set_margin_end (GTK_WIDGET (self), 24);
   gtk_widget_set_margin_top (GTK_WIDGET (self), 18);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self), 24);
-  self->rating_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 RepereJobPage *
@@ -323,6 +306,42 @@ on_revert_clicked (RepereJobPage *self)
   g_signal_emit (self, signals[SIGNAL_RATING_REVERTED], 0);
 }
 
+static void
+on_rate_clicked (RepereJobPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_RATE_REQUESTED], 0, self->job_id);
+}
+
+/* The basis of the job's score and the button to its rating grid (issue
+ * 10). */
+static void
+add_rating_grid_button (RepereJobPage *self, GtkWidget *box)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Rate the _competencies…"));
+  RepereRatingProgress progress;
+  g_autofree char *basis = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (self->db == NULL || !repere_rating_get_progress (self->db, self->assessment_id, self->job_id, &progress, NULL))
+    return;
+  basis = repere_rating_describe_basis (progress.basis, progress.rated, progress.retained);
+  text = g_strdup_printf (_("Basis of the score: %s"), basis);
+  label = label_new (text, NULL, TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_tooltip_text (button, _("The job’s rating grid: one key per competency, the level definitions "
+                                         "beside"));
+  gtk_widget_set_sensitive (button, progress.retained > 0);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_rate_clicked), self);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (GTK_BOX (box), row);
+  repere_rating_progress_clear (&progress);
+}
+
 /* The user's assessment: the level counts, editable, and the result. */
 static void
 add_rating (RepereJobPage *self, const RepereRating *rating, int n_ratings)
@@ -343,6 +362,7 @@ add_rating (RepereJobPage *self, const RepereRating *rating, int n_ratings)
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
+  add_rating_grid_button (self, box);
   if (n_ratings > 0)
     {
       g_autofree char *text = g_strdup_printf (
@@ -385,7 +405,9 @@ add_rating (RepereJobPage *self, const RepereRating *rating, int n_ratings)
   gtk_widget_add_css_class (apply, "suggested-action");
   g_signal_connect_swapped (apply, "clicked", G_CALLBACK (on_apply_clicked), self);
   g_signal_connect_swapped (revert, "clicked", G_CALLBACK (on_revert_clicked), self);
-  gtk_widget_set_sensitive (revert, rating->edited && n_ratings == 0);
+  /* The window asks first, saying what goes (ratings included). */
+  gtk_button_set_label (GTK_BUTTON (revert), _("_Revert to published…"));
+  gtk_widget_set_sensitive (revert, rating->edited || n_ratings > 0);
   gtk_widget_set_sensitive (apply, n_ratings == 0);
   for (int l = 0; l < 5 && n_ratings > 0; l++)
     gtk_widget_set_sensitive (GTK_WIDGET (self->spins[l]), FALSE);
@@ -478,42 +500,6 @@ add_use_cases (RepereJobPage *self, const RepereJobDetail *job)
 
 /* The "Compétences ROME" section */
 
-static gboolean
-emit_scores_changed (gpointer data)
-{
-  RepereJobPage *self = data;
-
-  self->changed_idle = 0;
-  g_signal_emit (self, signals[SIGNAL_SCORES_CHANGED], 0);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_rating_selected (GtkDropDown *dropdown, GParamSpec *pspec, RepereJobPage *self)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dropdown), "competency-id");
-  guint level = gtk_drop_down_get_selected (dropdown);
-  g_autoptr (GError) error = NULL;
-
-  if (level > REPERE_RATING_MAX || self->job_id == NULL)
-    return;
-  int previous = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dropdown), "rating-level"));
-
-  if ((int) level == previous)
-    return;
-  if (!repere_competency_rate (self->db, self->assessment_id, self->job_id, id, (int) level, &error))
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-  g_object_set_data (G_OBJECT (dropdown), "rating-level", GINT_TO_POINTER ((int) level));
-  g_signal_emit (self, signals[SIGNAL_COMPETENCY_RATED], 0, id, previous, (int) level);
-  /* The window reloads and rebuilds this page: not from inside the
-   * drop-down's own signal. */
-  if (self->changed_idle == 0)
-    self->changed_idle = g_idle_add (emit_scores_changed, self);
-}
-
 static void
 on_competency_job_activated (RepereJobPage *self, const char *job_id, RepereCompetencyPage *page)
 {
@@ -580,7 +566,6 @@ badge_new (const char *text, const char *css_class)
 static GtkWidget *
 competency_row (RepereJobPage *self, const RepereJobCompetency *c, gboolean show_codes)
 {
-  static const char *const levels[] = { "—", "1", "2", "3", "4", "5", NULL };
   GtkWidget *row = adw_action_row_new ();
   g_autoptr (GString) subtitle = g_string_new (NULL);
 
@@ -609,29 +594,15 @@ competency_row (RepereJobPage *self, const RepereJobCompetency *c, gboolean show
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
     }
 
-  if (self->editable)
-    {
-      GtkWidget *dropdown = gtk_drop_down_new_from_strings (levels);
-      g_autofree char *tooltip = NULL;
-      gint64 *key = g_new (gint64, 1);
-
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), c->rating);
-      g_object_set_data (G_OBJECT (dropdown), "rating-level", GINT_TO_POINTER (c->rating));
-      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-      tooltip = c->rating ? g_strdup_printf (_("Exposure level 1–5 in this assessment (— clears it). Rated by %s, %s"),
-                                             c->rated_by, c->rated_at)
-                          : g_strdup (_("Exposure level 1–5 in this assessment (— clears it)"));
-      gtk_widget_set_tooltip_text (dropdown, tooltip);
-      set_row_competency (dropdown, c->id);
-      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_rating_selected), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
-      *key = c->id;
-      g_hash_table_insert (self->rating_rows, key, dropdown);
-    }
-  else if (c->rating)
+  /* Rating happens in the job's grid (issue 10); here, the level. */
+  if (c->rating)
     {
       g_autofree char *text = g_strdup_printf (_("Level %d"), c->rating);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (text, "dim-label"));
+      GtkWidget *badge = badge_new (text, "dim-label");
+      g_autofree char *when = repere_format_date (c->rated_at);
+      g_autofree char *tooltip = g_strdup_printf (_("Rated by %s, %s"), c->rated_by, when);
+      gtk_widget_set_tooltip_text (badge, tooltip);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
     }
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -796,8 +767,9 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
   if (self->editable)
     gtk_box_append (GTK_BOX (self),
                     label_new (_("Rate each competency’s exposure to generative AI from 1 (negligible) to 5 "
-                                 "(major): once a job has ratings, its level counts come from them and every "
-                                 "score of the assessment is recomputed."),
+                                 "(major) in the job’s rating grid (button above): once the ratings cover the "
+                                 "retained competencies, or you apply them, they give the job’s level counts and "
+                                 "every score of the assessment is recomputed."),
                                "dim-label", TRUE));
 
   for (guint i = 0; i < list->len; i++)
@@ -891,26 +863,6 @@ repere_job_page_has_rome_notice (RepereJobPage *self)
 }
 
 /**
- * repere_job_page_set_competency_rating:
- * @competency_id: one of the shown competencies
- * @level: 1–5, 0 to clear
- *
- * What choosing a level in the competency's drop-down does (for tests).
- *
- * Returns: %FALSE when the competency has no editable rating here
- */
-gboolean
-repere_job_page_set_competency_rating (RepereJobPage *self, gint64 competency_id, int level)
-{
-  GtkDropDown *dropdown = g_hash_table_lookup (self->rating_rows, &competency_id);
-
-  if (dropdown == NULL || level < 0 || level > REPERE_RATING_MAX)
-    return FALSE;
-  gtk_drop_down_set_selected (dropdown, level);
-  return TRUE;
-}
-
-/**
  * repere_job_page_search_competencies:
  * @text: words, as typed in the section's search entry
  */
@@ -965,7 +917,6 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_box_remove (GTK_BOX (self), child);
-  g_hash_table_remove_all (self->rating_rows);
   self->n_competencies = 0;
   self->n_search_hits = 0;
   self->rome_notice = FALSE;

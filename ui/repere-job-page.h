@@ -43,7 +43,6 @@ void repere_job_page_set_job (RepereJobPage *self,
 void repere_job_page_set_db (RepereJobPage *self, RepereDb *db);
 guint repere_job_page_get_n_competencies (RepereJobPage *self);
 gboolean repere_job_page_has_rome_notice (RepereJobPage *self);
-gboolean repere_job_page_set_competency_rating (RepereJobPage *self, gint64 competency_id, int level);
 void repere_job_page_search_competencies (RepereJobPage *self, const char *text);
 guint repere_job_page_get_n_search_hits (RepereJobPage *self);
 GtkWindow *repere_job_page_show_competency (RepereJobPage *self, gint64 competency_id);

@@ -14,6 +14,8 @@
 #include "repere-rome-bundle.h"
 #include "repere-job-page.h"
 #include "repere-print-ui.h"
+#include "repere-rating-actions.h"
+#include "repere-rating.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
 #include "repere-study-page.h"
@@ -34,10 +36,10 @@ struct _RepereWindow
   GtkSingleSelection *selection;
   RepereJobPage *job_page;
   GPtrArray *family_groups;   /* AdwPreferencesGroup in families_page */
-  GQueue undo;                /* Edit*, most recent first */
+  RepereRatingActions *rating; /* issue 10: grids, undo/redo, history, sheets, agreement */
+  guint rating_refresh;        /* pending refresh after ratings changed */
   GCancellable *rome_loading; /* issue 9: the bundled referential's load, while it runs */
   gulong first_paint_handler; /* starts that load after the first frame */
-  AdwToast *rating_toast;     /* the toast of the last competency ratings, while shown */
 
   /* template */
   AdwToastOverlay *toast_overlay;
@@ -57,26 +59,6 @@ struct _RepereWindow
 };
 
 G_DEFINE_TYPE (RepereWindow, repere_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* A rating change that can be undone: the counts before it, if any, or,
- * for a competency rating (@competency_id > 0), the level before it. */
-typedef struct
-{
-  char *assessment_id;
-  char *job_id;
-  gboolean had_counts;
-  int counts[5];
-  gint64 competency_id;
-  int previous_level;
-} Edit;
-
-static void
-edit_free (Edit *edit)
-{
-  g_free (edit->assessment_id);
-  g_free (edit->job_id);
-  g_free (edit);
-}
 
 static gboolean
 is_user_assessment (RepereWindow *self, const char *assessment_id)
@@ -125,6 +107,10 @@ show_selected_job (RepereWindow *self)
   g_autoptr (RepereJobDetail) detail = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-job", job != NULL);
+  if (self->rating)
+    repere_rating_actions_set_context (self->rating, current_assessment (self),
+                                       is_user_assessment (self, current_assessment (self)),
+                                       job ? repere_job_get_id (job) : NULL);
   if (job == NULL)
     {
       repere_job_page_set_job (self->job_page, NULL, current_assessment (self), NULL);
@@ -411,42 +397,25 @@ toast (RepereWindow *self, const char *text, gboolean undoable)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* Remembers the job's counts before a change, for undo. */
-static void
-push_undo (RepereWindow *self, const char *assessment_id, const char *job_id, gboolean rated)
-{
-  Edit *edit = g_new0 (Edit, 1);
-  edit->assessment_id = g_strdup (assessment_id);
-  edit->job_id = g_strdup (job_id);
-  edit->had_counts = rated && repere_assessment_get_level_counts (self->db, assessment_id, job_id, edit->counts, NULL);
-  g_queue_push_head (&self->undo, edit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
-}
-
-/* Applies @counts to the selected job (or reverts it when %NULL), with undo,
- * and shows the result at once. */
+/* Applies @counts to the selected job, as one change of the session's undo
+ * stack, and shows the result at once. */
 static void
 edit_selected_job (RepereWindow *self, const int *counts)
 {
   RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  gboolean ok;
 
   if (job == NULL)
     return;
-  push_undo (self, current_assessment (self), repere_job_get_id (job), repere_job_is_rated (job));
-  message = counts ? g_strdup_printf (_("%s re-rated: scores, ranks and classes recomputed"), repere_job_get_name (job))
-                   : g_strdup_printf (_("%s back to its published score"), repere_job_get_name (job));
-  ok = counts ? repere_assessment_set_level_counts (self->db, current_assessment (self), repere_job_get_id (job),
-                                                    counts, &error)
-              : repere_assessment_revert (self->db, current_assessment (self), repere_job_get_id (job), &error);
-  if (!ok)
+  message = g_strdup_printf (_("%s re-rated: scores, ranks and classes recomputed"), repere_job_get_name (job));
+  if (!repere_assessment_set_level_counts (self->db, current_assessment (self), repere_job_get_id (job), counts,
+                                           &error))
     {
-      edit_free (g_queue_pop_head (&self->undo));
       show_error (self, error);
       return;
     }
+  repere_rating_actions_pushed (self->rating);
   refresh_jobs (self);
   refresh_families (self);
   toast (self, message, TRUE);
@@ -462,55 +431,35 @@ on_rating_applied (RepereWindow *self, int n1, int n2, int n3, int n4, int n5, R
 static void
 on_rating_reverted (RepereWindow *self, RepereJobPage *page)
 {
-  edit_selected_job (self, NULL);
+  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
+  if (job)
+    repere_rating_actions_ask_revert (self->rating, repere_job_get_id (job));
 }
 
-/* ROME competencies and imports (issue 4): the job page rates, the import
- * dialog changes the referential or the mapping; the lists reload. */
-static void
-on_scores_changed (RepereWindow *self, RepereJobPage *page)
+/* Ratings changed (issue 10: a grid, undo, redo, an imported sheet, a
+ * revert, a consolidation): the lists reload, once for a run of keys. */
+static gboolean
+refresh_after_ratings (gpointer data)
 {
+  RepereWindow *self = data;
+
+  self->rating_refresh = 0;
   refresh_jobs (self);
   refresh_families (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
-on_rating_toast_dismissed (AdwToast *toast, RepereWindow *self)
+on_ratings_changed (RepereWindow *self)
 {
-  if (self->rating_toast == toast)
-    self->rating_toast = NULL;
+  if (self->rating_refresh == 0)
+    self->rating_refresh = g_timeout_add (150, refresh_after_ratings, self);
 }
 
-/* A competency rating changed on the job page: undoable with Ctrl+Z and the
- * toast's button; one toast for a run of ratings, not one each. */
 static void
-on_competency_rated (RepereWindow *self, gint64 competency_id, int previous_level, int level, RepereJobPage *page)
+on_rate_requested (RepereWindow *self, const char *job_id, RepereJobPage *page)
 {
-  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
-  Edit *edit;
-  g_autofree char *message = NULL;
-
-  if (job == NULL)
-    return;
-  edit = g_new0 (Edit, 1);
-  edit->assessment_id = g_strdup (current_assessment (self));
-  edit->job_id = g_strdup (repere_job_get_id (job));
-  edit->competency_id = competency_id;
-  edit->previous_level = previous_level;
-  g_queue_push_head (&self->undo, edit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
-
-  message = g_strdup_printf (_("%s: competency rating changed, scores recomputed"), repere_job_get_name (job));
-  if (self->rating_toast)
-    adw_toast_set_title (self->rating_toast, message);
-  else
-    {
-      self->rating_toast = adw_toast_new (message);
-      adw_toast_set_button_label (self->rating_toast, _("_Undo"));
-      adw_toast_set_action_name (self->rating_toast, "win.undo");
-      g_signal_connect_object (self->rating_toast, "dismissed", G_CALLBACK (on_rating_toast_dismissed), self, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, self->rating_toast);
-    }
+  repere_rating_actions_open_grid (self->rating, job_id);
 }
 
 static void
@@ -555,25 +504,14 @@ static void
 on_undo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   RepereWindow *self = REPERE_WINDOW (widget);
-  Edit *edit = g_queue_pop_head (&self->undo);
-  g_autoptr (GError) error = NULL;
-  gboolean ok;
 
-  if (edit == NULL)
-    return;
-  if (edit->competency_id > 0)
-    ok = repere_competency_rate (self->db, edit->assessment_id, edit->job_id, edit->competency_id,
-                                 edit->previous_level, &error);
-  else
-    ok = edit->had_counts
-             ? repere_assessment_set_level_counts (self->db, edit->assessment_id, edit->job_id, edit->counts, &error)
-             : repere_assessment_revert (self->db, edit->assessment_id, edit->job_id, &error);
-  edit_free (edit);
-  gtk_widget_action_set_enabled (widget, "win.undo", !g_queue_is_empty (&self->undo));
-  if (!ok)
-    show_error (self, error);
-  refresh_jobs (self);
-  refresh_families (self);
+  /* The session's undo stack (issue 10): counts, ratings, sheets, reverts;
+   * the lists follow at once. */
+  if (repere_rating_actions_undo (self->rating, g_str_equal (action_name, "win.redo")))
+    {
+      g_clear_handle_id (&self->rating_refresh, g_source_remove);
+      refresh_after_ratings (self);
+    }
 }
 
 static void
@@ -638,6 +576,24 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
+  if (column == COLUMN_SCORE)
+    {
+      /* The score, and under it its basis in a user assessment (issue 10). */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *basis = gtk_label_new (NULL);
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_label_set_xalign (GTK_LABEL (basis), 1);
+      gtk_label_set_ellipsize (GTK_LABEL (basis), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (basis, "caption");
+      gtk_widget_add_css_class (basis, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), basis);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
+
   switch (column)
     {
     case COLUMN_RANK:
@@ -665,7 +621,8 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
 {
   Column column = GPOINTER_TO_INT (user_data);
   RepereJob *job = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkLabel *label = GTK_LABEL (GTK_IS_LABEL (child) ? child : gtk_widget_get_first_child (child));
   g_autofree char *text = NULL;
 
   switch (column)
@@ -685,6 +642,29 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
       break;
     case COLUMN_SCORE:
       text = repere_text_format_score (repere_job_get_score (job));
+      {
+        /* Issue 10: what the score rests on, in a user assessment. */
+        GtkLabel *basis = GTK_LABEL (gtk_widget_get_last_child (child));
+        const char *id = repere_job_get_basis (job);
+        g_autofree char *full = id ? repere_rating_describe_basis (id, repere_job_get_rated (job),
+                                                                   repere_job_get_retained (job))
+                                   : NULL;
+        g_autofree char *spoken = full ? g_strdup_printf ("%s, %s", text, full) : NULL;
+        g_autofree char *line = NULL;
+
+        if (repere_job_is_draft (job))
+          /* TRANSLATORS: under a score in the job list: a draft, 3 of 46 competencies rated */
+          line = g_strdup_printf (_("%d / %d rated"), repere_job_get_rated (job), repere_job_get_retained (job));
+        else if (g_strcmp0 (id, "ratings") == 0)
+          line = g_strdup (_("ratings"));
+        else if (g_strcmp0 (id, "counts") == 0)
+          line = g_strdup (_("counts"));
+        gtk_label_set_text (basis, line ? line : "");
+        gtk_widget_set_visible (GTK_WIDGET (basis), line != NULL);
+        gtk_widget_set_tooltip_text (child, full);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken ? spoken : text,
+                                        -1);
+      }
       break;
     case COLUMN_CLASSIFICATION:
       text = g_strdup (repere_job_get_classification_name (job) ? repere_job_get_classification_name (job) : "—");
@@ -739,7 +719,7 @@ setup_columns (RepereWindow *self)
   add_column (self, COLUMN_JOB, _("Job"), string_sorter ("name"), TRUE, -1);
   add_column (self, COLUMN_FAMILY, _("Family"), string_sorter ("family-code"), FALSE, 170);
   add_column (self, COLUMN_CORE, "♥", numeric_sorter ("core", TRUE), FALSE, 40);
-  add_column (self, COLUMN_SCORE, _("Score"), numeric_sorter ("score", TRUE), FALSE, 70);
+  add_column (self, COLUMN_SCORE, _("Score"), numeric_sorter ("score", TRUE), FALSE, 112);
   add_column (self, COLUMN_CLASSIFICATION, _("Classification"), numeric_sorter ("classification-position", FALSE),
               FALSE, 170);
 }
@@ -914,6 +894,8 @@ repere_window_dispose (GObject *object)
 {
   RepereWindow *self = REPERE_WINDOW (object);
 
+  g_clear_handle_id (&self->rating_refresh, g_source_remove);
+  g_clear_object (&self->rating);
   if (self->rome_loading)
     g_cancellable_cancel (self->rome_loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), REPERE_TYPE_WINDOW);
@@ -930,7 +912,6 @@ repere_window_finalize (GObject *object)
   g_clear_pointer (&self->families, g_ptr_array_unref);
   g_clear_pointer (&self->classifications, g_ptr_array_unref);
   g_clear_pointer (&self->family_groups, g_ptr_array_unref);
-  g_queue_clear_full (&self->undo, (GDestroyNotify) edit_free);
   g_clear_object (&self->jobs);
   g_clear_object (&self->sorted);
   g_clear_object (&self->selection);
@@ -966,6 +947,7 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, on_undo_action);
   gtk_widget_class_install_action (widget_class, "win.new-assessment", NULL, on_new_assessment_action);
   gtk_widget_class_install_action (widget_class, "win.import-rome", NULL, on_import_action);
   gtk_widget_class_install_action (widget_class, "win.rollback-rome", NULL, on_import_action);
@@ -973,6 +955,7 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-mapping", NULL, on_import_action);
   gtk_widget_class_install_action (widget_class, "win.export-mapping", NULL, on_import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_install_action (widget_class, "win.print-list", NULL, on_print_action);
   gtk_widget_class_install_action (widget_class, "win.print-job", NULL, on_print_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, on_print_action);
@@ -990,8 +973,6 @@ repere_window_init (RepereWindow *self)
   g_type_ensure (REPERE_TYPE_STUDY_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->family_groups = g_ptr_array_new ();
-  g_queue_init (&self->undo);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
 }
 
 static GtkStringList *
@@ -1065,8 +1046,10 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (self->job_page, "rating-applied", G_CALLBACK (on_rating_applied), self);
   g_signal_connect_swapped (self->job_page, "rating-reverted", G_CALLBACK (on_rating_reverted), self);
   repere_job_page_set_db (self->job_page, db);
-  g_signal_connect_swapped (self->job_page, "scores-changed", G_CALLBACK (on_scores_changed), self);
-  g_signal_connect_swapped (self->job_page, "competency-rated", G_CALLBACK (on_competency_rated), self);
+  /* Ratings (issue 10): the "rating" actions, the job's grid. */
+  self->rating = repere_rating_actions_new (GTK_WINDOW (self), db, self->toast_overlay);
+  g_signal_connect_swapped (self->rating, "changed", G_CALLBACK (on_ratings_changed), self);
+  g_signal_connect_swapped (self->job_page, "rate-requested", G_CALLBACK (on_rate_requested), self);
   g_signal_connect_swapped (self->job_page, "job-requested", G_CALLBACK (on_job_requested), self);
 
   repere_views_page_set_db (self->views_page, db);
@@ -1206,6 +1189,15 @@ repere_window_show_view (RepereWindow *self, const char *view)
     {
       adw_view_stack_set_visible_child_name (stack, view);
       return TRUE;
+    }
+  /* Issue 10: the shown job's rating grid, the agreement report, the
+   * history of changes (of a user assessment). */
+  if (g_strcmp0 (view, "rating") == 0)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "rating.rate-job", NULL);
+  if (g_strcmp0 (view, "agreement") == 0 || g_strcmp0 (view, "history") == 0)
+    {
+      g_autofree char *action = g_strconcat ("rating.", view, NULL);
+      return gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
     }
   if (!repere_chart_kind_parse (view, &kind))
     return FALSE;

@@ -20,7 +20,7 @@ from gi.repository import Atspi  # noqa: E402
 
 TIMEOUT = 60.0
 # X keysyms of the keys the tests press.
-KEYVALS = {'Tab': 0xff09, 'Return': 0xff0d, 'space': 0x20}
+KEYVALS = {'Tab': 0xff09, 'Return': 0xff0d, 'space': 0x20, **{str(d): 0x30 + d for d in range(10)}}
 
 
 class Failure(Exception):
@@ -33,9 +33,10 @@ def check(condition, message):
 
 
 class App:
-    """Repère started on a fresh database with ARGS; its AT-SPI tree."""
+    """Repère started on a fresh database with ARGS (or on DATABASE, one a
+    test prepared); its AT-SPI tree."""
 
-    def __init__(self, *args):
+    def __init__(self, *args, database=None):
         self.dir = tempfile.mkdtemp(prefix='repere-a11y-')
         repere = os.environ.get('REPERE_GUI')
         check(repere and os.access(repere, os.X_OK), 'REPERE_GUI must name the repere executable')
@@ -44,7 +45,8 @@ class App:
             env.pop(var, None)
         env.update(LANG='fr_FR.UTF-8', LC_ALL='fr_FR.UTF-8', GSK_RENDERER='cairo', GDK_BACKEND='x11',
                    XDG_DATA_HOME=self.dir, XDG_CONFIG_HOME=self.dir)
-        self.process = subprocess.Popen([repere, '--database', os.path.join(self.dir, 'repere.db')] + list(args),
+        self.process = subprocess.Popen([repere, '--database', database or os.path.join(self.dir, 'repere.db')]
+                                        + list(args),
                                         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.root = self._find_app()
 
