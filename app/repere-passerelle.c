@@ -626,7 +626,7 @@ tier_of (const Job *source, double target_score, const char *target_class, doubl
 static gboolean
 reached_by_competencies (guint shared, guint target_total)
 {
-  return shared > 0 && (double) shared >= REPERE_PASSERELLE_MIN_SHARED_SHARE * target_total;
+  return shared >= REPERE_PASSERELLE_MIN_SHARED && target_total > 0;
 }
 
 static int
@@ -688,7 +688,7 @@ keep (const ReperePasserelle *p, const ReperePasserelleFilter *filter)
  * The passerelles from @job_id: every other job of the referential (and with
  * @filter->all_rome every ROME code no job is mapped to) that a ROME
  * mobility link from one of the job's codes reaches, or of whose
- * competencies the job carries at least %REPERE_PASSERELLE_MIN_SHARED_SHARE.
+ * competencies the job carries at least %REPERE_PASSERELLE_MIN_SHARED.
  * Competencies are counted as distinct code_ogr over the codes (a job's:
  * the union over its mapped codes). Ranked by docs/passerelles.md.
  *

@@ -28,9 +28,10 @@ G_BEGIN_DECLS
  * below the source's (scores 0–1; docs/passerelles.md says why 0.20). */
 #define REPERE_PASSERELLE_CLEAR_DROP 0.20
 
-/* A target is reached "via competencies" when the source carries at least
- * this share (0–1) of the target's competencies (docs/passerelles.md). */
-#define REPERE_PASSERELLE_MIN_SHARED_SHARE 0.25
+/* A target is reached "via competencies" when it has at least this many
+ * competencies in common with the source (distinct code_ogr of bloc 5;
+ * docs/passerelles.md says why a count, and why 3). */
+#define REPERE_PASSERELLE_MIN_SHARED 3
 
 /**
  * ReperePasserelleVia:
@@ -39,7 +40,7 @@ G_BEGIN_DECLS
  *   (unix_rubrique_mobilite) goes from one of the source's codes to the
  *   target code (or to one of the target job's codes)
  * @REPERE_PASSERELLE_VIA_COMPETENCIES: the source carries at least
- *   %REPERE_PASSERELLE_MIN_SHARED_SHARE of the target's competencies
+ *   %REPERE_PASSERELLE_MIN_SHARED of the target's competencies
  */
 typedef enum
 {
