@@ -703,6 +703,7 @@ repere_passerelle_index_list (ReperePasserelleIndex *index, const char *job_id,
   g_autoptr (GPtrArray) list
       = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_passerelle_free);
   g_autoptr (GArray) touched = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) touched_jobs = g_array_new (FALSE, FALSE, sizeof (guint));
   const Job *source;
 
   g_return_val_if_fail (index->sealed, NULL);
@@ -720,7 +721,11 @@ repere_passerelle_index_list (ReperePasserelleIndex *index, const char *job_id,
     {
       guint c = source->comps[k];
       for (guint p = index->job_inv_start[c]; p < index->job_inv_start[c + 1]; p++)
-        index->job_count[index->job_inv[p]]++;
+        {
+          guint t = index->job_inv[p];
+          if (index->job_count[t]++ == 0 && !index->job_mob[t])
+            g_array_append_val (touched_jobs, t);
+        }
       if (filter->all_rome)
         for (guint p = index->code_inv_start[c]; p < index->code_inv_start[c + 1]; p++)
           {
@@ -742,12 +747,18 @@ repere_passerelle_index_list (ReperePasserelleIndex *index, const char *job_id,
           if (index->code_count[to] == 0)
             g_array_append_val (touched, to);
           for (guint p = index->code_job_start[to]; p < index->code_job_start[to + 1]; p++)
-            index->job_mob[index->code_job[p]] = 1;
+            {
+              guint t = index->code_job[p];
+              if (!index->job_mob[t] && index->job_count[t] == 0)
+                g_array_append_val (touched_jobs, t);
+              index->job_mob[t] = 1;
+            }
         }
     }
 
-  for (guint t = 0; t < index->jobs->len; t++)
+  for (guint i = 0; i < touched_jobs->len; i++)
     {
+      guint t = g_array_index (touched_jobs, guint, i);
       const Job *target = &g_array_index (index->jobs, Job, t);
       guint shared = index->job_count[t];
       guint via = 0;

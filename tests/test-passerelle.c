@@ -73,18 +73,24 @@ static void
 model_load (const char *rome_dir, const char *mapping)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *links_path = g_build_filename (rome_dir, "unix_liens_rome_referentiels_v460_utf8.csv", NULL);
-  g_autofree char *moves_path = g_build_filename (rome_dir, "unix_rubrique_mobilite_v460_utf8.csv", NULL);
+  g_autofree char *links_path
+      = g_build_filename (rome_dir, "unix_liens_rome_referentiels_v460_utf8.csv", NULL);
+  g_autofree char *moves_path
+      = g_build_filename (rome_dir, "unix_rubrique_mobilite_v460_utf8.csv", NULL);
   g_autoptr (RepereCsvReader) links = open_csv (links_path);
   g_autoptr (RepereCsvReader) moves = open_csv (moves_path);
   g_autoptr (RepereCsvReader) map = open_csv (mapping);
-  int code = column (links, "code_rome"), bloc = column (links, "code_compo_bloc"), ogr = column (links, "code_ogr");
+  int code = column (links, "code_rome"), bloc = column (links, "code_compo_bloc"),
+      ogr = column (links, "code_ogr");
   int from = column (moves, "code_rome"), to = column (moves, "code_rome_cible");
   int job = column (map, "job"), rome = column (map, "rome_code");
 
-  model.code_comps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
-  model.code_moves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
-  model.job_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  model.code_comps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_hash_table_unref);
+  model.code_moves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_hash_table_unref);
+  model.job_codes
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   model.mapped_codes = set_new ();
   /* Bloc 5: the competencies (rubriques 1 savoir-faire, 2 savoir-être, 3 savoirs). */
   while (repere_csv_reader_next (links, &error))
@@ -124,7 +130,8 @@ model_comps (const char *target, gboolean is_job)
   g_assert_true (!is_job || codes != NULL);
   for (guint i = 0; i < (is_job ? codes->len : 1); i++)
     {
-      GHashTable *comps = g_hash_table_lookup (model.code_comps, is_job ? g_ptr_array_index (codes, i) : target);
+      GHashTable *comps
+          = g_hash_table_lookup (model.code_comps, is_job ? g_ptr_array_index (codes, i) : target);
       if (comps == NULL)
         continue;
       g_hash_table_iter_init (&iter, comps);
@@ -173,10 +180,11 @@ core_jobs (void)
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (repere_db_get_handle (db),
-                                       "SELECT id FROM job WHERE core = 1 ORDER BY family_code, position", -1, &stmt,
-                                       NULL),
-                   ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (repere_db_get_handle (db),
+                          "SELECT id FROM job WHERE core = 1 ORDER BY family_code, position", -1,
+                          &stmt, NULL),
+      ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
@@ -211,8 +219,9 @@ check_against_model (const char *job, GPtrArray *list, gboolean all_rome)
       ReperePasserelle *p = g_ptr_array_index (list, i);
       g_autoptr (GHashTable) target = model_comps (p->target, p->target_is_job);
       guint shared = intersection (source, target);
-      guint via = (model_moves (job, p->target, p->target_is_job) ? REPERE_PASSERELLE_VIA_MOBILITY : 0)
-                  | (shared >= REPERE_PASSERELLE_MIN_SHARED ? REPERE_PASSERELLE_VIA_COMPETENCIES : 0);
+      guint via
+          = (model_moves (job, p->target, p->target_is_job) ? REPERE_PASSERELLE_VIA_MOBILITY : 0)
+            | (shared >= REPERE_PASSERELLE_MIN_SHARED ? REPERE_PASSERELLE_VIA_COMPETENCIES : 0);
 
       g_assert_cmpstr (p->target, !=, job);
       g_assert_cmpuint (p->shared, ==, shared);
@@ -232,7 +241,8 @@ check_against_model (const char *job, GPtrArray *list, gboolean all_rome)
       g_autoptr (GHashTable) target = model_comps (key, TRUE);
       if (g_str_equal (key, job))
         continue;
-      if (model_moves (job, key, TRUE) || intersection (source, target) >= REPERE_PASSERELLE_MIN_SHARED)
+      if (model_moves (job, key, TRUE)
+          || intersection (source, target) >= REPERE_PASSERELLE_MIN_SHARED)
         {
           expected++;
           if (!g_hash_table_contains (listed, key))
@@ -247,7 +257,8 @@ check_against_model (const char *job, GPtrArray *list, gboolean all_rome)
           g_autoptr (GHashTable) target = model_comps (key, FALSE);
           if (g_hash_table_contains (model.mapped_codes, key))
             continue;
-          if (model_moves (job, key, FALSE) || intersection (source, target) >= REPERE_PASSERELLE_MIN_SHARED)
+          if (model_moves (job, key, FALSE)
+              || intersection (source, target) >= REPERE_PASSERELLE_MIN_SHARED)
             {
               expected++;
               if (!g_hash_table_contains (listed, key))
@@ -310,10 +321,9 @@ test_ranking (void)
       double expected_gap = (double) p->to_acquire / p->target_competencies;
 
       g_assert_cmpfloat_with_epsilon (p->gap, expected_gap, 1e-9);
-      g_assert_cmpfloat_with_epsilon (p->ranking,
-                                      2.0 * p->tier + p->gap
-                                          - ((p->via & REPERE_PASSERELLE_VIA_MOBILITY) ? 0.05 : 0.0),
-                                      1e-9);
+      g_assert_cmpfloat_with_epsilon (
+          p->ranking,
+          2.0 * p->tier + p->gap - ((p->via & REPERE_PASSERELLE_VIA_MOBILITY) ? 0.05 : 0.0), 1e-9);
       if (i > 0)
         {
           ReperePasserelle *q = g_ptr_array_index (list, i - 1);
@@ -324,14 +334,16 @@ test_ranking (void)
         {
           g_assert_cmpfloat_with_epsilon (p->score_change, p->target_score - 0.47, 1e-9);
           if (g_strcmp0 (p->target_classification, "emergent") != 0)
-            g_assert_true ((p->tier == REPERE_PASSERELLE_TIER_LESS_EXPOSED) == (round (p->score_change * 100) <= -20));
+            g_assert_true ((p->tier == REPERE_PASSERELLE_TIER_LESS_EXPOSED)
+                           == (round (p->score_change * 100) <= -20));
         }
       else
         g_assert_cmpint (p->tier, ==, REPERE_PASSERELLE_TIER_UNKNOWN);
       n_less += p->tier == REPERE_PASSERELLE_TIER_LESS_EXPOSED;
       n_small += p->to_acquire <= 40;
     }
-  only_less = repere_passerelle_list (db, "charge-de-reclamations-clients", "experts", &less, &error);
+  only_less
+      = repere_passerelle_list (db, "charge-de-reclamations-clients", "experts", &less, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (only_less->len, ==, n_less);
   g_assert_cmpuint (n_less, >, 0);
@@ -359,19 +371,21 @@ test_most_exposed (void)
 
   if (!have_rome ())
     return;
-  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (db),
-                                          "SELECT round (score * 100) FROM job_result WHERE assessment_id = 'experts'"
-                                          " AND job_id = ?1",
-                                          "gestionnaire-de-dossiers-d-assistance"),
+  g_assert_cmpint (repere_test_query_int (
+                       repere_db_get_handle (db),
+                       "SELECT round (score * 100) FROM job_result WHERE assessment_id = 'experts'"
+                       " AND job_id = ?1",
+                       "gestionnaire-de-dossiers-d-assistance"),
                    ==, 100);
-  list = repere_passerelle_list (db, "Gestionnaire de dossiers d'assistance", "experts", NULL, &error);
+  list = repere_passerelle_list (db, "Gestionnaire de dossiers d'assistance", "experts", NULL,
+                                 &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, >=, 5);
   for (guint i = 0; i < 5; i++)
     {
       ReperePasserelle *p = g_ptr_array_index (list, i);
-      g_test_message ("%u. %s %.2f (%+.2f) gap %u/%u", p->rank, p->target_title, p->target_score, p->score_change,
-                      p->to_acquire, p->target_competencies);
+      g_test_message ("%u. %s %.2f (%+.2f) gap %u/%u", p->rank, p->target_title, p->target_score,
+                      p->score_change, p->to_acquire, p->target_competencies);
       g_assert_true (p->target_is_job);
       g_assert_cmpfloat (p->score_change, <=, -REPERE_PASSERELLE_CLEAR_DROP + 1e-9);
       g_assert_cmpint (p->tier, ==, REPERE_PASSERELLE_TIER_LESS_EXPOSED);
@@ -406,7 +420,8 @@ test_gap (void)
   if (!have_rome ())
     return;
   {
-    g_autoptr (GPtrArray) same = repere_passerelle_gap (db, "charge-d-assistance", "Chargé d'assistance", NULL, &error);
+    g_autoptr (GPtrArray) same
+        = repere_passerelle_gap (db, "charge-d-assistance", "Chargé d'assistance", NULL, &error);
     g_autoptr (GHashTable) comps = model_comps ("charge-d-assistance", TRUE);
     g_assert_no_error (error);
     g_assert_cmpuint (count_status (same, REPERE_GAP_TO_ACQUIRE), ==, 0);
@@ -423,12 +438,15 @@ test_gap (void)
 
       g_assert_no_error (error);
       g_test_message ("%s → %s: %u carried, %u to acquire, %u no longer needed", a, b,
-                      count_status (items, REPERE_GAP_CARRIED), count_status (items, REPERE_GAP_TO_ACQUIRE),
+                      count_status (items, REPERE_GAP_CARRIED),
+                      count_status (items, REPERE_GAP_TO_ACQUIRE),
                       count_status (items, REPERE_GAP_NO_LONGER_NEEDED));
-      g_assert_cmpuint (count_status (items, REPERE_GAP_CARRIED) + count_status (items, REPERE_GAP_TO_ACQUIRE), ==,
-                        g_hash_table_size (cb));
+      g_assert_cmpuint (count_status (items, REPERE_GAP_CARRIED)
+                            + count_status (items, REPERE_GAP_TO_ACQUIRE),
+                        ==, g_hash_table_size (cb));
       g_assert_cmpuint (count_status (items, REPERE_GAP_CARRIED), ==, shared);
-      g_assert_cmpuint (count_status (items, REPERE_GAP_NO_LONGER_NEEDED), ==, g_hash_table_size (ca) - shared);
+      g_assert_cmpuint (count_status (items, REPERE_GAP_NO_LONGER_NEEDED), ==,
+                        g_hash_table_size (ca) - shared);
       for (guint k = 0; k < items->len; k++)
         {
           RepereGapItem *item = g_ptr_array_index (items, k);
@@ -439,10 +457,12 @@ test_gap (void)
                            : in_b       ? REPERE_GAP_TO_ACQUIRE
                                         : REPERE_GAP_NO_LONGER_NEEDED);
           g_assert_true (in_a || in_b);
-          g_assert_true (g_str_equal (item->kind, "savoir-faire") || g_str_equal (item->kind, "savoir-etre")
+          g_assert_true (g_str_equal (item->kind, "savoir-faire")
+                         || g_str_equal (item->kind, "savoir-etre")
                          || g_str_equal (item->kind, "savoir"));
           if (k > 0)
-            g_assert_cmpint (((RepereGapItem *) g_ptr_array_index (items, k - 1))->status, <=, item->status);
+            g_assert_cmpint (((RepereGapItem *) g_ptr_array_index (items, k - 1))->status, <=,
+                             item->status);
         }
     }
   g_assert_null (repere_passerelle_gap (db, "juriste", "Z9999", NULL, &error));
@@ -471,14 +491,16 @@ test_axe4 (void)
     gboolean is_job;
   } examples[] = {
     { "formateur-d-assistance", "charge-de-formation", TRUE },
-    { "formateur-d-assistance", "K2132", FALSE }, /* appellation Concepteur pédagogique e-formation */
+    { "formateur-d-assistance", "K2132",
+      FALSE }, /* appellation Concepteur pédagogique e-formation */
     { "formateur-d-assistance", "K2119", FALSE }, /* Consultant en ingénierie pédagogique */
     { "charge-de-reclamations-clients", "controleur-de-gestion", TRUE },
     { "charge-de-reclamations-clients", "statisticien-data-analyst", TRUE },
   };
   g_autoptr (GError) error = NULL;
   g_autofree char *docs = NULL;
-  g_autofree char *docs_path = g_build_filename (g_getenv ("REPERE_SOURCE_DIR"), "docs", "passerelles.md", NULL);
+  g_autofree char *docs_path
+      = g_build_filename (g_getenv ("REPERE_SOURCE_DIR"), "docs", "passerelles.md", NULL);
 
   if (!have_rome ())
     return;
@@ -491,7 +513,8 @@ test_axe4 (void)
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
       ReperePasserelleFilter all = { TRUE, FALSE, -1 };
-      g_autoptr (GPtrArray) list = repere_passerelle_list (db, examples[i].job, "experts", &all, &error);
+      g_autoptr (GPtrArray) list
+          = repere_passerelle_list (db, examples[i].job, "experts", &all, &error);
       const ReperePasserelle *p;
       g_autofree char *row = NULL;
 
@@ -499,12 +522,13 @@ test_axe4 (void)
       p = find_target (list, examples[i].target);
       g_assert_nonnull (p);
       g_assert_true (p->target_is_job == examples[i].is_job);
-      g_test_message ("%s → %s (%s): rank %u of %u, via %s, %u shared, %u to acquire", examples[i].job,
-                      p->target_title, p->target, p->rank, list->len, repere_passerelle_via_id (p->via), p->shared,
-                      p->to_acquire);
+      g_test_message ("%s → %s (%s): rank %u of %u, via %s, %u shared, %u to acquire",
+                      examples[i].job, p->target_title, p->target, p->rank, list->len,
+                      repere_passerelle_via_id (p->via), p->shared, p->to_acquire);
       /* docs/passerelles.md: "| job | target | rank | of | via | shared | to acquire |" */
-      row = g_strdup_printf ("| `%s` | `%s` | %u | %u | %s | %u | %u |", examples[i].job, examples[i].target, p->rank,
-                             list->len, repere_passerelle_via_id (p->via), p->shared, p->to_acquire);
+      row = g_strdup_printf ("| `%s` | `%s` | %u | %u | %s | %u | %u |", examples[i].job,
+                             examples[i].target, p->rank, list->len,
+                             repere_passerelle_via_id (p->via), p->shared, p->to_acquire);
       if (strstr (docs, row) == NULL)
         g_error ("docs/passerelles.md lacks the row %s", row);
     }
@@ -528,7 +552,8 @@ test_training_plan (void)
 
   if (!have_rome ())
     return;
-  plan = repere_training_plan_new (db, "gestionnaire-de-dossiers-d-assistance", "experts", "juriste", &error);
+  plan = repere_training_plan_new (db, "gestionnaire-de-dossiers-d-assistance", "experts",
+                                   "juriste", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (plan->classification_id, ==, "strong-transformation");
   g_assert_cmpfloat_with_epsilon (plan->score, 1.0, 1e-9);
@@ -552,8 +577,8 @@ test_training_plan (void)
     }
   g_assert_true (hr && base && mobility);
   {
-    g_autoptr (GPtrArray) gap = repere_passerelle_gap (db, "gestionnaire-de-dossiers-d-assistance", "juriste", NULL,
-                                                       &error);
+    g_autoptr (GPtrArray) gap = repere_passerelle_gap (db, "gestionnaire-de-dossiers-d-assistance",
+                                                       "juriste", NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (plan->to_acquire->len, ==, count_status (gap, REPERE_GAP_TO_ACQUIRE));
   }
@@ -620,8 +645,9 @@ test_shared (void)
       gpointer id;
       g_hash_table_iter_init (&c, comps);
       while (g_hash_table_iter_next (&c, &id, NULL))
-        g_hash_table_insert (counts, g_strdup (id),
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, id)) + 1));
+        g_hash_table_insert (
+            counts, g_strdup (id),
+            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, id)) + 1));
     }
   g_hash_table_iter_init (&iter, counts);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -639,16 +665,20 @@ test_shared (void)
   for (guint i = 0; i < all->len; i++)
     {
       RepereSharedCompetency *s = g_ptr_array_index (all, i);
-      g_assert_cmpuint (s->n_jobs, ==, GPOINTER_TO_UINT (g_hash_table_lookup (counts, s->competency_id)));
+      g_assert_cmpuint (s->n_jobs, ==,
+                        GPOINTER_TO_UINT (g_hash_table_lookup (counts, s->competency_id)));
       g_assert_cmpuint (s->jobs->len, ==, s->n_jobs);
       g_assert_true (isnan (s->mean_level)); /* the study's assessments rate no competency */
       n_singles += s->n_jobs == 1;
       if (i > 0)
-        g_assert_cmpuint (((RepereSharedCompetency *) g_ptr_array_index (all, i - 1))->n_jobs, >=, s->n_jobs);
+        g_assert_cmpuint (((RepereSharedCompetency *) g_ptr_array_index (all, i - 1))->n_jobs, >=,
+                          s->n_jobs);
     }
   g_assert_cmpuint (n_singles, ==, singles);
-  g_test_message ("%u competencies, %u carried by 2 jobs or more, %u by one job only; most shared: %s (%u jobs)",
-                  all->len, two->len, singles, ((RepereSharedCompetency *) g_ptr_array_index (all, 0))->label,
+  g_test_message ("%u competencies, %u carried by 2 jobs or more, %u by one job only; most shared: "
+                  "%s (%u jobs)",
+                  all->len, two->len, singles,
+                  ((RepereSharedCompetency *) g_ptr_array_index (all, 0))->label,
                   ((RepereSharedCompetency *) g_ptr_array_index (all, 0))->n_jobs);
 }
 
@@ -678,14 +708,17 @@ test_ratings (void)
   carried_id = g_strdup (first_carried->competency_id);
   /* A user assessment where the formateur's carried competency is rated 5
    * and the target's 2. */
-  g_assert_cmpint (sqlite3_exec (handle,
-                                 "INSERT INTO assessment (id, name, description, position, is_study, based_on, source)"
-                                 " VALUES ('t11', 'Test 11', '', 9, 0, 'experts', 'test')",
-                                 NULL, NULL, NULL),
-                   ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (
+          handle,
+          "INSERT INTO assessment (id, name, description, position, is_study, based_on, source)"
+          " VALUES ('t11', 'Test 11', '', 9, 0, 'experts', 'test')",
+          NULL, NULL, NULL),
+      ==, SQLITE_OK);
   {
     g_autofree char *sql = g_strdup_printf (
-        "INSERT INTO rating (assessment_id, job_id, competency_id, level, rated_by, rated_at) VALUES"
+        "INSERT INTO rating (assessment_id, job_id, competency_id, level, rated_by, rated_at) "
+        "VALUES"
         " ('t11', 'formateur-d-assistance', '%s', 5, 't', '2026-01-01T00:00:00Z'),"
         " ('t11', 'charge-de-formation', '%s', 2, 't', '2026-01-01T00:00:00Z')",
         carried_id, carried_id);
@@ -720,8 +753,9 @@ test_ratings (void)
       }
     g_assert_true (found);
   }
-  g_assert_cmpint (sqlite3_exec (handle, "DELETE FROM rating WHERE assessment_id = 't11';"
-                                         " DELETE FROM assessment WHERE id = 't11'",
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "DELETE FROM rating WHERE assessment_id = 't11';"
+                                 " DELETE FROM assessment WHERE id = 't11'",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);
 }
@@ -771,7 +805,8 @@ main (int argc, char **argv)
 
       db = repere_db_open (path, &error);
       g_assert_no_error (error);
-      import = repere_rome_import_prepare (db, rome_dir, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
+      import = repere_rome_import_prepare (db, rome_dir, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
+                                           &error);
       g_assert_no_error (error);
       g_assert_cmpint (repere_rome_import_apply (import, NULL, NULL, NULL, &error), >, 0);
       g_assert_no_error (error);
