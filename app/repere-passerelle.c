@@ -835,7 +835,8 @@ repere_passerelle_index_list (ReperePasserelleIndex *index, const char *job_id,
  * @error: %REPERE_DB_ERROR_NOT_FOUND, %REPERE_DB_ERROR_AMBIGUOUS,
  *   %REPERE_DB_ERROR_QUERY
  *
- * repere_passerelle_index_list() on a fresh index (about 20 ms on v460;
+ * repere_passerelle_index_list() on a fresh index (reading it takes about
+ * 50 ms on v460, bench/bench-passerelle.c;
  * build one index with repere_passerelle_index_new() to list many jobs).
  *
  * Returns: (transfer full) (element-type ReperePasserelle) (nullable): the
