@@ -18,13 +18,23 @@
 
 /* issue 12 guard: switch at merge */
 /* A cell a spreadsheet would read as a formula (= + - @ first) gets a
- * leading apostrophe, so that it is shown as text and never run. */
+ * leading apostrophe, so that it is shown as text and never run. A plain
+ * number ("-0.53", "+0.12": this file's score changes) is left as it is: a
+ * spreadsheet reads it as the number it is, and runs nothing. */
 static char *
 spreadsheet_safe (const char *value)
 {
-  if (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@')
-    return g_strconcat ("'", value, NULL);
-  return g_strdup (value);
+  char *end = NULL;
+
+  if (value[0] != '=' && value[0] != '+' && value[0] != '-' && value[0] != '@')
+    return g_strdup (value);
+  if ((value[0] == '+' || value[0] == '-') && g_ascii_isdigit (value[1]))
+    {
+      g_ascii_strtod (value, &end);
+      if (end && *end == '\0')
+        return g_strdup (value);
+    }
+  return g_strconcat ("'", value, NULL);
 }
 
 typedef struct

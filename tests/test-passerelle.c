@@ -856,6 +856,17 @@ test_cli (void)
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&lines, g_strfreev);
 
+  /* CSV: numbers stay numbers ("-0.53" is no formula). */
+  g_assert_cmpint (run_cli ((const char *const[]){ "passerelles", "gestionnaire-de-dossiers-d-assistance", "--format",
+                                                   "csv", NULL },
+                            &out, &err),
+                   ==, 0);
+  g_assert_true (g_str_has_prefix (out, "target,target_kind,via,shared,to_acquire,target_score,score_change,"));
+  g_assert_nonnull (strstr (out, ",0.47,-0.53,evolving,"));
+  g_assert_null (strstr (out, "'-0"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
   /* --all-rome --max-gap: ROME codes too, none with more to acquire. */
   g_assert_cmpint (run_cli ((const char *const[]){ "passerelles", "Formateur d'assistance", "--all-rome", "--max-gap",
                                                    "45", NULL },
