@@ -867,7 +867,7 @@ test_cli (void)
   g_assert_cmpstr (lines[0], ==,
                    "target\ttarget_kind\tvia\tshared\tto_acquire\ttarget_score\tscore_"
                    "change\ttarget_classification"
-                   "\ttarget_title\trank\tgap");
+                   "\ttarget_title\trank\tgap\tshared_mean_level\tto_acquire_mean_level");
   g_assert_cmpuint (g_strv_length (lines), ==, list->len + 2); /* header, rows, final "" */
   for (guint i = 0; i < list->len; i++)
     {
@@ -878,7 +878,9 @@ test_cli (void)
       g_autofree char *score = g_strdup_printf ("%.2f", p->target_score);
       g_autofree char *change = g_strdup_printf ("%+.2f", p->score_change);
 
-      g_assert_cmpuint (g_strv_length (cells), ==, 11);
+      g_assert_cmpuint (g_strv_length (cells), ==, 13);
+      g_assert_cmpstr (cells[11], ==, ""); /* the study's assessments rate no competency */
+      g_assert_cmpstr (cells[12], ==, "");
       g_assert_cmpstr (cells[0], ==, p->target);
       g_assert_cmpstr (cells[1], ==, "job");
       g_assert_cmpstr (cells[2], ==, repere_passerelle_via_id (p->via));
