@@ -78,6 +78,7 @@ static const struct
   { "figure_evolution", 6 },
   { "prose_claim", 6 },
   { "prose_claim_job", 6 },
+  { "training_guidance", 9 },
 };
 
 static void

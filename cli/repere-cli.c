@@ -14,6 +14,7 @@
 
 #include "repere-chart-csv.h"
 #include "repere-chart.h"
+#include "repere-cli-passerelle.h"
 #include "repere-cli-study.h"
 #include "repere-competency.h"
 #include "repere-consistency.h"
@@ -67,6 +68,12 @@ typedef struct
   gboolean survey;
   char *question;
   gboolean no_bundled_rome;
+  /* passerelles, training-plan, shared-competencies (issue 11) */
+  gboolean all_rome;
+  gboolean less_exposed;
+  int max_gap;
+  char *to;
+  int min_jobs;
 } Options;
 
 static Options opts;
@@ -1503,6 +1510,14 @@ static const char *views_summary_text
          "                    as jobs; --compare ID, --paper, --landscape, --font-size)\n"
          "  export --chart KIND --format csv   the table behind a view (filters as jobs)");
 
+/* Passerelles and training plans (issue 11), apart for the same reason. */
+static const char *passerelle_summary_text
+    = N_("  passerelles JOB [--all-rome] [--less-exposed] [--max-gap N] [--format tsv|csv]\n"
+         "                    the jobs (and ROME codes) the job's people could move to, best first\n"
+         "  gap FROM TO       competencies carried over and to acquire (jobs or ROME codes)\n"
+         "  training-plan JOB [--to TARGET] [--pdf FILE]   the job's skills development plan\n"
+         "  shared-competencies [--min-jobs N]   competencies many jobs carry");
+
 int
 main (int argc, char **argv)
 {
@@ -1544,9 +1559,15 @@ main (int argc, char **argv)
     { "rater", 0, 0, G_OPTION_ARG_STRING, &opts.rater, N_("With rating-sheet import and rate-competency: whose levels these are; with rating-sheet export: fill the sheets with that rater’s levels"), N_("NAME") },
     { "rule", 0, 0, G_OPTION_ARG_STRING, &opts.rule, N_("With consolidate: median, mean or rater:NAME"), N_("RULE") },
     { "no-bundled-rome", 0, 0, G_OPTION_ARG_NONE, &opts.no_bundled_rome, N_("Do not load the ROME referential bundled with Repère into a database that has none"), NULL },
+    { "all-rome", 0, 0, G_OPTION_ARG_NONE, &opts.all_rome, N_("With passerelles: also ROME codes outside the referential"), NULL },
+    { "less-exposed", 0, 0, G_OPTION_ARG_NONE, &opts.less_exposed, N_("With passerelles: only targets clearly less exposed"), NULL },
+    { "max-gap", 0, 0, G_OPTION_ARG_INT, &opts.max_gap, N_("With passerelles: at most N competencies to acquire"), N_("N") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &opts.to, N_("With training-plan: the passerelle’s target (job or ROME code)"), N_("TARGET") },
+    { "min-jobs", 0, 0, G_OPTION_ARG_INT, &opts.min_jobs, N_("With shared-competencies: held by at least N jobs (default 2; 1 lists all)"), N_("N") },
     { NULL }
   };
 
+  opts.max_gap = -1;
   setlocale (LC_ALL, "");
   setlocale (LC_NUMERIC, "C");
   {
@@ -1565,7 +1586,8 @@ main (int argc, char **argv)
   {
     g_autofree char *summary = g_strconcat (_(summary_text), "\n", _(rome_summary_text), "\n", _(print_summary_text), "\n", _(chart_summary_text), "\n",
                                            _(views_summary_text), "\n",
-                                           _(study_summary_text), "\n", _(ratings_summary_text), NULL);
+                                           _(study_summary_text), "\n", _(ratings_summary_text), "\n",
+                                           _(passerelle_summary_text), NULL);
     g_option_context_set_summary (context, summary);
   }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -1658,6 +1680,14 @@ main (int argc, char **argv)
     ok = cmd_retain (db, argc, argv, &error);
   else if (g_strcmp0 (command, "history") == 0 && argc == 3)
     ok = cmd_history (db, argv[2], &error);
+  /* Passerelles and training plans (issue 11). */
+  else if (repere_cli_passerelle_command (command))
+    ok = ensure_rome (db, &error)
+         && repere_cli_passerelle (db, argc, argv,
+                                   &(RepereCliPasserelle){ opts.assessment, opts.format, opts.all_rome,
+                                                           opts.less_exposed, opts.max_gap, opts.to, opts.pdf,
+                                                           opts.min_jobs },
+                                   &error);
   else
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command or wrong arguments: %s (see --help)"),
                  command);

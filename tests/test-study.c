@@ -2323,6 +2323,56 @@ test_text_guidance (void)
     }
 }
 
+/* Issue 11: each training guidance row (schema 9) in its section, quoting
+ * its recommendation when it names one; a row that points at a class
+ * guidance row finds that row's words in its own section; a typology is an
+ * option of the training question of 2.2.10. */
+static void
+test_text_training_guidance (void)
+{
+  g_autoptr (StudyText) text = study_text_load ();
+  sqlite3 *db = repere_db_get_handle (study_db);
+  sqlite3_stmt *stmt = NULL;
+  guint rows = 0, pointed = 0;
+
+  if (text == NULL)
+    return;
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT g.position, CASE WHEN g.text = '' THEN c.text ELSE g.text END, g.source,"
+                                       "       g.axis_number, g.recommendation_number, g.typology, g.guidance_position,"
+                                       "       (SELECT label FROM survey_option o WHERE o.question_id = 'training'"
+                                       "         AND o.position = g.typology)"
+                                       "  FROM training_guidance g"
+                                       "  LEFT JOIN classification_guidance c ON c.position = g.guidance_position"
+                                       " ORDER BY g.position",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *words = (const char *) sqlite3_column_text (stmt, 1);
+      const char *source = (const char *) sqlite3_column_text (stmt, 2);
+
+      g_assert_nonnull (words);
+      g_test_message ("%d %s: %s", sqlite3_column_int (stmt, 0), source, words);
+      assert_in_section (text, source, words, FALSE);
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM recommendation WHERE axis_number = %d"
+                                                  " AND number = %d AND (instr (?1, title) OR instr (?1, text)"
+                                                  "   OR instr (title || ' : ' || text, ?1))",
+                                                  sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4));
+          g_assert_cmpint (repere_test_query_int (db, sql, words), ==, 1);
+        }
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        g_assert_cmpint (sqlite3_column_type (stmt, 7), !=, SQLITE_NULL);
+      pointed += sqlite3_column_type (stmt, 6) != SQLITE_NULL;
+      rows++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (rows, ==, 12);
+  g_assert_cmpuint (pointed, ==, 6);
+}
+
 /* 3.2.2.2 Figure 3, cell by cell. */
 static void
 test_text_evolution (void)
@@ -2765,6 +2815,7 @@ main (int argc, char **argv)
   g_test_add_func ("/study/text/activities", test_text_activities);
   g_test_add_func ("/study/text/steps", test_text_steps);
   g_test_add_func ("/study/text/guidance", test_text_guidance);
+  g_test_add_func ("/study/text/training-guidance", test_text_training_guidance);
   g_test_add_func ("/study/text/evolution", test_text_evolution);
   g_test_add_func ("/study/text/claims", test_text_claims);
 

@@ -1,0 +1,1 @@
+-- Reserved for issue 13 (search); replaced at merge.
