@@ -1503,6 +1503,36 @@ static const char *views_summary_text
          "                    as jobs; --compare ID, --paper, --landscape, --font-size)\n"
          "  export --chart KIND --format csv   the table behind a view (filters as jobs)");
 
+/* Every argument is text (a job, an assessment, a name, words to find) and
+ * must be UTF-8, but for the files and folders that the commands name:
+ * those may be any bytes the file system takes. */
+static gboolean
+check_arguments (int argc, char **argv, GError **error)
+{
+  const char *command = argv[1];
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *end;
+      gboolean path = (i == 2
+                       && (g_str_equal (command, "import-rome") || g_str_equal (command, "import-mapping")
+                           || g_str_equal (command, "export-mapping")))
+                      || (i == 4 && g_str_equal (command, "rating-sheet") && argc > 2
+                          && g_strcmp0 (argv[2], "import") == 0);
+
+      if (path || g_utf8_validate (argv[i], -1, &end))
+        continue;
+      {
+        g_autofree char *shown = g_utf8_make_valid (argv[i], -1);
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("Argument %d (“%s”) is not valid UTF-8 text: byte 0x%02X at position %td"), i,
+                     shown, (guchar) *end, end - argv[i] + 1);
+      }
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1570,13 +1600,26 @@ main (int argc, char **argv)
   }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    goto out;
+    {
+      /* GOption converts text options and fails on invalid bytes with a
+       * bare "Invalid byte sequence in conversion input". */
+      if (error->domain == G_CONVERT_ERROR)
+        {
+          g_autofree char *message = g_strdup_printf (_("An option’s value is not valid UTF-8 text (%s)"),
+                                                      error->message);
+          g_free (error->message);
+          error->message = g_steal_pointer (&message);
+        }
+      goto out;
+    }
   if (argc < 2)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "%s", _("No command given (jobs, show, families, check; see --help)"));
       goto out;
     }
   command = argv[1];
+  if (!check_arguments (argc, argv, &error))
+    goto out;
   /* --job is repeatable; print takes one. */
   if (opts.jobs && opts.jobs[0])
     {
