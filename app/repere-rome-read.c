@@ -921,6 +921,7 @@ rome_read_file (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encodin
   file = g_new0 (RepereRomeFile, 1);
   file->name = g_strdup (read.file);
   file->sha256 = g_strdup (repere_csv_reader_get_sha256 (reader));
+  file->encoding = g_strdup (repere_csv_encoding_get_name (repere_csv_reader_get_encoding (reader)));
   file->rows = (gint64) read.rows;
   g_ptr_array_add (self->files, file);
   ok = TRUE;

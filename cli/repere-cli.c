@@ -841,6 +841,17 @@ print_diff (const RepereRomeDiff *diff)
     }
 }
 
+/* Which encoding the files were read in (the reader never guesses
+ * silently): to stderr, with the progress, so that stdout stays the diff. */
+static void
+print_encodings (RepereRomeImport *import)
+{
+  g_autofree char *text = repere_rome_import_describe_encodings (import);
+
+  if (*text)
+    g_printerr ("%s\n", text);
+}
+
 static gboolean
 cmd_import_rome (RepereDb *db, const char *dir, GError **error)
 {
@@ -876,6 +887,7 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
         return FALSE;
       diff = repere_rome_import_get_diff (import);
       print_diff (diff);
+      print_encodings (import);
       if (!diff->identical)
         printf ("%s\n", _("Dry run: nothing applied."));
       return TRUE;
@@ -887,6 +899,7 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
     return FALSE;
   diff = repere_rome_import_get_diff (import);
   print_diff (diff);
+  print_encodings (import);
   if (diff->identical)
     return TRUE;
   printf (_("Applied as import %" PRId64 ".\n"), batch);
@@ -962,12 +975,14 @@ static gboolean
 cmd_import_mapping (RepereDb *db, const char *path, GError **error)
 {
   guint rows = 0;
+  RepereCsvEncoding encoding = REPERE_CSV_ENCODING_AUTO;
 
   if (!ensure_rome (db, error))
     return FALSE;
   g_printerr (_("Importing the job ↔ ROME mapping from %s…\n"), path);
-  if (!repere_mapping_import (db, path, &rows, error))
+  if (!repere_mapping_import_full (db, path, &rows, &encoding, error))
     return FALSE;
+  g_printerr (_("Encoding read: %s.\n"), repere_csv_encoding_get_name (encoding));
   g_printerr (ngettext ("%u mapping row imported; it replaces the previous mapping\n",
                         "%u mapping rows imported; they replace the previous mapping\n", rows),
               rows);
