@@ -56,8 +56,8 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   fixture->db_path = g_build_filename (fixture->dir, "repere.db", NULL);
   fixture->db = repere_db_open (fixture->db_path, &error);
   g_assert_no_error (error);
-  import = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
-                                       &error);
+  import = repere_rome_import_prepare (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL,
+                                       NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (repere_rome_import_apply (import, NULL, NULL, NULL, &error), >, 0);
   g_assert_no_error (error);
@@ -119,9 +119,8 @@ static GError *
 rome_prepare_error (Fixture *fixture, const char *dir)
 {
   GError *error = NULL;
-  g_autoptr (RepereRomeImport) import
-      = repere_rome_import_prepare (fixture->db, dir, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
-                                    &error);
+  g_autoptr (RepereRomeImport) import = repere_rome_import_prepare (
+      fixture->db, dir, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL, &error);
   g_assert_null (import);
   g_assert_nonnull (error);
   return error;
@@ -226,9 +225,9 @@ test_mapping_late_byte (Fixture *fixture, gconstpointer data)
 
   /* Every job with every code of rome-mini, long notes in UTF-8, the last
    * row's note in Latin-1, well after the first 64 KiB. */
-  g_assert_cmpint (sqlite3_prepare_v2 (handle (fixture), "SELECT id FROM job ORDER BY id", -1, &stmt,
-                                       NULL),
-                   ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (handle (fixture), "SELECT id FROM job ORDER BY id", -1, &stmt, NULL), ==,
+      SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
       {
@@ -347,11 +346,10 @@ test_mapping_utf16 (Fixture *fixture, gconstpointer data)
 static void
 test_mapping_utf16_invalid (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *path
-      = write_utf16 (fixture, "odd.csv",
-                     "job,rome_code,appellation,confidence,note\n"
-                     "charge-d-accueil-d-assistance,M1601,,high,Accueil\n",
-                     "UTF-16LE", TRUE, TRUE);
+  g_autofree char *path = write_utf16 (fixture, "odd.csv",
+                                       "job,rome_code,appellation,confidence,note\n"
+                                       "charge-d-accueil-d-assistance,M1601,,high,Accueil\n",
+                                       "UTF-16LE", TRUE, TRUE);
   g_autoptr (GError) error = mapping_error (fixture, path);
 
   g_assert_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_ENCODING);
@@ -376,9 +374,9 @@ test_compressed (Fixture *fixture, gconstpointer data)
   g_assert_true (g_file_get_contents (source, &text, &len, NULL));
   plain = g_memory_input_stream_new_from_data (text, len, NULL);
   packed = g_converter_input_stream_new (plain, G_CONVERTER (gzip));
-  g_assert_cmpint (g_output_stream_splice (out, packed, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL,
-                                           &error),
-                   >, 0);
+  g_assert_cmpint (
+      g_output_stream_splice (out, packed, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error), >,
+      0);
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (
       path, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
@@ -569,10 +567,9 @@ test_coherence (Fixture *fixture, gconstpointer data)
   assert_rome_case (fixture, "rome-coherence-unknown-ogr", REPERE_ROME_ERROR,
                     REPERE_ROME_ERROR_UNKNOWN_REFERENCE, file,
                     "line 7, field “code_ogr”: 999999999 is neither a competency", NULL);
-  assert_rome_case (fixture, "rome-coherence-conflict", REPERE_ROME_ERROR,
-                    REPERE_ROME_ERROR_DUPLICATE, file,
-                    "line 46, field “code_ogr”: K1903 / 101563 appears twice (first on line 4)",
-                    NULL);
+  assert_rome_case (
+      fixture, "rome-coherence-conflict", REPERE_ROME_ERROR, REPERE_ROME_ERROR_DUPLICATE, file,
+      "line 46, field “code_ogr”: K1903 / 101563 appears twice (first on line 4)", NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -651,8 +648,8 @@ test_invalid_utf8_text (Fixture *fixture, gconstpointer data)
 static void
 test_control_names (Fixture *fixture, gconstpointer data)
 {
-  static const char *const names[] = { "Atelier\nmars", "Atelier\tmars", "Atelier\x1B[31m",
-                                       "Atelier\xE2\x80\xA8mars" };
+  static const char *const names[]
+      = { "Atelier\nmars", "Atelier\tmars", "Atelier\x1B[31m", "Atelier\xE2\x80\xA8mars" };
   g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
 
@@ -688,7 +685,8 @@ main (int argc, char **argv)
   tmp_root = g_dir_make_tmp ("repere-trust-XXXXXX", &error);
   g_assert_no_error (error);
 
-#define ADD(path, func) g_test_add ("/trust/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func)                                                                            \
+  g_test_add ("/trust/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("encoding/rome-latin1-byte", test_rome_latin1_byte);
   ADD ("encoding/rome-nul", test_rome_nul);
   ADD ("encoding/mapping-mixed", test_mapping_mixed);
