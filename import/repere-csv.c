@@ -944,25 +944,43 @@ repere_csv_reader_new_for_path (const char *path, RepereCsvEncoding encoding, GE
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFileInputStream) stream = NULL;
   g_autofree char *base = g_path_get_basename (path);
-  GStatBuf st;
 
-  /* Only regular files: opening a named pipe would wait for a writer, and a
-   * device (/dev/zero) never ends. stat () follows links and never blocks. */
-  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
-    {
-      const char *what = S_ISDIR (st.st_mode)    ? _("a folder")
-                         : S_ISFIFO (st.st_mode) ? _("a named pipe")
-                         : S_ISSOCK (st.st_mode) ? _("a socket")
-                         : S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode) ? _("a device")
-                                                                       : _("not a regular file");
-      g_set_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_NOT_REGULAR,
-                   _("%s: this is %s, not a file: Repère reads only regular files"), path, what);
-      return NULL;
-    }
+  if (!repere_csv_check_regular_file (path, error))
+    return NULL;
   stream = g_file_read (file, NULL, error);
   if (stream == NULL)
     return NULL;
   return repere_csv_reader_new (G_INPUT_STREAM (stream), base, encoding);
+}
+
+/**
+ * repere_csv_check_regular_file:
+ * @path: a file the user chose to import
+ * @error: %REPERE_CSV_ERROR_NOT_REGULAR naming @path and what it is
+ *
+ * Only regular files are read: opening a named pipe waits for a writer
+ * forever, and a device (/dev/zero) never ends. stat () follows links and
+ * never blocks. A path that does not exist passes (opening it then fails
+ * with its own error).
+ *
+ * Returns: %TRUE unless @path is a folder, a named pipe, a device or a socket
+ */
+gboolean
+repere_csv_check_regular_file (const char *path, GError **error)
+{
+  GStatBuf st;
+  const char *what;
+
+  if (g_stat (path, &st) != 0 || S_ISREG (st.st_mode))
+    return TRUE;
+  what = S_ISDIR (st.st_mode)                          ? _("a folder")
+         : S_ISFIFO (st.st_mode)                       ? _("a named pipe")
+         : S_ISSOCK (st.st_mode)                       ? _("a socket")
+         : S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode) ? _("a device")
+                                                        : _("not a regular file");
+  g_set_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_NOT_REGULAR,
+               _("%s: this is %s, not a file: Repère reads only regular files"), path, what);
+  return FALSE;
 }
 
 /**

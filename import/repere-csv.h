@@ -76,6 +76,7 @@ G_DECLARE_FINAL_TYPE (RepereCsvReader, repere_csv_reader, REPERE, CSV_READER, GO
 
 GQuark repere_csv_error_quark (void);
 const char *repere_csv_encoding_get_name (RepereCsvEncoding encoding);
+gboolean repere_csv_check_regular_file (const char *path, GError **error);
 
 RepereCsvReader *repere_csv_reader_new (GInputStream *stream,
                                         const char *display_name,

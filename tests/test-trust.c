@@ -23,6 +23,7 @@
 #include "repere-rating.h"
 #include "repere-rome-import.h"
 #include "repere-score.h"
+#include "repere-spreadsheet.h"
 #include "repere-test-util.h"
 #include "rome-test-util.h"
 
@@ -538,6 +539,17 @@ test_not_regular (Fixture *fixture, gconstpointer data)
       g_assert_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_NOT_REGULAR);
       assert_message (error, "zero.csv", "a device", NULL);
       g_clear_error (&error);
+      /* A rating sheet (XLSX, ODS or CSV) is sniffed first: not a pipe. */
+      {
+        gboolean is_zip = FALSE;
+        g_autofree char *description = NULL;
+        start = g_get_monotonic_time ();
+        g_assert_false (repere_spreadsheet_sniff (fifo, &is_zip, &description, &error));
+        g_assert_error (error, REPERE_SPREADSHEET_ERROR, REPERE_SPREADSHEET_ERROR_IO);
+        assert_message (error, "a named pipe", NULL);
+        g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+        g_clear_error (&error);
+      }
       error = mapping_error (fixture, fixture->dir);
       g_assert_error (error, REPERE_CSV_ERROR, REPERE_CSV_ERROR_NOT_REGULAR);
       assert_message (error, "a folder", NULL);
