@@ -385,6 +385,9 @@ fts_query (const char *text)
   g_autoptr (GString) word = g_string_new (NULL);
   g_autofree char *normalized = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_DEFAULT_COMPOSE);
 
+  /* Invalid UTF-8: repere_competency_search () refuses it before. */
+  if (normalized == NULL)
+    return NULL;
   for (const char *p = normalized;; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -427,10 +430,17 @@ repere_competency_search (RepereDb *db, const char *text, const char *job_id, gb
 {
   sqlite3 *handle = repere_db_get_handle (db);
   g_autoptr (GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_competency_hit_free);
-  g_autofree char *query = fts_query (text);
+  g_autofree char *query = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_INVALID,
+                   _("The text to search for is not valid UTF-8"));
+      return NULL;
+    }
+  query = fts_query (text);
   if (query == NULL)
     return g_steal_pointer (&hits);
   if (sqlite3_prepare_v2 (

@@ -11,6 +11,8 @@
 #include "repere-db.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "repere-csv.h"
@@ -427,6 +429,8 @@ repere_db_open (const char *path, GError **error)
 
   /* Referencing the bundle links it in; its constructor registers it. */
   (void) repere_data_get_resource ();
+  if (path != NULL && !repere_db_check_path (path, error))
+    return NULL;
   self->path = path ? g_strdup (path) : repere_db_default_path ();
   dir = g_path_get_dirname (self->path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -1286,4 +1290,40 @@ repere_db_family_overview (RepereDb *self, const char *assessment, GError **erro
   sqlite3_finalize (stmt);
   sqlite3_finalize (jobs);
   return g_steal_pointer (&families);
+}
+
+/**
+ * repere_db_check_path:
+ * @path: a database file chosen by the user (`--database`)
+ * @error: %REPERE_DB_ERROR_OPEN naming the path and what it is
+ *
+ * Refuses a path that SQLite would not keep: "" (SQLite's temporary
+ * database, every change lost on exit), ":memory:", a folder, and a named
+ * pipe, device or socket. A missing file is fine (it is created).
+ *
+ * Returns: %TRUE when @path can hold a database
+ */
+gboolean
+repere_db_check_path (const char *path, GError **error)
+{
+  GStatBuf st;
+
+  if (*path == '\0' || g_str_equal (path, ":memory:"))
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN,
+                   _("“%s” names no database file (SQLite would keep the changes in memory and "
+                     "lose them): give the path of a file"),
+                   path);
+      return FALSE;
+    }
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN,
+                   S_ISDIR (st.st_mode) ? _("%s is a folder, not a database file")
+                                        : _("%s is not a regular file (a named pipe, a device or a "
+                                            "socket), not a database file"),
+                   path);
+      return FALSE;
+    }
+  return TRUE;
 }

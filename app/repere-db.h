@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @REPERE_DB_ERROR_READ_ONLY: the study's published values cannot be changed
  * @REPERE_DB_ERROR_HAS_RATINGS: the job's competency ratings give its level
  *   counts; they must be cleared first
+ * @REPERE_DB_ERROR_INVALID: text that is not valid UTF-8, or a name with
+ *   control characters (repere_text_is_name())
  */
 typedef enum
 {
@@ -35,6 +37,7 @@ typedef enum
   REPERE_DB_ERROR_TOO_NEW,
   REPERE_DB_ERROR_READ_ONLY,
   REPERE_DB_ERROR_HAS_RATINGS,
+  REPERE_DB_ERROR_INVALID,
 } RepereDbError;
 
 /* Schema version written in PRAGMA user_version (schema/NNN-*.sql). */
@@ -52,6 +55,7 @@ char *repere_db_default_path (void);
 gboolean repere_sql_exec (sqlite3 *handle, const char *sql, GError **error);
 gboolean repere_sql_failed (sqlite3 *handle, GError **error);
 RepereDb *repere_db_open (const char *path, GError **error);
+gboolean repere_db_check_path (const char *path, GError **error);
 sqlite3 *repere_db_get_handle (RepereDb *self);
 const char *repere_db_get_path (RepereDb *self);
 int repere_db_get_schema_version (RepereDb *self);

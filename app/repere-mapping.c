@@ -347,12 +347,35 @@ out:
 gboolean
 repere_mapping_import (RepereDb *db, const char *path, guint *n_rows, GError **error)
 {
+  return repere_mapping_import_full (db, path, n_rows, NULL, error);
+}
+
+/**
+ * repere_mapping_import_full:
+ * @path: a mapping CSV file
+ * @n_rows: (out) (optional): rows imported
+ * @encoding: (out) (optional): the encoding the file was read in (UTF-8,
+ *   Windows-1252, UTF-16…: decided on the whole file, never guessed), for
+ *   the import's summary
+ *
+ * repere_mapping_import() that also says how the file was read.
+ *
+ * Returns: %TRUE on success; on failure the database is unchanged
+ */
+gboolean
+repere_mapping_import_full (RepereDb *db, const char *path, guint *n_rows, RepereCsvEncoding *encoding,
+                            GError **error)
+{
   g_autoptr (RepereCsvReader) reader = repere_csv_reader_new_for_path (path, REPERE_CSV_ENCODING_AUTO, error);
   g_autofree char *base = g_path_get_basename (path);
 
   if (reader == NULL)
     return FALSE;
-  return repere_mapping_import_reader (db, reader, base, n_rows, error);
+  if (!repere_mapping_import_reader (db, reader, base, n_rows, error))
+    return FALSE;
+  if (encoding)
+    *encoding = repere_csv_reader_get_encoding (reader);
+  return TRUE;
 }
 
 /**

@@ -50,6 +50,8 @@ gboolean repere_mapping_import_reader (RepereDb *db,
                                        guint *n_rows,
                                        GError **error);
 gboolean repere_mapping_import (RepereDb *db, const char *path, guint *n_rows, GError **error);
+gboolean repere_mapping_import_full (RepereDb *db, const char *path, guint *n_rows,
+                                     RepereCsvEncoding *encoding, GError **error);
 gboolean repere_mapping_export (RepereDb *db, const char *path, guint *n_rows, GError **error);
 gboolean repere_mapping_restore_bundled (RepereDb *db, guint *n_rows, GError **error);
 

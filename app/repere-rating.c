@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include "repere-rating.h"
+#include "repere-text.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
@@ -533,6 +534,12 @@ repere_rating_rate (RepereDb *db, const char *assessment_id, const char *job_id,
   if (*rater == '\0')
     {
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _ ("A rater needs a name"));
+      return FALSE;
+    }
+  if (!repere_text_is_name (rater))
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_INVALID,
+                   _ ("A rater’s name cannot hold tabs, line breaks or other control characters"));
       return FALSE;
     }
   if (!repere_assessment_check_user (db, assessment_id, error)

@@ -153,6 +153,7 @@ repere_rome_file_free (RepereRomeFile *file)
     return;
   g_free (file->name);
   g_free (file->sha256);
+  g_free (file->encoding);
   g_free (file);
 }
 

@@ -234,12 +234,16 @@ typedef struct
  * @name: file name as read ("unix_item_v460_utf8.csv")
  * @sha256: SHA-256 of its bytes, hex
  * @rows: data rows (header excluded)
+ * @encoding: (nullable): the encoding it was read in ("UTF-8",
+ *   "Windows-1252", "UTF-16LE"…, repere_csv_encoding_get_name()); %NULL in
+ *   the history, which does not record it
  */
 typedef struct
 {
   char *name;
   char *sha256;
   gint64 rows;
+  char *encoding;
 } RepereRomeFile;
 
 /**
@@ -288,6 +292,8 @@ const char *
 repere_rome_import_get_version (RepereRomeImport *import);
 GPtrArray *
 repere_rome_import_get_files (RepereRomeImport *import);
+char *
+repere_rome_import_describe_encodings (RepereRomeImport *import);
 gint64
 repere_rome_import_apply (RepereRomeImport *import, RepereRomeProgress progress, gpointer user_data,
                           GCancellable *cancellable, GError **error);

@@ -511,30 +511,40 @@ read_context (FileRead *read, GError **error)
 }
 
 /* unix_coherence_item: coeur_metier of the bloc 5 and bloc 6 links, kept
- * for the links read next. */
+ * for the links read next. Every row is checked, an empty coeur_metier
+ * too: its code (of unix_referentiel_code_rome), its code_ogr (a
+ * competency, savoir or work context read before) and its key, so that
+ * two rows for one link (that would disagree on coeur_metier) are an
+ * error naming both lines. */
 static gboolean
 read_coherence (FileRead *read, GError **error)
 {
+  RepereRomeImport *self = read->self;
   const char *core = field (read, 2);
-  int value;
+  int value = 0;
   gint64 id;
 
-  if (*core == '\0')
-    return TRUE;
+  if (!known_code (read, 0, error) || !parse_ogr (read, 1, &id, error))
+    return FALSE;
+  if (!key_lookup (self->competencies, id, NULL) && !key_lookup (self->contexts, id, NULL))
+    return row_error (error, REPERE_ROME_ERROR_UNKNOWN_REFERENCE, read->file, line_of (read),
+                      column_name (read, 1),
+                      _ ("%s is neither a competency, a savoir nor a work context (of %s, %s, %s)"),
+                      field (read, 1), self->files_in[ROME_FILE_COMPETENCE].name,
+                      self->files_in[ROME_FILE_SAVOIR].name, self->files_in[ROME_FILE_CONTEXT].name);
   if (g_strcmp0 (core, "Principale") == 0)
     value = 2;
   else if (g_strcmp0 (core, "Émergente") == 0)
     value = 1;
-  else
+  else if (*core != '\0')
     return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
                       column_name (read, 2), _ ("“%s” is neither Principale, Émergente nor empty"),
                       core);
-  if (!check_code (read, 0, error) || !parse_ogr (read, 1, &id, error))
-    return FALSE;
-  if (!unique_key (read, read->self->keys, (code_number (field (read, 0)) << 40) | id,
+  if (!unique_key (read, self->keys, (code_number (field (read, 0)) << 40) | id,
                    (const int[]){ 0, 1, -1 }, error))
     return FALSE;
-  key_insert (read->self->cores, (code_number (field (read, 0)) << 40) | id, value);
+  if (value != 0)
+    key_insert (self->cores, (code_number (field (read, 0)) << 40) | id, value);
   return TRUE;
 }
 
@@ -788,25 +798,6 @@ check_pending (FileRead *read, GError **error)
   return TRUE;
 }
 
-/* Whether the first 64 KiB of a file are UTF-8 (a sequence cut at the end
- * of the block allowed), as the CSV reader decides in automatic mode. */
-static gboolean
-starts_as_utf8 (const char *path)
-{
-  g_autofree char *block = g_malloc (64 * 1024);
-  const char *end;
-  gssize n;
-  FILE *file = fopen (path, "rb");
-
-  if (file == NULL)
-    return FALSE;
-  n = fread (block, 1, 64 * 1024, file);
-  fclose (file);
-  if (g_utf8_validate_len (block, n, &end))
-    return TRUE;
-  return end + 4 > block + n && g_utf8_get_char_validated (end, block + n - end) == (gunichar) -2;
-}
-
 /* A reader on one file: from the folder, or decompressing the bundled copy
  * (gzip in the GResource) as it reads. */
 static RepereCsvReader *
@@ -819,11 +810,17 @@ open_reader (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encoding, 
   if (!self->bundled)
     {
       /* A chosen encoding is for the files that are not UTF-8: a folder may
-       * mix them (v460 has one Windows-1252 file). */
-      if (encoding != REPERE_CSV_ENCODING_AUTO && encoding != REPERE_CSV_ENCODING_UTF8
-          && starts_as_utf8 (self->files_in[id].path))
-        encoding = REPERE_CSV_ENCODING_UTF8;
-      return repere_csv_reader_new_for_path (self->files_in[id].path, encoding, error);
+       * mix them (v460 has one Windows-1252 file). Each file is detected
+       * whole: UTF-8 if all of it is, @encoding if none of it is. */
+      RepereCsvReader *reader;
+
+      if (encoding == REPERE_CSV_ENCODING_UTF8)
+        return repere_csv_reader_new_for_path (self->files_in[id].path, encoding, error);
+      reader = repere_csv_reader_new_for_path (self->files_in[id].path, REPERE_CSV_ENCODING_AUTO,
+                                               error);
+      if (reader != NULL && encoding != REPERE_CSV_ENCODING_AUTO)
+        repere_csv_reader_set_fallback (reader, encoding);
+      return reader;
     }
   compressed
       = g_resources_open_stream (self->files_in[id].path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
@@ -924,6 +921,7 @@ rome_read_file (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encodin
   file = g_new0 (RepereRomeFile, 1);
   file->name = g_strdup (read.file);
   file->sha256 = g_strdup (repere_csv_reader_get_sha256 (reader));
+  file->encoding = g_strdup (repere_csv_encoding_get_name (repere_csv_reader_get_encoding (reader)));
   file->rows = (gint64) read.rows;
   g_ptr_array_add (self->files, file);
   ok = TRUE;

@@ -327,6 +327,50 @@ repere_rome_import_get_files (RepereRomeImport *import)
 }
 
 /**
+ * repere_rome_import_describe_encodings:
+ * @import: a prepared import
+ *
+ * Which encoding each file was read in, for the import's summary (the CSV
+ * reader decides it on the whole file, docs/rome-import.md): "Encoding
+ * read: UTF-8 (12 files)." or, when they differ, the files read otherwise
+ * by name.
+ *
+ * Returns: (transfer full): one line, without a line end
+ */
+char *
+repere_rome_import_describe_encodings (RepereRomeImport *import)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *most = NULL;
+  guint most_count = 0;
+
+  for (guint i = 0; i < import->files->len; i++)
+    {
+      RepereRomeFile *file = g_ptr_array_index (import->files, i);
+      const char *encoding = file->encoding ? file->encoding : "UTF-8";
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, encoding)) + 1;
+
+      g_hash_table_insert (counts, (gpointer) encoding, GUINT_TO_POINTER (n));
+      if (n > most_count)
+        most = encoding, most_count = n;
+    }
+  if (most == NULL)
+    return g_strdup ("");
+  g_string_printf (out, g_dngettext (GETTEXT_PACKAGE, "Encoding read: %s (%u file)",
+                                     "Encoding read: %s (%u files)", most_count),
+                   most, most_count);
+  for (guint i = 0; i < import->files->len; i++)
+    {
+      RepereRomeFile *file = g_ptr_array_index (import->files, i);
+      if (file->encoding && !g_str_equal (file->encoding, most))
+        g_string_append_printf (out, _("; %s: %s"), file->encoding, file->name);
+    }
+  g_string_append_c (out, '.');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
  * repere_rome_import_free:
  * @import: (nullable): an import, applied or not
  *

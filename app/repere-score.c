@@ -657,6 +657,13 @@ repere_assessment_create (RepereDb *db, const char *name, const char *based_on, 
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
 
+  if (!repere_text_is_name (name))
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_INVALID,
+                   _("An assessment’s name is text without tabs, line breaks or other control "
+                     "characters"));
+      return NULL;
+    }
   if (*folded == '\0')
     {
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND, _("An assessment needs a name"));

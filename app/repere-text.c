@@ -88,3 +88,29 @@ repere_text_comment_kind (const char *kind)
     return _("Prérequis");
   return _("Note");
 }
+
+/**
+ * repere_text_is_name:
+ * @text: (nullable): a name typed by a user or read from a file (an
+ *   assessment, a rater)
+ *
+ * A name is valid UTF-8 without control characters (tab, line break, NUL
+ * escape sequences…) nor Unicode line or paragraph separators: such a name
+ * would break the TSV of repere-cli and the lines of the window's lists.
+ * Emptiness is left to the caller.
+ *
+ * Returns: %TRUE when @text is %NULL-free, valid UTF-8 and holds no such character
+ */
+gboolean
+repere_text_is_name (const char *text)
+{
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -848,6 +848,17 @@ print_diff (const RepereRomeDiff *diff)
     }
 }
 
+/* Which encoding the files were read in (the reader never guesses
+ * silently): to stderr, with the progress, so that stdout stays the diff. */
+static void
+print_encodings (RepereRomeImport *import)
+{
+  g_autofree char *text = repere_rome_import_describe_encodings (import);
+
+  if (*text)
+    g_printerr ("%s\n", text);
+}
+
 static gboolean
 cmd_import_rome (RepereDb *db, const char *dir, GError **error)
 {
@@ -883,6 +894,7 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
         return FALSE;
       diff = repere_rome_import_get_diff (import);
       print_diff (diff);
+      print_encodings (import);
       if (!diff->identical)
         printf ("%s\n", _("Dry run: nothing applied."));
       return TRUE;
@@ -894,6 +906,7 @@ cmd_import_rome (RepereDb *db, const char *dir, GError **error)
     return FALSE;
   diff = repere_rome_import_get_diff (import);
   print_diff (diff);
+  print_encodings (import);
   if (diff->identical)
     return TRUE;
   printf (_("Applied as import %" PRId64 ".\n"), batch);
@@ -969,12 +982,14 @@ static gboolean
 cmd_import_mapping (RepereDb *db, const char *path, GError **error)
 {
   guint rows = 0;
+  RepereCsvEncoding encoding = REPERE_CSV_ENCODING_AUTO;
 
   if (!ensure_rome (db, error))
     return FALSE;
   g_printerr (_("Importing the job ↔ ROME mapping from %s…\n"), path);
-  if (!repere_mapping_import (db, path, &rows, error))
+  if (!repere_mapping_import_full (db, path, &rows, &encoding, error))
     return FALSE;
+  g_printerr (_("Encoding read: %s.\n"), repere_csv_encoding_get_name (encoding));
   g_printerr (ngettext ("%u mapping row imported; it replaces the previous mapping\n",
                         "%u mapping rows imported; they replace the previous mapping\n", rows),
               rows);
@@ -1518,6 +1533,36 @@ static const char *passerelle_summary_text
          "  training-plan JOB [--to TARGET] [--pdf FILE]   the job's skills development plan\n"
          "  shared-competencies [--min-jobs N]   competencies many jobs carry");
 
+/* Every argument is text (a job, an assessment, a name, words to find) and
+ * must be UTF-8, but for the files and folders that the commands name:
+ * those may be any bytes the file system takes. */
+static gboolean
+check_arguments (int argc, char **argv, GError **error)
+{
+  const char *command = argv[1];
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *end;
+      gboolean path = (i == 2
+                       && (g_str_equal (command, "import-rome") || g_str_equal (command, "import-mapping")
+                           || g_str_equal (command, "export-mapping")))
+                      || (i == 4 && g_str_equal (command, "rating-sheet") && argc > 2
+                          && g_strcmp0 (argv[2], "import") == 0);
+
+      if (path || g_utf8_validate (argv[i], -1, &end))
+        continue;
+      {
+        g_autofree char *shown = g_utf8_make_valid (argv[i], -1);
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("Argument %d (“%s”) is not valid UTF-8 text: byte 0x%02X at position %td"), i,
+                     shown, (guchar) *end, end - argv[i] + 1);
+      }
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1592,13 +1637,26 @@ main (int argc, char **argv)
   }
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    goto out;
+    {
+      /* GOption converts text options and fails on invalid bytes with a
+       * bare "Invalid byte sequence in conversion input". */
+      if (error->domain == G_CONVERT_ERROR)
+        {
+          g_autofree char *message = g_strdup_printf (_("An option’s value is not valid UTF-8 text (%s)"),
+                                                      error->message);
+          g_free (error->message);
+          error->message = g_steal_pointer (&message);
+        }
+      goto out;
+    }
   if (argc < 2)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "%s", _("No command given (jobs, show, families, check; see --help)"));
       goto out;
     }
   command = argv[1];
+  if (!check_arguments (argc, argv, &error))
+    goto out;
   /* --job is repeatable; print takes one. */
   if (opts.jobs && opts.jobs[0])
     {

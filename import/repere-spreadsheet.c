@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "repere-spreadsheet.h"
+#include "repere-csv.h"
 
 #include <glib/gi18n.h>
 #include <gsf/gsf.h>
@@ -220,6 +221,16 @@ repere_spreadsheet_sniff (const char *path, gboolean *is_zip, char **description
 
   *is_zip = FALSE;
   *description = NULL;
+  /* A named pipe would block the read below forever. */
+  {
+    g_autoptr (GError) special = NULL;
+    if (!repere_csv_check_regular_file (path, &special))
+      {
+        g_set_error_literal (error, REPERE_SPREADSHEET_ERROR, REPERE_SPREADSHEET_ERROR_IO,
+                             special->message);
+        return FALSE;
+      }
+  }
   stream = g_file_read (file, NULL, error);
   if (stream == NULL
       || !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, NULL, error))

@@ -377,6 +377,10 @@ prepare_done (GObject *source, GAsyncResult *result, gpointer data)
     }
   self->import = import;
   describe_diff (self->text, repere_rome_import_get_diff (import));
+  {
+    g_autofree char *encodings = repere_rome_import_describe_encodings (import);
+    g_string_append_printf (self->text, "%s\n", encodings);
+  }
   if (repere_rome_import_get_diff (import)->identical)
     set_state (self, REPERE_IMPORT_DONE);
   else
@@ -421,6 +425,10 @@ apply_done (GObject *source, GAsyncResult *result, gpointer data)
                             "%u.\nThe last import can be rolled back with repere-cli rollback-rome.\n"),
                           diff->codes_added->len, diff->codes_removed->len, diff->codes_retitled->len,
                           diff->flagged_ratings->len);
+  {
+    g_autofree char *encodings = repere_rome_import_describe_encodings (self->import);
+    g_string_append_printf (self->text, "%s\n", encodings);
+  }
   set_state (self, REPERE_IMPORT_DONE);
   message = g_strdup_printf (_("ROME %s imported"), diff->version);
   g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, message);
@@ -617,13 +625,16 @@ on_mapping_chosen (GtkNativeDialog *native, int response, Choice *choice)
   g_autofree char *path = chosen_path (native, response);
   g_autoptr (GError) error = NULL;
   guint rows = 0;
+  RepereCsvEncoding encoding = REPERE_CSV_ENCODING_AUTO;
 
-  if (path && repere_mapping_import (choice->db, path, &rows, &error))
+  if (path && repere_mapping_import_full (choice->db, path, &rows, &encoding, &error))
     {
-      g_autofree char *message = g_strdup_printf (
+      g_autofree char *imported = g_strdup_printf (
           g_dngettext (GETTEXT_PACKAGE, "Mapping imported: %u row replaces the previous mapping",
                        "Mapping imported: %u rows replace the previous mapping", rows),
           rows);
+      g_autofree char *message = g_strdup_printf (_("%s (read as %s)"), imported,
+                                                  repere_csv_encoding_get_name (encoding));
       if (choice->done)
         choice->done (message, choice->user_data);
     }
