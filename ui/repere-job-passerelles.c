@@ -372,7 +372,8 @@ repere_job_passerelles_init (RepereJobPasserelles *self)
   self->less_exposed_check
       = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_ ("_Less exposed only")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->less_exposed_check),
-                               _ ("Only targets with a lower exposure score than this job"));
+                               _ ("Only targets clearly less exposed: a score at least 0.20 lower, "
+                                  "or a target classed Émergent"));
   for (guint i = 0; i < G_N_ELEMENTS (gap_choices); i++)
     {
       g_autofree char *text = gap_choices[i] < 0

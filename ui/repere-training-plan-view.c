@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "repere-competency.h"
 #include "repere-passerelle.h"
 #include "repere-print-ui.h"
 #include "repere-training-plan-print.h"
@@ -107,12 +108,9 @@ item_row (const RepereGapItem *item)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->label);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  if (g_strcmp0 (item->kind, "savoir-faire") == 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("Savoir-faire"));
-  else if (g_strcmp0 (item->kind, "savoir-etre") == 0 || g_strcmp0 (item->kind, "savoir-être") == 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("Savoir-être"));
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("Savoir"));
+  adw_action_row_set_subtitle (
+      ADW_ACTION_ROW (row),
+      repere_competency_kind_label (repere_competency_kind_from_id (item->kind)));
   if (item->level > 0)
     {
       g_autofree char *text = g_strdup_printf (_ ("Level %d"), item->level);
