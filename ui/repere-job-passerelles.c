@@ -42,6 +42,7 @@ struct _RepereJobPasserelles
   GPtrArray *classes;     /* RepereRef* */
   gboolean all_shown;
   guint n_rows;
+  gboolean setting_filter; /* repere_job_passerelles_set_filter() sets the controls */
 
   GtkCheckButton *referential_check;
   GtkCheckButton *less_exposed_check;
@@ -314,6 +315,15 @@ on_filter_changed (RepereJobPasserelles *self)
   reload (self);
 }
 
+/* A filter's mnemonic (Alt+letter) toggles it and, as a click does,
+ * focuses it: Tab goes on from there. */
+static void
+on_check_toggled (GtkWidget *check, RepereJobPasserelles *self)
+{
+  if (!self->setting_filter && !gtk_widget_has_focus (check))
+    gtk_widget_grab_focus (check);
+}
+
 static void
 on_more_clicked (RepereJobPasserelles *self)
 {
@@ -321,6 +331,43 @@ on_more_clicked (RepereJobPasserelles *self)
   /* The focus goes to the first row it brought. */
   if (FIRST_ROWS < self->n_rows)
     gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, FIRST_ROWS)));
+}
+
+/**
+ * repere_drop_down_name_button:
+ * @dropdown: a drop-down
+ * @name: its accessible name
+ *
+ * GTK 4.8's drop-down takes the focus in its inner toggle button, which
+ * assistive technologies read as "GtkToggleButton": it gets @name too.
+ */
+void
+repere_drop_down_name_button (GtkDropDown *dropdown, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+}
+
+/* A check button with a mnemonic whose accessible name is its label
+ * without the underscore (GTK 4.8 names it with it), focused when its
+ * mnemonic toggles it. */
+static GtkCheckButton *
+check_button_new (const char *mnemonic)
+{
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (mnemonic);
+  GString *name = g_string_new (mnemonic);
+
+  g_string_replace (name, "_", "", 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
+                                  -1);
+  g_string_free (name, TRUE);
+  /* Its mnemonic (Alt+letter) toggles it and, as a click does, focuses it:
+   * Tab goes on from there. */
+  g_signal_connect (check, "activate", G_CALLBACK (gtk_widget_grab_focus), NULL);
+  return GTK_CHECK_BUTTON (check);
 }
 
 static GtkWidget *
@@ -363,14 +410,12 @@ repere_job_passerelles_init (RepereJobPasserelles *self)
              "targets clearly less exposed with the fewest competencies to acquire; open a row to "
              "compare the two jobs.")));
 
-  self->referential_check
-      = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_ ("_Referential jobs only")));
+  self->referential_check = check_button_new (_ ("_Referential jobs only"));
   gtk_check_button_set_active (self->referential_check, TRUE);
   gtk_widget_set_tooltip_text (
       GTK_WIDGET (self->referential_check),
       _ ("Only the 58 jobs of the branch; uncheck to see ROME codes outside it"));
-  self->less_exposed_check
-      = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_ ("_Less exposed only")));
+  self->less_exposed_check = check_button_new (_ ("_Less exposed only"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->less_exposed_check),
                                _ ("Only targets clearly less exposed: a score at least 0.20 lower, "
                                   "or a target classed Émergent"));
@@ -386,13 +431,16 @@ repere_job_passerelles_init (RepereJobPasserelles *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->gap_dropdown),
                                _ ("The most competencies to acquire a passerelle may ask"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->gap_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _ ("Largest gap: competencies to acquire"), -1);
+  repere_drop_down_name_button (self->gap_dropdown, _ ("Largest gap"));
   gtk_box_append (GTK_BOX (gap_box), gap_label);
   gtk_box_append (GTK_BOX (gap_box), GTK_WIDGET (self->gap_dropdown));
+  /* The drop-down first: in GTK 4.8, Tab from a drop-down stops in its
+   * closed list before it goes on to the rows. */
+  gtk_box_append (GTK_BOX (filters), gap_box);
   gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->referential_check));
   gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->less_exposed_check));
-  gtk_box_append (GTK_BOX (filters), gap_box);
   gtk_box_append (GTK_BOX (self), filters);
   g_signal_connect_swapped (self->referential_check, "toggled", G_CALLBACK (on_filter_changed),
                             self);
@@ -401,6 +449,8 @@ repere_job_passerelles_init (RepereJobPasserelles *self)
   g_signal_connect_swapped (self->gap_dropdown, "notify::selected", G_CALLBACK (on_filter_changed),
                             self);
 
+  g_signal_connect (self->referential_check, "toggled", G_CALLBACK (on_check_toggled), self);
+  g_signal_connect (self->less_exposed_check, "toggled", G_CALLBACK (on_check_toggled), self);
   self->status_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->status_label, 0);
   gtk_label_set_wrap (self->status_label, TRUE);
@@ -491,6 +541,7 @@ repere_job_passerelles_set_filter (RepereJobPasserelles *self, const ReperePasse
   for (guint i = 0; i < G_N_ELEMENTS (gap_choices); i++)
     if (gap_choices[i] == filter->max_gap)
       gap = i;
+  self->setting_filter = TRUE;
   g_signal_handlers_block_by_func (self->referential_check, on_filter_changed, self);
   g_signal_handlers_block_by_func (self->less_exposed_check, on_filter_changed, self);
   g_signal_handlers_block_by_func (self->gap_dropdown, on_filter_changed, self);
@@ -500,6 +551,7 @@ repere_job_passerelles_set_filter (RepereJobPasserelles *self, const ReperePasse
   g_signal_handlers_unblock_by_func (self->referential_check, on_filter_changed, self);
   g_signal_handlers_unblock_by_func (self->less_exposed_check, on_filter_changed, self);
   g_signal_handlers_unblock_by_func (self->gap_dropdown, on_filter_changed, self);
+  self->setting_filter = FALSE;
   self->filter = *filter;
   self->all_shown = FALSE;
   reload (self);

@@ -37,6 +37,8 @@ const ReperePasserelle *
 repere_job_passerelles_get_passerelle (RepereJobPasserelles *self, guint index);
 void
 repere_job_passerelles_show_all (RepereJobPasserelles *self);
+void
+repere_drop_down_name_button (GtkDropDown *dropdown, const char *name);
 GtkWindow *
 repere_job_passerelles_open_comparison (RepereJobPasserelles *self, guint index);
 

@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "repere-competency.h"
+#include "repere-job-passerelles.h"
 #include "repere-passerelle.h"
 #include "repere-print-ui.h"
 #include "repere-training-plan-print.h"
@@ -356,8 +357,7 @@ repere_training_plan_view_init (RepereTrainingPlanView *self)
 
   self->target_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   gtk_label_set_mnemonic_widget (GTK_LABEL (target_label), GTK_WIDGET (self->target_dropdown));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->target_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Gap to a passerelle"), -1);
+  repere_drop_down_name_button (self->target_dropdown, _ ("Gap to a passerelle"));
   gtk_widget_set_tooltip_text (
       GTK_WIDGET (self->target_dropdown),
       _ ("A passerelle of the job: the plan adds the competencies it asks to acquire"));
