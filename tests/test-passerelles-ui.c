@@ -13,10 +13,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "repere-chart-csv.h"
 #include "repere-comparison-window.h"
 #include "repere-job-page.h"
 #include "repere-passerelle-chart.h"
 #include "repere-passerelle.h"
+#include "repere-print.h"
 #include "repere-rome-bundle.h"
 #include "repere-views-page.h"
 #include "repere-window.h"
@@ -312,6 +314,46 @@ test_views (void)
   {
     g_autofree char *text = repere_passerelle_chart_describe (chart);
     g_assert_nonnull (strstr (text, "→"));
+  }
+
+  /* Exported and printed as the study's views: PNG, SVG, PDF, CSV (a
+   * header then one record per mark), the print document. */
+  {
+    RepereRenderStyle style;
+    RepereExportOptions options;
+    RepereJobFilter all = { .assessment = REPERE_DEFAULT_ASSESSMENT };
+    RepereChartKind kinds[] = { REPERE_CHART_SHARED_COMPETENCIES, REPERE_CHART_PASSERELLES };
+    ReperePageSetup setup;
+    g_autoptr (GError) error = NULL;
+    g_autofree char *csv = NULL;
+    g_auto (GStrv) lines = NULL;
+    const char *const extensions[] = { "png", "svg", "pdf" };
+
+    repere_render_style_init (&style, FALSE, 14);
+    for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("passerelles.%s", extensions[i]);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        GStatBuf st;
+        g_assert_true (repere_chart_export (chart, path, &style, 800, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (g_stat (path, &st), ==, 0);
+        g_assert_cmpint (st.st_size, >, 5000);
+        g_unlink (path);
+      }
+    repere_export_options_init (&options, TRUE);
+    csv = repere_chart_csv (chart, &options, NULL);
+    lines = g_strsplit (g_strstrip (csv), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, expected + 1);
+    repere_page_setup_init (&setup, REPERE_PAPER_A4, FALSE, 10);
+    {
+      g_autofree char *pdf = g_build_filename (dir, "views.pdf", NULL);
+      g_assert_true (repere_print_charts_to_pdf (db, kinds, G_N_ELEMENTS (kinds), &all, NULL,
+                                                 &setup, pdf, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+      g_unlink (pdf);
+    }
   }
 
   /* Shared competencies, for the browser's filter. */
