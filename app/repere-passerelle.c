@@ -835,7 +835,8 @@ repere_passerelle_index_list (ReperePasserelleIndex *index, const char *job_id,
  * @error: %REPERE_DB_ERROR_NOT_FOUND, %REPERE_DB_ERROR_AMBIGUOUS,
  *   %REPERE_DB_ERROR_QUERY
  *
- * repere_passerelle_index_list() on a fresh index (about 20 ms on v460;
+ * repere_passerelle_index_list() on a fresh index (reading it takes about
+ * 50 ms on v460, bench/bench-passerelle.c;
  * build one index with repere_passerelle_index_new() to list many jobs).
  *
  * Returns: (transfer full) (element-type ReperePasserelle) (nullable): the
@@ -1292,6 +1293,7 @@ repere_training_plan_new (RepereDb *db, const char *job, const char *assessment,
       plan->job_id = g_strdup (side.id);
       plan->job_name = g_strdup (side.title);
       plan->strengthen = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_gap_item_free);
+      /* In the order of the job's competencies: by kind, then label. */
       for (guint i = 0; i < side.items->len; i++)
         {
           const SideItem *item = g_ptr_array_index (side.items, i);
@@ -1299,7 +1301,6 @@ repere_training_plan_new (RepereDb *db, const char *job, const char *assessment,
             g_ptr_array_add (plan->strengthen,
                              gap_item_new (item, REPERE_GAP_CARRIED, item->level, item->level));
         }
-      /* Most exposed first, then ROME's order of kinds and labels. */
       ok = job_score (db, assessment, plan->job_id, &plan->score, &plan->classification_id,
                       &plan->classification_name, error);
     }

@@ -88,7 +88,7 @@ typedef enum
  * @score_change: target_score − the source's score; NAN when either is missing
  * @target_classification: class id ("evolving"…) or %NULL
  * @tier: the #ReperePasserelleTier
- * @ranking: the sort key, smaller first: tier + gap − (via mobility ? 0.05 : 0)
+ * @ranking: the sort key, smaller first: 2 × tier + gap − (via mobility ? 0.05 : 0)
  *   (docs/passerelles.md); @rank is its position 1..n in the list asked for
  */
 typedef struct

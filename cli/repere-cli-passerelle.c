@@ -18,13 +18,23 @@
 
 /* issue 12 guard: switch at merge */
 /* A cell a spreadsheet would read as a formula (= + - @ first) gets a
- * leading apostrophe, so that it is shown as text and never run. */
+ * leading apostrophe, so that it is shown as text and never run. A plain
+ * number ("-0.53", "+0.12": this file's score changes) is left as it is: a
+ * spreadsheet reads it as the number it is, and runs nothing. */
 static char *
 spreadsheet_safe (const char *value)
 {
-  if (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@')
-    return g_strconcat ("'", value, NULL);
-  return g_strdup (value);
+  char *end = NULL;
+
+  if (value[0] != '=' && value[0] != '+' && value[0] != '-' && value[0] != '@')
+    return g_strdup (value);
+  if ((value[0] == '+' || value[0] == '-') && g_ascii_isdigit (value[1]))
+    {
+      g_ascii_strtod (value, &end);
+      if (end && *end == '\0')
+        return g_strdup (value);
+    }
+  return g_strconcat ("'", value, NULL);
 }
 
 typedef struct
@@ -98,10 +108,19 @@ cmd_passerelles (RepereDb *db, const char *job, const RepereCliPasserelle *optio
 {
   ReperePasserelleFilter filter = { options->all_rome, options->less_exposed, options->max_gap };
   g_autoptr (GPtrArray) list = NULL;
-  static const char *const header[]
-      = { "target",       "target_kind",  "via",          "shared",
-          "to_acquire",   "target_score", "score_change", "target_classification",
-          "target_title", "rank",         "gap" };
+  static const char *const header[] = { "target",
+                                        "target_kind",
+                                        "via",
+                                        "shared",
+                                        "to_acquire",
+                                        "target_score",
+                                        "score_change",
+                                        "target_classification",
+                                        "target_title",
+                                        "rank",
+                                        "gap",
+                                        "shared_mean_level",
+                                        "to_acquire_mean_level" };
   Table table;
 
   if (!table_init (&table, options->format, error))
@@ -122,6 +141,8 @@ cmd_passerelles (RepereDb *db, const char *job, const RepereCliPasserelle *optio
       g_autofree char *change = number (p->score_change, TRUE);
       g_autofree char *rank = g_strdup_printf ("%u", p->rank);
       g_autofree char *gap = number (p->gap, FALSE);
+      g_autofree char *shared_level = number (p->shared_mean_level, FALSE);
+      g_autofree char *acquire_level = number (p->to_acquire_mean_level, FALSE);
       const char *fields[] = { p->target,
                                p->target_is_job ? "job" : "rome",
                                repere_passerelle_via_id (p->via),
@@ -132,7 +153,9 @@ cmd_passerelles (RepereDb *db, const char *job, const RepereCliPasserelle *optio
                                p->target_classification ? p->target_classification : "",
                                p->target_title,
                                rank,
-                               gap };
+                               gap,
+                               shared_level,
+                               acquire_level };
       put_row (&table, fields, G_N_ELEMENTS (fields));
     }
   table_flush (&table);

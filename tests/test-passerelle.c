@@ -8,6 +8,8 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
+#include <sys/wait.h>
 #include <string.h>
 
 #include "repere-csv.h"
@@ -785,6 +787,235 @@ test_guidance_links (void)
   g_assert_cmpuint (typology, >=, 5);
 }
 
+/* A database of schema 7 (before issue 11) gets the training guidance when
+ * it is opened: migration 9 and the study import of its table. */
+static void
+test_upgrade (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "upgrade.db", NULL);
+  RepereDb *old = repere_db_open (path, &error);
+  g_autoptr (RepereDb) upgraded = NULL;
+  g_autoptr (GPtrArray) guidance = NULL;
+  sqlite3 *handle;
+
+  g_assert_no_error (error);
+  handle = repere_db_get_handle (old);
+  g_assert_cmpint (
+      sqlite3_exec (handle,
+                    "DELETE FROM import_file WHERE name = 'data/study/training_guidance.csv';"
+                    " DROP TABLE training_guidance; PRAGMA user_version = 7",
+                    NULL, NULL, NULL),
+      ==, SQLITE_OK);
+  g_object_unref (old);
+  upgraded = repere_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (repere_db_get_schema_version (upgraded), ==, REPERE_DB_SCHEMA_VERSION);
+  g_assert_cmpint (REPERE_DB_SCHEMA_VERSION, ==, 9);
+  guidance = repere_training_guidance_list (upgraded, "strong-transformation", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (guidance->len, ==, 11);
+  g_assert_cmpint (repere_test_query_int (repere_db_get_handle (upgraded),
+                                          "SELECT count (*) FROM import_file WHERE name = ?1",
+                                          "data/study/training_guidance.csv"),
+                   ==, 1);
+}
+
+/* repere-cli on the test's database: exit status, standard output and error. */
+static int
+run_cli (const char *const *args, char **out, char **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "repere.db", NULL);
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REPERE_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, path);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
+                               err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* Acceptance of the CLI (point 6): columns, filters, the gap, the plan's
+ * PDF, shared competencies, CSV safe for spreadsheets, errors. */
+static void
+test_cli (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autofree char *pdf = g_build_filename (tmp_dir, "cli-plan.pdf", NULL);
+  sqlite3 *handle;
+
+  if (!have_rome ())
+    return;
+  handle = repere_db_get_handle (db);
+  list = repere_passerelle_list (db, "gestionnaire-de-dossiers-d-assistance", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_cli ((const char *const[]){ "passerelles",
+                                                   "gestionnaire-de-dossiers-d-assistance", NULL },
+                            &out, &err),
+                   ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==,
+                   "target\ttarget_kind\tvia\tshared\tto_acquire\ttarget_score\tscore_"
+                   "change\ttarget_classification"
+                   "\ttarget_title\trank\tgap\tshared_mean_level\tto_acquire_mean_level");
+  g_assert_cmpuint (g_strv_length (lines), ==, list->len + 2); /* header, rows, final "" */
+  for (guint i = 0; i < list->len; i++)
+    {
+      ReperePasserelle *p = g_ptr_array_index (list, i);
+      g_auto (GStrv) cells = g_strsplit (lines[i + 1], "\t", -1);
+      g_autofree char *shared = g_strdup_printf ("%u", p->shared);
+      g_autofree char *to_acquire = g_strdup_printf ("%u", p->to_acquire);
+      g_autofree char *score = g_strdup_printf ("%.2f", p->target_score);
+      g_autofree char *change = g_strdup_printf ("%+.2f", p->score_change);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 13);
+      g_assert_cmpstr (cells[11], ==, ""); /* the study's assessments rate no competency */
+      g_assert_cmpstr (cells[12], ==, "");
+      g_assert_cmpstr (cells[0], ==, p->target);
+      g_assert_cmpstr (cells[1], ==, "job");
+      g_assert_cmpstr (cells[2], ==, repere_passerelle_via_id (p->via));
+      g_assert_cmpstr (cells[3], ==, shared);
+      g_assert_cmpstr (cells[4], ==, to_acquire);
+      g_assert_cmpstr (cells[5], ==, score);
+      g_assert_cmpstr (cells[6], ==, change);
+      g_assert_cmpstr (cells[7], ==, p->target_classification);
+    }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* CSV: numbers stay numbers ("-0.53" is no formula). */
+  g_assert_cmpint (
+      run_cli ((const char *const[]){ "passerelles", "gestionnaire-de-dossiers-d-assistance",
+                                      "--format", "csv", NULL },
+               &out, &err),
+      ==, 0);
+  g_assert_true (g_str_has_prefix (
+      out, "target,target_kind,via,shared,to_acquire,target_score,score_change,"));
+  g_assert_nonnull (strstr (out, ",0.47,-0.53,evolving,"));
+  g_assert_null (strstr (out, "'-0"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --all-rome --max-gap: ROME codes too, none with more to acquire. */
+  g_assert_cmpint (run_cli ((const char *const[]){ "passerelles", "Formateur d'assistance",
+                                                   "--all-rome", "--max-gap", "45", NULL },
+                            &out, &err),
+                   ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  {
+    gboolean rome = FALSE;
+    for (guint i = 1; lines[i] && *lines[i]; i++)
+      {
+        g_auto (GStrv) cells = g_strsplit (lines[i], "\t", -1);
+        g_assert_cmpint (atoi (cells[4]), <=, 45);
+        rome |= g_str_equal (cells[1], "rome");
+        if (g_str_equal (cells[1], "rome"))
+          g_assert_cmpstr (cells[5], ==, "");
+      }
+    g_assert_true (rome);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* gap: the target's competencies only, carried then to acquire; a label a
+   * spreadsheet would run is made text in CSV. */
+  g_assert_cmpint (
+      sqlite3_exec (
+          handle,
+          "CREATE TEMP TABLE saved AS SELECT id, label FROM competency WHERE id ="
+          " (SELECT min (rc.competency_id) FROM rome_competency rc WHERE rc.rome_code = 'M1505');"
+          "UPDATE competency SET label = '=HYPERLINK(\"http://x\")' WHERE id = (SELECT id FROM "
+          "saved)",
+          NULL, NULL, NULL),
+      ==, SQLITE_OK);
+  g_assert_cmpint (run_cli ((const char *const[]){ "gap", "formateur-d-assistance",
+                                                   "charge-de-formation", "--format", "csv", NULL },
+                            &out, &err),
+                   ==, 0);
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "UPDATE competency SET label = (SELECT label FROM saved) WHERE id "
+                                 "= (SELECT id FROM saved);"
+                                 "DROP TABLE saved",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "competency,kind,status,level"));
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 49 + 1);
+  g_assert_nonnull (strstr (out, "\"'=HYPERLINK(\"\"http://x\"\")\""));
+  g_assert_null (strstr (out, ",=HYPERLINK"));
+  g_assert_null (strstr (out, "no-longer-needed"));
+  g_assert_nonnull (strstr (err, "10 carried over, 39 to acquire, 48 no longer needed"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* training-plan: text and PDF. */
+  g_assert_cmpint (run_cli ((const char *const[]){ "training-plan", "formateur-d-assistance",
+                                                   "--to", "K2132", NULL },
+                            &out, &err),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "Competencies to strengthen"));
+  g_assert_nonnull (strstr (out, "Towards K2132"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *const[]){ "training-plan", "formateur-d-assistance",
+                                                   "--pdf", pdf, NULL },
+                            &out, &err),
+                   ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* shared-competencies --min-jobs 30 */
+  g_assert_cmpint (
+      run_cli ((const char *const[]){ "shared-competencies", "--min-jobs", "30", NULL }, &out,
+               &err),
+      ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==,
+                   "competency_id\tcompetency\tkind\tjobs\tmean_level\trated\tjob_names");
+  g_assert_nonnull (lines[1]);
+  for (guint i = 1; lines[i] && *lines[i]; i++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[i], "\t", -1);
+      g_auto (GStrv) names = g_strsplit (cells[6], "; ", -1);
+      g_assert_cmpint (atoi (cells[3]), >=, 30);
+      g_assert_cmpint (g_strv_length (names), ==, atoi (cells[3]));
+    }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* Errors: a clear message, exit 1. */
+  g_assert_cmpint (
+      run_cli ((const char *const[]){ "passerelles", "nobody-at-all", NULL }, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "nobody-at-all"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      run_cli ((const char *const[]){ "passerelles", "juriste", "--format", "xml", NULL }, &out,
+               &err),
+      ==, 1);
+  g_assert_nonnull (strstr (err, "xml"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *const[]){ "gap", "juriste", "Z9999", NULL }, &out, &err),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "Z9999"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -821,6 +1052,8 @@ main (int argc, char **argv)
   g_test_add_func ("/passerelle/training-plan", test_training_plan);
   g_test_add_func ("/passerelle/shared", test_shared);
   g_test_add_func ("/passerelle/ratings", test_ratings);
+  g_test_add_func ("/passerelle/cli", test_cli);
+  g_test_add_func ("/passerelle/upgrade", test_upgrade);
   if (db)
     g_test_add_func ("/passerelle/guidance-links", test_guidance_links);
   status = g_test_run ();
