@@ -123,10 +123,20 @@ def test_keyboard():
     check(less is not None, 'no check box "Moins exposés seulement": %s' % [
         (a.get_role_name(), name(a), [st.value_nick for st in a.get_state_set().get_states()])
         for a in app.walk(state['part']) if 'exposés' in name(a)])
-    alt('e')
-    check(wait(lambda: less.get_state_set().contains(Atspi.StateType.CHECKED), 10), 'Alt+E did not check it')
-    alt('e')
-    check(wait(lambda: not less.get_state_set().contains(Atspi.StateType.CHECKED), 10), 'Alt+E did not uncheck it')
+    def checked():
+        return less.get_state_set().contains(Atspi.StateType.CHECKED)
+
+    def toggle(want):
+        # A loaded machine may lose the first key to a window still
+        # settling: up to three tries.
+        for _ in range(3):
+            alt('e')
+            if wait(lambda: checked() == want, 8):
+                return True
+        return False
+
+    check(toggle(True), 'Alt+E did not check it')
+    check(toggle(False), 'Alt+E did not uncheck it')
     shown = wait(rows, 10)
     check(shown, 'no rows after the filter came back')
     first = shown[0]
