@@ -11,6 +11,8 @@
 
 #include "repere-chart-csv.h"
 
+#include "repere-passerelle-chart.h"
+
 #include <glib/gi18n.h>
 
 /* A column: the stable key (options->labels FALSE) and the title. */
@@ -244,7 +246,8 @@ write_families (RepereChart *chart, GString *out, const RepereExportOptions *opt
  *   total, the share of each level in percent (1 decimal);
  * - evolution: job id, job, core, score, rank and class in the compared
  *   assessment then in the chart's, rank change (compared rank - rank);
- * - families: family code, name, jobs, jobs in each class.
+ * - families: family code, name, jobs, jobs in each class;
+ * - shared competencies, passerelles: repere_passerelle_chart_csv().
  * Empty fields where there is no value. UTF-8.
  *
  * Returns: (transfer full): the CSV text
@@ -271,6 +274,10 @@ repere_chart_csv (RepereChart *chart, const RepereExportOptions *options, gsize 
       break;
     case REPERE_CHART_FAMILIES:
       write_families (chart, out, options);
+      break;
+    case REPERE_CHART_SHARED_COMPETENCIES:
+    case REPERE_CHART_PASSERELLES:
+      repere_passerelle_chart_csv (chart, out, options);
       break;
     }
   if (length)

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "repere-passerelle-chart.h"
 #include "repere-score.h"
 
 #define N_CLASSES 4
@@ -53,18 +54,21 @@ struct _RepereChart
   int percents[N_CLASSES];
   guint n_without_counts; /* distribution: filtered jobs left out */
   gboolean continued;     /* print: the title says "(continued)" */
+  ReperePasserelleChart *branch; /* issue 11's views (repere-passerelle-chart.c) */
 };
 
 static const struct
 {
   const char *id;
   const char *name;
-} kinds[REPERE_CHART_N_KINDS] = {
+} kinds[REPERE_CHART_N_ALL_KINDS] = {
   [REPERE_CHART_RANKING] = { "ranking", N_("Ranking") },
   [REPERE_CHART_CLASSIFICATION] = { "classification", N_("Classification table") },
   [REPERE_CHART_DISTRIBUTION] = { "distribution", N_("Competency exposure") },
   [REPERE_CHART_EVOLUTION] = { "evolution", N_("Evolution") },
   [REPERE_CHART_FAMILIES] = { "families", N_("Classes per family") },
+  [REPERE_CHART_SHARED_COMPETENCIES] = { "shared-competencies", N_("Shared competencies") },
+  [REPERE_CHART_PASSERELLES] = { "passerelles", N_("Passerelles") },
 };
 
 G_DEFINE_QUARK (repere-chart-error-quark, repere_chart_error)
@@ -147,6 +151,7 @@ repere_chart_free (RepereChart *chart)
   g_free (chart->empty_message);
   g_clear_pointer (&chart->rows, g_array_unref);
   g_clear_pointer (&chart->families, g_array_unref);
+  g_clear_pointer (&chart->branch, repere_passerelle_chart_free);
   for (guint i = 0; i < N_CLASSES; i++)
     {
       g_free (chart->classes[i].id);
@@ -383,7 +388,7 @@ repere_chart_new (RepereDb *db, RepereChartKind kind, const RepereJobFilter *fil
   int classified = 0;
 
   g_return_val_if_fail (REPERE_IS_DB (db), NULL);
-  g_return_val_if_fail ((guint) kind < REPERE_CHART_N_KINDS, NULL);
+  g_return_val_if_fail ((guint) kind < REPERE_CHART_N_ALL_KINDS, NULL);
   g_return_val_if_fail (filter != NULL, NULL);
 
   chart->kind = kind;
@@ -475,7 +480,18 @@ repere_chart_new (RepereDb *db, RepereChartKind kind, const RepereJobFilter *fil
         }
     }
 
+  /* Issue 11: the branch views read their own data for these jobs. */
+  if (kind >= REPERE_CHART_N_KINDS && (chart->branch = repere_passerelle_chart_load (chart, db, error)) == NULL)
+    return NULL;
+
   chart->subtitle = describe_filter (chart, db, filter, families, chart->rows->len);
+  if (kind == REPERE_CHART_PASSERELLES)
+    {
+      char *subtitle = g_strdup_printf (_("%s · the first %d passerelles of each job, towards jobs of the referential"),
+                                        chart->subtitle, REPERE_PASSERELLE_CHART_PER_JOB);
+      g_free (chart->subtitle);
+      chart->subtitle = subtitle;
+    }
   if (kind == REPERE_CHART_DISTRIBUTION && chart->rows->len == 0 && chart->n_without_counts > 0)
     chart->empty_message = g_strdup (_("None of these jobs has level counts: the study publishes them for the "
                                        "10 core assistance jobs (fiches of section 4.2)."));
@@ -1431,6 +1447,14 @@ render (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double 
     case REPERE_CHART_FAMILIES:
       y = render_families (&p, y);
       break;
+    case REPERE_CHART_SHARED_COMPETENCIES:
+    case REPERE_CHART_PASSERELLES:
+      {
+        double first_break = 0;
+        y = repere_passerelle_chart_render (chart, cr, style, p.margin, p.inner, y, draw, breaks, &first_break);
+        p.repeat = first_break;
+      }
+      break;
     }
   if (repeat)
     *repeat = p.repeat > 0 ? p.repeat : y;
@@ -1534,6 +1558,18 @@ void
 repere_chart_set_continued (RepereChart *chart, gboolean continued)
 {
   chart->continued = continued;
+}
+
+/**
+ * repere_chart_get_branch:
+ *
+ * Returns: (transfer none) (nullable): the data of an issue 11 view
+ *   (#ReperePasserelleChart), %NULL for the study's views
+ */
+gpointer
+repere_chart_get_branch (RepereChart *chart)
+{
+  return chart->branch;
 }
 
 /**

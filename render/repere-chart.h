@@ -41,6 +41,10 @@ typedef enum
  * @REPERE_CHART_EVOLUTION: two assessments side by side, with the rank
  *   change (3.2.2.2 Figure 3)
  * @REPERE_CHART_FAMILIES: jobs of each family per class
+ * @REPERE_CHART_SHARED_COMPETENCIES: issue 11, the competencies several of
+ *   the jobs carry (render/repere-passerelle-chart.h)
+ * @REPERE_CHART_PASSERELLES: issue 11, the jobs' first passerelles by the
+ *   source's and the target's score, and between classes
  */
 typedef enum
 {
@@ -49,9 +53,14 @@ typedef enum
   REPERE_CHART_DISTRIBUTION,
   REPERE_CHART_EVOLUTION,
   REPERE_CHART_FAMILIES,
+  REPERE_CHART_SHARED_COMPETENCIES,
+  REPERE_CHART_PASSERELLES,
 } RepereChartKind;
 
+/* The study's five views ("all" of `repere-cli print --chart`). */
 #define REPERE_CHART_N_KINDS 5
+/* With the branch views of issue 11, which need the ROME referential. */
+#define REPERE_CHART_N_ALL_KINDS 7
 
 typedef struct _RepereChart RepereChart;
 
@@ -129,6 +138,7 @@ void repere_chart_draw (RepereChart *chart, cairo_t *cr, const RepereRenderStyle
 GArray *repere_chart_get_breaks (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
 double repere_chart_get_repeat_height (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
 void repere_chart_set_continued (RepereChart *chart, gboolean continued);
+gpointer repere_chart_get_branch (RepereChart *chart);
 /**
  * RepereDrawingMeasure:
  * Returns the height of a drawing for @width (see repere_chart_get_height()).

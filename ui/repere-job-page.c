@@ -15,6 +15,8 @@
 #include "repere-competency-page.h"
 #include "repere-competency.h"
 #include "repere-fiche-notes.h"
+#include "repere-job-passerelles.h"
+#include "repere-training-plan-view.h"
 #include "repere-mapping.h"
 #include "repere-rating-history.h"
 #include "repere-rating.h"
@@ -44,6 +46,8 @@ struct _RepereJobPage
   guint n_search_hits;
   gboolean rome_loading;    /* issue 9: the bundled referential is loading */
   RepereRomeFicheView *fiche_view;
+  RepereJobPasserelles *passerelles; /* issue 11 */
+  RepereTrainingPlanView *training_plan;
 };
 
 G_DEFINE_TYPE (RepereJobPage, repere_job_page, GTK_TYPE_BOX)
@@ -890,6 +894,7 @@ repere_job_page_get_n_search_hits (RepereJobPage *self)
 }
 
 static void add_rome_fiche (RepereJobPage *self, const char *job_id);
+static void add_passerelles (RepereJobPage *self, const char *job_id, const char *assessment_id);
 
 /**
  * repere_job_page_set_job:
@@ -922,6 +927,8 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   self->rome_notice = FALSE;
   self->search_results = NULL;
   self->fiche_view = NULL;
+  self->passerelles = NULL;
+  self->training_plan = NULL;
   g_free (self->job_id);
   self->job_id = job ? g_strdup (job->id) : NULL;
   g_free (self->assessment_id);
@@ -998,6 +1005,9 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   /* The Fiche ROME part (issue 9) is its own widget. */
   if (self->db)
     add_rome_fiche (self, job->id);
+  /* Issue 11: the Passerelles part (ui/repere-job-passerelles.c). */
+  if (self->db)
+    add_passerelles (self, job->id, assessment_id);
   /* The ROME competencies last: up to 150 rows for some jobs. */
   if (self->db)
     add_competencies (self, competencies);
@@ -1061,4 +1071,41 @@ RepereRomeFicheView *
 repere_job_page_get_rome_fiche (RepereJobPage *self)
 {
   return self->fiche_view;
+}
+
+/* Issue 11: the Passerelles part (its target jobs open as the fiche's do)
+ * and the competency development plan. */
+static void
+add_passerelles (RepereJobPage *self, const char *job_id, const char *assessment_id)
+{
+  self->passerelles = repere_job_passerelles_new (self->db);
+  repere_job_passerelles_set_job (self->passerelles, job_id, assessment_id, self->rome_loading);
+  g_signal_connect_swapped (self->passerelles, "job-requested", G_CALLBACK (on_fiche_job_requested), self);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->passerelles));
+  self->training_plan = repere_training_plan_view_new (self->db);
+  repere_training_plan_view_set_job (self->training_plan, job_id, assessment_id, self->rome_loading);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->training_plan));
+}
+
+/**
+ * repere_job_page_get_passerelles:
+ *
+ * Returns: (transfer none) (nullable): the page's Passerelles part (issue 11)
+ */
+RepereJobPasserelles *
+repere_job_page_get_passerelles (RepereJobPage *self)
+{
+  return self->passerelles;
+}
+
+/**
+ * repere_job_page_get_training_plan:
+ *
+ * Returns: (transfer none) (nullable): the page's competency development
+ *   plan (issue 11)
+ */
+RepereTrainingPlanView *
+repere_job_page_get_training_plan (RepereJobPage *self)
+{
+  return self->training_plan;
 }

@@ -7,7 +7,9 @@
 #include <adwaita.h>
 
 #include "repere-db.h"
+#include "repere-job-passerelles.h"
 #include "repere-rome-fiche-view.h"
+#include "repere-training-plan-view.h"
 
 G_BEGIN_DECLS
 
@@ -51,5 +53,9 @@ GtkWindow *repere_job_page_show_competency (RepereJobPage *self, gint64 competen
 void repere_job_page_set_rome_loading (RepereJobPage *self, gboolean loading);
 gboolean repere_job_page_is_rome_loading (RepereJobPage *self);
 RepereRomeFicheView *repere_job_page_get_rome_fiche (RepereJobPage *self);
+
+/* The Passerelles part (issue 11). */
+RepereJobPasserelles *repere_job_page_get_passerelles (RepereJobPage *self);
+RepereTrainingPlanView *repere_job_page_get_training_plan (RepereJobPage *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-passerelle-chart.h"
 #include "repere-print-ui.h"
 
 struct _RepereViewsPage
@@ -28,7 +29,7 @@ struct _RepereViewsPage
   gboolean dirty;           /* the chart waits for the page to be shown */
 
   GtkWidget *box;
-  GtkToggleButton *kind_buttons[REPERE_CHART_N_KINDS];
+  GtkToggleButton *kind_buttons[REPERE_CHART_N_ALL_KINDS];
   GtkRevealer *compare_revealer;
   GtkDropDown *compare_dropdown;
   GtkLabel *error_label;
@@ -39,8 +40,10 @@ struct _RepereViewsPage
 G_DEFINE_TYPE (RepereViewsPage, repere_views_page, GTK_TYPE_WIDGET)
 
 /* Short labels of the kind buttons; the chart titles give the full names. */
-static const char *const kind_labels[REPERE_CHART_N_KINDS] = {
+static const char *const kind_labels[REPERE_CHART_N_ALL_KINDS] = {
   N_("Ranking"), N_("Classes"), N_("Exposure"), N_("Evolution"), N_("Families"),
+  /* issue 11 */
+  N_("Shared"), N_("Passerelles"),
 };
 
 static GtkWindow *
@@ -83,6 +86,19 @@ rebuild (RepereViewsPage *self)
           g_signal_handlers_unblock_matched (self->compare_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
         }
   repere_chart_view_set_chart (self->view, chart);
+  /* Issue 11: the branch views say their values in words. */
+  if (chart && repere_chart_get_branch (chart))
+    {
+      g_autofree char *description = repere_passerelle_chart_describe (chart);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      repere_chart_get_title (chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description, -1);
+    }
+  else
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
 }
 
 static void
@@ -122,7 +138,7 @@ on_kind_toggled (GtkToggleButton *button, RepereViewsPage *self)
 {
   if (!gtk_toggle_button_get_active (button))
     return;
-  for (guint k = 0; k < REPERE_CHART_N_KINDS; k++)
+  for (guint k = 0; k < REPERE_CHART_N_ALL_KINDS; k++)
     if (self->kind_buttons[k] == button && self->kind != (RepereChartKind) k)
       {
         self->kind = k;
@@ -355,7 +371,7 @@ repere_views_page_init (RepereViewsPage *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   gtk_widget_add_css_class (kinds, "linked");
-  for (guint k = 0; k < REPERE_CHART_N_KINDS; k++)
+  for (guint k = 0; k < REPERE_CHART_N_ALL_KINDS; k++)
     {
       GtkWidget *button = gtk_toggle_button_new_with_label (_(kind_labels[k]));
       gtk_widget_set_tooltip_text (button, repere_chart_kind_name (k));
@@ -365,7 +381,7 @@ repere_views_page_init (RepereViewsPage *self)
       gtk_box_append (GTK_BOX (kinds), button);
     }
   gtk_toggle_button_set_active (self->kind_buttons[REPERE_CHART_RANKING], TRUE);
-  for (guint k = 0; k < REPERE_CHART_N_KINDS; k++)
+  for (guint k = 0; k < REPERE_CHART_N_ALL_KINDS; k++)
     g_signal_connect (self->kind_buttons[k], "toggled", G_CALLBACK (on_kind_toggled), self);
 
   gtk_widget_set_hexpand (exports, TRUE);
@@ -495,7 +511,7 @@ repere_views_page_set_filter (RepereViewsPage *self, const RepereJobFilter *filt
 void
 repere_views_page_set_kind (RepereViewsPage *self, RepereChartKind kind)
 {
-  g_return_if_fail ((guint) kind < REPERE_CHART_N_KINDS);
+  g_return_if_fail ((guint) kind < REPERE_CHART_N_ALL_KINDS);
   gtk_toggle_button_set_active (self->kind_buttons[kind], TRUE);
 }
 
