@@ -880,7 +880,10 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
            * column; the name or a spelling when they have every word. */
           int tier = sqlite3_column_int (stmt, 18);
           guint best = G_N_ELEMENTS (where), best_count = 0;
-          for (guint c = 0; c < (tier <= 1 ? 2 : G_N_ELEMENTS (where)); c++)
+          const char *name_snippet = (const char *) sqlite3_column_text (stmt, 19);
+          guint columns = tier <= 1 ? (name_snippet && strchr (name_snippet, '\002') ? 1 : 2)
+                                    : G_N_ELEMENTS (where);
+          for (guint c = 0; c < columns; c++)
             {
               const char *snippet = (const char *) sqlite3_column_text (stmt, 19 + c);
               guint count = 0;

@@ -183,14 +183,15 @@ repere_search_suggest (RepereDb *db, const char *text, guint max, GError **error
 
   if (typed->len == 0)
     return names;
-  if (sqlite3_prepare_v2 (handle,
-                          "SELECT j.name, j.name FROM job j"
-                          " UNION ALL SELECT j.name, a.alias FROM job_alias a JOIN job j ON j.id = a.job_id",
-                          -1, &stmt, NULL)
+  if (sqlite3_prepare_v2 (
+          handle,
+          "SELECT j.name, j.name FROM job j"
+          " UNION ALL SELECT j.name, a.alias FROM job_alias a JOIN job j ON j.id = a.job_id",
+          -1, &stmt, NULL)
       != SQLITE_OK)
     {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _("Cannot read the job titles: %s"),
-                   sqlite3_errmsg (handle));
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY,
+                   _ ("Cannot read the job titles: %s"), sqlite3_errmsg (handle));
       g_ptr_array_unref (names);
       return NULL;
     }
@@ -212,8 +213,8 @@ repere_search_suggest (RepereDb *db, const char *text, guint max, GError **error
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _("Cannot read the job titles: %s"),
-                   sqlite3_errmsg (handle));
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY,
+                   _ ("Cannot read the job titles: %s"), sqlite3_errmsg (handle));
       g_ptr_array_unref (names);
       return NULL;
     }
@@ -231,14 +232,14 @@ static const char *
 where_label (const char *where)
 {
   if (g_strcmp0 (where, "name") == 0)
-    return _("Name");
+    return _ ("Name");
   if (g_strcmp0 (where, "aliases") == 0)
-    return _("Other spelling");
+    return _ ("Other spelling");
   if (g_strcmp0 (where, "family") == 0)
-    return _("Family");
+    return _ ("Family");
   if (g_strcmp0 (where, "use_cases") == 0)
-    return _("Use cases");
-  return _("Description and outlook");
+    return _ ("Use cases");
+  return _ ("Description and outlook");
 }
 
 /**
@@ -262,7 +263,7 @@ repere_search_describe_match (RepereJob *job, const char *open, const char *clos
     return NULL;
   /* TRANSLATORS: where a search matched a job, then a few words: "Name: …" */
   out = g_string_new (NULL);
-  g_string_printf (out, _("%s: "), where_label (repere_job_get_match_where (job)));
+  g_string_printf (out, _ ("%s: "), where_label (repere_job_get_match_where (job)));
   for (const char *p = snippet; *p; p++)
     if (*p == '\002')
       g_string_append (out, open);

@@ -9,9 +9,13 @@
 
 G_BEGIN_DECLS
 
-guint repere_search_edit_distance (const char *a, const char *b);
-GPtrArray *repere_search_suggest (RepereDb *db, const char *text, guint max, GError **error);
-char *repere_search_describe_match (RepereJob *job, const char *open, const char *close);
-char *repere_search_match_markup (RepereJob *job);
+guint
+repere_search_edit_distance (const char *a, const char *b);
+GPtrArray *
+repere_search_suggest (RepereDb *db, const char *text, guint max, GError **error);
+char *
+repere_search_describe_match (RepereJob *job, const char *open, const char *close);
+char *
+repere_search_match_markup (RepereJob *job);
 
 G_END_DECLS
