@@ -506,6 +506,18 @@ repere_views_page_get_kind (RepereViewsPage *self)
 }
 
 /**
+ * repere_views_page_get_compare:
+ *
+ * Returns: (transfer none) (nullable): the assessment the evolution chart
+ *   compares with, as chosen; %NULL for the default
+ */
+const char *
+repere_views_page_get_compare (RepereViewsPage *self)
+{
+  return self->compare;
+}
+
+/**
  * repere_views_page_set_compare:
  * @assessment_id: (nullable): the assessment the evolution compares with,
  *   %NULL for the one the shown assessment derives from

@@ -18,6 +18,8 @@
 #include "repere-rating.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
+#include "repere-search.h"
+#include "repere-settings.h"
 #include "repere-study-page.h"
 #include "repere-survey-page.h"
 #include "repere-text.h"
@@ -40,6 +42,15 @@ struct _RepereWindow
   guint rating_refresh;        /* pending refresh after ratings changed */
   GCancellable *rome_loading; /* issue 9: the bundled referential's load, while it runs */
   gulong first_paint_handler; /* starts that load after the first frame */
+  /* Issue 13: search order, empty state, remembered state */
+  gboolean relevance;         /* the list in the search's order, not the columns' */
+  gboolean searching;         /* the search entry has text */
+  GtkSorter *column_sorters[6]; /* each column's own sorter, by Column */
+  int probe_column;           /* get_view_sort(): the first column asked */
+  gboolean probing;
+  GtkWidget *empty_page;      /* AdwStatusPage: nothing matched */
+  GtkWidget *suggestion;      /* its "Did you mean …?" button */
+  GSettings *settings;        /* NULL unless repere_window_restore_state() */
 
   /* template */
   AdwToastOverlay *toast_overlay;
@@ -148,6 +159,10 @@ current_filter (RepereWindow *self, RepereJobFilter *filter)
   filter->sort = REPERE_SORT_RANK;
 }
 
+static void on_selection_changed (RepereWindow *self);
+static void save_state (RepereWindow *self);
+static void update_empty_state (RepereWindow *self, guint n, const char *search);
+
 static void
 refresh_jobs (RepereWindow *self)
 {
@@ -163,6 +178,14 @@ refresh_jobs (RepereWindow *self)
     selected_id = g_strdup (repere_job_get_id (selected));
 
   current_filter (self, &filter);
+  /* Issue 13: a search lists the best matches first, until a column
+   * header is clicked; the column's order is back once the search is empty. */
+  if (*filter.search == '\0')
+    self->relevance = FALSE;
+  if (self->relevance)
+    filter.sort = REPERE_SORT_RELEVANCE;
+  gtk_sort_list_model_set_sorter (self->sorted, self->relevance ? NULL
+                                                                : gtk_column_view_get_sorter (self->column_view));
   result = repere_db_list_jobs (self->db, &filter, &error);
   if (result == NULL)
     {
@@ -175,15 +198,21 @@ refresh_jobs (RepereWindow *self)
     g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
     for (guint i = 0; i < n; i++)
       g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (result), i));
+    /* The open job stays open while it is in the list (issue 13). */
+    g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
     g_list_store_splice (self->jobs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->jobs)),
                          items->pdata, items->len);
+    g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
   }
+  update_empty_state (self, n, filter.search);
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job of 58", "%u jobs of 58", n), n);
   gtk_label_set_text (self->count_label, count);
 
   /* Keep the same job selected when it is still shown. */
+  g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
   for (guint i = 0; selected_id && i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
     {
       g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
@@ -576,6 +605,27 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
+  if (column == COLUMN_JOB)
+    {
+      /* The name, and under it where a search found the job (issue 13). */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *match = gtk_label_new (NULL);
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (match), 0);
+      gtk_label_set_wrap (GTK_LABEL (match), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (match), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (match), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (match), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (match, "caption");
+      gtk_widget_add_css_class (match, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), match);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
   if (column == COLUMN_SCORE)
     {
       /* The score, and under it its basis in a user assessment (issue 10). */
@@ -632,6 +682,12 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
       break;
     case COLUMN_JOB:
       text = g_strdup (repere_job_get_name (job));
+      {
+        GtkLabel *match = GTK_LABEL (gtk_widget_get_last_child (child));
+        g_autofree char *markup = repere_search_match_markup (job);
+        gtk_label_set_markup (match, markup ? markup : "");
+        gtk_widget_set_visible (GTK_WIDGET (match), markup != NULL);
+      }
       break;
     case COLUMN_FAMILY:
       text = g_strdup_printf ("%s %s", repere_job_get_family_code (job), repere_job_get_family_name (job));
@@ -673,13 +729,30 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
   gtk_label_set_text (label, text);
 }
 
+static int
+probe_compare (gconstpointer a, gconstpointer b, gpointer data)
+{
+  RepereWindow *self = g_object_get_data (G_OBJECT (data), "window");
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (data), "column"));
+
+  if (self->probing && self->probe_column < 0)
+    self->probe_column = column;
+  return gtk_sorter_compare (GTK_SORTER (data), (gpointer) a, (gpointer) b);
+}
+
 static void
-add_column (RepereWindow *self, Column column, const char *title, GtkSorter *sorter, gboolean expand,
+add_column (RepereWindow *self, Column column, const char *title, GtkSorter *own_sorter, gboolean expand,
             int fixed_width)
 {
+  GtkSorter *sorter;
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *view_column;
 
+  /* Issue 13: through probe_compare(), for get_view_sort(). */
+  g_object_set_data (G_OBJECT (own_sorter), "window", self);
+  g_object_set_data (G_OBJECT (own_sorter), "column", GINT_TO_POINTER (column));
+  self->column_sorters[column] = own_sorter;
+  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, g_object_ref (own_sorter), g_object_unref));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
@@ -742,7 +815,24 @@ on_assessment_changed (RepereWindow *self)
 static void
 on_search_changed (RepereWindow *self)
 {
+  gboolean searching = *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+
+  /* A new search starts in the search's order (issue 13). */
+  if (searching && !self->searching)
+    self->relevance = TRUE;
+  self->searching = searching;
   refresh_jobs (self);
+}
+
+/* A column header clicked: the columns' order, also during a search. */
+static void
+on_view_sorter_changed (RepereWindow *self)
+{
+  if (self->relevance)
+    {
+      self->relevance = FALSE;
+      refresh_jobs (self);
+    }
 }
 
 static void
@@ -895,6 +985,11 @@ repere_window_dispose (GObject *object)
   RepereWindow *self = REPERE_WINDOW (object);
 
   g_clear_handle_id (&self->rating_refresh, g_source_remove);
+  /* Issue 13: a window destroyed without closing keeps its state too. */
+  save_state (self);
+  g_clear_object (&self->settings);
+  if (self->column_view)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   g_clear_object (&self->rating);
   if (self->rome_loading)
     g_cancellable_cancel (self->rome_loading);
@@ -915,6 +1010,8 @@ repere_window_finalize (GObject *object)
   g_clear_object (&self->jobs);
   g_clear_object (&self->sorted);
   g_clear_object (&self->selection);
+  for (guint i = 0; i < G_N_ELEMENTS (self->column_sorters); i++)
+    g_clear_object (&self->column_sorters[i]);
   G_OBJECT_CLASS (repere_window_parent_class)->finalize (object);
 }
 
@@ -974,6 +1071,8 @@ repere_window_init (RepereWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->family_groups = g_ptr_array_new ();
 }
+
+static void create_empty_page (RepereWindow *self);
 
 static GtkStringList *
 ref_names (GPtrArray *refs, const char *all_label, gboolean with_code)
@@ -1042,6 +1141,8 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (self->core_toggle, "toggled", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
+  g_signal_connect_swapped (view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self);
+  create_empty_page (self);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
   g_signal_connect_swapped (self->job_page, "rating-applied", G_CALLBACK (on_rating_applied), self);
   g_signal_connect_swapped (self->job_page, "rating-reverted", G_CALLBACK (on_rating_reverted), self);
@@ -1066,6 +1167,92 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   refresh_families (self);
   fill_recommendations (self);
   return self;
+}
+
+/* Search: the empty state and its suggestion (issue 13) -------------------- */
+
+static void
+on_suggestion_clicked (GtkButton *button, RepereWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "job-name");
+  if (name)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name);
+}
+
+static void
+create_empty_page (RepereWindow *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->column_view), GTK_TYPE_SCROLLED_WINDOW);
+
+  self->empty_page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Job Matches"));
+  gtk_widget_set_vexpand (self->empty_page, TRUE);
+  gtk_widget_add_css_class (self->empty_page, "compact");
+  self->suggestion = gtk_button_new ();
+  gtk_widget_set_halign (self->suggestion, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->suggestion, "pill");
+  g_signal_connect (self->suggestion, "clicked", G_CALLBACK (on_suggestion_clicked), self);
+  adw_status_page_set_child (ADW_STATUS_PAGE (self->empty_page), self->suggestion);
+  gtk_widget_set_visible (self->empty_page, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (scroller)), self->empty_page, scroller);
+}
+
+/* Shows the status page instead of the list when nothing is shown, with the
+ * job titles nearest to the search (repere_search_suggest()). */
+static void
+update_empty_state (RepereWindow *self, guint n, const char *search)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->column_view), GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr (GPtrArray) names = NULL;
+
+  if (self->empty_page == NULL)
+    return;
+  gtk_widget_set_visible (scroller, n > 0);
+  gtk_widget_set_visible (self->empty_page, n == 0);
+  if (n > 0)
+    return;
+  if (search && *search)
+    names = repere_search_suggest (self->db, search, 1, NULL);
+  if (names && names->len > 0)
+    {
+      g_autofree char *label = g_strdup_printf (_("Did you mean “%s”?"), (char *) g_ptr_array_index (names, 0));
+      g_object_set_data_full (G_OBJECT (self->suggestion), "job-name", g_strdup (g_ptr_array_index (names, 0)),
+                              g_free);
+      gtk_button_set_label (GTK_BUTTON (self->suggestion), label);
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                       _("No job has these words in its name or its texts."));
+    }
+  else
+    adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                     search && *search ? _("No job has these words in its name or its texts.")
+                                                       : _("No job passes these filters."));
+  gtk_widget_set_visible (self->suggestion, names && names->len > 0);
+}
+
+/**
+ * repere_window_get_suggestion:
+ *
+ * Returns: (transfer none) (nullable): the job name the empty state offers,
+ *   %NULL when the list is not empty or has no suggestion
+ */
+const char *
+repere_window_get_suggestion (RepereWindow *self)
+{
+  if (!gtk_widget_get_visible (self->empty_page) || !gtk_widget_get_visible (self->suggestion))
+    return NULL;
+  return g_object_get_data (G_OBJECT (self->suggestion), "job-name");
+}
+
+/**
+ * repere_window_accept_suggestion:
+ *
+ * Clicks the empty state's "Did you mean …?" button.
+ */
+void
+repere_window_accept_suggestion (RepereWindow *self)
+{
+  g_signal_emit_by_name (self->suggestion, "clicked");
 }
 
 static guint
@@ -1125,7 +1312,7 @@ void
 repere_window_set_search (RepereWindow *self, const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  refresh_jobs (self);
+  on_search_changed (self);
 }
 
 /**
@@ -1141,6 +1328,10 @@ repere_window_select_job (RepereWindow *self, const char *job_id)
       if (g_strcmp0 (repere_job_get_id (job), job_id) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
+          /* Issue 13: scrolled to in the list (GTK 4.8 has no
+           * gtk_column_view_scroll_to(); its list view has the action). */
+          gtk_widget_activate_action (gtk_widget_get_last_child (GTK_WIDGET (self->column_view)),
+                                      "list.scroll-to-item", "u", i);
           adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
           return;
         }
@@ -1204,4 +1395,144 @@ repere_window_show_view (RepereWindow *self, const char *view)
   repere_views_page_set_kind (self->views_page, kind);
   adw_view_stack_set_visible_child_name (stack, "views");
   return TRUE;
+}
+
+/* Remembered state (issue 13) ------------------------------------------------ */
+
+static const char *const sort_names[] = { "rank", "job", "family", "core", "score", "classification" };
+
+/* The column view's sort in GTK 4.8, which has no getter for it: each
+ * column's sorter goes through probe_compare(), so the first one the view's
+ * sorter asks is its primary column; the direction is whether the view's
+ * answer is the column's own or its opposite. */
+static gboolean
+get_view_sort (RepereWindow *self, guint *column, gboolean *descending)
+{
+  GtkSorter *view_sorter = gtk_column_view_get_sorter (self->column_view);
+  GListModel *jobs = G_LIST_MODEL (self->jobs);
+
+  for (guint i = 0; i + 1 < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (GObject) a = g_list_model_get_item (jobs, i);
+      g_autoptr (GObject) b = g_list_model_get_item (jobs, i + 1);
+      GtkOrdering view_order, own_order;
+
+      self->probe_column = -1;
+      self->probing = TRUE;
+      view_order = gtk_sorter_compare (view_sorter, a, b);
+      self->probing = FALSE;
+      if (self->probe_column < 0 || self->probe_column >= (int) G_N_ELEMENTS (self->column_sorters))
+        return FALSE; /* no column sorts */
+      own_order = gtk_sorter_compare (self->column_sorters[self->probe_column], a, b);
+      if (own_order != GTK_ORDERING_EQUAL && view_order != GTK_ORDERING_EQUAL)
+        {
+          *column = self->probe_column;
+          *descending = view_order != own_order;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+save_state (RepereWindow *self)
+{
+  GSettings *settings = self->settings;
+  AdwViewStack *stack;
+  int width = 0, height = 0;
+  guint column;
+  gboolean descending;
+  const char *page;
+
+  if (settings == NULL || self->assessments == NULL)
+    return;
+  stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+  g_settings_delay (settings);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_string (settings, "assessment", current_assessment (self));
+  g_settings_set_string (settings, "family", selected_ref (self->family_dropdown, self->families) ?: "");
+  g_settings_set_string (settings, "classification",
+                         selected_ref (self->class_dropdown, self->classifications) ?: "");
+  g_settings_set_boolean (settings, "core-only", gtk_toggle_button_get_active (self->core_toggle));
+  if (get_view_sort (self, &column, &descending) && column < G_N_ELEMENTS (sort_names))
+    {
+      g_settings_set_string (settings, "sort-column", sort_names[column]);
+      g_settings_set_boolean (settings, "sort-descending", descending);
+    }
+  page = adw_view_stack_get_visible_child_name (stack);
+  if (page)
+    g_settings_set_string (settings, "page", page);
+  g_settings_set_string (settings, "view", repere_chart_kind_id (repere_views_page_get_kind (self->views_page)));
+  g_settings_set_string (settings, "compared-assessment", repere_views_page_get_compare (self->views_page) ?: "");
+  g_settings_apply (settings);
+}
+
+static gboolean
+on_close_request (RepereWindow *self)
+{
+  save_state (self);
+  return FALSE;
+}
+
+/**
+ * repere_window_restore_state:
+ * @settings: (transfer none): the settings of
+ *   data/org.observatoire_assistance.Repere.gschema.xml (repere_settings_new())
+ *
+ * Restores from @settings the window's size and maximised state, the
+ * assessment (an unknown one, e.g. deleted since, leaves the default), the
+ * family, classification and core filters, the sort, the page and the view
+ * with its compared assessment, and the print settings and page setup
+ * (repere_print_ui_use_settings()); keeps them there when the window closes
+ * or is destroyed. The search text is not kept.
+ */
+void
+repere_window_restore_state (RepereWindow *self, GSettings *settings)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+  g_autofree char *assessment = g_settings_get_string (settings, "assessment");
+  g_autofree char *family = g_settings_get_string (settings, "family");
+  g_autofree char *classification = g_settings_get_string (settings, "classification");
+  g_autofree char *sort = g_settings_get_string (settings, "sort-column");
+  g_autofree char *page = g_settings_get_string (settings, "page");
+  g_autofree char *view = g_settings_get_string (settings, "view");
+  g_autofree char *compare = g_settings_get_string (settings, "compared-assessment");
+  RepereChartKind kind;
+
+  g_set_object (&self->settings, settings);
+  if (self->assessments == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  repere_window_set_assessment (self, assessment);
+  repere_window_set_family_filter (self, *family ? family : NULL);
+  repere_window_set_classification_filter (self, *classification ? classification : NULL);
+  repere_window_set_core_only (self, g_settings_get_boolean (settings, "core-only"));
+  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
+    if (g_strcmp0 (sort, sort_names[i]) == 0)
+      {
+        GListModel *columns = gtk_column_view_get_columns (self->column_view);
+        g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+        if (column)
+          gtk_column_view_sort_by_column (self->column_view, column,
+                                          g_settings_get_boolean (settings, "sort-descending")
+                                              ? GTK_SORT_DESCENDING
+                                              : GTK_SORT_ASCENDING);
+      }
+  if (*compare)
+    repere_views_page_set_compare (self->views_page, compare);
+  if (repere_chart_kind_parse (view, &kind))
+    repere_views_page_set_kind (self->views_page, kind);
+  if (adw_view_stack_get_child_by_name (stack, page))
+    adw_view_stack_set_visible_child_name (stack, page);
+  repere_print_ui_use_settings (settings);
+  g_signal_connect_swapped (self, "close-request", G_CALLBACK (on_close_request), self);
 }
