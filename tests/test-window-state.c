@@ -251,6 +251,37 @@ test_search_list (Fixture *f, gconstpointer data)
   drain ();
 }
 
+/* Issue 13, no dead ends: a job row of Familles opens the job in its family's list. */
+static void
+test_family_row (Fixture *f, gconstpointer data)
+{
+  RepereWindow *window = start (f);
+  AdwViewStack *stack = stack_of (window);
+  GtkWidget *families = adw_view_stack_get_child_by_name (stack, "families");
+  GtkWidget *row = find_type (families, ADW_TYPE_ACTION_ROW);
+  GListModel *jobs = repere_window_get_shown_jobs (window);
+  g_autoptr (RepereJob) job = NULL;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_test_message ("row %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  g_signal_emit_by_name (row, "activated");
+  drain ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "jobs");
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), <, 58);
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (RepereJob) j = g_list_model_get_item (jobs, i);
+      g_assert_cmpstr (repere_job_get_family_code (j), ==, "01"); /* the first group */
+    }
+  job = g_list_model_get_item (jobs, 0);
+  g_assert_nonnull (job);
+  g_assert_cmpstr (g_settings_get_string (f->settings, "family"), ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_assert_cmpstr (g_settings_get_string (f->settings, "family"), ==, "01");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -262,5 +293,6 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window-state/search", Fixture, NULL, fixture_set_up, test_search_list,
               fixture_tear_down);
+  g_test_add ("/window-state/family-row", Fixture, NULL, fixture_set_up, test_family_row, fixture_tear_down);
   return g_test_run ();
 }

@@ -225,6 +225,31 @@ refresh_jobs (RepereWindow *self)
   show_selected_job (self);
 }
 
+/* A job row of the Familles page: the list filtered on its family, the job open. */
+static void
+on_family_job_activated (RepereWindow *self, AdwActionRow *row)
+{
+  g_autoptr (GError) error = NULL;
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  /* Core jobs are listed as "♥ Name". */
+  g_autofree char *id = repere_db_find_job (self->db, g_str_has_prefix (title, "♥ ") ? title + strlen ("♥ ") : title,
+                                            &error);
+  g_autofree char *family = g_strdup (g_object_get_data (G_OBJECT (row), "family"));
+
+  if (id == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  repere_window_set_classification_filter (self, NULL);
+  repere_window_set_core_only (self, FALSE);
+  repere_window_set_search (self, "");
+  repere_window_set_family_filter (self, family);
+  repere_window_select_job (self, id);
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
+}
+
 static void
 refresh_families (RepereWindow *self)
 {
@@ -259,6 +284,11 @@ refresh_families (RepereWindow *self)
           GtkWidget *row = adw_action_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (f->job_names, j));
+          /* Issue 13: no dead end; the row opens the job in its family's list. */
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_object_set_data_full (G_OBJECT (row), "family", g_strdup (f->code), g_free);
+          g_signal_connect_swapped (row, "activated", G_CALLBACK (on_family_job_activated), self);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
         }
       adw_preferences_page_add (self->families_page, ADW_PREFERENCES_GROUP (group));
