@@ -45,6 +45,7 @@ struct _RepereWindow
   /* Issue 13: search order, empty state, remembered state */
   gboolean relevance;         /* the list in the search's order, not the columns' */
   gboolean searching;         /* the search entry has text */
+  gboolean filters_only;      /* refresh_jobs() for a filter or the search: the job's data unchanged */
   GtkSorter *column_sorters[6]; /* each column's own sorter, by Column */
   int probe_column;           /* get_view_sort(): the first column asked */
   gboolean probing;
@@ -160,6 +161,30 @@ current_filter (RepereWindow *self, RepereJobFilter *filter)
 }
 
 static void on_selection_changed (RepereWindow *self);
+
+/* Whether @items (RepereJob) shows exactly what @jobs shows. */
+static gboolean
+same_jobs (GListModel *jobs, GPtrArray *items)
+{
+  if (g_list_model_get_n_items (jobs) != items->len)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr (RepereJob) a = g_list_model_get_item (jobs, i);
+      RepereJob *b = g_ptr_array_index (items, i);
+      if (g_strcmp0 (repere_job_get_id (a), repere_job_get_id (b)) != 0
+          || repere_job_get_score (a) != repere_job_get_score (b) || repere_job_get_rank (a) != repere_job_get_rank (b)
+          || g_strcmp0 (repere_job_get_classification_id (a), repere_job_get_classification_id (b)) != 0
+          || repere_job_get_computed_score (a) != repere_job_get_computed_score (b)
+          || g_strcmp0 (repere_job_get_basis (a), repere_job_get_basis (b)) != 0
+          || repere_job_get_rated (a) != repere_job_get_rated (b)
+          || repere_job_get_retained (a) != repere_job_get_retained (b)
+          || g_strcmp0 (repere_job_get_match_snippet (a), repere_job_get_match_snippet (b)) != 0
+          || g_strcmp0 (repere_job_get_match_where (a), repere_job_get_match_where (b)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
 static void save_state (RepereWindow *self);
 static void update_empty_state (RepereWindow *self, guint n, const char *search);
 
@@ -198,11 +223,15 @@ refresh_jobs (RepereWindow *self)
     g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
     for (guint i = 0; i < n; i++)
       g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (result), i));
-    /* The open job stays open while it is in the list (issue 13). */
-    g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
-    g_list_store_splice (self->jobs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->jobs)),
-                         items->pdata, items->len);
-    g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
+    /* The open job stays open while it is in the list (issue 13); the
+     * same list (same jobs, order, results and snippets) is not rebuilt. */
+    if (!same_jobs (G_LIST_MODEL (self->jobs), items))
+      {
+        g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
+        g_list_store_splice (self->jobs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->jobs)),
+                             items->pdata, items->len);
+        g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
+      }
   }
   update_empty_state (self, n, filter.search);
 
@@ -218,10 +247,17 @@ refresh_jobs (RepereWindow *self)
       g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
       if (g_strcmp0 (repere_job_get_id (job), selected_id) == 0)
         {
+          g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
           gtk_single_selection_set_selected (self->selection, i);
+          g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
           break;
         }
     }
+  /* Issue 13: a filter or a search leaves the open job's page as it is
+   * while the job is listed (no rebuild on each key). */
+  if (self->filters_only && selected_id
+      && gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    return;
   show_selected_job (self);
 }
 
@@ -832,7 +868,9 @@ setup_columns (RepereWindow *self)
 static void
 on_filter_changed (RepereWindow *self)
 {
+  self->filters_only = TRUE;
   refresh_jobs (self);
+  self->filters_only = FALSE;
 }
 
 static void
@@ -851,7 +889,9 @@ on_search_changed (RepereWindow *self)
   if (searching && !self->searching)
     self->relevance = TRUE;
   self->searching = searching;
+  self->filters_only = TRUE;
   refresh_jobs (self);
+  self->filters_only = FALSE;
 }
 
 /* A column header clicked: the columns' order, also during a search. */
