@@ -258,10 +258,14 @@ test_family_row (Fixture *f, gconstpointer data)
   RepereWindow *window = start (f);
   AdwViewStack *stack = stack_of (window);
   GtkWidget *families = adw_view_stack_get_child_by_name (stack, "families");
-  GtkWidget *row = find_type (families, ADW_TYPE_ACTION_ROW);
+  GtkWidget *row;
   GListModel *jobs = repere_window_get_shown_jobs (window);
   g_autoptr (RepereJob) job = NULL;
 
+  /* Built when first shown (start-up). */
+  g_assert_null (find_type (families, ADW_TYPE_ACTION_ROW));
+  adw_view_stack_set_visible_child_name (stack, "families");
+  row = find_type (families, ADW_TYPE_ACTION_ROW);
   g_assert_nonnull (row);
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
   g_test_message ("row %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));

@@ -45,6 +45,8 @@ struct _RepereWindow
   /* Issue 13: search order, empty state, remembered state */
   gboolean relevance;         /* the list in the search's order, not the columns' */
   gboolean searching;         /* the search entry has text */
+  gboolean families_stale;     /* the Familles page waits to be shown */
+  gboolean recommendations_filled;
   gboolean filters_only;      /* refresh_jobs() for a filter or the search: the job's data unchanged */
   GtkSorter *column_sorters[6]; /* each column's own sorter, by Column */
   int probe_column;           /* get_view_sort(): the first column asked */
@@ -286,11 +288,27 @@ on_family_job_activated (RepereWindow *self, AdwActionRow *row)
       ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
 }
 
+static gboolean
+page_shown (RepereWindow *self, const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (stack), name) == 0;
+}
+
 static void
 refresh_families (RepereWindow *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) families = repere_db_family_overview (self->db, current_assessment (self), &error);
+  g_autoptr (GPtrArray) families = NULL;
+
+  /* Issue 13 (start-up): built when shown, not before the first frame. */
+  if (!page_shown (self, "families"))
+    {
+      self->families_stale = TRUE;
+      return;
+    }
+  self->families_stale = FALSE;
+  families = repere_db_family_overview (self->db, current_assessment (self), &error);
 
   if (families == NULL)
     {
@@ -1144,6 +1162,20 @@ repere_window_init (RepereWindow *self)
 
 static void create_empty_page (RepereWindow *self);
 
+/* Issue 13 (start-up): the Familles and Préconisations pages are built the
+ * first time they are shown. */
+static void
+on_page_shown (RepereWindow *self)
+{
+  if (self->families_stale && page_shown (self, "families"))
+    refresh_families (self);
+  if (!self->recommendations_filled && page_shown (self, "recommendations"))
+    {
+      self->recommendations_filled = TRUE;
+      fill_recommendations (self);
+    }
+}
+
 static GtkStringList *
 ref_names (GPtrArray *refs, const char *all_label, gboolean with_code)
 {
@@ -1235,7 +1267,12 @@ repere_window_new (RepereApplication *app, RepereDb *db)
 
   refresh_jobs (self);
   refresh_families (self);
-  fill_recommendations (self);
+  {
+    AdwViewStack *stack
+        = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+    g_signal_connect_swapped (stack, "notify::visible-child-name", G_CALLBACK (on_page_shown), self);
+    on_page_shown (self);
+  }
   return self;
 }
 
