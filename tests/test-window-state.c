@@ -286,6 +286,47 @@ test_family_row (Fixture *f, gconstpointer data)
   g_assert_cmpstr (g_settings_get_string (f->settings, "family"), ==, "01");
 }
 
+static void
+dump_wide (GtkWidget *w, int depth)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      int min = 0, nat = 0;
+      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      if (min > 400 && depth < 14)
+        {
+          g_test_message ("%*s%s min %d nat %d", depth * 2, "", G_OBJECT_TYPE_NAME (c), min, nat);
+          dump_wide (c, depth + 1);
+        }
+    }
+}
+
+/* Issue 13: the window fits 800 × 600, the leaflet folded. */
+static void
+test_narrow (Fixture *f, gconstpointer data)
+{
+  RepereWindow *window = start (f);
+  int min = 0, nat = 0;
+
+  const char *const pages[] = { "jobs", "views", "families", "recommendations", "consistency", "survey", "study" };
+
+  repere_window_select_job (window, "medecin-d-assistance");
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      adw_view_stack_set_visible_child_name (stack_of (window), pages[i]);
+      drain ();
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      g_test_message ("%s: window minimum width %d, natural %d", pages[i], min, nat);
+      if (min > 800)
+        dump_wide (GTK_WIDGET (window), 0);
+      g_assert_cmpint (min, <=, 800);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 800, &min, &nat, NULL, NULL);
+      g_assert_cmpint (min, <=, 600);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -298,5 +339,6 @@ main (int argc, char **argv)
   g_test_add ("/window-state/search", Fixture, NULL, fixture_set_up, test_search_list,
               fixture_tear_down);
   g_test_add ("/window-state/family-row", Fixture, NULL, fixture_set_up, test_family_row, fixture_tear_down);
+  g_test_add ("/window-state/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   return g_test_run ();
 }

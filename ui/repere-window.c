@@ -874,7 +874,8 @@ setup_columns (RepereWindow *self)
 {
   add_column (self, COLUMN_RANK, _("Rank"), numeric_sorter ("rank", FALSE), FALSE, 64);
   add_column (self, COLUMN_JOB, _("Job"), string_sorter ("name"), TRUE, -1);
-  add_column (self, COLUMN_FAMILY, _("Family"), string_sorter ("family-code"), FALSE, 170);
+  /* Issue 13: the family shares the extra width with the job (one line at 1920 px). */
+  add_column (self, COLUMN_FAMILY, _("Family"), string_sorter ("family-code"), TRUE, 170);
   add_column (self, COLUMN_CORE, "♥", numeric_sorter ("core", TRUE), FALSE, 40);
   add_column (self, COLUMN_SCORE, _("Score"), numeric_sorter ("score", TRUE), FALSE, 112);
   add_column (self, COLUMN_CLASSIFICATION, _("Classification"), numeric_sorter ("classification-position", FALSE),
@@ -934,6 +935,14 @@ on_row_activated (RepereWindow *self, guint position)
 {
   show_selected_job (self);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_list_clicked (RepereWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet)
+      && gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -1244,6 +1253,13 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self);
+  {
+    /* Issue 13: folded (narrow window), one click on a row opens its job. */
+    GtkGesture *click = gtk_gesture_click_new ();
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_BUBBLE);
+    g_signal_connect_swapped (click, "released", G_CALLBACK (on_list_clicked), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  }
   create_empty_page (self);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
   g_signal_connect_swapped (self->job_page, "rating-applied", G_CALLBACK (on_rating_applied), self);
