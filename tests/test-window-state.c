@@ -267,6 +267,14 @@ test_family_row (Fixture *f, gconstpointer data)
   adw_view_stack_set_visible_child_name (stack, "families");
   row = find_type (families, ADW_TYPE_ACTION_ROW);
   g_assert_nonnull (row);
+  {
+    /* Each family with its mean and median score. */
+    GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+    const char *description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+    g_test_message ("%s", description);
+    g_assert_nonnull (strstr (description, "mean score 0."));
+    g_assert_nonnull (strstr (description, ", median 0."));
+  }
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
   g_test_message ("row %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
   g_signal_emit_by_name (row, "activated");
@@ -308,21 +316,54 @@ test_narrow (Fixture *f, gconstpointer data)
   RepereWindow *window = start (f);
   int min = 0, nat = 0;
 
-  const char *const pages[] = { "jobs", "views", "families", "recommendations", "consistency", "survey", "study" };
+  const char *const pages[]
+      = { "jobs", "views", "families", "recommendations", "consistency", "survey", "study" };
 
   repere_window_select_job (window, "medecin-d-assistance");
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       adw_view_stack_set_visible_child_name (stack_of (window), pages[i]);
       drain ();
-      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL,
+                          NULL);
       g_test_message ("%s: window minimum width %d, natural %d", pages[i], min, nat);
       if (min > 800)
         dump_wide (GTK_WIDGET (window), 0);
       g_assert_cmpint (min, <=, 800);
-      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 800, &min, &nat, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 800, &min, &nat, NULL,
+                          NULL);
       g_assert_cmpint (min, <=, 600);
     }
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
+/* Issue 13: --job (repere_window_select_job()) scrolls the list to the job. */
+static void
+test_select_scrolls (Fixture *f, gconstpointer data)
+{
+  RepereWindow *window = start (f);
+  GtkWidget *view = find_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkScrolledWindow *scroller
+      = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 700);
+  drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  /* Rank 58 of the experts: the last row. */
+  {
+    g_autoptr (RepereJob) last = g_list_model_get_item (repere_window_get_shown_jobs (window), 57);
+    repere_window_select_job (window, repere_job_get_id (last));
+  }
+  for (int i = 0; i < 20; i++)
+    {
+      drain ();
+      g_usleep (10000);
+    }
+  g_test_message ("scrolled to %.0f of %.0f", gtk_adjustment_get_value (adjustment),
+                  gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
   gtk_window_destroy (GTK_WINDOW (window));
   drain ();
 }
@@ -338,7 +379,11 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window-state/search", Fixture, NULL, fixture_set_up, test_search_list,
               fixture_tear_down);
-  g_test_add ("/window-state/family-row", Fixture, NULL, fixture_set_up, test_family_row, fixture_tear_down);
-  g_test_add ("/window-state/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/window-state/family-row", Fixture, NULL, fixture_set_up, test_family_row,
+              fixture_tear_down);
+  g_test_add ("/window-state/narrow", Fixture, NULL, fixture_set_up, test_narrow,
+              fixture_tear_down);
+  g_test_add ("/window-state/select-scrolls", Fixture, NULL, fixture_set_up, test_select_scrolls,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -288,6 +288,48 @@ on_family_job_activated (RepereWindow *self, AdwActionRow *row)
       ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
 }
 
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Issue 13: a family's mean and median score over its jobs' published
+ * scores in the assessment (the study gives no family score: it counts each
+ * family's jobs per class, Figure "familles", which the description shows
+ * before). */
+static void
+append_family_scores (GString *description, GListStore *jobs, const char *family)
+{
+  g_autoptr (GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  double sum = 0, median;
+  g_autofree char *mean_text = NULL;
+  g_autofree char *median_text = NULL;
+
+  for (guint i = 0; jobs && i < g_list_model_get_n_items (G_LIST_MODEL (jobs)); i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (jobs), i);
+      double score = repere_job_get_score (job);
+      if (g_strcmp0 (repere_job_get_family_code (job), family) == 0 && score >= 0)
+        {
+          g_array_append_val (scores, score);
+          sum += score;
+        }
+    }
+  if (scores->len == 0)
+    return;
+  g_array_sort (scores, compare_doubles);
+  median = scores->len % 2 ? g_array_index (scores, double, scores->len / 2)
+                           : (g_array_index (scores, double, scores->len / 2 - 1)
+                              + g_array_index (scores, double, scores->len / 2))
+                                 / 2;
+  mean_text = repere_text_format_score (sum / scores->len);
+  median_text = repere_text_format_score (median);
+  /* TRANSLATORS: a family's mean and median exposure score, e.g. "mean score 0.52, median 0.49" */
+  g_string_append_printf (description, _(" · mean score %s, median %s"), mean_text, median_text);
+}
+
 static gboolean
 page_shown (RepereWindow *self, const char *name)
 {
@@ -300,6 +342,7 @@ refresh_families (RepereWindow *self)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) families = NULL;
+  g_autoptr (GListStore) all_jobs = NULL;
 
   /* Issue 13 (start-up): built when shown, not before the first frame. */
   if (!page_shown (self, "families"))
@@ -309,6 +352,11 @@ refresh_families (RepereWindow *self)
     }
   self->families_stale = FALSE;
   families = repere_db_family_overview (self->db, current_assessment (self), &error);
+  {
+    RepereJobFilter all = { 0 };
+    all.assessment = current_assessment (self);
+    all_jobs = repere_db_list_jobs (self->db, &all, NULL);
+  }
 
   if (families == NULL)
     {
@@ -331,6 +379,7 @@ refresh_families (RepereWindow *self)
         if (f->per_class[c] > 0)
           g_string_append_printf (description, " · %d %s", f->per_class[c],
                                   ((RepereRef *) g_ptr_array_index (self->classifications, c))->name);
+      append_family_scores (description, all_jobs, f->code);
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description->str);
       for (guint j = 0; j < f->job_names->len; j++)
