@@ -541,7 +541,8 @@ repere_db_check (RepereDb *self, GError **error)
 
 /**
  * repere_sort_column_parse:
- * @text: "rank", "job", "family", "core", "score" or "classification"
+ * @text: "rank", "job", "family", "core", "score", "classification" or
+ *   "relevance"
  * @column: (out): the column
  *
  * Returns: %TRUE when @text names a column
@@ -549,7 +550,7 @@ repere_db_check (RepereDb *self, GError **error)
 gboolean
 repere_sort_column_parse (const char *text, RepereSortColumn *column)
 {
-  static const char *const names[] = { "rank", "job", "family", "core", "score", "classification" };
+  static const char *const names[] = { "rank", "job", "family", "core", "score", "classification", "relevance" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (text, names[i]) == 0)
@@ -729,6 +730,26 @@ fts_query (const char *search)
   return query->len ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
 }
 
+/* The search part of repere_db_list_jobs(): one row per job that has every
+ * word of ?5 (FTS5, schema 002's job_search), with bm25 over the columns
+ * weighted (name 10, spellings 8, family 3, use cases 1.5, texts 1: a word
+ * of the title weighs ten of the long texts), whether all the words are in
+ * the name or a spelling (?6, the same query limited to those columns), and
+ * one snippet per column with the matched words between U+0002 and U+0003. */
+#define SEARCH_HITS                                                                                           \
+  "(SELECT job_id AS hit_id,"                                                                                 \
+  "        bm25 (job_search, 0.0, 10.0, 8.0, 3.0, 1.0, 1.5) AS weight,"                                       \
+  "        job_id IN (SELECT job_id FROM job_search WHERE job_search MATCH ?6) AS in_title,"                  \
+  "        highlight (job_search, 1, char (2), char (3)) AS s_name,"                                          \
+  "        snippet (job_search, 2, char (2), char (3), '…', 10) AS s_aliases,"                                \
+  "        highlight (job_search, 3, char (2), char (3)) AS s_family,"                                        \
+  "        snippet (job_search, 4, char (2), char (3), '…', 12) AS s_texts,"                                  \
+  "        snippet (job_search, 5, char (2), char (3), '…', 12) AS s_use_cases"                               \
+  "   FROM job_search WHERE job_search MATCH ?5)"
+#define NO_SEARCH_HITS                                                                                        \
+  "(SELECT NULL AS hit_id, NULL AS weight, 0 AS in_title, NULL AS s_name, NULL AS s_aliases,"                 \
+  "        NULL AS s_family, NULL AS s_texts, NULL AS s_use_cases WHERE 0)"
+
 /**
  * repere_db_list_jobs:
  * @filter: what to keep and how to sort, see #RepereJobFilter
@@ -738,6 +759,12 @@ fts_query (const char *search)
  * The job browser's and `repere-cli jobs`' list: one #RepereJob per job with
  * its published result in the assessment (ranking table of Annexe 1.1,
  * 3.2.2.1 or 3.2.2.2).
+ *
+ * With a search, each job says why it matched (repere_job_set_match()), and
+ * %REPERE_SORT_RELEVANCE orders them: first the job whose name or one of
+ * whose spellings is the search (case, accents, apostrophes ignored), then
+ * those with every word in the name or a spelling, then the others; within
+ * each, FTS5's bm25 with the column weights of SEARCH_HITS, then rank.
  *
  * Returns: (transfer full): a list of #RepereJob
  */
@@ -751,20 +778,26 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
     [REPERE_SORT_CORE] = "core %s",
     [REPERE_SORT_SCORE] = "score IS NULL, score %s",
     [REPERE_SORT_CLASSIFICATION] = "classification_position IS NULL, classification_position %s",
+    [REPERE_SORT_RELEVANCE] = "tier %1$s, weight %1$s",
   };
   /* Natural direction of each column: core jobs and high scores first. */
   static const gboolean natural_descending[] = {
     [REPERE_SORT_CORE] = TRUE,
     [REPERE_SORT_SCORE] = TRUE,
+    [REPERE_SORT_RELEVANCE] = FALSE,
   };
+  static const char *const where[] = { "name", "aliases", "family", "texts", "use_cases" };
   const char *assessment = filter->assessment ? filter->assessment : REPERE_DEFAULT_ASSESSMENT;
   g_autofree char *family = NULL;
   g_autofree char *classification = NULL;
   g_autofree char *match = NULL;
+  g_autofree char *title_match = NULL;
+  g_autofree char *folded = NULL;
   g_autofree char *order_by = NULL;
   g_autofree char *sql = NULL;
   g_autoptr (GListStore) store = g_list_store_new (REPERE_TYPE_JOB);
   sqlite3_stmt *stmt;
+  RepereSortColumn sort = filter->sort;
   gboolean descending;
   int rc;
 
@@ -792,23 +825,35 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
     return NULL;
   if (filter->search)
     match = fts_query (filter->search);
+  if (match)
+    {
+      title_match = g_strdup_printf ("{name aliases} : (%s)", match);
+      folded = repere_text_fold (filter->search);
+    }
+  else if (sort == REPERE_SORT_RELEVANCE)
+    sort = REPERE_SORT_RANK;
 
-  descending = filter->descending != natural_descending[filter->sort];
-  order_by = g_strdup_printf (order[filter->sort], descending ? "DESC" : "ASC");
+  descending = filter->descending != natural_descending[sort];
+  order_by = g_strdup_printf (order[sort], descending ? "DESC" : "ASC");
   sql = g_strdup_printf (
       "SELECT job_id, job_name, family_code, family_name, core, score, rank,"
       "       classification_id, classification_name, classification_position,"
       "       computed_score, computed_rank, suggested_classification_id,"
       "       (SELECT name FROM classification WHERE id = suggested_classification_id),"
-      "       basis IN ('counts', 'ratings'), basis, rated, retained"
-      "  FROM job_result"
+      "       basis IN ('counts', 'ratings'), basis, rated, retained,"
+      "       CASE WHEN hit_id IS NULL THEN -1"
+      "            WHEN repere_fold (job_name) = ?7"
+      "              OR EXISTS (SELECT 1 FROM job_alias a WHERE a.job_id = r.job_id AND repere_fold (a.alias) = ?7)"
+      "            THEN 0 WHEN in_title THEN 1 ELSE 2 END AS tier,"
+      "       s_name, s_aliases, s_family, s_texts, s_use_cases"
+      "  FROM job_result r LEFT JOIN %s ON hit_id = r.job_id"
       " WHERE assessment_id = ?1"
       "   AND (?2 IS NULL OR family_code = ?2)"
       "   AND (?3 IS NULL OR classification_id = ?3)"
       "   AND (?4 = 0 OR core = 1)"
-      "   AND (?5 IS NULL OR job_id IN (SELECT job_id FROM job_search WHERE job_search MATCH ?5))"
+      "   AND (?5 IS NULL OR hit_id IS NOT NULL)"
       " ORDER BY %s, rank, job_name COLLATE repere",
-      order_by);
+      match ? SEARCH_HITS : NO_SEARCH_HITS, order_by);
   if ((stmt = prepare (self, sql, error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, assessment, -1, SQLITE_TRANSIENT);
@@ -816,6 +861,8 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
   sqlite3_bind_text (stmt, 3, classification, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 4, filter->core_only ? 1 : 0);
   sqlite3_bind_text (stmt, 5, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, title_match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, folded, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -832,6 +879,28 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
           (const char *) sqlite3_column_text (stmt, 13), sqlite3_column_int (stmt, 14));
       repere_job_set_basis (job, (const char *) sqlite3_column_text (stmt, 15), sqlite3_column_int (stmt, 16),
                             sqlite3_column_int (stmt, 17));
+      if (match)
+        {
+          /* The snippet with the most matched words; ties to the heavier
+           * column; the name or a spelling when they have every word. */
+          int tier = sqlite3_column_int (stmt, 18);
+          guint best = G_N_ELEMENTS (where), best_count = 0;
+          const char *name_snippet = (const char *) sqlite3_column_text (stmt, 19);
+          guint columns = tier <= 1 ? (name_snippet && strchr (name_snippet, '\002') ? 1 : 2)
+                                    : G_N_ELEMENTS (where);
+          for (guint c = 0; c < columns; c++)
+            {
+              const char *snippet = (const char *) sqlite3_column_text (stmt, 19 + c);
+              guint count = 0;
+              for (const char *p = snippet; p && (p = strchr (p, '\002')); p++)
+                count++;
+              if (count > best_count)
+                best = c, best_count = count;
+            }
+          if (best < G_N_ELEMENTS (where))
+            repere_job_set_match (job, tier, where[best],
+                                  (const char *) sqlite3_column_text (stmt, 19 + best));
+        }
       g_list_store_append (store, job);
     }
   sqlite3_finalize (stmt);

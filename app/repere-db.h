@@ -73,6 +73,7 @@ typedef enum
   REPERE_SORT_CORE,
   REPERE_SORT_SCORE,
   REPERE_SORT_CLASSIFICATION,
+  REPERE_SORT_RELEVANCE, /* issue 13: the search's order (see repere_db_list_jobs()); rank without a search */
 } RepereSortColumn;
 
 gboolean repere_sort_column_parse (const char *text, RepereSortColumn *column);
@@ -87,7 +88,8 @@ gboolean repere_sort_column_parse (const char *text, RepereSortColumn *column);
  * @core_only: keep the 10 cœur d'assistance jobs only
  * @search: (nullable): words that must all occur, as word prefixes, in the
  *   job's names, family, texts or use cases; case and accents ignored
- * @sort: the column to sort on; ties are broken by published rank then name
+ * @sort: the column to sort on, or %REPERE_SORT_RELEVANCE; ties are broken by
+ *   published rank then name
  * @descending: reverse the order
  */
 typedef struct

@@ -25,6 +25,9 @@ struct _RepereJob
   char *basis;  /* published | counts | ratings; NULL when not computed */
   int n_rated;  /* retained competencies rated in the assessment */
   int retained; /* retained competencies */
+  int match_tier;     /* issue 13: 0 exact name, 1 name/alias words, 2 other texts; -1 no search */
+  char *match_where;  /* "name", "aliases", "family", "texts", "use_cases" */
+  char *match_snippet; /* with U+0002 / U+0003 around matched words */
 };
 
 G_DEFINE_TYPE (RepereJob, repere_job, G_TYPE_OBJECT)
@@ -61,6 +64,8 @@ repere_job_finalize (GObject *object)
   g_free (self->suggested_classification_id);
   g_free (self->suggested_classification_name);
   g_free (self->basis);
+  g_free (self->match_where);
+  g_free (self->match_snippet);
   G_OBJECT_CLASS (repere_job_parent_class)->finalize (object);
 }
 
@@ -132,6 +137,7 @@ repere_job_class_init (RepereJobClass *klass)
 static void
 repere_job_init (RepereJob *self)
 {
+  self->match_tier = -1;
 }
 
 /**
@@ -245,3 +251,29 @@ repere_job_is_draft (RepereJob *self)
 {
   return self->n_rated > 0 && g_strcmp0 (self->basis, "ratings") != 0;
 }
+
+/**
+ * repere_job_set_match:
+ * @tier: where the search found the job: 0 its name or a spelling of it
+ *   (job_alias) equals the search, 1 all its words are in the name or a
+ *   spelling, 2 in the other texts only; -1 when no search ran
+ * @where: (nullable): the column of job_search (schema 002) the snippet
+ *   comes from: "name", "aliases", "family", "texts" or "use_cases"
+ * @snippet: (nullable): a few words around the match, from FTS5's
+ *   snippet(); the matched words between U+0002 and U+0003
+ *
+ * Set by repere_db_list_jobs() when its filter has a search.
+ */
+void
+repere_job_set_match (RepereJob *self, int tier, const char *where, const char *snippet)
+{
+  self->match_tier = tier;
+  g_free (self->match_where);
+  self->match_where = g_strdup (where);
+  g_free (self->match_snippet);
+  self->match_snippet = g_strdup (snippet);
+}
+
+int repere_job_get_match_tier (RepereJob *self) { return self->match_tier; }
+const char *repere_job_get_match_where (RepereJob *self) { return self->match_where; }
+const char *repere_job_get_match_snippet (RepereJob *self) { return self->match_snippet; }

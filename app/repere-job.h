@@ -62,4 +62,10 @@ int repere_job_get_rated (RepereJob *self);
 int repere_job_get_retained (RepereJob *self);
 gboolean repere_job_is_draft (RepereJob *self);
 
+/* Why the job matched a search (issue 13). */
+void repere_job_set_match (RepereJob *self, int tier, const char *where, const char *snippet);
+int repere_job_get_match_tier (RepereJob *self);
+const char *repere_job_get_match_where (RepereJob *self);
+const char *repere_job_get_match_snippet (RepereJob *self);
+
 G_END_DECLS

@@ -13,6 +13,12 @@
  * worst of RUNS (default 5). Targets (issue 9): first frame < 0.5 s,
  * competencies < 2 s.
  *
+ * Issue 13: the same first frame on an existing database (the usual start:
+ * the database made by a first run, the referential loaded), and, as the
+ * reference measured the same way, a trivial GTK window (an
+ * AdwApplicationWindow with one label); the first frames are printed as
+ * ratios to it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -48,6 +54,28 @@ find_job_page (GtkWidget *widget)
         return found;
     }
   return NULL;
+}
+
+/* The reference: a trivial window's first frame; prints "FIRST_FRAME_MS 0". */
+static int
+hello (void)
+{
+  GtkWidget *window;
+
+  start_ms = bench_now_ms ();
+  gtk_init ();
+  adw_init ();
+  window = adw_application_window_new (NULL);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), gtk_label_new ("Bonjour"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_widget_realize (window);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  while (first_frame_ms < 0)
+    g_main_context_iteration (NULL, TRUE);
+  printf ("%.1f 0\n", first_frame_ms);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
 }
 
 /* One run: prints "FIRST_FRAME_MS COMPETENCIES_MS". */
@@ -99,6 +127,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   if (argc > 2 && g_str_equal (argv[1], "--child"))
     return child (argv[2]);
+  if (argc > 1 && g_str_equal (argv[1], "--hello"))
+    return hello ();
   if (runs < 1)
     runs = 1;
   first = g_new (double, runs);
@@ -118,6 +148,45 @@ main (int argc, char **argv)
         g_error ("run %d: %s", i, error ? error->message : out);
       bench_remove_dir (dir);
     }
+  {
+    g_autofree double *existing = g_new (double, runs);
+    g_autofree double *reference = g_new (double, runs);
+    g_autofree char *dir = g_dir_make_tmp ("repere-bench-startup-XXXXXX", NULL);
+    double unused;
+
+    /* A first run makes the database and loads the referential; then each run opens it. */
+    for (int i = -1; i < runs; i++)
+      {
+        const char *child_argv[] = { argv[0], "--child", dir, NULL };
+        const char *hello_argv[] = { argv[0], "--hello", NULL };
+        g_autofree char *out = NULL;
+        g_autofree char *out_hello = NULL;
+        g_autoptr (GError) error = NULL;
+        int status;
+
+        if (!g_spawn_sync (NULL, (char **) child_argv, NULL, 0, NULL, NULL, &out, NULL, &status, &error)
+            || !g_spawn_check_wait_status (status, &error)
+            || sscanf (out, "%lf %lf", i >= 0 ? &existing[i] : &unused, &unused) != 2)
+          g_error ("existing database, run %d: %s", i, error ? error->message : out);
+        if (i < 0)
+          continue;
+        if (!g_spawn_sync (NULL, (char **) hello_argv, NULL, 0, NULL, NULL, &out_hello, NULL, &status, &error)
+            || !g_spawn_check_wait_status (status, &error)
+            || sscanf (out_hello, "%lf %lf", &reference[i], &unused) != 2)
+          g_error ("hello, run %d: %s", i, error ? error->message : out_hello);
+      }
+    bench_remove_dir (dir);
+    bench_sort (existing, runs);
+    bench_sort (reference, runs);
+    bench_sort (first, runs);
+    printf ("Trivial GTK window (reference), %d runs: first frame %7.0f ms / %7.0f ms\n", runs,
+            bench_median (reference, runs), reference[runs - 1]);
+    printf ("Existing database: first frame  %7.0f ms / %7.0f ms   ×%.1f the trivial window   target < 500 ms\n",
+            bench_median (existing, runs), existing[runs - 1],
+            bench_median (existing, runs) / bench_median (reference, runs));
+    printf ("New database: first frame       %7.0f ms            ×%.1f the trivial window\n",
+            bench_median (first, runs), bench_median (first, runs) / bench_median (reference, runs));
+  }
   bench_sort (first, runs);
   bench_sort (ready, runs);
   printf ("New database, %d runs (median / worst), from main():\n", runs);

@@ -31,6 +31,7 @@
 #include "repere-rome-fiche.h"
 #include "repere-rome-import.h"
 #include "repere-score.h"
+#include "repere-search.h"
 #include "repere-text.h"
 
 typedef struct
@@ -105,10 +106,34 @@ jobs_filter (RepereJobFilter *filter, GError **error)
   if (opts.sort && !repere_sort_column_parse (opts.sort, &filter->sort))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown sort column “%s” (rank, job, family, core, score, classification)"), opts.sort);
+                   _("Unknown sort column “%s” (rank, job, family, core, score, classification, relevance)"),
+                   opts.sort);
       return FALSE;
     }
+  /* Issue 13: a search lists the best matches first unless told otherwise. */
+  if (opts.search && opts.sort == NULL)
+    filter->sort = REPERE_SORT_RELEVANCE;
   return TRUE;
+}
+
+/* Nothing matched @search: the nearest job titles on stderr (issue 13). */
+static void
+print_suggestion (RepereDb *db, const char *search)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) names = repere_search_suggest (db, search, 3, &error);
+
+  if (names == NULL)
+    g_printerr ("repere-cli: %s\n", error->message);
+  else if (names->len == 0)
+    g_printerr (_("No job matches “%s”.\n"), search);
+  else
+    {
+      g_autoptr (GString) list = g_string_new (NULL);
+      for (guint i = 0; i < names->len; i++)
+        g_string_append_printf (list, i == 0 ? "“%s”" : _(" or “%s”"), (char *) g_ptr_array_index (names, i));
+      g_printerr (_("No job matches “%s”. Did you mean %s?\n"), search, list->str);
+    }
 }
 
 static gboolean
@@ -144,6 +169,9 @@ cmd_jobs (RepereDb *db, GError **error)
     }
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
     put_field (out, header[i], FALSE, i == 0);
+  /* Issue 13: with a search, where each job matched. */
+  if (opts.search)
+    put_field (out, "match", FALSE, FALSE);
   g_string_append_c (out, '\n');
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (jobs)); i++)
     {
@@ -175,9 +203,16 @@ cmd_jobs (RepereDb *db, GError **error)
         put_field (out, computed_rank, FALSE, FALSE);
         put_field (out, suggested ? suggested : "", FALSE, FALSE);
       }
+      if (opts.search)
+        {
+          g_autofree char *where = repere_search_describe_match (job, "[", "]");
+          put_field (out, where ? where : "", FALSE, FALSE);
+        }
       g_string_append_c (out, '\n');
     }
   fputs (out->str, stdout);
+  if (opts.search && g_list_model_get_n_items (G_LIST_MODEL (jobs)) == 0)
+    print_suggestion (db, opts.search);
   return TRUE;
 }
 
@@ -678,7 +713,8 @@ cmd_chart (RepereDb *db, const char *kind_text, GError **error)
   if (opts.sort && !repere_sort_column_parse (opts.sort, &filter.sort))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown sort column “%s” (rank, job, family, core, score, classification)"), opts.sort);
+                   _("Unknown sort column “%s” (rank, job, family, core, score, classification, relevance)"),
+                   opts.sort);
       return FALSE;
     }
   if ((chart = repere_chart_new (db, kind, &filter, opts.compare, error)) == NULL)
@@ -1578,7 +1614,7 @@ main (int argc, char **argv)
     { "classification", 'c', 0, G_OPTION_ARG_STRING, &opts.classification, N_("Only this classification"), N_("CLASS") },
     { "core", 0, 0, G_OPTION_ARG_NONE, &opts.core, N_("Only the 10 core assistance jobs"), NULL },
     { "search", 's', 0, G_OPTION_ARG_STRING, &opts.search, N_("Words to find, accents and case ignored"), N_("TEXT") },
-    { "sort", 0, 0, G_OPTION_ARG_STRING, &opts.sort, N_("rank (default), job, family, core, score, classification"), N_("COLUMN") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &opts.sort, N_("rank (default; relevance with --search), job, family, core, score, classification, relevance"), N_("COLUMN") },
     { "desc", 0, 0, G_OPTION_ARG_NONE, &opts.descending, N_("Reverse the sort order"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format, N_("tsv (default) or csv"), N_("FORMAT") },
     { "fit", 0, 0, G_OPTION_ARG_NONE, &opts.fit, N_("With score: print the calibration"), NULL },

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-settings.h"
 #include "repere-window.h"
 
 struct _RepereApplication
@@ -18,6 +19,7 @@ struct _RepereApplication
   char *assessment;
   char *view;
   RepereDb *db;
+  GSettings *settings; /* issue 13: remembered state; NULL without the schema */
 };
 
 G_DEFINE_TYPE (RepereApplication, repere_application, ADW_TYPE_APPLICATION)
@@ -32,6 +34,7 @@ repere_application_finalize (GObject *object)
   g_free (self->assessment);
   g_free (self->view);
   g_clear_object (&self->db);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (repere_application_parent_class)->finalize (object);
 }
 
@@ -44,6 +47,18 @@ repere_application_handle_local_options (GApplication *app, GVariantDict *option
   g_variant_dict_lookup (options, "job", "s", &self->job);
   g_variant_dict_lookup (options, "assessment", "s", &self->assessment);
   g_variant_dict_lookup (options, "view", "s", &self->view);
+  /* Issue 13: one instance per database. Another database is another
+   * application id (a hash of its absolute path), so a second launch on the
+   * same file presents the window already open and one on another file
+   * opens its own. */
+  if (self->database && !(g_application_get_flags (app) & G_APPLICATION_NON_UNIQUE))
+    {
+      g_autoptr (GFile) file = g_file_new_for_commandline_arg (self->database);
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path ? path : self->database, -1);
+      g_autofree char *id = g_strdup_printf ("%s.db_%.16s", APPLICATION_ID, hash);
+      g_application_set_application_id (app, id);
+    }
   return -1;
 }
 
@@ -76,13 +91,24 @@ repere_application_activate (GApplication *app)
           return;
         }
       window = GTK_WINDOW (repere_window_new (self, self->db));
+      /* Issue 13: the state of the last session, then the command line's. */
+      if (self->settings == NULL)
+        self->settings = repere_settings_new ();
+      if (self->settings)
+        repere_window_restore_state (REPERE_WINDOW (window), self->settings);
       if (self->assessment)
         repere_window_set_assessment (REPERE_WINDOW (window), self->assessment);
       if (self->job)
         {
           g_autofree char *id = repere_db_find_job (self->db, self->job, &error);
           if (id)
-            repere_window_select_job (REPERE_WINDOW (window), id);
+            {
+              /* All jobs shown, whatever filters were remembered. */
+              repere_window_set_family_filter (REPERE_WINDOW (window), NULL);
+              repere_window_set_classification_filter (REPERE_WINDOW (window), NULL);
+              repere_window_set_core_only (REPERE_WINDOW (window), FALSE);
+              repere_window_select_job (REPERE_WINDOW (window), id);
+            }
           else
             g_printerr ("repere: %s\n", error->message);
         }
@@ -178,14 +204,18 @@ repere_application_init (RepereApplication *self)
 /**
  * repere_application_new:
  *
- * Returns: (transfer full): the application; each run is its own instance
- *   (G_APPLICATION_NON_UNIQUE), so tests and a user session do not meet.
+ * Returns: (transfer full): the application, one instance per database
+ *   (issue 13: the application id carries a hash of the --database path);
+ *   without a D-Bus session bus, or with REPERE_NON_UNIQUE=1 in the
+ *   environment, each run is its own instance (G_APPLICATION_NON_UNIQUE).
  */
 RepereApplication *
 repere_application_new (void)
 {
+  gboolean unique = g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL && g_strcmp0 (g_getenv ("REPERE_NON_UNIQUE"), "1") != 0;
+
   return g_object_new (REPERE_TYPE_APPLICATION, "application-id", APPLICATION_ID, "flags",
-                       G_APPLICATION_NON_UNIQUE, NULL);
+                       unique ? G_APPLICATION_DEFAULT_FLAGS : G_APPLICATION_NON_UNIQUE, NULL);
 }
 
 /**

@@ -19,6 +19,35 @@
 /* The printer, paper and orientation chosen last, for the next print. */
 static GtkPrintSettings *last_settings;
 static GtkPageSetup *last_page_setup;
+static GSettings *kept_settings; /* issue 13: where they are remembered */
+
+/**
+ * repere_print_ui_use_settings:
+ * @settings: (transfer none): settings with the "print-settings" and
+ *   "page-setup" keys (a{sv}) of data/org.observatoire_assistance.Repere.gschema.xml
+ *
+ * Reads the print settings and page setup last used from @settings and
+ * keeps there those of each print, as GNOME Text Editor does
+ * (gtk_print_settings_to_gvariant(), gtk_page_setup_to_gvariant()).
+ */
+void
+repere_print_ui_use_settings (GSettings *settings)
+{
+  g_autoptr (GVariant) print = g_settings_get_value (settings, "print-settings");
+  g_autoptr (GVariant) page = g_settings_get_value (settings, "page-setup");
+
+  g_set_object (&kept_settings, settings);
+  if (g_variant_n_children (print) > 0)
+    {
+      g_clear_object (&last_settings);
+      last_settings = gtk_print_settings_new_from_gvariant (print);
+    }
+  if (g_variant_n_children (page) > 0)
+    {
+      g_clear_object (&last_page_setup);
+      last_page_setup = gtk_page_setup_new_from_gvariant (page);
+    }
+}
 
 static void
 show_error (GtkWindow *parent, const char *message)
@@ -76,6 +105,10 @@ on_done (GtkPrintOperation *operation, GtkPrintOperationResult result, GtkWindow
     {
       g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
       g_set_object (&last_page_setup, gtk_print_operation_get_default_page_setup (operation));
+      if (kept_settings && last_settings)
+        g_settings_set_value (kept_settings, "print-settings", gtk_print_settings_to_gvariant (last_settings));
+      if (kept_settings && last_page_setup)
+        g_settings_set_value (kept_settings, "page-setup", gtk_page_setup_to_gvariant (last_page_setup));
     }
   g_object_unref (operation);
 }

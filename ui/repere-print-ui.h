@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 typedef gboolean (*RepereCsvWriter) (const RepereExportOptions *options, const char *path, gpointer data,
                                      GError **error);
 
+void repere_print_ui_use_settings (GSettings *settings);
 void repere_print_ui_print_list (GtkWindow *parent, RepereDb *db, GListModel *jobs, const RepereJobFilter *filter);
 void repere_print_ui_print_job (GtkWindow *parent, RepereDb *db, const char *job_id);
 void repere_print_ui_export_pdf (GtkWindow *parent, AdwToastOverlay *toasts, RepereDb *db, GListModel *jobs,

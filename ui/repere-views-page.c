@@ -353,7 +353,8 @@ repere_views_page_class_init (RepereViewsPageClass *klass)
 static void
 repere_views_page_init (RepereViewsPage *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Issue 13: the chart kinds and the exports on two lines when narrow (800 px). */
+  GtkWidget *bar = gtk_flow_box_new ();
   GtkWidget *kinds = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *exports = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *compare_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -405,8 +406,15 @@ repere_views_page_init (RepereViewsPage *self)
   gtk_widget_set_margin_end (bar, 6);
   gtk_widget_set_margin_top (bar, 6);
   gtk_widget_set_margin_bottom (bar, 6);
-  gtk_box_append (GTK_BOX (bar), kinds);
-  gtk_box_append (GTK_BOX (bar), exports);
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (bar), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (bar), 2);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (bar), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (bar), 6);
+  gtk_flow_box_append (GTK_FLOW_BOX (bar), kinds);
+  gtk_flow_box_append (GTK_FLOW_BOX (bar), exports);
+  /* The buttons take the focus, not their cells. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (kinds), FALSE);
+  gtk_widget_set_focusable (gtk_widget_get_parent (exports), FALSE);
   gtk_box_append (GTK_BOX (self->box), bar);
 
   self->compare_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
@@ -519,6 +527,18 @@ RepereChartKind
 repere_views_page_get_kind (RepereViewsPage *self)
 {
   return self->kind;
+}
+
+/**
+ * repere_views_page_get_compare:
+ *
+ * Returns: (transfer none) (nullable): the assessment the evolution chart
+ *   compares with, as chosen; %NULL for the default
+ */
+const char *
+repere_views_page_get_compare (RepereViewsPage *self)
+{
+  return self->compare;
 }
 
 /**

@@ -22,6 +22,7 @@ void repere_views_page_set_filter (RepereViewsPage *self, const RepereJobFilter 
 void repere_views_page_set_kind (RepereViewsPage *self, RepereChartKind kind);
 RepereChartKind repere_views_page_get_kind (RepereViewsPage *self);
 void repere_views_page_set_compare (RepereViewsPage *self, const char *assessment_id);
+const char *repere_views_page_get_compare (RepereViewsPage *self);
 RepereChartView *repere_views_page_get_chart_view (RepereViewsPage *self);
 gboolean repere_views_page_export (RepereViewsPage *self, const char *path, GError **error);
 gboolean repere_views_page_print_to_pdf (RepereViewsPage *self, const char *path, GError **error);

@@ -18,6 +18,8 @@
 #include "repere-rating.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
+#include "repere-search.h"
+#include "repere-settings.h"
 #include "repere-study-page.h"
 #include "repere-survey-page.h"
 #include "repere-text.h"
@@ -40,6 +42,18 @@ struct _RepereWindow
   guint rating_refresh;        /* pending refresh after ratings changed */
   GCancellable *rome_loading; /* issue 9: the bundled referential's load, while it runs */
   gulong first_paint_handler; /* starts that load after the first frame */
+  /* Issue 13: search order, empty state, remembered state */
+  gboolean relevance;         /* the list in the search's order, not the columns' */
+  gboolean searching;         /* the search entry has text */
+  gboolean families_stale;     /* the Familles page waits to be shown */
+  gboolean recommendations_filled;
+  gboolean filters_only;      /* refresh_jobs() for a filter or the search: the job's data unchanged */
+  GtkSorter *column_sorters[6]; /* each column's own sorter, by Column */
+  int probe_column;           /* get_view_sort(): the first column asked */
+  gboolean probing;
+  GtkWidget *empty_page;      /* AdwStatusPage: nothing matched */
+  GtkWidget *suggestion;      /* its "Did you mean …?" button */
+  GSettings *settings;        /* NULL unless repere_window_restore_state() */
 
   /* template */
   AdwToastOverlay *toast_overlay;
@@ -148,6 +162,34 @@ current_filter (RepereWindow *self, RepereJobFilter *filter)
   filter->sort = REPERE_SORT_RANK;
 }
 
+static void on_selection_changed (RepereWindow *self);
+
+/* Whether @items (RepereJob) shows exactly what @jobs shows. */
+static gboolean
+same_jobs (GListModel *jobs, GPtrArray *items)
+{
+  if (g_list_model_get_n_items (jobs) != items->len)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr (RepereJob) a = g_list_model_get_item (jobs, i);
+      RepereJob *b = g_ptr_array_index (items, i);
+      if (g_strcmp0 (repere_job_get_id (a), repere_job_get_id (b)) != 0
+          || repere_job_get_score (a) != repere_job_get_score (b) || repere_job_get_rank (a) != repere_job_get_rank (b)
+          || g_strcmp0 (repere_job_get_classification_id (a), repere_job_get_classification_id (b)) != 0
+          || repere_job_get_computed_score (a) != repere_job_get_computed_score (b)
+          || g_strcmp0 (repere_job_get_basis (a), repere_job_get_basis (b)) != 0
+          || repere_job_get_rated (a) != repere_job_get_rated (b)
+          || repere_job_get_retained (a) != repere_job_get_retained (b)
+          || g_strcmp0 (repere_job_get_match_snippet (a), repere_job_get_match_snippet (b)) != 0
+          || g_strcmp0 (repere_job_get_match_where (a), repere_job_get_match_where (b)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+static void save_state (RepereWindow *self);
+static void update_empty_state (RepereWindow *self, guint n, const char *search);
+
 static void
 refresh_jobs (RepereWindow *self)
 {
@@ -163,6 +205,14 @@ refresh_jobs (RepereWindow *self)
     selected_id = g_strdup (repere_job_get_id (selected));
 
   current_filter (self, &filter);
+  /* Issue 13: a search lists the best matches first, until a column
+   * header is clicked; the column's order is back once the search is empty. */
+  if (*filter.search == '\0')
+    self->relevance = FALSE;
+  if (self->relevance)
+    filter.sort = REPERE_SORT_RELEVANCE;
+  gtk_sort_list_model_set_sorter (self->sorted, self->relevance ? NULL
+                                                                : gtk_column_view_get_sorter (self->column_view));
   result = repere_db_list_jobs (self->db, &filter, &error);
   if (result == NULL)
     {
@@ -175,32 +225,138 @@ refresh_jobs (RepereWindow *self)
     g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
     for (guint i = 0; i < n; i++)
       g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (result), i));
-    g_list_store_splice (self->jobs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->jobs)),
-                         items->pdata, items->len);
+    /* The open job stays open while it is in the list (issue 13); the
+     * same list (same jobs, order, results and snippets) is not rebuilt. */
+    if (!same_jobs (G_LIST_MODEL (self->jobs), items))
+      {
+        g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
+        g_list_store_splice (self->jobs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->jobs)),
+                             items->pdata, items->len);
+        g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
+      }
   }
+  update_empty_state (self, n, filter.search);
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job of 58", "%u jobs of 58", n), n);
   gtk_label_set_text (self->count_label, count);
 
   /* Keep the same job selected when it is still shown. */
+  g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
   for (guint i = 0; selected_id && i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
     {
       g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
       if (g_strcmp0 (repere_job_get_id (job), selected_id) == 0)
         {
+          g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
           gtk_single_selection_set_selected (self->selection, i);
+          g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
           break;
         }
     }
+  /* Issue 13: a filter or a search leaves the open job's page as it is
+   * while the job is listed (no rebuild on each key). */
+  if (self->filters_only && selected_id
+      && gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    return;
   show_selected_job (self);
+}
+
+/* A job row of the Familles page: the list filtered on its family, the job open. */
+static void
+on_family_job_activated (RepereWindow *self, AdwActionRow *row)
+{
+  g_autoptr (GError) error = NULL;
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  /* Core jobs are listed as "♥ Name". */
+  g_autofree char *id = repere_db_find_job (self->db, g_str_has_prefix (title, "♥ ") ? title + strlen ("♥ ") : title,
+                                            &error);
+  g_autofree char *family = g_strdup (g_object_get_data (G_OBJECT (row), "family"));
+
+  if (id == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  repere_window_set_classification_filter (self, NULL);
+  repere_window_set_core_only (self, FALSE);
+  repere_window_set_search (self, "");
+  repere_window_set_family_filter (self, family);
+  repere_window_select_job (self, id);
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Issue 13: a family's mean and median score over its jobs' published
+ * scores in the assessment (the study gives no family score: it counts each
+ * family's jobs per class, Figure "familles", which the description shows
+ * before). */
+static void
+append_family_scores (GString *description, GListStore *jobs, const char *family)
+{
+  g_autoptr (GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  double sum = 0, median;
+  g_autofree char *mean_text = NULL;
+  g_autofree char *median_text = NULL;
+
+  for (guint i = 0; jobs && i < g_list_model_get_n_items (G_LIST_MODEL (jobs)); i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (jobs), i);
+      double score = repere_job_get_score (job);
+      if (g_strcmp0 (repere_job_get_family_code (job), family) == 0 && score >= 0)
+        {
+          g_array_append_val (scores, score);
+          sum += score;
+        }
+    }
+  if (scores->len == 0)
+    return;
+  g_array_sort (scores, compare_doubles);
+  median = scores->len % 2 ? g_array_index (scores, double, scores->len / 2)
+                           : (g_array_index (scores, double, scores->len / 2 - 1)
+                              + g_array_index (scores, double, scores->len / 2))
+                                 / 2;
+  mean_text = repere_text_format_score (sum / scores->len);
+  median_text = repere_text_format_score (median);
+  /* TRANSLATORS: a family's mean and median exposure score, e.g. "mean score 0.52, median 0.49" */
+  g_string_append_printf (description, _(" · mean score %s, median %s"), mean_text, median_text);
+}
+
+static gboolean
+page_shown (RepereWindow *self, const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (stack), name) == 0;
 }
 
 static void
 refresh_families (RepereWindow *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) families = repere_db_family_overview (self->db, current_assessment (self), &error);
+  g_autoptr (GPtrArray) families = NULL;
+  g_autoptr (GListStore) all_jobs = NULL;
+
+  /* Issue 13 (start-up): built when shown, not before the first frame. */
+  if (!page_shown (self, "families"))
+    {
+      self->families_stale = TRUE;
+      return;
+    }
+  self->families_stale = FALSE;
+  families = repere_db_family_overview (self->db, current_assessment (self), &error);
+  {
+    RepereJobFilter all = { 0 };
+    all.assessment = current_assessment (self);
+    all_jobs = repere_db_list_jobs (self->db, &all, NULL);
+  }
 
   if (families == NULL)
     {
@@ -223,6 +379,7 @@ refresh_families (RepereWindow *self)
         if (f->per_class[c] > 0)
           g_string_append_printf (description, " · %d %s", f->per_class[c],
                                   ((RepereRef *) g_ptr_array_index (self->classifications, c))->name);
+      append_family_scores (description, all_jobs, f->code);
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description->str);
       for (guint j = 0; j < f->job_names->len; j++)
@@ -230,6 +387,11 @@ refresh_families (RepereWindow *self)
           GtkWidget *row = adw_action_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (f->job_names, j));
+          /* Issue 13: no dead end; the row opens the job in its family's list. */
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_object_set_data_full (G_OBJECT (row), "family", g_strdup (f->code), g_free);
+          g_signal_connect_swapped (row, "activated", G_CALLBACK (on_family_job_activated), self);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
         }
       adw_preferences_page_add (self->families_page, ADW_PREFERENCES_GROUP (group));
@@ -576,6 +738,27 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
+  if (column == COLUMN_JOB)
+    {
+      /* The name, and under it where a search found the job (issue 13). */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *match = gtk_label_new (NULL);
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (match), 0);
+      gtk_label_set_wrap (GTK_LABEL (match), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (match), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (match), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (match), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (match, "caption");
+      gtk_widget_add_css_class (match, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), match);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
   if (column == COLUMN_SCORE)
     {
       /* The score, and under it its basis in a user assessment (issue 10). */
@@ -632,6 +815,12 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
       break;
     case COLUMN_JOB:
       text = g_strdup (repere_job_get_name (job));
+      {
+        GtkLabel *match = GTK_LABEL (gtk_widget_get_last_child (child));
+        g_autofree char *markup = repere_search_match_markup (job);
+        gtk_label_set_markup (match, markup ? markup : "");
+        gtk_widget_set_visible (GTK_WIDGET (match), markup != NULL);
+      }
       break;
     case COLUMN_FAMILY:
       text = g_strdup_printf ("%s %s", repere_job_get_family_code (job), repere_job_get_family_name (job));
@@ -673,13 +862,30 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
   gtk_label_set_text (label, text);
 }
 
+static int
+probe_compare (gconstpointer a, gconstpointer b, gpointer data)
+{
+  RepereWindow *self = g_object_get_data (G_OBJECT (data), "window");
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (data), "column"));
+
+  if (self->probing && self->probe_column < 0)
+    self->probe_column = column;
+  return gtk_sorter_compare (GTK_SORTER (data), (gpointer) a, (gpointer) b);
+}
+
 static void
-add_column (RepereWindow *self, Column column, const char *title, GtkSorter *sorter, gboolean expand,
+add_column (RepereWindow *self, Column column, const char *title, GtkSorter *own_sorter, gboolean expand,
             int fixed_width)
 {
+  GtkSorter *sorter;
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *view_column;
 
+  /* Issue 13: through probe_compare(), for get_view_sort(). */
+  g_object_set_data (G_OBJECT (own_sorter), "window", self);
+  g_object_set_data (G_OBJECT (own_sorter), "column", GINT_TO_POINTER (column));
+  self->column_sorters[column] = own_sorter;
+  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, g_object_ref (own_sorter), g_object_unref));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
@@ -717,7 +923,8 @@ setup_columns (RepereWindow *self)
 {
   add_column (self, COLUMN_RANK, _("Rank"), numeric_sorter ("rank", FALSE), FALSE, 64);
   add_column (self, COLUMN_JOB, _("Job"), string_sorter ("name"), TRUE, -1);
-  add_column (self, COLUMN_FAMILY, _("Family"), string_sorter ("family-code"), FALSE, 170);
+  /* Issue 13: the family shares the extra width with the job (one line at 1920 px). */
+  add_column (self, COLUMN_FAMILY, _("Family"), string_sorter ("family-code"), TRUE, 170);
   add_column (self, COLUMN_CORE, "♥", numeric_sorter ("core", TRUE), FALSE, 40);
   add_column (self, COLUMN_SCORE, _("Score"), numeric_sorter ("score", TRUE), FALSE, 112);
   add_column (self, COLUMN_CLASSIFICATION, _("Classification"), numeric_sorter ("classification-position", FALSE),
@@ -729,7 +936,9 @@ setup_columns (RepereWindow *self)
 static void
 on_filter_changed (RepereWindow *self)
 {
+  self->filters_only = TRUE;
   refresh_jobs (self);
+  self->filters_only = FALSE;
 }
 
 static void
@@ -742,7 +951,26 @@ on_assessment_changed (RepereWindow *self)
 static void
 on_search_changed (RepereWindow *self)
 {
+  gboolean searching = *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+
+  /* A new search starts in the search's order (issue 13). */
+  if (searching && !self->searching)
+    self->relevance = TRUE;
+  self->searching = searching;
+  self->filters_only = TRUE;
   refresh_jobs (self);
+  self->filters_only = FALSE;
+}
+
+/* A column header clicked: the columns' order, also during a search. */
+static void
+on_view_sorter_changed (RepereWindow *self)
+{
+  if (self->relevance)
+    {
+      self->relevance = FALSE;
+      refresh_jobs (self);
+    }
 }
 
 static void
@@ -756,6 +984,14 @@ on_row_activated (RepereWindow *self, guint position)
 {
   show_selected_job (self);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_list_clicked (RepereWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet)
+      && gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -895,6 +1131,11 @@ repere_window_dispose (GObject *object)
   RepereWindow *self = REPERE_WINDOW (object);
 
   g_clear_handle_id (&self->rating_refresh, g_source_remove);
+  /* Issue 13: a window destroyed without closing keeps its state too. */
+  save_state (self);
+  g_clear_object (&self->settings);
+  if (self->column_view)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   g_clear_object (&self->rating);
   if (self->rome_loading)
     g_cancellable_cancel (self->rome_loading);
@@ -915,6 +1156,8 @@ repere_window_finalize (GObject *object)
   g_clear_object (&self->jobs);
   g_clear_object (&self->sorted);
   g_clear_object (&self->selection);
+  for (guint i = 0; i < G_N_ELEMENTS (self->column_sorters); i++)
+    g_clear_object (&self->column_sorters[i]);
   G_OBJECT_CLASS (repere_window_parent_class)->finalize (object);
 }
 
@@ -973,6 +1216,22 @@ repere_window_init (RepereWindow *self)
   g_type_ensure (REPERE_TYPE_STUDY_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->family_groups = g_ptr_array_new ();
+}
+
+static void create_empty_page (RepereWindow *self);
+
+/* Issue 13 (start-up): the Familles and Préconisations pages are built the
+ * first time they are shown. */
+static void
+on_page_shown (RepereWindow *self)
+{
+  if (self->families_stale && page_shown (self, "families"))
+    refresh_families (self);
+  if (!self->recommendations_filled && page_shown (self, "recommendations"))
+    {
+      self->recommendations_filled = TRUE;
+      fill_recommendations (self);
+    }
 }
 
 static GtkStringList *
@@ -1042,6 +1301,15 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (self->core_toggle, "toggled", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
+  g_signal_connect_swapped (view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self);
+  {
+    /* Issue 13: folded (narrow window), one click on a row opens its job. */
+    GtkGesture *click = gtk_gesture_click_new ();
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_BUBBLE);
+    g_signal_connect_swapped (click, "released", G_CALLBACK (on_list_clicked), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  }
+  create_empty_page (self);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
   g_signal_connect_swapped (self->job_page, "rating-applied", G_CALLBACK (on_rating_applied), self);
   g_signal_connect_swapped (self->job_page, "rating-reverted", G_CALLBACK (on_rating_reverted), self);
@@ -1064,8 +1332,99 @@ repere_window_new (RepereApplication *app, RepereDb *db)
 
   refresh_jobs (self);
   refresh_families (self);
-  fill_recommendations (self);
+  {
+    AdwViewStack *stack
+        = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+    g_signal_connect_swapped (stack, "notify::visible-child-name", G_CALLBACK (on_page_shown), self);
+    on_page_shown (self);
+  }
   return self;
+}
+
+/* Search: the empty state and its suggestion (issue 13) -------------------- */
+
+static void
+on_suggestion_clicked (GtkButton *button, RepereWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "job-name");
+  if (name)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name);
+}
+
+static void
+create_empty_page (RepereWindow *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->column_view), GTK_TYPE_SCROLLED_WINDOW);
+
+  self->empty_page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Job Matches"));
+  gtk_widget_set_vexpand (self->empty_page, TRUE);
+  gtk_widget_add_css_class (self->empty_page, "compact");
+  self->suggestion = gtk_button_new ();
+  gtk_widget_set_halign (self->suggestion, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->suggestion, "pill");
+  g_signal_connect (self->suggestion, "clicked", G_CALLBACK (on_suggestion_clicked), self);
+  adw_status_page_set_child (ADW_STATUS_PAGE (self->empty_page), self->suggestion);
+  gtk_widget_set_visible (self->empty_page, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (scroller)), self->empty_page, scroller);
+}
+
+/* Shows the status page instead of the list when nothing is shown, with the
+ * job titles nearest to the search (repere_search_suggest()). */
+static void
+update_empty_state (RepereWindow *self, guint n, const char *search)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->column_view), GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr (GPtrArray) names = NULL;
+
+  if (self->empty_page == NULL)
+    return;
+  gtk_widget_set_visible (scroller, n > 0);
+  gtk_widget_set_visible (self->empty_page, n == 0);
+  if (n > 0)
+    return;
+  if (search && *search)
+    names = repere_search_suggest (self->db, search, 1, NULL);
+  if (names && names->len > 0)
+    {
+      g_autofree char *label = g_strdup_printf (_("Did you mean “%s”?"), (char *) g_ptr_array_index (names, 0));
+      g_object_set_data_full (G_OBJECT (self->suggestion), "job-name", g_strdup (g_ptr_array_index (names, 0)),
+                              g_free);
+      gtk_button_set_label (GTK_BUTTON (self->suggestion), label);
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                       _("No job has these words in its name or its texts."));
+    }
+  else
+    adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                     search && *search ? _("No job has these words in its name or its texts.")
+                                                       : _("No job passes these filters."));
+  gtk_widget_set_visible (self->suggestion, names && names->len > 0);
+}
+
+/**
+ * repere_window_get_suggestion:
+ *
+ * Returns: (transfer none) (nullable): the job name the empty state offers,
+ *   %NULL when the list is not empty or has no suggestion
+ */
+const char *
+repere_window_get_suggestion (RepereWindow *self)
+{
+  if (!gtk_widget_get_visible (self->empty_page) || !gtk_widget_get_visible (self->suggestion))
+    return NULL;
+  return g_object_get_data (G_OBJECT (self->suggestion), "job-name");
+}
+
+/**
+ * repere_window_accept_suggestion:
+ *
+ * Clicks the empty state's "Did you mean …?" button.
+ */
+void
+repere_window_accept_suggestion (RepereWindow *self)
+{
+  g_signal_emit_by_name (self->suggestion, "clicked");
 }
 
 static guint
@@ -1125,7 +1484,7 @@ void
 repere_window_set_search (RepereWindow *self, const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  refresh_jobs (self);
+  on_search_changed (self);
 }
 
 /**
@@ -1141,6 +1500,10 @@ repere_window_select_job (RepereWindow *self, const char *job_id)
       if (g_strcmp0 (repere_job_get_id (job), job_id) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
+          /* Issue 13: scrolled to in the list (GTK 4.8 has no
+           * gtk_column_view_scroll_to(); its list view has the action). */
+          gtk_widget_activate_action (gtk_widget_get_last_child (GTK_WIDGET (self->column_view)),
+                                      "list.scroll-to-item", "u", i);
           adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
           return;
         }
@@ -1204,4 +1567,144 @@ repere_window_show_view (RepereWindow *self, const char *view)
   repere_views_page_set_kind (self->views_page, kind);
   adw_view_stack_set_visible_child_name (stack, "views");
   return TRUE;
+}
+
+/* Remembered state (issue 13) ------------------------------------------------ */
+
+static const char *const sort_names[] = { "rank", "job", "family", "core", "score", "classification" };
+
+/* The column view's sort in GTK 4.8, which has no getter for it: each
+ * column's sorter goes through probe_compare(), so the first one the view's
+ * sorter asks is its primary column; the direction is whether the view's
+ * answer is the column's own or its opposite. */
+static gboolean
+get_view_sort (RepereWindow *self, guint *column, gboolean *descending)
+{
+  GtkSorter *view_sorter = gtk_column_view_get_sorter (self->column_view);
+  GListModel *jobs = G_LIST_MODEL (self->jobs);
+
+  for (guint i = 0; i + 1 < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (GObject) a = g_list_model_get_item (jobs, i);
+      g_autoptr (GObject) b = g_list_model_get_item (jobs, i + 1);
+      GtkOrdering view_order, own_order;
+
+      self->probe_column = -1;
+      self->probing = TRUE;
+      view_order = gtk_sorter_compare (view_sorter, a, b);
+      self->probing = FALSE;
+      if (self->probe_column < 0 || self->probe_column >= (int) G_N_ELEMENTS (self->column_sorters))
+        return FALSE; /* no column sorts */
+      own_order = gtk_sorter_compare (self->column_sorters[self->probe_column], a, b);
+      if (own_order != GTK_ORDERING_EQUAL && view_order != GTK_ORDERING_EQUAL)
+        {
+          *column = self->probe_column;
+          *descending = view_order != own_order;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+save_state (RepereWindow *self)
+{
+  GSettings *settings = self->settings;
+  AdwViewStack *stack;
+  int width = 0, height = 0;
+  guint column;
+  gboolean descending;
+  const char *page;
+
+  if (settings == NULL || self->assessments == NULL)
+    return;
+  stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+  g_settings_delay (settings);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_string (settings, "assessment", current_assessment (self));
+  g_settings_set_string (settings, "family", selected_ref (self->family_dropdown, self->families) ?: "");
+  g_settings_set_string (settings, "classification",
+                         selected_ref (self->class_dropdown, self->classifications) ?: "");
+  g_settings_set_boolean (settings, "core-only", gtk_toggle_button_get_active (self->core_toggle));
+  if (get_view_sort (self, &column, &descending) && column < G_N_ELEMENTS (sort_names))
+    {
+      g_settings_set_string (settings, "sort-column", sort_names[column]);
+      g_settings_set_boolean (settings, "sort-descending", descending);
+    }
+  page = adw_view_stack_get_visible_child_name (stack);
+  if (page)
+    g_settings_set_string (settings, "page", page);
+  g_settings_set_string (settings, "view", repere_chart_kind_id (repere_views_page_get_kind (self->views_page)));
+  g_settings_set_string (settings, "compared-assessment", repere_views_page_get_compare (self->views_page) ?: "");
+  g_settings_apply (settings);
+}
+
+static gboolean
+on_close_request (RepereWindow *self)
+{
+  save_state (self);
+  return FALSE;
+}
+
+/**
+ * repere_window_restore_state:
+ * @settings: (transfer none): the settings of
+ *   data/org.observatoire_assistance.Repere.gschema.xml (repere_settings_new())
+ *
+ * Restores from @settings the window's size and maximised state, the
+ * assessment (an unknown one, e.g. deleted since, leaves the default), the
+ * family, classification and core filters, the sort, the page and the view
+ * with its compared assessment, and the print settings and page setup
+ * (repere_print_ui_use_settings()); keeps them there when the window closes
+ * or is destroyed. The search text is not kept.
+ */
+void
+repere_window_restore_state (RepereWindow *self, GSettings *settings)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+  g_autofree char *assessment = g_settings_get_string (settings, "assessment");
+  g_autofree char *family = g_settings_get_string (settings, "family");
+  g_autofree char *classification = g_settings_get_string (settings, "classification");
+  g_autofree char *sort = g_settings_get_string (settings, "sort-column");
+  g_autofree char *page = g_settings_get_string (settings, "page");
+  g_autofree char *view = g_settings_get_string (settings, "view");
+  g_autofree char *compare = g_settings_get_string (settings, "compared-assessment");
+  RepereChartKind kind;
+
+  g_set_object (&self->settings, settings);
+  if (self->assessments == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  repere_window_set_assessment (self, assessment);
+  repere_window_set_family_filter (self, *family ? family : NULL);
+  repere_window_set_classification_filter (self, *classification ? classification : NULL);
+  repere_window_set_core_only (self, g_settings_get_boolean (settings, "core-only"));
+  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
+    if (g_strcmp0 (sort, sort_names[i]) == 0)
+      {
+        GListModel *columns = gtk_column_view_get_columns (self->column_view);
+        g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+        if (column)
+          gtk_column_view_sort_by_column (self->column_view, column,
+                                          g_settings_get_boolean (settings, "sort-descending")
+                                              ? GTK_SORT_DESCENDING
+                                              : GTK_SORT_ASCENDING);
+      }
+  if (*compare)
+    repere_views_page_set_compare (self->views_page, compare);
+  if (repere_chart_kind_parse (view, &kind))
+    repere_views_page_set_kind (self->views_page, kind);
+  if (adw_view_stack_get_child_by_name (stack, page))
+    adw_view_stack_set_visible_child_name (stack, page);
+  repere_print_ui_use_settings (settings);
+  g_signal_connect_swapped (self, "close-request", G_CALLBACK (on_close_request), self);
 }

@@ -29,4 +29,9 @@ gboolean repere_window_show_view (RepereWindow *self, const char *view);
 gboolean repere_window_load_bundled_rome (RepereWindow *self);
 gboolean repere_window_is_rome_loading (RepereWindow *self);
 
+/* Issue 13: the search's empty state, the remembered state. */
+const char *repere_window_get_suggestion (RepereWindow *self);
+void repere_window_accept_suggestion (RepereWindow *self);
+void repere_window_restore_state (RepereWindow *self, GSettings *settings);
+
 G_END_DECLS

@@ -1,0 +1,118 @@
+/* bench-search.c: from a search typed to the job list updated and painted (issue 13)
+ *
+ *   xvfb-run -a build/bench/bench-search [ITERATIONS]
+ *
+ * The window on a new database, the search entry's text set as a key press
+ * would after GTK's search delay (repere_window_set_search(): the ranked
+ * query, the snippets, the list and the job page refreshed), then the main
+ * loop run until the next frame is painted. Reference runs in the same
+ * process: an idle frame (queue_draw, painted) and a no-op refilter (the
+ * list refreshed with the same filters, painted). Prints the median and
+ * worst of ITERATIONS (default 20) for each search and its ratio to both
+ * references. Target (issue 13): under 50 ms, GTK's search delay aside.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bench-util.h"
+#include "repere-window.h"
+
+static guint frames;
+
+static void
+on_after_paint (GdkFrameClock *clock, gpointer data)
+{
+  frames++;
+}
+
+static void
+wait_frame (void)
+{
+  guint before = frames;
+  while (frames == before)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The median of @n runs of @action (NULL: an idle frame), each ended by a frame. */
+static double
+measure (RepereWindow *window, const char *text, int n, double *worst)
+{
+  g_autofree double *times = g_new (double, n);
+
+  for (int i = 0; i < n; i++)
+    {
+      double start;
+
+      /* From an empty search each time, as a new search is typed. */
+      if (text && *text)
+        {
+          repere_window_set_search (window, "");
+          wait_frame ();
+        }
+      start = bench_now_ms ();
+      if (text)
+        repere_window_set_search (window, text);
+      else
+        gtk_widget_queue_draw (GTK_WIDGET (window));
+      wait_frame ();
+      times[i] = bench_now_ms () - start;
+    }
+  bench_sort (times, n);
+  *worst = times[n - 1];
+  return bench_median (times, n);
+}
+
+int
+main (int argc, char **argv)
+{
+  static const char *const searches[]
+      = { "médecin d'assistance", "assistance", "plateaux", "medcin", "m" };
+  int n = argc > 1 ? atoi (argv[1]) : 20;
+  g_autofree char *dir = g_dir_make_tmp ("repere-bench-search-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "repere.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RepereDb) db = NULL;
+  RepereWindow *window;
+  double idle, idle_worst, noop, noop_worst;
+
+  setlocale (LC_ALL, "");
+  if (n < 1)
+    n = 1;
+  gtk_init ();
+  adw_init ();
+  if ((db = repere_db_open (path, &error)) == NULL)
+    g_error ("%s", error->message);
+  window = repere_window_new (NULL, db);
+  gtk_widget_realize (GTK_WIDGET (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_after_paint), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  if (!g_getenv ("BENCH_NO_JOB"))
+    repere_window_select_job (window, "medecin-d-assistance");
+  wait_frame ();
+  wait_frame ();
+
+  idle = measure (window, NULL, n, &idle_worst);
+  noop = measure (window, "", n, &noop_worst);
+  printf ("Search to list painted, %d runs (median / worst):\n", n);
+  printf ("  %-24s %6.1f ms / %6.1f ms\n", "idle frame", idle, idle_worst);
+  printf ("  %-24s %6.1f ms / %6.1f ms   ×%.1f idle frame\n", "no-op refilter", noop, noop_worst,
+          noop / idle);
+  for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+    {
+      double worst, t = measure (window, searches[s], n, &worst);
+      g_autofree char *label = g_strdup_printf ("“%s”", searches[s]);
+      printf (
+          "  %-24s %6.1f ms / %6.1f ms   ×%.1f idle frame, ×%.1f no-op refilter   target < 50 ms\n",
+          label, t, worst, t / idle, t / noop);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&db);
+  bench_remove_dir (dir);
+  return 0;
+}
