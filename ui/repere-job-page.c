@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "repere-job-page.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -148,6 +149,8 @@ label_new (const char *text, const char *css_class, gboolean wrap)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), wrap);
   gtk_label_set_selectable (GTK_LABEL (label), wrap);
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  gtk_widget_set_focusable (label, FALSE);
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -754,6 +757,7 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
 
   entry = gtk_search_entry_new ();
   g_object_set (entry, "placeholder-text", _("Search the competencies of the 58 jobs"), NULL);
+  repere_a11y_set_label (entry, _("Search the competencies of the 58 jobs"));
   g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (on_search_changed), self);
   gtk_box_append (GTK_BOX (self), entry);
   self->search_results = gtk_list_box_new ();
@@ -1001,6 +1005,8 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   /* The ROME competencies last: up to 150 rows for some jobs. */
   if (self->db)
     add_competencies (self, competencies);
+  /* Issue 13: lists and rows a screen reader can name. */
+  repere_a11y_name_lists (GTK_WIDGET (self), _("Job"));
 }
 
 /* Issue 9: the fiche view, its job and competency requests, the loading state. */

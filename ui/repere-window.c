@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-a11y.h"
 #include "repere-consistency-page.h"
 #include "repere-import-dialog.h"
 #include "repere-rome-bundle.h"
@@ -56,6 +57,7 @@ struct _RepereWindow
   AdwPreferencesPage *recommendations_page;
   RepereViewsPage *views_page;
   RepereConsistencyPage *consistency_page;
+  GtkMenuButton *menu_button;
 };
 
 G_DEFINE_TYPE (RepereWindow, repere_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -235,6 +237,7 @@ refresh_families (RepereWindow *self)
       adw_preferences_page_add (self->families_page, ADW_PREFERENCES_GROUP (group));
       g_ptr_array_add (self->family_groups, group);
     }
+  repere_a11y_name_lists (GTK_WIDGET (self->families_page), NULL);
 }
 
 static GtkWidget *
@@ -244,6 +247,8 @@ wrapped_label (const char *text, gboolean dim)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  gtk_widget_set_focusable (label, FALSE);
   gtk_widget_set_margin_start (label, 12);
   gtk_widget_set_margin_end (label, 12);
   gtk_widget_set_margin_top (label, 8);
@@ -353,6 +358,7 @@ fill_recommendations (RepereWindow *self)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
     adw_preferences_page_add (self->recommendations_page, ADW_PREFERENCES_GROUP (group));
   }
+  repere_a11y_name_lists (GTK_WIDGET (self->recommendations_page), NULL);
 }
 
 /* Re-rating ---------------------------------------------------------------- */
@@ -616,6 +622,8 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
   gtk_list_item_set_child (item, label);
 }
 
+static void name_row (GtkWidget *cell_child, RepereJob *job);
+
 static void
 bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
@@ -632,6 +640,7 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
       break;
     case COLUMN_JOB:
       text = g_strdup (repere_job_get_name (job));
+      name_row (child, job);
       break;
     case COLUMN_FAMILY:
       text = g_strdup_printf ("%s %s", repere_job_get_family_code (job), repere_job_get_family_name (job));
@@ -671,6 +680,67 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
       break;
     }
   gtk_label_set_text (label, text);
+}
+
+/* Issue 13: a screen reader reads the row it moves to: its job, rank, score
+ * and class (GTK 4.8 names the row "GtkListItemWidget"). The row is the
+ * parent of the cell holding @cell_child. */
+static void
+name_row (GtkWidget *cell_child, RepereJob *job)
+{
+  GtkWidget *cell = gtk_widget_get_parent (cell_child);
+  GtkWidget *row = cell ? gtk_widget_get_parent (cell) : NULL;
+  g_autofree char *score = repere_text_format_score (repere_job_get_score (job));
+  g_autofree char *label = NULL;
+  const char *class_name = repere_job_get_classification_name (job);
+
+  if (row == NULL)
+    return;
+  if (repere_job_get_rank (job) > 0)
+    /* TRANSLATORS: what a screen reader reads for a row of the job list: name, rank, score, class, ♥ */
+    label = g_strdup_printf (_("%s, rank %d, score %s, %s%s"), repere_job_get_name (job), repere_job_get_rank (job),
+                             score, class_name ? class_name : "—",
+                             repere_job_get_core (job) ? _(", core job") : "");
+  else
+    label = g_strdup_printf ("%s%s", repere_job_get_name (job), repere_job_get_core (job) ? _(", core job") : "");
+  repere_a11y_set_label (cell, repere_job_get_name (job));
+  repere_a11y_set_label (row, label);
+}
+
+/* Issue 13: names for the controls GTK builds inside the header's
+ * drop-downs and menu button, the list and its column headers. */
+static void
+name_controls (RepereWindow *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  repere_a11y_label_control (GTK_WIDGET (self->assessment_dropdown), _("Assessment"));
+  repere_a11y_label_control (GTK_WIDGET (self->family_dropdown), _("Job family"));
+  repere_a11y_label_control (GTK_WIDGET (self->class_dropdown), _("Classification"));
+  repere_a11y_label_control (GTK_WIDGET (self->menu_button), _("Main menu"));
+  repere_a11y_set_label (GTK_WIDGET (self->column_view), _("Jobs"));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      guint i = 0;
+
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          repere_a11y_set_label (child, _("Jobs"));
+          continue;
+        }
+      /* The header: one title per column, in order. */
+      repere_a11y_set_label (child, _("Column headers"));
+      for (GtkWidget *title = gtk_widget_get_first_child (child); title; title = gtk_widget_get_next_sibling (title))
+        {
+          g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i++);
+          const char *text = column ? gtk_column_view_column_get_title (column) : NULL;
+
+          g_object_set (title, "accessible-role", GTK_ACCESSIBLE_ROLE_COLUMN_HEADER, NULL);
+          if (text)
+            repere_a11y_set_label (title, g_strcmp0 (text, "♥") == 0 ? _("Core job") : text);
+        }
+    }
 }
 
 static void
@@ -944,6 +1014,7 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, recommendations_page);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, views_page);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, consistency_page);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_action);
@@ -1060,8 +1131,14 @@ repere_window_new (RepereApplication *app, RepereDb *db)
     AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
     repere_survey_page_set_db (REPERE_SURVEY_PAGE (adw_view_stack_get_child_by_name (stack, "survey")), db);
     repere_study_page_set_db (REPERE_STUDY_PAGE (adw_view_stack_get_child_by_name (stack, "study")), db);
+    /* Issue 13: their lists and rows named after their text. */
+    repere_a11y_name_lists (adw_view_stack_get_child_by_name (stack, "survey"), NULL);
+    repere_a11y_name_lists (adw_view_stack_get_child_by_name (stack, "study"), NULL);
+    repere_a11y_name_lists (GTK_WIDGET (self->consistency_page), NULL);
+    repere_a11y_name_lists (GTK_WIDGET (self->views_page), NULL);
   }
 
+  name_controls (self);
   refresh_jobs (self);
   refresh_families (self);
   fill_recommendations (self);
