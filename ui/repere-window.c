@@ -876,6 +876,24 @@ on_finding_activated (RepereWindow *self, const char *job_id, const char *assess
       ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
 }
 
+/* Issue 13: a job's mark in a chart, clicked or activated by keyboard: its
+ * page, the filters kept (the chart shows the jobs of the list). */
+static void
+on_chart_job_activated (RepereWindow *self, const char *job_id)
+{
+  RepereJob *job;
+
+  repere_window_select_job (self, job_id);
+  job = gtk_single_selection_get_selected_item (self->selection);
+  if (job == NULL || g_strcmp0 (repere_job_get_id (job), job_id) != 0)
+    {
+      on_finding_activated (self, job_id, current_assessment (self));
+      return;
+    }
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
+}
+
 /* Issue 9: the ROME referential bundled with Repère, loaded after the
  * first frame on a worker thread with its own connection
  * (repere_rome_bundle_load_async()); meanwhile the job page says the
@@ -1124,6 +1142,8 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (self->job_page, "job-requested", G_CALLBACK (on_job_requested), self);
 
   repere_views_page_set_db (self->views_page, db);
+  g_signal_connect_swapped (repere_views_page_get_chart_view (self->views_page), "job-activated",
+                            G_CALLBACK (on_chart_job_activated), self);
   repere_consistency_page_set_db (self->consistency_page, db);
   g_signal_connect_swapped (self->consistency_page, "job-activated", G_CALLBACK (on_finding_activated), self);
   {
