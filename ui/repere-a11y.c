@@ -179,3 +179,23 @@ repere_a11y_name_lists (GtkWidget *root, const char *fallback)
 
   name_lists (root, fallback);
 }
+
+/**
+ * repere_window_close_on_escape:
+ * @window: a secondary window (rating grid, history, agreement, competency,
+ *   import)
+ *
+ * Escape closes @window, as GNOME's dialogs do (the "window.close" action).
+ */
+void
+repere_window_close_on_escape (GtkWindow *window)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (window), controller);
+}

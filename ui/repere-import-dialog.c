@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "repere-import-dialog.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
@@ -140,6 +141,8 @@ repere_import_dialog_init (RepereImportDialog *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  repere_window_close_on_escape (GTK_WINDOW (self)); /* issue 13 */
 
   self->text = g_string_new (NULL);
   gtk_window_set_title (GTK_WINDOW (self), _("Import ROME data"));

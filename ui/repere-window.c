@@ -743,6 +743,70 @@ name_controls (RepereWindow *self)
     }
 }
 
+/* Issue 13: the job list is one Tab stop, the arrows move inside it (GTK
+ * 4.8's list views would take one Tab per row): Tab and Shift+Tab from a
+ * row leave the list for the next control of the window. */
+static gboolean
+on_list_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+                     RepereWindow *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->column_view);
+  GtkDirectionType direction;
+  gboolean moved;
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = state & GDK_SHIFT_MASK ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    direction = GTK_DIR_TAB_BACKWARD;
+  else
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  /* While the list cannot take the focus, the window moves it past the list. */
+  gtk_widget_set_can_focus (list, FALSE);
+  moved = gtk_widget_child_focus (GTK_WIDGET (self), direction);
+  gtk_widget_set_can_focus (list, TRUE);
+  if (!moved)
+    gtk_widget_child_focus (GTK_WIDGET (self), direction);
+  return TRUE;
+}
+
+/* Escape in the search entry clears the search. */
+static void
+on_stop_search (RepereWindow *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+/* Alt+1 … Alt+7: the pages of the view switcher, in order. */
+static gboolean
+on_switch_page (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  RepereWindow *self = REPERE_WINDOW (widget);
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+  g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+  guint index = (guint) g_variant_get_int32 (args);
+  g_autoptr (AdwViewStackPage) page = NULL;
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (pages)))
+    return FALSE;
+  page = g_list_model_get_item (G_LIST_MODEL (pages), index);
+  adw_view_stack_set_visible_child (stack, adw_view_stack_page_get_child (page));
+  return TRUE;
+}
+
+static void
+setup_keyboard (RepereWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
+}
+
 static void
 add_column (RepereWindow *self, Column column, const char *title, GtkSorter *sorter, gboolean expand,
             int fixed_width)
@@ -1050,6 +1114,8 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, on_print_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, on_print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-list", NULL);
+  for (int i = 0; i < 7; i++)
+    gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, on_switch_page, "i", i);
 }
 
 static void
@@ -1159,6 +1225,7 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   }
 
   name_controls (self);
+  setup_keyboard (self);
   refresh_jobs (self);
   refresh_families (self);
   fill_recommendations (self);
