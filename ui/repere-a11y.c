@@ -117,6 +117,23 @@ is_named (GtkWidget *widget)
   return g_object_get_data (G_OBJECT (widget), NAMED_KEY) != NULL;
 }
 
+/* libadwaita 1.2 names a preferences group's own list after its title and
+ * an action row after its title: a label of ours would be read twice. The
+ * group's list is the first child of its list box, three levels down. */
+static gboolean
+named_by_libadwaita (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+      GtkWidget *group = parent ? gtk_widget_get_parent (parent) : NULL;
+      group = group ? gtk_widget_get_parent (group) : NULL;
+      return group && ADW_IS_PREFERENCES_GROUP (group) && gtk_widget_get_first_child (parent) == widget;
+    }
+  return ADW_IS_PREFERENCES_ROW (widget) && !ADW_IS_EXPANDER_ROW (widget)
+         && *adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)) != '\0';
+}
+
 static void
 name_lists (GtkWidget *widget, const char *heading)
 {
@@ -134,7 +151,9 @@ name_lists (GtkWidget *widget, const char *heading)
       if (title && *title)
         inner = title;
     }
-  if (GTK_IS_LIST_BOX (widget) && !is_named (widget) && inner)
+  if (named_by_libadwaita (widget))
+    ;
+  else if (GTK_IS_LIST_BOX (widget) && !is_named (widget) && inner)
     repere_a11y_set_label (widget, inner);
   else if (ADW_IS_EXPANDER_ROW (widget) && !is_named (widget))
     {
@@ -198,4 +217,23 @@ repere_window_close_on_escape (GtkWindow *window)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                           gtk_named_action_new ("window.close")));
   gtk_widget_add_controller (GTK_WIDGET (window), controller);
+}
+
+/**
+ * repere_a11y_name_scrollers:
+ * @root: a page
+ * @label: the name of its scrolled areas, already translated
+ *
+ * Names each #GtkScrolledWindow under @root not named yet (GTK 4.8 leaves
+ * them unnamed, and a screen reader lists them as focusable panes).
+ */
+void
+repere_a11y_name_scrollers (GtkWidget *root, const char *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_SCROLLED_WINDOW (root) && !is_named (root))
+    repere_a11y_set_label (root, label);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    repere_a11y_name_scrollers (child, label);
 }

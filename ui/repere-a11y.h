@@ -12,6 +12,7 @@ void repere_a11y_set_label (GtkWidget *widget, const char *label);
 void repere_a11y_label_control (GtkWidget *control, const char *label);
 void repere_a11y_name_lists (GtkWidget *root, const char *fallback);
 char *repere_a11y_widget_text (GtkWidget *widget);
+void repere_a11y_name_scrollers (GtkWidget *root, const char *label);
 void repere_window_close_on_escape (GtkWindow *window);
 
 G_END_DECLS

@@ -24,8 +24,9 @@ struct _RepereChartView
    * readers; the list of their values under the chart. */
   GPtrArray *marks;  /* RepereChartMark at measured_width */
   int focus_mark;    /* index in marks, -1 none */
-  GtkExpander *values_expander;
-  GtkListBox *values;
+  GtkWidget *values_box;       /* boxed list holding the expander */
+  AdwExpanderRow *values_expander;
+  GPtrArray *value_rows;       /* AdwActionRow in values_expander */
 };
 
 enum
@@ -89,7 +90,7 @@ activate_row (RepereChartView *self, int row)
 }
 
 static void
-on_value_activated (GtkListBox *list, GtkListBoxRow *row, RepereChartView *self)
+on_value_activated (AdwActionRow *row, RepereChartView *self)
 {
   activate_row (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "chart-row")));
 }
@@ -99,31 +100,31 @@ on_value_activated (GtkListBox *list, GtkListBoxRow *row, RepereChartView *self)
 static void
 fill_values (RepereChartView *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->values))) != NULL)
-    gtk_list_box_remove (self->values, child);
+  for (guint i = 0; i < self->value_rows->len; i++)
+    adw_expander_row_remove (self->values_expander, g_ptr_array_index (self->value_rows, i));
+  g_ptr_array_set_size (self->value_rows, 0);
   for (guint i = 0; self->marks && i < self->marks->len; i++)
     {
       RepereChartMark *mark = g_ptr_array_index (self->marks, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (mark->text);
+      GtkWidget *row = adw_action_row_new ();
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mark->text);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), mark->row >= 0);
       g_object_set_data (G_OBJECT (row), "chart-row", GINT_TO_POINTER (mark->row));
-      repere_a11y_set_label (row, mark->text);
+      /* libadwaita names the row after its title. */
       if (mark->row >= 0)
-        gtk_widget_set_tooltip_text (row, _("Enter opens the job"));
-      gtk_list_box_append (self->values, row);
+        {
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          g_signal_connect (row, "activated", G_CALLBACK (on_value_activated), self);
+        }
+      adw_expander_row_add_row (self->values_expander, row);
+      g_ptr_array_add (self->value_rows, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->values_expander), self->marks && self->marks->len > 0);
+  /* The expander's inner list: a screen reader names it after the values. */
+  repere_a11y_name_lists (self->values_box, _("Values of the chart"));
+  gtk_widget_set_visible (self->values_box, self->marks && self->marks->len > 0);
 }
 
 /* The drawing area's accessible name: the chart's title, then the mark
@@ -353,6 +354,7 @@ repere_chart_view_dispose (GObject *object)
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->chart, repere_chart_free);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
+  g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (repere_chart_view_parent_class)->dispose (object);
 }
 
@@ -408,21 +410,24 @@ repere_chart_view_init (RepereChartView *self)
     g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed), self);
     gtk_widget_add_controller (GTK_WIDGET (self->area), focus);
 
-    self->values = GTK_LIST_BOX (gtk_list_box_new ());
-    gtk_list_box_set_selection_mode (self->values, GTK_SELECTION_NONE);
-    gtk_widget_add_css_class (GTK_WIDGET (self->values), "boxed-list");
-    gtk_widget_set_margin_start (GTK_WIDGET (self->values), 12);
-    gtk_widget_set_margin_end (GTK_WIDGET (self->values), 12);
-    gtk_widget_set_margin_bottom (GTK_WIDGET (self->values), 12);
-    repere_a11y_set_label (GTK_WIDGET (self->values), _("Values of the chart"));
-    g_signal_connect (self->values, "row-activated", G_CALLBACK (on_value_activated), self);
-    self->values_expander = GTK_EXPANDER (gtk_expander_new (_("Values of the chart")));
-    gtk_widget_set_margin_start (GTK_WIDGET (self->values_expander), 12);
-    gtk_widget_set_margin_bottom (GTK_WIDGET (self->values_expander), 12);
-    gtk_expander_set_child (self->values_expander, GTK_WIDGET (self->values));
-    gtk_widget_set_visible (GTK_WIDGET (self->values_expander), FALSE);
+    /* As the Consultation page does: an expander row, whose rows stay on
+     * the accessibility bus while it is closed. */
+    self->value_rows = g_ptr_array_new ();
+    self->values_box = gtk_list_box_new ();
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->values_box), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (self->values_box, "boxed-list");
+    gtk_widget_set_margin_start (self->values_box, 12);
+    gtk_widget_set_margin_end (self->values_box, 12);
+    gtk_widget_set_margin_bottom (self->values_box, 12);
+    repere_a11y_set_label (self->values_box, _("Values of the chart"));
+    self->values_expander = ADW_EXPANDER_ROW (adw_expander_row_new ());
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->values_expander), _("Values of the chart"));
+    adw_expander_row_set_subtitle (self->values_expander, _("Each mark with its figures; a row opens its job"));
+    repere_a11y_set_label (GTK_WIDGET (self->values_expander), _("Values of the chart"));
+    gtk_list_box_append (GTK_LIST_BOX (self->values_box), GTK_WIDGET (self->values_expander));
+    gtk_widget_set_visible (self->values_box, FALSE);
     gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->area));
-    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->values_expander));
+    gtk_box_append (GTK_BOX (box), self->values_box);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), box);
   }
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));

@@ -399,6 +399,11 @@ add_rating (RepereJobPage *self, const RepereRating *rating, int n_ratings)
       gtk_box_append (GTK_BOX (column), spin);
       gtk_box_append (GTK_BOX (levels), column);
       self->spins[l] = GTK_SPIN_BUTTON (spin);
+      {
+        /* TRANSLATORS: a level count's field for screen readers: level number and name */
+        g_autofree char *spoken = g_strdup_printf (_("Competencies at level %d, %s"), l + 1, _(level_names[l]));
+        repere_a11y_set_label (spin, spoken);
+      }
     }
   gtk_box_append (GTK_BOX (box), levels);
   result = rating->rank > 0 ? g_strdup_printf (_("Score %s · rank %d · %s"), score, rating->rank,

@@ -719,6 +719,18 @@ name_controls (RepereWindow *self)
   repere_a11y_label_control (GTK_WIDGET (self->class_dropdown), _("Classification"));
   repere_a11y_label_control (GTK_WIDGET (self->menu_button), _("Main menu"));
   repere_a11y_set_label (GTK_WIDGET (self->column_view), _("Jobs"));
+  repere_a11y_set_label (GTK_WIDGET (self->job_scroller), _("Job page"));
+  repere_a11y_name_scrollers (GTK_WIDGET (self->leaflet), _("Jobs"));
+  {
+    AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+    g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+      {
+        g_autoptr (AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+        repere_a11y_name_scrollers (adw_view_stack_page_get_child (page), adw_view_stack_page_get_title (page));
+      }
+  }
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child;
        child = gtk_widget_get_next_sibling (child))
     {
