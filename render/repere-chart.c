@@ -1242,7 +1242,8 @@ render_distribution (Pass *p, double y)
           for (guint l = 0; l < N_LEVELS; l++)
             {
               g_autofree char *percent = format_percent (percents[l]);
-              g_string_append_printf (text, " ; %u – %s %s (%d)", l + 1,
+              /* TRANSLATORS: between the parts of a chart's mark read aloud; French: no-break space, ";" */
+              g_string_append_printf (text, "%s%u – %s %s (%d)", C_ ("list separator", "; "), l + 1,
                                       chart->levels[l].name ? chart->levels[l].name : "", percent, row->counts[l]);
             }
           add_mark (p, p->margin, y, p->inner, h, (int) i, g_string_free (text, FALSE));
@@ -1481,7 +1482,8 @@ render_families (Pass *p, double y)
                            bar->jobs);
           for (guint c = 0; c < chart->n_classes; c++)
             if (bar->per_class[c] > 0)
-              g_string_append_printf (text, " ; %d %s", bar->per_class[c], chart->classes[c].name);
+              g_string_append_printf (text, "%s%d %s", C_ ("list separator", "; "), bar->per_class[c],
+                                      chart->classes[c].name);
           add_mark (p, p->margin, y, p->inner, h, -1, g_string_free (text, FALSE));
         }
       y += h;

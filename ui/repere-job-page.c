@@ -400,8 +400,8 @@ add_rating (RepereJobPage *self, const RepereRating *rating, int n_ratings)
       gtk_box_append (GTK_BOX (levels), column);
       self->spins[l] = GTK_SPIN_BUTTON (spin);
       {
-        /* TRANSLATORS: a level count's field for screen readers: level number and name */
-        g_autofree char *spoken = g_strdup_printf (_("Competencies at level %d, %s"), l + 1, _(level_names[l]));
+        /* TRANSLATORS: a level count's field for screen readers: "1 · Negligible" */
+        g_autofree char *spoken = g_strdup_printf (_("Competencies at level %s"), _(level_names[l]));
         repere_a11y_set_label (spin, spoken);
       }
     }

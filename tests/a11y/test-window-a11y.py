@@ -107,7 +107,7 @@ def test_list_and_job():
     check_page(app, leaflet, 'job list and job page')
     names = {name(a) for a in app.walk(leaflet)}
     for wanted in ('Rechercher des métiers', 'Famille de métiers', 'Classification', 'Métiers',
-                   'Noter les compétences du métier…'):
+                   'Compétences au niveau 1 · Négligeable'):
         check(any(n.startswith(wanted) for n in names), 'no control named %r' % wanted)
     headers = app.find_all(lambda a: role(a) == Atspi.Role.COLUMN_HEADER, leaflet)
     check([name(h) for h in headers][:3] == ['Rang', 'Métier', 'Famille'],
@@ -132,7 +132,9 @@ def test_views():
                                       page), key=lambda a: a.get_child_count())
             marks = [name(values.get_child_at_index(i)) for i in range(values.get_child_count())]
             print('# %s: %d marks, first: %s' % (view, len(marks), marks[:1]), file=sys.stderr)
-            check(len(marks) >= 13, '%s: %d marks' % (view, len(marks)))
+            # The competencies chart shows the 10 core jobs (level counts), the others the 58 jobs or
+            # the 13 families.
+            check(len(marks) >= 10, '%s: %d marks' % (view, len(marks)))
             check('flèches' in description(chart), description(chart))
             if view == 'ranking':
                 check(marks[0].startswith('Gestionnaire de dossiers d’assistance, métier cœur d’assistance'
