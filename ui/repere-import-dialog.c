@@ -423,7 +423,7 @@ apply_done (GObject *source, GAsyncResult *result, gpointer data)
   append_counts (self->text, &diff->counts);
   g_string_append_printf (self->text,
                           _("\nCodes: %u added, %u removed, %u retitled. Ratings kept on removed competencies: "
-                            "%u.\nThe last import can be rolled back with repere-cli rollback-rome.\n"),
+                            "%u.\nThe last import can be rolled back from the main menu (Roll Back the Last ROME Import…).\n"),
                           diff->codes_added->len, diff->codes_removed->len, diff->codes_retitled->len,
                           diff->flagged_ratings->len);
   set_state (self, REPERE_IMPORT_DONE);
@@ -854,7 +854,7 @@ AdwMessageDialog *
 repere_restore_mapping_choose (GtkWindow *parent, RepereDb *db, RepereImportDone done, gpointer user_data)
 {
   return ask (parent, _("Restore the bundled mapping?"),
-              _("The job ↔ ROME mapping in force is replaced by the one Repère proposes (docs/rome-mapping.md). "
+              _("The job ↔ ROME mapping in force is replaced by the one Repère proposes. "
                 "Export it first to keep a copy. Ratings are kept."),
               "restore", _("_Restore"), G_CALLBACK (on_restore_response), choice_new (parent, db, done, user_data));
 }

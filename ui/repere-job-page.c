@@ -753,7 +753,7 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
     }
   gtk_box_append (GTK_BOX (self),
                   label_new (_("The study’s own mapping (through the OPCO Atlas referential) is not published: these "
-                               "codes are Repère’s proposal, see docs/rome-mapping.md."),
+                               "codes are Repère’s proposal."),
                              "caption", TRUE));
   gtk_widget_add_css_class (gtk_widget_get_last_child (GTK_WIDGET (self)), "dim-label");
 

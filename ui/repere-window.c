@@ -762,9 +762,7 @@ static gboolean
 on_list_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
                      RepereWindow *self)
 {
-  GtkWidget *list = GTK_WIDGET (self->column_view);
   GtkDirectionType direction;
-  gboolean moved;
 
   if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
     direction = state & GDK_SHIFT_MASK ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
@@ -774,12 +772,13 @@ on_list_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keyc
     return FALSE;
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
-  /* While the list cannot take the focus, the window moves it past the list. */
-  gtk_widget_set_can_focus (list, FALSE);
-  moved = gtk_widget_child_focus (GTK_WIDGET (self), direction);
-  gtk_widget_set_can_focus (list, TRUE);
-  if (!moved)
-    gtk_widget_child_focus (GTK_WIDGET (self), direction);
+  /* Forward: the job page beside the list, else (folded, or nothing to
+   * focus there) the search; backward: the last filter above the list. */
+  if (direction == GTK_DIR_TAB_BACKWARD)
+    gtk_widget_child_focus (GTK_WIDGET (self->class_dropdown), GTK_DIR_TAB_FORWARD);
+  else if (adw_leaflet_get_folded (self->leaflet)
+           || !gtk_widget_child_focus (GTK_WIDGET (self->job_scroller), GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   return TRUE;
 }
 

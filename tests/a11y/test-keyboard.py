@@ -193,7 +193,7 @@ def test_view():
         chart = tab_to(app, keys, lambda a: name(a).startswith('Graphique'), 'the chart')
         keys.press('Down')
         check(wait(lambda: '—' in name(chart)), 'Down did not focus a mark: %r' % name(chart))
-        mark = name(chart).split('—', 1)[1].strip().split('\u00a0:')[0].split(',')[0]
+        mark = name(chart).rsplit('—', 1)[1].strip().split('\u00a0:')[0].split(',')[0]
         keys.press('Return')
         check(wait(lambda: app.find(lambda a: role(a) == Atspi.Role.LABEL and name(a) == mark,
                                     app.page('AdwLeaflet'))), 'Enter on the mark did not open %s' % mark)
