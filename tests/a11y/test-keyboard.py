@@ -48,14 +48,17 @@ class Keyboard:
 
 
 def focused(app, root=None):
-    """The accessible that has the keyboard focus."""
+    """The accessible that has the keyboard focus: the last one that says
+    so in tree order (GTK 4.8 may leave a drop-down's button FOCUSED after
+    its popover closed)."""
+    found = None
     for a in app.walk(root):
         try:
             if a.get_state_set().contains(Atspi.StateType.FOCUSED):
-                return a
+                found = a
         except Exception:
             continue
-    return None
+    return found
 
 
 def wait(predicate, seconds=15):
