@@ -31,7 +31,7 @@ shoot() { # NAME WIDTH HEIGHT STYLE ARGS...
     XDG_DATA_HOME=$work XDG_CONFIG_HOME=$work ADW_DEBUG_COLOR_SCHEME=$scheme \
     "$build/ui/repere" --database "$work/repere.db" "$@" >/dev/null 2>&1 &
   local apid=$!
-  sleep 4
+  sleep 7
   local win
   win=$(DISPLAY=:$disp xdotool search --pid $apid --onlyvisible 2>/dev/null | head -1 || true)
   if [ -n "$win" ]; then
@@ -49,6 +49,9 @@ shoot() { # NAME WIDTH HEIGHT STYLE ARGS...
   wait $xpid 2>/dev/null || true
   echo "saved $out/$name.png"
 }
+
+# The database first, so that each window opens at once.
+LC_ALL=C.UTF-8 "$build/cli/repere-cli" --database "$work/repere.db" families >/dev/null
 
 for size in 800x600 1920x1080; do
   w=${size%x*}; h=${size#*x}
