@@ -7,7 +7,8 @@
 # and 1920 × 1080: the job list with Infirmier d'assistance open
 # (window-WxH-STYLE.png) and the ranking view (views-WxH-STYLE.png); and
 # the About window (about.png). Each run has its own Xvfb of that size;
-# xdotool sizes the window to the screen (no window manager).
+# --size sizes the window to the screen (no window manager); xdotool opens
+# About from the main menu.
 # Needs xvfb, xdotool, imagemagick.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -29,15 +30,9 @@ shoot() { # NAME WIDTH HEIGHT STYLE ARGS...
   [ "$style" = dark ] && scheme=prefer-dark
   DISPLAY=:$disp GSK_RENDERER=cairo NO_AT_BRIDGE=1 LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 \
     XDG_DATA_HOME=$work XDG_CONFIG_HOME=$work ADW_DEBUG_COLOR_SCHEME=$scheme \
-    "$build/ui/repere" --database "$work/repere.db" "$@" >/dev/null 2>&1 &
+    "$build/ui/repere" --database "$work/repere.db" --size "${w}x${h}" "$@" >/dev/null 2>&1 &
   local apid=$!
-  sleep 7
-  local win
-  win=$(DISPLAY=:$disp xdotool search --pid $apid --onlyvisible 2>/dev/null | head -1 || true)
-  if [ -n "$win" ]; then
-    DISPLAY=:$disp xdotool windowmove "$win" 0 0 windowsize "$win" "$w" "$h" 2>/dev/null || true
-  fi
-  sleep 4
+  sleep 9
   if [ "$name" = about ]; then
     DISPLAY=:$disp xdotool key F10 2>/dev/null; sleep 1
     DISPLAY=:$disp xdotool key Up Up Return 2>/dev/null; sleep 3

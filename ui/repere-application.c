@@ -18,6 +18,7 @@ struct _RepereApplication
   char *job;
   char *assessment;
   char *view;
+  char *size; /* "WIDTHxHEIGHT" (--size), or NULL */
   RepereDb *db;
 };
 
@@ -32,6 +33,7 @@ repere_application_finalize (GObject *object)
   g_free (self->job);
   g_free (self->assessment);
   g_free (self->view);
+  g_free (self->size);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (repere_application_parent_class)->finalize (object);
 }
@@ -45,6 +47,7 @@ repere_application_handle_local_options (GApplication *app, GVariantDict *option
   g_variant_dict_lookup (options, "job", "s", &self->job);
   g_variant_dict_lookup (options, "assessment", "s", &self->assessment);
   g_variant_dict_lookup (options, "view", "s", &self->view);
+  g_variant_dict_lookup (options, "size", "s", &self->size);
   return -1;
 }
 
@@ -86,6 +89,16 @@ repere_application_activate (GApplication *app)
             repere_window_select_job (REPERE_WINDOW (window), id);
           else
             g_printerr ("repere: %s\n", error->message);
+        }
+      if (self->size)
+        {
+          /* Issue 13: the window at a given size (screenshots at 800 × 600
+           * and 1920 × 1080; small screens). */
+          int width = 0, height = 0;
+          if (sscanf (self->size, "%dx%d", &width, &height) == 2 && width > 0 && height > 0)
+            gtk_window_set_default_size (window, width, height);
+          else
+            g_printerr ("repere: %s\n", _("--size takes WIDTHxHEIGHT in pixels, as 800x600"));
         }
       gtk_window_present (window);
       /* After the window: a view may open a window of its own over it (the
@@ -208,6 +221,7 @@ repere_application_init (RepereApplication *self)
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: the user's)"), N_("PATH") },
     { "job", 'j', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this job's page (id or name)"), N_("JOB") },
     { "assessment", 'a', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this assessment (id)"), N_("ID") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the window at this size, in pixels"), N_("WIDTHxHEIGHT") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on this view: ranking, classification, distribution, evolution, families, consistency, survey or study; with a user assessment: rating (the job's grid), agreement or history"), N_("VIEW") },
     { NULL }
   };

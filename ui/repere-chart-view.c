@@ -426,6 +426,9 @@ repere_chart_view_init (RepereChartView *self)
     repere_a11y_set_label (GTK_WIDGET (self->values_expander), _("Values of the chart"));
     gtk_list_box_append (GTK_LIST_BOX (self->values_box), GTK_WIDGET (self->values_expander));
     gtk_widget_set_visible (self->values_box, FALSE);
+    /* The area fills the height the values leave, so that it is
+     * allocated (and measures the chart) even before its content height. */
+    gtk_widget_set_vexpand (GTK_WIDGET (self->area), TRUE);
     gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->area));
     gtk_box_append (GTK_BOX (box), self->values_box);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), box);
