@@ -32,7 +32,9 @@ shoot() { # NAME WIDTH HEIGHT STYLE ARGS...
     XDG_DATA_HOME=$work XDG_CONFIG_HOME=$work ADW_DEBUG_COLOR_SCHEME=$scheme \
     "$build/ui/repere" --database "$work/repere.db" --size "${w}x${h}" "$@" >/dev/null 2>&1 &
   local apid=$!
-  sleep 9
+  # The pointer in a corner: no tooltip over the chart.
+  DISPLAY=:$disp xdotool mousemove "$((w - 1))" "$((h - 1))" 2>/dev/null || true
+  sleep 14
   if [ "$name" = about ]; then
     DISPLAY=:$disp xdotool key F10 2>/dev/null; sleep 1
     DISPLAY=:$disp xdotool key Up Up Return 2>/dev/null; sleep 3
