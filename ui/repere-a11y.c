@@ -33,6 +33,21 @@ repere_a11y_set_label (GtkWidget *widget, const char *label)
 }
 
 /**
+ * repere_a11y_mark_named:
+ * @widget: a widget named otherwise (a "labelled-by" relation in a .ui file)
+ *
+ * Tells repere_a11y_name_lists() to leave @widget's name as it is: GTK 4.8
+ * would read a label of ours after the relation's.
+ */
+void
+repere_a11y_mark_named (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_object_set_data (G_OBJECT (widget), NAMED_KEY, GINT_TO_POINTER (TRUE));
+}
+
+/**
  * repere_a11y_label_control:
  * @control: a #GtkDropDown, a #GtkMenuButton or any control
  * @label: its accessible name, already translated

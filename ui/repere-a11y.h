@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 void repere_a11y_set_label (GtkWidget *widget, const char *label);
+void repere_a11y_mark_named (GtkWidget *widget);
 void repere_a11y_label_control (GtkWidget *control, const char *label);
 void repere_a11y_name_lists (GtkWidget *root, const char *fallback);
 char *repere_a11y_widget_text (GtkWidget *widget);

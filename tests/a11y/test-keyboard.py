@@ -81,17 +81,23 @@ def task(title, steps):
     print('# %s: %d key presses' % (title, keys.presses), file=sys.stderr)
 
 
-def tab_to(app, keys, predicate, what, limit=40, backward=False):
-    """Presses Tab (Shift+Tab) until the focus is on what PREDICATE accepts."""
+def tab_to(app, keys, candidates, what, limit=40, backward=False):
+    """Presses Tab (Shift+Tab) until the focus is on one of CANDIDATES()
+    (read again after each key: a list's rows change)."""
     for _ in range(limit):
-        node = focused(app)
-        if node is not None and predicate(node):
+        node = focused_among(candidates())
+        if node is not None:
             return node
         keys.press('Tab', *(('Shift',) if backward else ()))
-    node = focused(app)
-    check(node is not None and predicate(node), '%s not reached by Tab: focus on %s %r' % (
-        what, node.get_role_name() if node else None, name(node) if node else None))
+    node = focused_among(candidates())
+    check(node is not None, '%s not reached by Tab' % what)
     return node
+
+
+def named(app, text, roles, root=None):
+    """The controls named TEXT under ROOT, read once."""
+    nodes = [a for a in app.walk(root) if name(a) == text and role(a) in roles]
+    return lambda: nodes
 
 
 def rows(app):
@@ -114,10 +120,10 @@ def test_search():
     app = state['app']
 
     def steps(keys):
+        entry = app.find(lambda a: name(a) == 'Rechercher des métiers' and role(a) in (
+            Atspi.Role.ENTRY, Atspi.Role.TEXT))
         keys.press('f', 'Control')
-        node = wait(lambda: focused(app))
-        check(node is not None and role(node) in (Atspi.Role.ENTRY, Atspi.Role.TEXT), 'Ctrl+F: focus on %r' % (
-            name(node) if node else None))
+        check(wait(lambda: focused_among([entry])), 'Ctrl+F did not focus the search')
         keys.type('infirmier')
         check(wait(lambda: 0 < len(rows(app)) < 58), 'the search did not filter the list')
 
@@ -128,7 +134,7 @@ def test_open_job():
     app = state['app']
 
     def steps(keys):
-        tab_to(app, keys, lambda a: role(a) == Atspi.Role.TABLE_ROW, 'the list', limit=8)
+        tab_to(app, keys, lambda: rows(app), 'the list', limit=8)
         keys.press('Return')
         check(wait(lambda: app.find(lambda a: role(a) == Atspi.Role.LABEL and name(a) == 'Infirmier d’assistance',
                                     app.page('AdwLeaflet'))), 'Enter did not open Infirmier d’assistance')
@@ -152,16 +158,17 @@ def test_assessment_and_filter():
 
     def steps(keys):
         # From the search entry, Shift+Tab back to the assessment.
-        tab_to(app, keys, lambda a: name(a) == 'Qualification' and role(a) in (
-            Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON, Atspi.Role.COMBO_BOX), 'the assessment', backward=True)
+        header = app.page('AdwHeaderBar')
+        tab_to(app, keys, named(app, 'Qualification', (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON), header),
+               'the assessment', backward=True)
         before = [name(r) for r in rows(app)][:3]
         keys.press('space')
         keys.press('Down')
         keys.press('Return')
         check(wait(lambda: [name(r) for r in rows(app)][:3] != before), 'the assessment did not change the list')
         # On to the family drop-down: 01 Opérations d’assistance.
-        tab_to(app, keys, lambda a: name(a) == 'Famille de métiers' and role(a) in (
-            Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON), 'the family filter')
+        tab_to(app, keys, named(app, 'Famille de métiers', (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON),
+                                app.page('AdwLeaflet')), 'the family filter')
         keys.press('space')
         keys.press('Down')
         keys.press('Return')
@@ -174,15 +181,12 @@ def test_job_page():
     app = state['app']
 
     def steps(keys):
-        tab_to(app, keys, lambda a: role(a) == Atspi.Role.TABLE_ROW, 'the list')
+        tab_to(app, keys, lambda: rows(app), 'the list')
         keys.press('Down')
         keys.press('Return')
         # The list is one Tab stop: one Tab leaves it.
         keys.press('Tab')
-        node = wait(lambda: focused(app))
-        check(node is not None and role(node) != Atspi.Role.TABLE_ROW,
-              'Tab stayed in the list: %r' % (name(node) if node else None))
-        print('# after the list, Tab goes to %s %r' % (node.get_role_name(), name(node)), file=sys.stderr)
+        check(wait(lambda: focused_among(rows(app)) is None), 'Tab stayed in the list')
 
     task('reach the job page', steps)
 
@@ -193,7 +197,8 @@ def test_view():
     def steps(keys):
         keys.press('2', 'Alt')
         views = app.page('RepereViewsPage')
-        chart = tab_to(app, keys, lambda a: name(a).startswith('Graphique'), 'the chart')
+        chart = tab_to(app, keys, lambda: app.find_all(lambda a: name(a).startswith('Graphique'), views),
+                       'the chart')
         keys.press('Down')
         check(wait(lambda: '—' in name(chart)), 'Down did not focus a mark: %r' % name(chart))
         mark = name(chart).rsplit('—', 1)[1].strip().split('\u00a0:')[0].split(',')[0]
