@@ -700,6 +700,7 @@ typedef struct
   double lh_scale[6];
   double lh_value[6];
   guint n_lh;
+  GPtrArray *marks; /* (nullable) RepereChartMark, collected by repere_chart_get_marks() */
 } Pass;
 
 static void
@@ -799,6 +800,48 @@ format_percent (int percent)
 {
   /* Translators: a share in percent; French puts a no-break space before % */
   return g_strdup_printf (_("%d%%"), percent);
+}
+
+static void
+add_mark (Pass *p, double x, double y, double w, double h, int row, char *text)
+{
+  RepereChartMark *mark;
+
+  if (p->marks == NULL)
+    {
+      g_free (text);
+      return;
+    }
+  mark = g_new0 (RepereChartMark, 1);
+  mark->x = x;
+  mark->y = y;
+  mark->width = w;
+  mark->height = h;
+  mark->row = row;
+  mark->text = text;
+  g_ptr_array_add (p->marks, mark);
+}
+
+static const char *
+class_name_or_dash (RepereChart *chart, int classification)
+{
+  return classification >= 0 && (guint) classification < chart->n_classes ? chart->classes[classification].name
+                                                                          : "—";
+}
+
+/* What a screen reader says of a job's mark: name, rank, score, class. */
+static char *
+describe_rank (RepereChart *chart, const RepereChartRow *row)
+{
+  g_autofree char *score = format_score (row->score);
+  const char *core = row->core ? _(", core assistance job") : "";
+
+  if (row->rank > 0)
+    /* TRANSLATORS: a job's bar in a chart, for screen readers and tooltips */
+    return g_strdup_printf (_("%s%s: rank %d, score %s, %s"), row->job_name, core, row->rank, score,
+                            class_name_or_dash (chart, row->classification));
+  return g_strdup_printf (_("%s%s: score %s, %s"), row->job_name, core, score,
+                          class_name_or_dash (chart, row->classification));
 }
 
 static char *
@@ -1003,6 +1046,7 @@ render_ranking (Pass *p, double y)
       else
         fill_rect (p, bar_x, y + (h - bar_h) / 2, length, bar_h, p->style->muted, 1);
       put_text (p, value, bar_x + length + size * 0.3, y + (h - lh) / 2, -1, 1.0, 0, p->style->foreground);
+      add_mark (p, p->margin, y, p->inner, h, (int) i, describe_rank (p->chart, row));
       y += h;
       add_break (p, y);
     }
@@ -1124,6 +1168,10 @@ render_classification (Pass *p, double y)
               double x = p->margin + (c - first) * (col_w + p->gap);
               GPtrArray *ids = g_ptr_array_index (columns, c);
               fill_rect (p, x, y, col_w, h, chart->classes[c].rgb, r % 2 ? 0.06 : 0.12);
+              for (guint i = 0; p->marks && r < ids->len && i < chart->rows->len; i++)
+                if (g_array_index (chart->rows, RepereChartRow, i).job_id == g_ptr_array_index (ids, r))
+                  add_mark (p, x, y, col_w, h, (int) i,
+                            describe_rank (chart, &g_array_index (chart->rows, RepereChartRow, i)));
               if (r < ids->len && p->draw)
                 repere_render_show (p->cr, g_ptr_array_index (layouts, c - first), x + pad, y + pad * 0.5,
                                     p->style->foreground);
@@ -1201,6 +1249,21 @@ render_distribution (Pass *p, double y)
         }
       count = g_strdup_printf ("%d", total);
       put_text (p, count, bar_x + bar_w, y + (h - small) / 2, count_w, 0.8, REPERE_TEXT_RIGHT, p->style->muted);
+      if (p->marks)
+        {
+          GString *text = g_string_new (NULL);
+          /* TRANSLATORS: a job's bar in the competency chart: name, number of competencies */
+          g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: %d competency", "%s: %d competencies", total),
+                           row->job_name, total);
+          for (guint l = 0; l < N_LEVELS; l++)
+            {
+              g_autofree char *percent = format_percent (percents[l]);
+              /* TRANSLATORS: between the parts of a chart's mark read aloud; French: no-break space, ";" */
+              g_string_append_printf (text, "%s%u – %s %s (%d)", C_ ("list separator", "; "), l + 1,
+                                      chart->levels[l].name ? chart->levels[l].name : "", percent, row->counts[l]);
+            }
+          add_mark (p, p->margin, y, p->inner, h, (int) i, g_string_free (text, FALSE));
+        }
       y += h;
       add_break (p, y);
     }
@@ -1351,6 +1414,22 @@ render_evolution (Pass *p, double y)
         }
       else
         put_text (p, "—", x_change, y + pad, change_w, 1.0, REPERE_TEXT_RIGHT, p->style->muted);
+      if (p->marks)
+        {
+          g_autofree char *before = format_score (row->other_score);
+          g_autofree char *after = format_score (row->score);
+          g_autofree char *moved = !repere_chart_get_rank_change (row, &change) ? g_strdup ("—")
+                                   : change > 0 ? g_strdup_printf (_("up %d places"), change)
+                                   : change < 0 ? g_strdup_printf (_("down %d places"), -change)
+                                                : g_strdup (_("same rank"));
+          /* TRANSLATORS: a job's line in the evolution chart: name, first assessment, score, rank, class,
+           * then the same in the second, then the rank change */
+          add_mark (p, p->margin, y, p->inner, row_h, (int) i,
+                    g_strdup_printf (_("%s: %s score %s, rank %d, %s; %s score %s, rank %d, %s; %s"), row->job_name,
+                                     chart->other_name, before, row->other_rank,
+                                     class_name_or_dash (chart, row->other_classification), chart->assessment_name,
+                                     after, row->rank, class_name_or_dash (chart, row->classification), moved));
+        }
       y += row_h;
       hline (p, p->margin, y, p->inner);
       add_break (p, y);
@@ -1412,6 +1491,17 @@ render_families (Pass *p, double y)
           x += w;
         }
       put_text (p, total, x + size * 0.3, y + (h - lh) / 2, -1, 1.0, REPERE_TEXT_BOLD, p->style->foreground);
+      if (p->marks)
+        {
+          GString *text = g_string_new (NULL);
+          g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: %d job", "%s: %d jobs", bar->jobs), label,
+                           bar->jobs);
+          for (guint c = 0; c < chart->n_classes; c++)
+            if (bar->per_class[c] > 0)
+              g_string_append_printf (text, "%s%d %s", C_ ("list separator", "; "), bar->per_class[c],
+                                      chart->classes[c].name);
+          add_mark (p, p->margin, y, p->inner, h, -1, g_string_free (text, FALSE));
+        }
       y += h;
       add_break (p, y);
     }
@@ -1420,12 +1510,13 @@ render_families (Pass *p, double y)
 
 /* Lays the chart out at @width; draws when @draw. Returns the height. */
 static double
-render (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width, gboolean draw, GArray *breaks,
-        double *repeat)
+render_marks (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width, gboolean draw,
+              GArray *breaks, double *repeat, GPtrArray *marks)
 {
   Pass p = { chart, cr, style, width, 0, 0, 0, draw, breaks, 0 };
   double y;
 
+  p.marks = marks;
   p.margin = style->font_size;
   p.gap = style->font_size * 0.6;
   p.inner = MAX (width - 2 * p.margin, style->font_size * 10);
@@ -1459,6 +1550,45 @@ render (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double 
   if (repeat)
     *repeat = p.repeat > 0 ? p.repeat : y;
   return ceil (y + p.margin);
+}
+
+static double
+render (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width, gboolean draw, GArray *breaks,
+        double *repeat)
+{
+  return render_marks (chart, cr, style, width, draw, breaks, repeat, NULL);
+}
+
+static void
+mark_free (RepereChartMark *mark)
+{
+  g_free (mark->text);
+  g_free (mark);
+}
+
+/**
+ * repere_chart_get_marks:
+ * @cr: a context on the target surface (see repere_chart_get_height());
+ *   nothing is drawn
+ * @width: the chart's width (see repere_chart_get_height())
+ *
+ * The chart's marks as laid out at @width, in drawing order: a job's bar
+ * (ranking, competencies), line (evolution) or name in its class column
+ * (classification), a family's bar (classes per family). Each says what it
+ * shows in words, the figures as the chart prints them: the window's
+ * tooltips, keyboard focus and screen readers use them.
+ *
+ * Returns: (transfer full) (element-type RepereChartMark): the marks
+ */
+GPtrArray *
+repere_chart_get_marks (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width)
+{
+  GPtrArray *marks = g_ptr_array_new_with_free_func ((GDestroyNotify) mark_free);
+
+  cairo_save (cr);
+  render_marks (chart, cr, style, width, FALSE, NULL, NULL, marks);
+  cairo_restore (cr);
+  return marks;
 }
 
 /**

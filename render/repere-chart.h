@@ -101,6 +101,23 @@ typedef struct
   int other_classification;
 } RepereChartRow;
 
+/**
+ * RepereChartMark:
+ * @x, @y, @width, @height: the mark's box in the chart, same units as the
+ *   width it was laid out at, from the chart's top-left corner
+ * @row: the index of its job in the chart's rows
+ *   (repere_chart_get_row()), -1 for a mark that is not a job (a family)
+ * @text: what it shows, in words, with the figures the chart prints
+ *
+ * A mark of a chart (repere_chart_get_marks()).
+ */
+typedef struct
+{
+  double x, y, width, height;
+  int row;
+  char *text;
+} RepereChartMark;
+
 GQuark repere_chart_error_quark (void);
 
 gboolean repere_chart_kind_parse (const char *text, RepereChartKind *kind);
@@ -136,6 +153,7 @@ int repere_chart_get_class_percent (RepereChart *chart, guint index);
 double repere_chart_get_height (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
 void repere_chart_draw (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width, double height);
 GArray *repere_chart_get_breaks (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
+GPtrArray *repere_chart_get_marks (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
 double repere_chart_get_repeat_height (RepereChart *chart, cairo_t *cr, const RepereRenderStyle *style, double width);
 void repere_chart_set_continued (RepereChart *chart, gboolean continued);
 gpointer repere_chart_get_branch (RepereChart *chart);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "repere-agreement-window.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 
@@ -435,6 +436,7 @@ static void
 repere_agreement_window_init (RepereAgreementWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  repere_window_close_on_escape (GTK_WINDOW (self)); /* issue 13 */
   self->rules = g_ptr_array_new_with_free_func (g_free);
 }
 

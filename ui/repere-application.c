@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "repere-settings.h"
+#include "repere-a11y.h"
 #include "repere-window.h"
 
 struct _RepereApplication
@@ -18,6 +19,7 @@ struct _RepereApplication
   char *job;
   char *assessment;
   char *view;
+  char *size; /* "WIDTHxHEIGHT" (--size), or NULL */
   RepereDb *db;
   GSettings *settings; /* issue 13: remembered state; NULL without the schema */
 };
@@ -33,6 +35,7 @@ repere_application_finalize (GObject *object)
   g_free (self->job);
   g_free (self->assessment);
   g_free (self->view);
+  g_free (self->size);
   g_clear_object (&self->db);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (repere_application_parent_class)->finalize (object);
@@ -59,6 +62,7 @@ repere_application_handle_local_options (GApplication *app, GVariantDict *option
       g_autofree char *id = g_strdup_printf ("%s.db_%.16s", APPLICATION_ID, hash);
       g_application_set_application_id (app, id);
     }
+  g_variant_dict_lookup (options, "size", "s", &self->size);
   return -1;
 }
 
@@ -112,6 +116,16 @@ repere_application_activate (GApplication *app)
           else
             g_printerr ("repere: %s\n", error->message);
         }
+      if (self->size)
+        {
+          /* Issue 13: the window at a given size (screenshots at 800 × 600
+           * and 1920 × 1080; small screens). */
+          int width = 0, height = 0;
+          if (sscanf (self->size, "%dx%d", &width, &height) == 2 && width > 0 && height > 0)
+            gtk_window_set_default_size (window, width, height);
+          else
+            g_printerr ("repere: %s\n", _("--size takes WIDTHxHEIGHT in pixels, as 800x600"));
+        }
       gtk_window_present (window);
       /* After the window: a view may open a window of its own over it (the
        * rating grid, the agreement report). */
@@ -141,17 +155,47 @@ on_about (GSimpleAction *action, GVariant *param, gpointer user_data)
       _("Repère bundles the ROME 4.0 open data of France Travail, version 60 (v460, release 25M09, published on "
         "18 September 2025), under the Licence Ouverte / Open Licence of Etalab, which allows it to be reused and "
         "redistributed with its source named. Newer releases can be imported from the menu."));
+  /* Issue 13: the study, the source of every figure, and its reuse. */
+  adw_about_window_add_legal_section (
+      ADW_ABOUT_WINDOW (about), _("The study"),
+      _("© Observatoire des métiers de l’assistance — “Impacts de l’IA générative pour les métiers de "
+        "l’assistance”, with PwC, 2024–2025"),
+      GTK_LICENSE_CUSTOM,
+      _("The scores, ranks, classes, use cases, fiches and recommendations come from the study of the "
+        "Observatoire des métiers de l’assistance, quoted with their source for the branch’s HR officers; "
+        "the study stays its authors’ work."));
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("Licence Ouverte / Open Licence 2.0 (Etalab)"),
+                             "https://www.etalab.gouv.fr/licence-ouverte-open-licence/");
   g_object_set (about, "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                          "application-name", "Repère",
                          "application-icon", "org.observatoire_assistance.Repere",
                          "version", PACKAGE_VERSION,
+                         "developer-name", _("Repère developers"),
                          "developers", developers,
+                         "website", PACKAGE_WEBSITE,
+                         "issue-url", PACKAGE_ISSUES,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "comments",
                          _("The jobs of the assistance branch and their exposure to generative AI, "
                            "from the study of the Observatoire des métiers de l’assistance (2024–2025)."),
                          NULL);
   gtk_window_present (GTK_WINDOW (about));
+}
+
+/* Issue 13: the user guide (F1, main menu ▸ User Guide), its text in the
+ * resources (ui/repere-guide.ui), translated. */
+static void
+on_help (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  RepereApplication *self = user_data;
+  g_autoptr (GtkBuilder) builder
+      = gtk_builder_new_from_resource ("/org/observatoire_assistance/Repere/ui/repere-guide.ui");
+  GtkWindow *guide = GTK_WINDOW (gtk_builder_get_object (builder, "guide_window"));
+
+  gtk_window_set_transient_for (guide, gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_application (guide, GTK_APPLICATION (self));
+  repere_window_close_on_escape (guide);
+  gtk_window_present (guide);
 }
 
 static void
@@ -165,15 +209,23 @@ repere_application_startup (GApplication *app)
 {
   static const GActionEntry entries[] = {
     { "about", on_about, NULL, NULL, NULL },
+    { "help", on_help, NULL, NULL, NULL },
     { "quit", on_quit, NULL, NULL, NULL },
   };
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *search_accels[] = { "<Control>f", NULL };
+  const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (repere_application_parent_class)->startup (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+  /* Issue 13: the application icon from the source tree when Repère runs
+   * from its build directory (installed, the theme finds it). */
+  if (g_file_test (SOURCE_ICONDIR, G_FILE_TEST_IS_DIR) && gdk_display_get_default ())
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()), SOURCE_ICONDIR);
+  gtk_window_set_default_icon_name (APPLICATION_ID);
 }
 
 static void
@@ -195,6 +247,7 @@ repere_application_init (RepereApplication *self)
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database file (default: the user's)"), N_("PATH") },
     { "job", 'j', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this job's page (id or name)"), N_("JOB") },
     { "assessment", 'a', 0, G_OPTION_ARG_STRING, NULL, N_("Open on this assessment (id)"), N_("ID") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the window at this size, in pixels"), N_("WIDTHxHEIGHT") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on this view: ranking, classification, distribution, evolution, families, consistency, survey or study; with a user assessment: rating (the job's grid), agreement or history"), N_("VIEW") },
     { NULL }
   };

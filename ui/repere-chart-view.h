@@ -21,5 +21,6 @@ void repere_chart_view_get_style (RepereChartView *self, RepereRenderStyle *styl
 void repere_widget_get_render_style (GtkWidget *widget, RepereRenderStyle *style);
 int repere_chart_view_get_chart_width (RepereChartView *self);
 guint repere_chart_view_get_n_draws (RepereChartView *self);
+GPtrArray *repere_chart_view_get_marks (RepereChartView *self);
 
 G_END_DECLS

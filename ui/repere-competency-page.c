@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "repere-competency-page.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
@@ -94,6 +95,8 @@ label_new (const char *text, const char *css_class)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  gtk_widget_set_focusable (label, FALSE);
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -292,6 +295,7 @@ repere_competency_dialog_new (GtkWindow *parent, RepereDb *db, gint64 competency
   if (parent)
     gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_set_hide_on_close (GTK_WINDOW (window), FALSE);
+  repere_window_close_on_escape (GTK_WINDOW (window)); /* issue 13 */
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   gtk_box_append (GTK_BOX (box), header);

@@ -29,6 +29,25 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE (RepereConsistencyPage, repere_consistency_page, ADW_TYPE_BIN)
 
+/* Issue 13: "0.38" as the rest of the window writes it ("0,38" in French):
+ * a point between two digits becomes the translated decimal separator
+ * (render/repere-chart.c's). The findings are built in C for repere-cli. */
+static char *
+localize_decimals (const char *text)
+{
+  const char *separator = C_ ("decimal separator", ".");
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      if (*p == '.' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1]))
+        g_string_append (out, separator);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 on_row_activated (AdwActionRow *row, RepereConsistencyPage *self)
 {
@@ -92,10 +111,10 @@ repere_consistency_page_set_db (RepereConsistencyPage *self, RepereDb *db)
   self->n_findings = findings->len;
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%u place where the study’s published figures disagree with each other "
-                                          "or with the score model (docs/scoring.md). Activate a row to open the "
+                                          "or with the score model. Activate a row to open the "
                                           "job in that assessment.",
                                           "%u places where the study’s published figures disagree with each other "
-                                          "or with the score model (docs/scoring.md). Activate a row to open the "
+                                          "or with the score model. Activate a row to open the "
                                           "job in that assessment.",
                                           findings->len),
                              findings->len);
@@ -131,14 +150,19 @@ repere_consistency_page_set_db (RepereConsistencyPage *self, RepereDb *db)
                                    : g_strdup (assessment_name (assessments, finding->assessment_id));
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), finding->message);
+          {
+            g_autofree char *message = localize_decimals (finding->message);
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
+          }
           adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
           /* Short values (scores, counts) beside the row; class names are
            * in the sentence only, where they wrap. */
           if (g_utf8_strlen (finding->value_a, -1) + g_utf8_strlen (finding->value_b, -1) <= 16)
             {
               /* Translators: a finding's two values, "0.38 ≠ 0.30" */
-              value_text = g_strdup_printf (_("%s ≠ %s"), finding->value_a, finding->value_b);
+              g_autofree char *a = localize_decimals (finding->value_a);
+              g_autofree char *b = localize_decimals (finding->value_b);
+              value_text = g_strdup_printf (_("%s ≠ %s"), a, b);
               values = gtk_label_new (value_text);
               gtk_widget_add_css_class (values, "dim-label");
               gtk_widget_add_css_class (values, "numeric");

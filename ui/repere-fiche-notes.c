@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "repere-fiche-notes.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 
@@ -61,6 +62,9 @@ static void
 repere_fiche_notes_init (RepereFicheNotes *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named by their headings (labelled-by): issue 13's naming leaves them. */
+  repere_a11y_mark_named (self->notes_list);
+  repere_a11y_mark_named (self->roles_list);
 }
 
 /* The rank change in @assessment_id against the assessment before it

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "repere-import-dialog.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
@@ -100,6 +101,8 @@ text_label (const char *css_class)
   gtk_label_set_yalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  gtk_widget_set_focusable (label, FALSE);
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -138,6 +141,8 @@ repere_import_dialog_init (RepereImportDialog *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  repere_window_close_on_escape (GTK_WINDOW (self)); /* issue 13 */
 
   self->text = g_string_new (NULL);
   gtk_window_set_title (GTK_WINDOW (self), _("Import ROME data"));
@@ -422,7 +427,7 @@ apply_done (GObject *source, GAsyncResult *result, gpointer data)
   append_counts (self->text, &diff->counts);
   g_string_append_printf (self->text,
                           _("\nCodes: %u added, %u removed, %u retitled. Ratings kept on removed competencies: "
-                            "%u.\nThe last import can be rolled back with repere-cli rollback-rome.\n"),
+                            "%u.\nThe last import can be rolled back from the main menu (Roll Back the Last ROME Import…).\n"),
                           diff->codes_added->len, diff->codes_removed->len, diff->codes_retitled->len,
                           diff->flagged_ratings->len);
   {
@@ -860,7 +865,7 @@ AdwMessageDialog *
 repere_restore_mapping_choose (GtkWindow *parent, RepereDb *db, RepereImportDone done, gpointer user_data)
 {
   return ask (parent, _("Restore the bundled mapping?"),
-              _("The job ↔ ROME mapping in force is replaced by the one Repère proposes (docs/rome-mapping.md). "
+              _("The job ↔ ROME mapping in force is replaced by the one Repère proposes. "
                 "Export it first to keep a copy. Ratings are kept."),
               "restore", _("_Restore"), G_CALLBACK (on_restore_response), choice_new (parent, db, done, user_data));
 }

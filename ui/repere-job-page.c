@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "repere-job-page.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -152,6 +153,8 @@ label_new (const char *text, const char *css_class, gboolean wrap)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), wrap);
   gtk_label_set_selectable (GTK_LABEL (label), wrap);
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  gtk_widget_set_focusable (label, FALSE);
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -400,6 +403,11 @@ add_rating (RepereJobPage *self, const RepereRating *rating, int n_ratings)
       gtk_box_append (GTK_BOX (column), spin);
       gtk_box_append (GTK_BOX (levels), column);
       self->spins[l] = GTK_SPIN_BUTTON (spin);
+      {
+        /* TRANSLATORS: a level count's field for screen readers: "1 · Negligible" */
+        g_autofree char *spoken = g_strdup_printf (_("Competencies at level %s"), _(level_names[l]));
+        repere_a11y_set_label (spin, spoken);
+      }
     }
   gtk_box_append (GTK_BOX (box), levels);
   result = rating->rank > 0 ? g_strdup_printf (_("Score %s · rank %d · %s"), score, rating->rank,
@@ -749,7 +757,7 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
     }
   gtk_box_append (GTK_BOX (self),
                   label_new (_("The study’s own mapping (through the OPCO Atlas referential) is not published: these "
-                               "codes are Repère’s proposal, see docs/rome-mapping.md."),
+                               "codes are Repère’s proposal."),
                              "caption", TRUE));
   gtk_widget_add_css_class (gtk_widget_get_last_child (GTK_WIDGET (self)), "dim-label");
 
@@ -758,6 +766,7 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
 
   entry = gtk_search_entry_new ();
   g_object_set (entry, "placeholder-text", _("Search the competencies of the 58 jobs"), NULL);
+  repere_a11y_set_label (entry, _("Search the competencies of the 58 jobs"));
   g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (on_search_changed), self);
   gtk_box_append (GTK_BOX (self), entry);
   self->search_results = gtk_list_box_new ();
@@ -1011,6 +1020,8 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   /* The ROME competencies last: up to 150 rows for some jobs. */
   if (self->db)
     add_competencies (self, competencies);
+  /* Issue 13: lists and rows a screen reader can name. */
+  repere_a11y_name_lists (GTK_WIDGET (self), _("Job"));
 }
 
 /* Issue 9: the fiche view, its job and competency requests, the loading state. */

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "repere-rating-history-window.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 
@@ -73,6 +74,7 @@ static void
 repere_rating_history_window_init (RepereRatingHistoryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  repere_window_close_on_escape (GTK_WINDOW (self)); /* issue 13 */
   g_signal_connect_swapped (self->job_toggle, "toggled",
                             G_CALLBACK (repere_rating_history_window_reload), self);
 }

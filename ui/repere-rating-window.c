@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "repere-rating-window.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 
@@ -39,6 +40,7 @@ static void
 repere_rating_window_init (RepereRatingWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  repere_window_close_on_escape (GTK_WINDOW (self)); /* issue 13 */
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "repere-rome-fiche-view.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 
@@ -125,6 +126,8 @@ text_label (const char *text, const char *css_class)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  gtk_widget_set_focusable (label, FALSE);
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -137,8 +140,7 @@ boxed_list (const char *accessible_name)
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_name, -1);
+  repere_a11y_set_label (list, accessible_name);
   return list;
 }
 
@@ -380,6 +382,7 @@ fiche_page (RepereRomeFicheView *self, const RepereRomeFiche *fiche)
   gtk_box_append (GTK_BOX (page), text_label (_ ("Source: ROME 4.0, France Travail open data "
                                                  "(Licence Ouverte / Open Licence, Etalab)."),
                                               "caption"));
+  repere_a11y_name_lists (page, NULL);
   return page;
 }
 

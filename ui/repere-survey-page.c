@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "repere-survey-page.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -195,8 +196,7 @@ values_row (const RepereSurveyQuestion *question)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _ ("Values of the chart"));
   /* libadwaita 1.2 names the expander's header, not the row itself, and
    * tells no one it opens. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Values of the chart"), -1);
+  repere_a11y_set_label (expander, _ ("Values of the chart"));
   gtk_accessible_update_state (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE, -1);
   g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_values_expanded), NULL);
   adw_expander_row_set_subtitle (

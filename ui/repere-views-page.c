@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "repere-views-page.h"
+#include "repere-a11y.h"
 
 #include <glib/gi18n.h>
 
@@ -365,6 +366,8 @@ repere_views_page_init (RepereViewsPage *self)
   GtkWidget *csv = export_button (_("CSV…"), _("Export the table behind the view for a spreadsheet"));
   GtkWidget *print = gtk_button_new_from_icon_name ("printer-symbolic");
 
+  repere_a11y_set_label (print, _("Print the view"));
+
   self->kind = REPERE_CHART_RANKING;
   self->filter.sort = REPERE_SORT_RANK;
 
@@ -421,6 +424,7 @@ repere_views_page_init (RepereViewsPage *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->compare_dropdown),
                                _("The assessment whose scores and ranks the evolution starts from"));
   g_signal_connect_swapped (self->compare_dropdown, "notify::selected", G_CALLBACK (on_compare_changed), self);
+  repere_a11y_label_control (GTK_WIDGET (self->compare_dropdown), _("Compared with"));
   gtk_widget_set_margin_start (compare_box, 6);
   gtk_widget_set_margin_bottom (compare_box, 6);
   gtk_box_append (GTK_BOX (compare_box), compare_label);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-a11y.h"
 #include "repere-consistency-page.h"
 #include "repere-import-dialog.h"
 #include "repere-rome-bundle.h"
@@ -70,6 +71,7 @@ struct _RepereWindow
   AdwPreferencesPage *recommendations_page;
   RepereViewsPage *views_page;
   RepereConsistencyPage *consistency_page;
+  GtkMenuButton *menu_button;
 };
 
 G_DEFINE_TYPE (RepereWindow, repere_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -397,6 +399,7 @@ refresh_families (RepereWindow *self)
       adw_preferences_page_add (self->families_page, ADW_PREFERENCES_GROUP (group));
       g_ptr_array_add (self->family_groups, group);
     }
+  repere_a11y_name_lists (GTK_WIDGET (self->families_page), NULL);
 }
 
 static GtkWidget *
@@ -406,6 +409,8 @@ wrapped_label (const char *text, gboolean dim)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  gtk_widget_set_focusable (label, FALSE);
   gtk_widget_set_margin_start (label, 12);
   gtk_widget_set_margin_end (label, 12);
   gtk_widget_set_margin_top (label, 8);
@@ -515,6 +520,7 @@ fill_recommendations (RepereWindow *self)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
     adw_preferences_page_add (self->recommendations_page, ADW_PREFERENCES_GROUP (group));
   }
+  repere_a11y_name_lists (GTK_WIDGET (self->recommendations_page), NULL);
 }
 
 /* Re-rating ---------------------------------------------------------------- */
@@ -799,6 +805,8 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
   gtk_list_item_set_child (item, label);
 }
 
+static void name_row (GtkWidget *cell_child, RepereJob *job);
+
 static void
 bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
@@ -821,6 +829,7 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
         gtk_label_set_markup (match, markup ? markup : "");
         gtk_widget_set_visible (GTK_WIDGET (match), markup != NULL);
       }
+      name_row (child, job);
       break;
     case COLUMN_FAMILY:
       text = g_strdup_printf ("%s %s", repere_job_get_family_code (job), repere_job_get_family_name (job));
@@ -871,6 +880,143 @@ probe_compare (gconstpointer a, gconstpointer b, gpointer data)
   if (self->probing && self->probe_column < 0)
     self->probe_column = column;
   return gtk_sorter_compare (GTK_SORTER (data), (gpointer) a, (gpointer) b);
+}
+
+/* Issue 13: a screen reader reads the row it moves to: its job, rank, score
+ * and class (GTK 4.8 names the row "GtkListItemWidget"). The row is the
+ * parent of the cell holding @cell_child. */
+static void
+name_row (GtkWidget *cell_child, RepereJob *job)
+{
+  GtkWidget *cell = gtk_widget_get_parent (cell_child);
+  GtkWidget *row = cell ? gtk_widget_get_parent (cell) : NULL;
+  g_autofree char *score = repere_text_format_score (repere_job_get_score (job));
+  g_autofree char *label = NULL;
+  const char *class_name = repere_job_get_classification_name (job);
+
+  if (row == NULL)
+    return;
+  if (repere_job_get_rank (job) > 0)
+    /* TRANSLATORS: what a screen reader reads for a row of the job list: name, rank, score, class, ♥ */
+    label = g_strdup_printf (_("%s, rank %d, score %s, %s%s"), repere_job_get_name (job), repere_job_get_rank (job),
+                             score, class_name ? class_name : "—",
+                             repere_job_get_core (job) ? _(", core job") : "");
+  else
+    label = g_strdup_printf ("%s%s", repere_job_get_name (job), repere_job_get_core (job) ? _(", core job") : "");
+  repere_a11y_set_label (cell, repere_job_get_name (job));
+  repere_a11y_set_label (row, label);
+}
+
+/* Issue 13: names for the controls GTK builds inside the header's
+ * drop-downs and menu button, the list and its column headers. */
+static void
+name_controls (RepereWindow *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  repere_a11y_label_control (GTK_WIDGET (self->assessment_dropdown), _("Assessment"));
+  repere_a11y_label_control (GTK_WIDGET (self->family_dropdown), _("Job family"));
+  repere_a11y_label_control (GTK_WIDGET (self->class_dropdown), _("Classification"));
+  repere_a11y_label_control (GTK_WIDGET (self->menu_button), _("Main menu"));
+  repere_a11y_set_label (GTK_WIDGET (self->column_view), _("Jobs"));
+  repere_a11y_set_label (GTK_WIDGET (self->job_scroller), _("Job page"));
+  repere_a11y_name_scrollers (GTK_WIDGET (self->leaflet), _("Jobs"));
+  {
+    AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+    g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+      {
+        g_autoptr (AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+        repere_a11y_name_scrollers (adw_view_stack_page_get_child (page), adw_view_stack_page_get_title (page));
+      }
+  }
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      guint i = 0;
+
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          repere_a11y_set_label (child, _("Jobs"));
+          continue;
+        }
+      /* The header: one title per column, in order. */
+      repere_a11y_set_label (child, _("Column headers"));
+      for (GtkWidget *title = gtk_widget_get_first_child (child); title; title = gtk_widget_get_next_sibling (title))
+        {
+          g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i++);
+          const char *text = column ? gtk_column_view_column_get_title (column) : NULL;
+
+          /* GTK 4.8 has made the title's accessible (a filler) by now: its
+           * role cannot change; its name says which column it heads. */
+          if (text)
+            repere_a11y_set_label (title, g_strcmp0 (text, "♥") == 0 ? _("Core job") : text);
+        }
+    }
+}
+
+/* Issue 13: the job list is one Tab stop, the arrows move inside it (GTK
+ * 4.8's list views would take one Tab per row): Tab and Shift+Tab from a
+ * row leave the list for the next control of the window. */
+static gboolean
+on_list_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+                     RepereWindow *self)
+{
+  GtkDirectionType direction;
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = state & GDK_SHIFT_MASK ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    direction = GTK_DIR_TAB_BACKWARD;
+  else
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  /* Forward: the job page beside the list, else (folded, or nothing to
+   * focus there) the search; backward: the last filter above the list. */
+  if (direction == GTK_DIR_TAB_BACKWARD)
+    gtk_widget_child_focus (GTK_WIDGET (self->class_dropdown), GTK_DIR_TAB_FORWARD);
+  else if (adw_leaflet_get_folded (self->leaflet)
+           || !gtk_widget_child_focus (GTK_WIDGET (self->job_scroller), GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return TRUE;
+}
+
+/* Escape in the search entry clears the search. */
+static void
+on_stop_search (RepereWindow *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+/* Alt+1 … Alt+7: the pages of the view switcher, in order. */
+static gboolean
+on_switch_page (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  RepereWindow *self = REPERE_WINDOW (widget);
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
+  g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+  guint index = (guint) g_variant_get_int32 (args);
+  g_autoptr (AdwViewStackPage) page = NULL;
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (pages)))
+    return FALSE;
+  page = g_list_model_get_item (G_LIST_MODEL (pages), index);
+  adw_view_stack_set_visible_child (stack, adw_view_stack_page_get_child (page));
+  return TRUE;
+}
+
+static void
+setup_keyboard (RepereWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
 }
 
 static void
@@ -1042,6 +1188,24 @@ on_finding_activated (RepereWindow *self, const char *job_id, const char *assess
       ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
 }
 
+/* Issue 13: a job's mark in a chart, clicked or activated by keyboard: its
+ * page, the filters kept (the chart shows the jobs of the list). */
+static void
+on_chart_job_activated (RepereWindow *self, const char *job_id)
+{
+  RepereJob *job;
+
+  repere_window_select_job (self, job_id);
+  job = gtk_single_selection_get_selected_item (self->selection);
+  if (job == NULL || g_strcmp0 (repere_job_get_id (job), job_id) != 0)
+    {
+      on_finding_activated (self, job_id, current_assessment (self));
+      return;
+    }
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
+}
+
 /* Issue 9: the ROME referential bundled with Repère, loaded after the
  * first frame on a worker thread with its own connection
  * (repere_rome_bundle_load_async()); meanwhile the job page says the
@@ -1187,6 +1351,7 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, recommendations_page);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, views_page);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, consistency_page);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_action);
@@ -1204,6 +1369,8 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, on_print_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, on_print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-list", NULL);
+  for (int i = 0; i < 7; i++)
+    gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, on_switch_page, "i", i);
 }
 
 static void
@@ -1321,6 +1488,8 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (self->job_page, "job-requested", G_CALLBACK (on_job_requested), self);
 
   repere_views_page_set_db (self->views_page, db);
+  g_signal_connect_swapped (repere_views_page_get_chart_view (self->views_page), "job-activated",
+                            G_CALLBACK (on_chart_job_activated), self);
   repere_consistency_page_set_db (self->consistency_page, db);
   g_signal_connect_swapped (self->consistency_page, "job-activated", G_CALLBACK (on_finding_activated), self);
   {
@@ -1328,8 +1497,15 @@ repere_window_new (RepereApplication *app, RepereDb *db)
     AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
     repere_survey_page_set_db (REPERE_SURVEY_PAGE (adw_view_stack_get_child_by_name (stack, "survey")), db);
     repere_study_page_set_db (REPERE_STUDY_PAGE (adw_view_stack_get_child_by_name (stack, "study")), db);
+    /* Issue 13: their lists and rows named after their text. */
+    repere_a11y_name_lists (adw_view_stack_get_child_by_name (stack, "survey"), NULL);
+    repere_a11y_name_lists (adw_view_stack_get_child_by_name (stack, "study"), NULL);
+    repere_a11y_name_lists (GTK_WIDGET (self->consistency_page), NULL);
+    repere_a11y_name_lists (GTK_WIDGET (self->views_page), NULL);
   }
 
+  name_controls (self);
+  setup_keyboard (self);
   refresh_jobs (self);
   refresh_families (self);
   {

@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""The main tasks by keyboard alone (issue 13), counting the key presses.
+
+Search, open a job, change the assessment and a filter, reach the job's
+page, open a view and a job from its chart, the print dialog, and back:
+each task is driven by keys only (XTest through AT-SPI under Xvfb), its
+result checked on the accessibility bus, and its key presses printed
+("# keys: search 10, …"); a chord (Ctrl+F) counts as one press, a typed
+word as one press per character.
+
+Run by meson under Xvfb; REPERE_GUI names the built application.
+"""
+import sys
+import time
+
+from repere_atspi import App, Atspi, check, focused_among, main, name, role
+
+# X modifier masks: ControlMask, ShiftMask, Mod1Mask (Alt).
+MODIFIERS = {'Control': 1 << 2, 'Shift': 1 << 0, 'Alt': 1 << 3}
+KEYS = {'Tab': 0xff09, 'Return': 0xff0d, 'Escape': 0xff1b, 'Down': 0xff54, 'Up': 0xff52, 'space': 0x20,
+        'F1': 0xffbe, 'p': 0x70, 'f': 0x66, **{str(d): 0x30 + d for d in range(10)}}
+
+state = {'counts': []}
+
+
+class Keyboard:
+    def __init__(self):
+        self.presses = 0
+
+    def press(self, key, *modifiers, times=1):
+        for _ in range(times):
+            mask = sum(MODIFIERS[m] for m in modifiers)
+            if mask:
+                Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
+            Atspi.generate_keyboard_event(KEYS[key], None, Atspi.KeySynthType.SYM)
+            if mask:
+                Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+            self.presses += 1
+            time.sleep(0.25)
+        time.sleep(0.4)
+
+    def type(self, text):
+        for ch in text:
+            Atspi.generate_keyboard_event(0, ch, Atspi.KeySynthType.STRING)
+            self.presses += 1
+            time.sleep(0.1)
+        time.sleep(0.8)
+
+
+def focused(app, root=None):
+    """The accessible that has the keyboard focus: the last one that says
+    so in tree order (GTK 4.8 may leave a drop-down's button FOCUSED after
+    its popover closed)."""
+    found = None
+    for a in app.walk(root):
+        try:
+            if a.get_state_set().contains(Atspi.StateType.FOCUSED):
+                found = a
+        except Exception:
+            continue
+    return found
+
+
+def wait(predicate, seconds=15):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            value = predicate()
+        except Exception:
+            value = None
+        if value:
+            return value
+        time.sleep(0.3)
+    return None
+
+
+def task(title, steps):
+    keys = Keyboard()
+    steps(keys)
+    state['counts'].append((title, keys.presses))
+    print('# %s: %d key presses' % (title, keys.presses), file=sys.stderr)
+
+
+def tab_to(app, keys, candidates, what, limit=40, backward=False):
+    """Presses Tab (Shift+Tab) until the focus is on one of CANDIDATES()
+    (read again after each key: a list's rows change)."""
+    for _ in range(limit):
+        node = focused_among(candidates())
+        if node is not None:
+            return node
+        keys.press('Tab', *(('Shift',) if backward else ()))
+    node = focused_among(candidates())
+    check(node is not None, '%s not reached by Tab' % what)
+    return node
+
+
+def named(app, text, roles, root=None):
+    """The controls named TEXT under ROOT, read once."""
+    nodes = [a for a in app.walk(root) if name(a) == text and role(a) in roles]
+    return lambda: nodes
+
+
+def rows(app):
+    table = app.find(lambda a: role(a) == Atspi.Role.TREE_TABLE and name(a) == 'Métiers')
+    return [a for a in app.walk(table) if role(a) == Atspi.Role.TABLE_ROW and ', rang ' in name(a)]
+
+
+def test_start():
+    app = state['app'] = App()
+    window = app.wait_for(lambda a: role(a) == Atspi.Role.FRAME, 'the window', app.root)
+    extents = window.get_extents(Atspi.CoordType.SCREEN)
+    # No window manager under Xvfb: the pointer over the title bar gives the
+    # window the keyboard without clicking anything.
+    Atspi.generate_mouse_event(extents.x + extents.width // 2, extents.y + 12, 'abs')
+    time.sleep(1)
+    check(wait(lambda: len(rows(app)) == 58), 'the list does not show 58 jobs')
+
+
+def test_search():
+    app = state['app']
+
+    def steps(keys):
+        entry = app.find(lambda a: name(a) == 'Rechercher des métiers' and role(a) in (
+            Atspi.Role.ENTRY, Atspi.Role.TEXT))
+        keys.press('f', 'Control')
+        check(wait(lambda: focused_among([entry])), 'Ctrl+F did not focus the search')
+        keys.type('infirmier')
+        check(wait(lambda: 0 < len(rows(app)) < 58), 'the search did not filter the list')
+
+    task('search', steps)
+
+
+def test_open_job():
+    app = state['app']
+
+    def steps(keys):
+        tab_to(app, keys, lambda: rows(app), 'the list', limit=8)
+        keys.press('Return')
+        check(wait(lambda: app.find(lambda a: role(a) == Atspi.Role.LABEL and name(a) == 'Infirmier d’assistance',
+                                    app.page('AdwLeaflet'))), 'Enter did not open Infirmier d’assistance')
+
+    task('open a job', steps)
+
+
+def test_escape_clears():
+    app = state['app']
+
+    def steps(keys):
+        keys.press('f', 'Control')
+        keys.press('Escape')
+        check(wait(lambda: len(rows(app)) == 58), 'Escape did not clear the search')
+
+    task('clear the search', steps)
+
+
+def test_assessment_and_filter():
+    app = state['app']
+
+    def steps(keys):
+        # From the search entry, Shift+Tab back to the assessment.
+        header = app.page('AdwHeaderBar')
+        tab_to(app, keys, named(app, 'Qualification', (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON), header),
+               'the assessment', backward=True)
+        before = [name(r) for r in rows(app)][:3]
+        keys.press('space')
+        keys.press('Down')
+        keys.press('Return')
+        check(wait(lambda: [name(r) for r in rows(app)][:3] != before), 'the assessment did not change the list')
+        # On to the family drop-down: 01 Opérations d’assistance.
+        tab_to(app, keys, named(app, 'Famille de métiers', (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON),
+                                app.page('AdwLeaflet')), 'the family filter')
+        keys.press('space')
+        keys.press('Down')
+        keys.press('Return')
+        check(wait(lambda: 0 < len(rows(app)) < 58), 'the family filter did not filter the list')
+
+    task('change assessment and family', steps)
+
+
+def test_job_page():
+    app = state['app']
+
+    def steps(keys):
+        tab_to(app, keys, lambda: rows(app), 'the list')
+        keys.press('Down')
+        keys.press('Return')
+        # The list is one Tab stop: one Tab leaves it.
+        keys.press('Tab')
+        check(wait(lambda: focused_among(rows(app)) is None), 'Tab stayed in the list')
+
+    task('reach the job page', steps)
+
+
+def test_view():
+    app = state['app']
+
+    def steps(keys):
+        keys.press('2', 'Alt')
+        views = app.page('RepereViewsPage')
+        chart = tab_to(app, keys, lambda: app.find_all(lambda a: name(a).startswith('Graphique'), views),
+                       'the chart')
+        keys.press('Down')
+        check(wait(lambda: '—' in name(chart)), 'Down did not focus a mark: %r' % name(chart))
+        mark = name(chart).rsplit('—', 1)[1].strip().split('\u00a0:')[0].split(',')[0]
+        keys.press('Return')
+        check(wait(lambda: app.find(lambda a: role(a) == Atspi.Role.LABEL and name(a) == mark,
+                                    app.page('AdwLeaflet'))), 'Enter on the mark did not open %s' % mark)
+        check(views is not None, 'no views page')
+
+    task('open a view and a job from its chart', steps)
+
+
+def test_print():
+    app = state['app']
+
+    def steps(keys):
+        keys.press('p', 'Control')
+        dialog = wait(lambda: app.find(lambda a: role(a) == Atspi.Role.DIALOG or (
+            role(a) == Atspi.Role.FRAME and name(a) == 'Imprimer'), app.root))
+        check(dialog is not None, 'Ctrl+P opened no print dialog')
+        keys.press('Escape')
+        check(wait(lambda: not app.find(lambda a: role(a) == Atspi.Role.DIALOG, app.root)),
+              'Escape did not close the print dialog')
+
+    task('print dialog and back', steps)
+
+
+def test_help():
+    app = state['app']
+
+    def steps(keys):
+        keys.press('F1')
+        guide = wait(lambda: app.find(lambda a: role(a) == Atspi.Role.FRAME and name(a) == 'Guide d’utilisation',
+                                      app.root))
+        check(guide is not None, 'F1 opened no guide')
+        keys.press('Escape')
+        check(wait(lambda: not app.find(lambda a: role(a) == Atspi.Role.FRAME and name(a) == 'Guide d’utilisation',
+                                        app.root)), 'Escape did not close the guide')
+
+    task('user guide and back', steps)
+
+
+def test_close():
+    state['app'].close()
+    print('# keys: ' + ', '.join('%s %d' % c for c in state['counts']), file=sys.stderr)
+
+
+if __name__ == '__main__':
+    sys.exit(main([
+        ('the window starts with the 58 jobs', test_start),
+        ('Ctrl+F and a word filter the list', test_search),
+        ('Tab reaches the list, Enter opens the job', test_open_job),
+        ('Escape clears the search', test_escape_clears),
+        ('the assessment and the family filter by keyboard', test_assessment_and_filter),
+        ('Enter opens a job; the list is one Tab stop', test_job_page),
+        ('Alt+2, Tab to the chart, Down, Enter opens the job', test_view),
+        ('Ctrl+P opens the print dialog, Escape closes it', test_print),
+        ('F1 opens the guide, Escape closes it', test_help),
+        ('closed', test_close),
+    ]))
