@@ -24,6 +24,11 @@ G_BEGIN_DECLS
  * @REPERE_DB_ERROR_READ_ONLY: the study's published values cannot be changed
  * @REPERE_DB_ERROR_HAS_RATINGS: the job's competency ratings give its level
  *   counts; they must be cleared first
+ * @REPERE_DB_ERROR_DAMAGED: the database file is damaged (SQLite found a
+ *   malformed page or header); the message names the file and suggests
+ *   `repere-cli check`
+ * @REPERE_DB_ERROR_FILE_READ_ONLY: the database file, or the folder that
+ *   holds it (where SQLite writes its journal), cannot be written
  */
 typedef enum
 {
@@ -35,6 +40,8 @@ typedef enum
   REPERE_DB_ERROR_TOO_NEW,
   REPERE_DB_ERROR_READ_ONLY,
   REPERE_DB_ERROR_HAS_RATINGS,
+  REPERE_DB_ERROR_DAMAGED,
+  REPERE_DB_ERROR_FILE_READ_ONLY,
 } RepereDbError;
 
 /* Schema version written in PRAGMA user_version (schema/NNN-*.sql). */
@@ -51,6 +58,9 @@ GQuark repere_db_error_quark (void);
 char *repere_db_default_path (void);
 gboolean repere_sql_exec (sqlite3 *handle, const char *sql, GError **error);
 gboolean repere_sql_failed (sqlite3 *handle, GError **error);
+gboolean repere_sql_set_error (sqlite3 *handle, GError **error, GQuark domain, int code, const char *sql);
+void repere_db_explain_failure (RepereDb *self, GError **error);
+gboolean repere_db_damage_seen (RepereDb *self, GError **error);
 RepereDb *repere_db_open (const char *path, GError **error);
 sqlite3 *repere_db_get_handle (RepereDb *self);
 const char *repere_db_get_path (RepereDb *self);

@@ -739,9 +739,9 @@ repere_sheet_import_free (RepereSheetImport *import)
   g_free (import->format);
   g_free (import->sha256);
   g_free (import->rater);
-  g_array_unref (import->ratings);
-  g_hash_table_unref (import->jobs);
-  g_ptr_array_unref (import->notes);
+  g_clear_pointer (&import->ratings, g_array_unref);
+  g_clear_pointer (&import->jobs, g_hash_table_unref);
+  g_clear_pointer (&import->notes, g_ptr_array_unref);
   g_free (import);
 }
 
