@@ -639,8 +639,10 @@ repere_db_open (const char *path, GError **error)
   if (query_int (self, "PRAGMA schema_version") < 0)
     {
       int rc = sqlite3_extended_errcode (self->handle) & 0xff;
+      /* Not a database at all, or one whose header is damaged: SQLite
+       * cannot tell them apart. */
       if (rc == SQLITE_NOTADB)
-        g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_DAMAGED,
+        g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN,
                      _("%s is not a Repère database, or its first page is damaged (%s). Run "
                        "“repere-cli check --database %s” to see more, and go back to a copy "
                        "saved before"),
