@@ -478,8 +478,8 @@ repere_agreement_format_alpha_text (double alpha)
  * The report as a spreadsheet reads it: one line per competency (job,
  * competency, each rater's level, median, spread, the assessment's level),
  * contested first; then one line per job and one for all jobs with the
- * alpha. Translated column titles. Every text cell goes through
- * repere_rating_sheet_cell_text().
+ * alpha. Translated column titles. A text cell a spreadsheet would run as
+ * a formula is neutralised (repere_export_csv_field()).
  *
  * Returns: (transfer full): the CSV text
  */
@@ -488,13 +488,11 @@ repere_agreement_to_csv (const RepereAgreement *agreement, const RepereExportOpt
                          gsize *length)
 {
   GString *out = g_string_new (NULL);
-  g_autofree char *job_title = repere_rating_sheet_cell_text (_ ("Job"), TRUE);
 
 #define FIELD(text, first)                                                                         \
   G_STMT_START                                                                                     \
   {                                                                                                \
-    g_autofree char *safe_ = repere_rating_sheet_cell_text ((text), TRUE);                         \
-    repere_export_field (out, safe_, (first), options);                                            \
+    repere_export_field (out, (text), (first), options);                                           \
   }                                                                                                \
   G_STMT_END
 

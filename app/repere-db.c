@@ -10,10 +10,12 @@
 
 #include "repere-db.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "repere-csv.h"
 #include "repere-data-resources.h"
@@ -105,11 +107,161 @@ repere_db_init (RepereDb *self)
 {
 }
 
+/* The database file of @handle, "" for a temporary one. */
+static const char *
+handle_path (sqlite3 *handle)
+{
+  const char *path = handle ? sqlite3_db_filename (handle, "main") : NULL;
+  return path ? path : "";
+}
+
+/* @path's folder cannot be written (where SQLite puts its journal). */
+static gboolean
+folder_read_only (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  return g_access (dir, W_OK) != 0 && errno != ENOENT;
+}
+
+static void
+set_damaged (GError **error, const char *path, const char *detail)
+{
+  g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_DAMAGED,
+               _("The database %s is damaged (%s). Run “repere-cli check --database %s” to see "
+                 "where, and go back to a copy saved before"),
+               path, detail, path);
+}
+
+static void
+set_read_only (GError **error, const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (folder_read_only (path))
+    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_FILE_READ_ONLY,
+                 _("The folder %s is read-only: Repère writes its journal beside the database %s. "
+                   "Make the folder writable, or move the database to a folder you can write to"),
+                 dir, path);
+  else
+    g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_FILE_READ_ONLY,
+                 _("The database %s is read-only: make the file writable, or copy it to a "
+                   "folder you can write to"),
+                 path);
+}
+
+/**
+ * repere_sql_set_error:
+ * @handle: the connection whose last call failed
+ * @error: (out) (optional): where to put the error
+ * @domain: @code: the error to set when the file itself is sound
+ * @sql: (nullable): the statement that failed: logged with g_debug() only,
+ *   never put in a message users see
+ *
+ * Sets @error from SQLite's last error on @handle: when SQLite found the
+ * file damaged (SQLITE_CORRUPT, SQLITE_NOTADB), %REPERE_DB_ERROR_DAMAGED
+ * naming the file and suggesting `repere-cli check`; when it cannot write
+ * it (SQLITE_READONLY), %REPERE_DB_ERROR_FILE_READ_ONLY naming the file or
+ * its folder; otherwise @domain and @code with SQLite's message.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+repere_sql_set_error (sqlite3 *handle, GError **error, GQuark domain, int code, const char *sql)
+{
+  int rc = handle ? sqlite3_extended_errcode (handle) & 0xff : SQLITE_NOMEM;
+  const char *message = handle ? sqlite3_errmsg (handle) : "out of memory";
+
+  g_debug ("SQLite: %s%s%s", sql ? sql : "", sql ? ": " : "", message);
+  /* SQLite's generic text: its message may quote the damaged bytes. */
+  if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+    set_damaged (error, handle_path (handle), sqlite3_errstr (rc));
+  else if (rc == SQLITE_READONLY)
+    set_read_only (error, handle_path (handle));
+  else
+    g_set_error_literal (error, domain, code, message);
+  return FALSE;
+}
+
 static gboolean
 set_sqlite_error (RepereDb *self, GError **error, int code, const char *what)
 {
-  g_set_error (error, REPERE_DB_ERROR, code, "%s: %s", what, sqlite3_errmsg (self->handle));
-  return FALSE;
+  return repere_sql_set_error (self->handle, error, REPERE_DB_ERROR, code, what);
+}
+
+/* Set when SQLite reports a damaged page anywhere in the process, even in
+ * a statement whose caller saw only fewer rows (SQLITE_CONFIG_LOG). */
+static gint damage_seen;
+
+static void
+sqlite_log (void *data, int code, const char *message)
+{
+  if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+    g_atomic_int_set (&damage_seen, 1);
+  g_debug ("SQLite (%d): %s", code, message);
+}
+
+/**
+ * repere_db_damage_seen:
+ * @error: (out) (optional): %REPERE_DB_ERROR_DAMAGED, naming the file and
+ *   suggesting `repere-cli check`, when SQLite found a damaged page
+ *
+ * Whether SQLite met a damaged page of @self's file since the process
+ * started, in any statement: a loop over rows that stops on a damaged page
+ * looks like a shorter list to its caller; this tells it was not.
+ *
+ * Returns: %TRUE (and sets @error) when SQLite reported damage
+ */
+gboolean
+repere_db_damage_seen (RepereDb *self, GError **error)
+{
+  if (!g_atomic_int_get (&damage_seen))
+    return FALSE;
+  set_damaged (error, self->path, sqlite3_errstr (SQLITE_CORRUPT));
+  return TRUE;
+}
+
+/**
+ * repere_db_explain_failure:
+ * @error: (inout): the error a command on @self ended with
+ *
+ * When a command fails, tells whether the reason is the file: a quick check
+ * of the database (PRAGMA quick_check, about 0.1 s for 16 MB) that finds it
+ * damaged replaces *@error by one %REPERE_DB_ERROR_DAMAGED naming the file
+ * and suggesting `repere-cli check`. An error that is already about the
+ * file, or a sound file, leaves *@error as it is.
+ */
+void
+repere_db_explain_failure (RepereDb *self, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *problem = NULL;
+  int rc;
+
+  if (error == NULL || *error == NULL
+      || g_error_matches (*error, REPERE_DB_ERROR, REPERE_DB_ERROR_DAMAGED)
+      || g_error_matches (*error, REPERE_DB_ERROR, REPERE_DB_ERROR_FILE_READ_ONLY))
+    return;
+  if (g_atomic_int_get (&damage_seen))
+    {
+      g_debug ("%s: %s", self->path, (*error)->message);
+      g_clear_error (error);
+      repere_db_damage_seen (self, error);
+      return;
+    }
+  rc = sqlite3_prepare_v2 (self->handle, "PRAGMA quick_check (1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    problem = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_ROW && ((sqlite3_extended_errcode (self->handle) & 0xff) == SQLITE_CORRUPT
+                                || (sqlite3_extended_errcode (self->handle) & 0xff) == SQLITE_NOTADB))
+    problem = g_strdup (sqlite3_errstr (SQLITE_CORRUPT));
+  sqlite3_finalize (stmt);
+  if (problem == NULL)
+    return;
+  g_debug ("%s: %s; quick_check: %s", self->path, (*error)->message, problem);
+  g_clear_error (error);
+  set_damaged (error, self->path, _("database disk image is malformed"));
 }
 
 /**
@@ -130,9 +282,8 @@ repere_sql_exec (sqlite3 *handle, const char *sql, GError **error)
 
   if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", message);
       sqlite3_free (message);
-      return FALSE;
+      return repere_sql_set_error (handle, error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, sql);
     }
   return TRUE;
 }
@@ -148,8 +299,7 @@ repere_sql_exec (sqlite3 *handle, const char *sql, GError **error)
 gboolean
 repere_sql_failed (sqlite3 *handle, GError **error)
 {
-  g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", sqlite3_errmsg (handle));
-  return FALSE;
+  return repere_sql_set_error (handle, error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, NULL);
 }
 
 static gboolean
@@ -404,8 +554,19 @@ migrate (RepereDb *self, GError **error)
 
 fail:
   sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
-  g_prefix_error (error, _("Cannot prepare the database %s: "), self->path);
+  if (!g_error_matches (*error, REPERE_DB_ERROR, REPERE_DB_ERROR_DAMAGED)
+      && !g_error_matches (*error, REPERE_DB_ERROR, REPERE_DB_ERROR_FILE_READ_ONLY))
+    g_prefix_error (error, _("Cannot prepare the database %s: "), self->path);
   return FALSE;
+}
+
+/* The file's name before a message that does not say it already. */
+static void
+prefix_path (RepereDb *self, GError **error)
+{
+  if (!g_error_matches (*error, REPERE_DB_ERROR, REPERE_DB_ERROR_DAMAGED)
+      && !g_error_matches (*error, REPERE_DB_ERROR, REPERE_DB_ERROR_FILE_READ_ONLY))
+    g_prefix_error (error, "%s: ", self->path);
 }
 
 /**
@@ -413,8 +574,11 @@ fail:
  * @path: (nullable): database file; %NULL for repere_db_default_path(). The
  *   folder is created when missing.
  * @error: #RepereDbError: %REPERE_DB_ERROR_OPEN (cannot open, not a Repère
- *   file), %REPERE_DB_ERROR_TOO_NEW, %REPERE_DB_ERROR_MIGRATE or an import
- *   error of the study bundle (the file is then left as it was)
+ *   file), %REPERE_DB_ERROR_DAMAGED (a damaged file, named, with the advice
+ *   to run `repere-cli check`), %REPERE_DB_ERROR_FILE_READ_ONLY (the file or
+ *   its folder cannot be written), %REPERE_DB_ERROR_TOO_NEW,
+ *   %REPERE_DB_ERROR_MIGRATE or an import error of the study bundle (the
+ *   file is then left as it was)
  *
  * Opens the database with foreign keys on, applies the missing migrations and,
  * on first start, loads the study bundle in the same transaction.
@@ -427,6 +591,17 @@ repere_db_open (const char *path, GError **error)
   g_autoptr (RepereDb) self = g_object_new (REPERE_TYPE_DB, NULL);
   g_autofree char *dir = NULL;
 
+  /* Before SQLite's first use in the process: its log says when it meets
+   * a damaged page (repere_db_damage_seen()). Refused, harmlessly, when
+   * SQLite is already in use. */
+  {
+    static gsize logging = 0;
+    if (g_once_init_enter (&logging))
+      {
+        sqlite3_config (SQLITE_CONFIG_LOG, sqlite_log, NULL);
+        g_once_init_leave (&logging, 1);
+      }
+  }
   /* Referencing the bundle links it in; its constructor registers it. */
   (void) repere_data_get_resource ();
   if (path != NULL && !repere_db_check_path (path, error))
@@ -440,11 +615,24 @@ repere_db_open (const char *path, GError **error)
                    g_strerror (saved));
       return NULL;
     }
+  /* A read-only file or folder is said as such, before SQLite's "unable to
+   * open" or "not a database". */
+  if ((g_file_test (self->path, G_FILE_TEST_EXISTS) && g_access (self->path, W_OK) != 0)
+      || folder_read_only (self->path))
+    {
+      set_read_only (error, self->path);
+      return NULL;
+    }
   if (sqlite3_open_v2 (self->path, &self->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
       != SQLITE_OK)
     {
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN, _("Cannot open %s: %s"), self->path,
                    self->handle ? sqlite3_errmsg (self->handle) : "out of memory");
+      return NULL;
+    }
+  if (sqlite3_db_readonly (self->handle, "main") == 1)
+    {
+      set_read_only (error, self->path);
       return NULL;
     }
   sqlite3_extended_result_codes (self->handle, 1);
@@ -454,13 +642,27 @@ repere_db_open (const char *path, GError **error)
   sqlite3_create_collation (self->handle, "repere", SQLITE_UTF8, NULL, sql_collate);
   if (query_int (self, "PRAGMA schema_version") < 0)
     {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN, _("%s is not a database: %s"),
-                   self->path, sqlite3_errmsg (self->handle));
+      int rc = sqlite3_extended_errcode (self->handle) & 0xff;
+      /* Not a database at all, or one whose header is damaged: SQLite
+       * cannot tell them apart. */
+      if (rc == SQLITE_NOTADB)
+        g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN,
+                     _("%s is not a Repère database, or its first page is damaged (%s). Run "
+                       "“repere-cli check --database %s” to see more, and go back to a copy "
+                       "saved before"),
+                     self->path, sqlite3_errstr (rc), self->path);
+      else if (rc == SQLITE_CORRUPT)
+        set_damaged (error, self->path, sqlite3_errstr (rc));
+      else if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)
+        set_read_only (error, self->path);
+      else
+        g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN, _("%s is not a database: %s"),
+                     self->path, sqlite3_errmsg (self->handle));
       return NULL;
     }
   if (!exec (self, "PRAGMA foreign_keys = ON", error))
     {
-      g_prefix_error (error, "%s: ", self->path);
+      prefix_path (self, error);
       return NULL;
     }
   if (!migrate (self, error))
@@ -468,7 +670,7 @@ repere_db_open (const char *path, GError **error)
   /* Only now that the file is known to be ours: WAL changes its header. */
   if (!exec (self, "PRAGMA journal_mode = WAL", error))
     {
-      g_prefix_error (error, "%s: ", self->path);
+      prefix_path (self, error);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -523,7 +725,11 @@ repere_db_check (RepereDb *self, GError **error)
   while (sqlite3_step (stmt) == SQLITE_ROW)
     if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
       g_ptr_array_add (problems, g_strdup_printf ("integrity: %s", sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
+  if (sqlite3_finalize (stmt) != SQLITE_OK)
+    return (set_sqlite_error (self, error, REPERE_DB_ERROR_QUERY, "PRAGMA integrity_check"), NULL);
+  /* A damaged file: the checks below would stop on its broken pages. */
+  if (problems->len > 0)
+    return g_steal_pointer (&problems);
 
   if ((stmt = prepare (self, "PRAGMA foreign_key_check", error)) == NULL)
     return NULL;
@@ -1011,8 +1217,8 @@ use_case_free (RepereUseCase *use_case)
   g_free (use_case->context);
   g_free (use_case->body);
   g_free (use_case->source);
-  g_ptr_array_unref (use_case->comments);
-  g_ptr_array_unref (use_case->shared_with);
+  g_clear_pointer (&use_case->comments, g_ptr_array_unref);
+  g_clear_pointer (&use_case->shared_with, g_ptr_array_unref);
   g_free (use_case);
 }
 
@@ -1029,9 +1235,9 @@ repere_job_detail_free (RepereJobDetail *detail)
   g_free (detail->short_term);
   g_free (detail->scenario_5y);
   g_free (detail->source);
-  g_ptr_array_unref (detail->aliases);
-  g_ptr_array_unref (detail->results);
-  g_ptr_array_unref (detail->use_cases);
+  g_clear_pointer (&detail->aliases, g_ptr_array_unref);
+  g_clear_pointer (&detail->results, g_ptr_array_unref);
+  g_clear_pointer (&detail->use_cases, g_ptr_array_unref);
   g_free (detail);
 }
 
@@ -1215,8 +1421,8 @@ repere_axis_free (RepereAxis *axis)
   g_free (axis->title);
   g_free (axis->objective);
   g_free (axis->stakes);
-  g_ptr_array_unref (axis->recommendations);
-  g_ptr_array_unref (axis->illustrations);
+  g_clear_pointer (&axis->recommendations, g_ptr_array_unref);
+  g_clear_pointer (&axis->illustrations, g_ptr_array_unref);
   g_free (axis);
 }
 
@@ -1303,7 +1509,7 @@ repere_family_summary_free (RepereFamilySummary *summary)
 {
   g_free (summary->code);
   g_free (summary->name);
-  g_ptr_array_unref (summary->job_names);
+  g_clear_pointer (&summary->job_names, g_ptr_array_unref);
   g_free (summary);
 }
 

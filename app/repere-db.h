@@ -26,6 +26,11 @@ G_BEGIN_DECLS
  *   counts; they must be cleared first
  * @REPERE_DB_ERROR_INVALID: text that is not valid UTF-8, or a name with
  *   control characters (repere_text_is_name())
+ * @REPERE_DB_ERROR_DAMAGED: the database file is damaged (SQLite found a
+ *   malformed page or header); the message names the file and suggests
+ *   `repere-cli check`
+ * @REPERE_DB_ERROR_FILE_READ_ONLY: the database file, or the folder that
+ *   holds it (where SQLite writes its journal), cannot be written
  */
 typedef enum
 {
@@ -38,6 +43,8 @@ typedef enum
   REPERE_DB_ERROR_READ_ONLY,
   REPERE_DB_ERROR_HAS_RATINGS,
   REPERE_DB_ERROR_INVALID,
+  REPERE_DB_ERROR_DAMAGED,
+  REPERE_DB_ERROR_FILE_READ_ONLY,
 } RepereDbError;
 
 /* Schema version written in PRAGMA user_version (schema/NNN-*.sql). */
@@ -54,6 +61,9 @@ GQuark repere_db_error_quark (void);
 char *repere_db_default_path (void);
 gboolean repere_sql_exec (sqlite3 *handle, const char *sql, GError **error);
 gboolean repere_sql_failed (sqlite3 *handle, GError **error);
+gboolean repere_sql_set_error (sqlite3 *handle, GError **error, GQuark domain, int code, const char *sql);
+void repere_db_explain_failure (RepereDb *self, GError **error);
+gboolean repere_db_damage_seen (RepereDb *self, GError **error);
 RepereDb *repere_db_open (const char *path, GError **error);
 gboolean repere_db_check_path (const char *path, GError **error);
 sqlite3 *repere_db_get_handle (RepereDb *self);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "repere-job.h"
+#include "repere-text.h"
 
 G_DEFINE_QUARK (repere-export-error-quark, repere_export_error)
 
@@ -40,11 +41,15 @@ repere_export_options_init (RepereExportOptions *options, gboolean french)
  *
  * Appends @value, quoted as RFC 4180 asks when it holds the delimiter, a
  * double quote or a line break (inner quotes doubled), as is otherwise.
+ * A value a spreadsheet would run as a formula is neutralised first
+ * (repere_text_spreadsheet_safe(): "=1+1" is written "'=1+1"): every CSV
+ * Repère writes goes through here.
  */
 void
-repere_export_csv_field (GString *out, const char *value, char delimiter)
+repere_export_csv_field (GString *out, const char *text, char delimiter)
 {
   const char specials[] = { delimiter, '"', '\r', '\n', '\0' };
+  g_autofree char *value = repere_text_spreadsheet_safe (text, FALSE);
 
   if (strpbrk (value, specials) == NULL)
     {

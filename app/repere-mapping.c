@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "repere-table-import.h"
+#include "repere-text.h"
 
 G_DEFINE_QUARK (repere-mapping-error-quark, repere_mapping_error)
 
@@ -153,7 +154,8 @@ read_rows (RepereDb *db, RepereCsvReader *reader, GError **error)
           break;
         }
       for (guint c = 0; c < N_COLUMNS; c++)
-        field[c] = index[c] >= 0 ? repere_csv_reader_get_field (reader, index[c]) : "";
+        /* Without the guard export_mapping put before a formula-like note. */
+        field[c] = index[c] >= 0 ? repere_text_spreadsheet_plain (repere_csv_reader_get_field (reader, index[c])) : "";
 
       /* A line with every field empty (a spreadsheet's trailing rows) is skipped. */
       job_text = g_strstrip (g_strdup (field[COLUMN_JOB]));
@@ -403,22 +405,12 @@ repere_mapping_restore_bundled (RepereDb *db, guint *n_rows, GError **error)
   return repere_mapping_import_reader (db, reader, "Job ↔ ROME mapping (bundled)", n_rows, error);
 }
 
+/* One field, quoted as RFC 4180 asks, a formula neutralised
+ * (repere_export_csv_field()). */
 static void
 append_field (GString *out, const char *value, gboolean last)
 {
-  if (strpbrk (value, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = value; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, value);
+  repere_export_csv_field (out, value, ',');
   g_string_append_c (out, last ? '\n' : ',');
 }
 

@@ -85,30 +85,6 @@ enum
 };
 
 /**
- * repere_rating_sheet_cell_text:
- * @text: (nullable): a cell's text
- * @csv: %TRUE for a CSV cell, %FALSE for an XLSX string cell
- *
- * Every text cell Repère writes into a rating sheet or a consolidation
- * report passes here, once. XLSX cells are written as strings (never
- * formulas), so their text goes as it is. A CSV cell that a spreadsheet
- * would run as a formula (one starting with =, +, -, @, a tab or a carriage
- * return: OWASP's CSV injection advice) gets a leading apostrophe, which
- * spreadsheets show as text.
- *
- * Returns: (transfer full): the text to write
- */
-char *
-repere_rating_sheet_cell_text (const char *text, gboolean csv)
-{
-  if (text == NULL)
-    return g_strdup ("");
-  if (csv && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
-    return g_strconcat ("'", text, NULL);
-  return g_strdup (text);
-}
-
-/**
  * repere_rating_sheet_name:
  * @job_name: a job's name
  *
@@ -333,7 +309,7 @@ finish_file (const char *temporary, const char *path, gboolean ok, GError **erro
 static void
 write_text (lxw_worksheet *sheet, int row, int column, const char *text, lxw_format *format)
 {
-  g_autofree char *safe = repere_rating_sheet_cell_text (text, FALSE);
+  g_autofree char *safe = repere_text_spreadsheet_safe (text, TRUE);
   if (*safe)
     worksheet_write_string (sheet, row, column, safe, format);
   else
@@ -475,7 +451,7 @@ export_xlsx (RepereDb *db, const char *assessment_id, const char *assessment_nam
     for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
       {
         g_autofree char *line = g_strdup_printf ("%u. %s", i + 1, _ (steps[i]));
-        g_autofree char *safe = repere_rating_sheet_cell_text (line, FALSE);
+        g_autofree char *safe = repere_text_spreadsheet_safe (line, TRUE);
         worksheet_merge_range (sheet, row, 0, row, 3, safe, wrap);
         worksheet_set_row (sheet, row, 30, NULL);
         row++;
@@ -490,7 +466,7 @@ export_xlsx (RepereDb *db, const char *assessment_id, const char *assessment_nam
       {
         RepereRef *level = g_ptr_array_index (levels, l);
         g_autofree char *definition = capitalised (level->description);
-        g_autofree char *safe = repere_rating_sheet_cell_text (definition, FALSE);
+        g_autofree char *safe = repere_text_spreadsheet_safe (definition, TRUE);
         worksheet_write_number (sheet, row, 0, l + 1, number_cell);
         write_text (sheet, row, 1, level->name, cell);
         worksheet_merge_range (sheet, row, 2, row, 3, safe, cell);
@@ -615,11 +591,11 @@ export_xlsx (RepereDb *db, const char *assessment_id, const char *assessment_nam
   return finish_file (temporary, path, TRUE, error);
 }
 
+/* A formula-like text gets its guard in repere_export_csv_field(). */
 static void
 csv_put (GString *out, const char *text, gboolean first, const RepereExportOptions *options)
 {
-  g_autofree char *safe = repere_rating_sheet_cell_text (text, TRUE);
-  repere_export_field (out, safe, first, options);
+  repere_export_field (out, text, first, options);
 }
 
 static gboolean
@@ -763,9 +739,9 @@ repere_sheet_import_free (RepereSheetImport *import)
   g_free (import->format);
   g_free (import->sha256);
   g_free (import->rater);
-  g_array_unref (import->ratings);
-  g_hash_table_unref (import->jobs);
-  g_ptr_array_unref (import->notes);
+  g_clear_pointer (&import->ratings, g_array_unref);
+  g_clear_pointer (&import->jobs, g_hash_table_unref);
+  g_clear_pointer (&import->notes, g_ptr_array_unref);
   g_free (import);
 }
 
@@ -1062,7 +1038,17 @@ check_competency (Reading *reading, const char *text, gint64 *id, guint row, GEr
 static const char *
 cell_at (const char *const *cells, guint n_cells, guint column)
 {
-  return column < n_cells ? cells[column] : NULL;
+  /* Without the guard repere_text_spreadsheet_safe() puts before a
+   * formula-like text (a CSV export opened and saved as a spreadsheet
+   * keeps it). */
+  return column < n_cells ? repere_text_spreadsheet_plain (cells[column]) : NULL;
+}
+
+/* A CSV field without the guard of repere_text_spreadsheet_safe(). */
+static const char *
+csv_field (RepereCsvReader *csv, int column)
+{
+  return repere_text_spreadsheet_plain (repere_csv_reader_get_field (csv, column));
 }
 
 static gboolean
@@ -1341,13 +1327,13 @@ read_csv (Reading *reading, GError **error)
         }
       any_row = TRUE;
       line = repere_csv_reader_get_line (csv);
-      job = repere_csv_reader_get_field (csv, columns[CSV_JOB_ID]);
-      id_text = repere_csv_reader_get_field (csv, columns[CSV_COMPETENCY_ID]);
-      level_text = repere_csv_reader_get_field (csv, columns[CSV_LEVEL]);
+      job = csv_field (csv, columns[CSV_JOB_ID]);
+      id_text = csv_field (csv, columns[CSV_COMPETENCY_ID]);
+      level_text = csv_field (csv, columns[CSV_LEVEL]);
       assessment = columns[CSV_ASSESSMENT] >= 0
-                       ? repere_csv_reader_get_field (csv, columns[CSV_ASSESSMENT])
+                       ? csv_field (csv, columns[CSV_ASSESSMENT])
                        : "";
-      rater = columns[CSV_RATER] >= 0 ? repere_csv_reader_get_field (csv, columns[CSV_RATER]) : "";
+      rater = columns[CSV_RATER] >= 0 ? csv_field (csv, columns[CSV_RATER]) : "";
       if (*assessment && g_strcmp0 (assessment, import->assessment_id) != 0)
         {
           invalid (error, where (import, NULL, line, CSV_ASSESSMENT, csv_keys[CSV_ASSESSMENT]),

@@ -33,7 +33,6 @@ typedef enum
 
 GQuark repere_rating_sheet_error_quark (void);
 
-char *repere_rating_sheet_cell_text (const char *text, gboolean csv);
 char *repere_rating_sheet_name (const char *job_name);
 char *repere_rating_sheet_level_label (int level, const char *name);
 

@@ -82,8 +82,7 @@ rome_db_error (sqlite3 *handle, GError **error, const char *what)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                          _ ("The ROME import was cancelled"));
   else
-    g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_DATABASE, "%s: %s", what,
-                 sqlite3_errmsg (handle));
+    repere_sql_set_error (handle, error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_DATABASE, what);
   return FALSE;
 }
 

@@ -129,9 +129,9 @@ repere_rome_job_change_free (RepereRomeJobChange *change)
     return;
   g_free (change->job_id);
   g_free (change->job_name);
-  g_ptr_array_unref (change->codes_removed);
-  g_ptr_array_unref (change->competencies_added);
-  g_ptr_array_unref (change->competencies_removed);
+  g_clear_pointer (&change->codes_removed, g_ptr_array_unref);
+  g_clear_pointer (&change->competencies_added, g_ptr_array_unref);
+  g_clear_pointer (&change->competencies_removed, g_ptr_array_unref);
   g_free (change);
 }
 

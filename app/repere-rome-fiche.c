@@ -42,7 +42,7 @@ static void
 context_group_free (RepereRomeContextGroup *group)
 {
   g_free (group->type_label);
-  g_ptr_array_unref (group->contexts);
+  g_clear_pointer (&group->contexts, g_ptr_array_unref);
   g_free (group);
 }
 
@@ -51,8 +51,8 @@ mobility_free (RepereRomeMobility *mobility)
 {
   g_free (mobility->code);
   g_free (mobility->title);
-  g_ptr_array_unref (mobility->job_ids);
-  g_ptr_array_unref (mobility->job_names);
+  g_clear_pointer (&mobility->job_ids, g_ptr_array_unref);
+  g_clear_pointer (&mobility->job_names, g_ptr_array_unref);
   g_free (mobility);
 }
 

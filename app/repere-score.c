@@ -40,9 +40,9 @@ repere_score_fit_free (RepereScoreFit *fit)
 {
   if (fit == NULL)
     return;
-  g_ptr_array_unref (fit->assessments);
-  g_array_unref (fit->max_index);
-  g_ptr_array_unref (fit->points);
+  g_clear_pointer (&fit->assessments, g_ptr_array_unref);
+  g_clear_pointer (&fit->max_index, g_array_unref);
+  g_clear_pointer (&fit->points, g_ptr_array_unref);
   g_free (fit);
 }
 

@@ -114,3 +114,82 @@ repere_text_is_name (const char *text)
     }
   return TRUE;
 }
+
+/* "-3", "+4", "0,87", "-1.5": a number, which no spreadsheet runs. */
+static gboolean
+is_plain_number (const char *text)
+{
+  const char *p = text;
+  gboolean digits = FALSE;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  while (g_ascii_isdigit (*p))
+    p++, digits = TRUE;
+  if (digits && (*p == '.' || *p == ',') && g_ascii_isdigit (p[1]))
+    for (p++; g_ascii_isdigit (*p); p++)
+      ;
+  return digits && *p == '\0';
+}
+
+static gboolean
+is_trigger (char c)
+{
+  return c != '\0' && strchr (REPERE_TEXT_SPREADSHEET_TRIGGERS, c) != NULL;
+}
+
+/**
+ * repere_text_spreadsheet_safe:
+ * @text: (nullable): a cell's UTF-8 text
+ * @string_cell: %TRUE for a cell a spreadsheet stores as text whatever it
+ *   holds (an XLSX string cell written by worksheet_write_string()), %FALSE
+ *   for a CSV field, which a spreadsheet parses when it opens the file
+ *
+ * Neutralises a cell a spreadsheet would run as a formula, as OWASP's CSV
+ * injection guidance says. The rule, the one every CSV and spreadsheet
+ * Repère writes follows (docs/rome-mapping.md, "Cells that start like a formula"):
+ *
+ * - A CSV field that starts with one of = + - @ TAB CR
+ *   (%REPERE_TEXT_SPREADSHEET_TRIGGERS) gets an apostrophe before it, which
+ *   spreadsheets show as text: "=1+1" is written "'=1+1". A whole number
+ *   ("-3", "+4", "0,87") is left as it is: a spreadsheet reads it as a
+ *   number and runs nothing.
+ * - A text that itself starts with an apostrophe followed by one of those
+ *   characters or by another apostrophe gets one more apostrophe, in CSV
+ *   and in string cells alike: "'=x" is written "''=x".
+ *
+ * repere_text_spreadsheet_plain() undoes exactly this, so that a re-import
+ * of Repère's own export gives back the original text.
+ *
+ * Returns: (transfer full): the text to write ("" for %NULL)
+ */
+char *
+repere_text_spreadsheet_safe (const char *text, gboolean string_cell)
+{
+  if (text == NULL)
+    return g_strdup ("");
+  if (text[0] == '\'' && (is_trigger (text[1]) || text[1] == '\''))
+    return g_strconcat ("'", text, NULL);
+  if (!string_cell && is_trigger (text[0]) && !is_plain_number (text))
+    return g_strconcat ("'", text, NULL);
+  return g_strdup (text);
+}
+
+/**
+ * repere_text_spreadsheet_plain:
+ * @cell: (nullable): a cell's text as a CSV or spreadsheet file holds it
+ *
+ * The inverse of repere_text_spreadsheet_safe(), for the importers of
+ * files Repère writes (job ↔ ROME mapping, rating sheets): an apostrophe
+ * followed by one of = + - @ TAB CR or by another apostrophe is the guard,
+ * and is dropped; any other text is as it is ("'abc" stays "'abc").
+ *
+ * Returns: (transfer none) (nullable): @cell, or @cell + 1 past the guard
+ */
+const char *
+repere_text_spreadsheet_plain (const char *cell)
+{
+  if (cell != NULL && cell[0] == '\'' && (is_trigger (cell[1]) || cell[1] == '\''))
+    return cell + 1;
+  return cell;
+}

@@ -16,27 +16,6 @@
 #include "repere-passerelle.h"
 #include "repere-training-plan-print.h"
 
-/* issue 12 guard: switch at merge */
-/* A cell a spreadsheet would read as a formula (= + - @ first) gets a
- * leading apostrophe, so that it is shown as text and never run. A plain
- * number ("-0.53", "+0.12": this file's score changes) is left as it is: a
- * spreadsheet reads it as the number it is, and runs nothing. */
-static char *
-spreadsheet_safe (const char *value)
-{
-  char *end = NULL;
-
-  if (value[0] != '=' && value[0] != '+' && value[0] != '-' && value[0] != '@')
-    return g_strdup (value);
-  if ((value[0] == '+' || value[0] == '-') && g_ascii_isdigit (value[1]))
-    {
-      g_ascii_strtod (value, &end);
-      if (end && *end == '\0')
-        return g_strdup (value);
-    }
-  return g_strconcat ("'", value, NULL);
-}
-
 typedef struct
 {
   GString *out;
@@ -44,17 +23,16 @@ typedef struct
 } Table;
 
 /* TSV: tabs and line breaks become spaces; CSV: RFC 4180 quoting, made
- * spreadsheet-safe. */
+ * spreadsheet-safe by repere_export_csv_field() (issue 12: a cell a
+ * spreadsheet would run as a formula gets an apostrophe; plain numbers such
+ * as a score change "-0.53" stay numbers). */
 static void
 put (Table *table, const char *value, gboolean first)
 {
   if (!first)
     g_string_append_c (table->out, table->csv ? ',' : '\t');
   if (table->csv)
-    {
-      g_autofree char *safe = spreadsheet_safe (value ? value : "");
-      repere_export_csv_field (table->out, safe, ',');
-    }
+    repere_export_csv_field (table->out, value ? value : "", ',');
   else
     for (const char *p = value ? value : ""; *p; p++)
       g_string_append_c (table->out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);

@@ -164,6 +164,8 @@ static gboolean
 print_texts (GPtrArray *texts, const char *const *names, const char *format, gboolean with_kind,
              GError **error)
 {
+  /* (transfer full): freed here (a leak LeakSanitizer found, issue 12). */
+  g_autoptr (GPtrArray) owned = texts;
   Table t;
 
   if (texts == NULL || !table_init (&t, format, error))

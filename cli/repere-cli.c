@@ -1605,7 +1605,7 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (RepereDb) db = NULL;
-  const char *command;
+  const char *command = NULL;
   gboolean ok = FALSE;
   GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opts.database, N_("Database file (default: the user's)"), N_("PATH") },
@@ -1787,6 +1787,12 @@ main (int argc, char **argv)
                  command);
 
 out:
+  /* A command that failed on a damaged file says so, once; one that met a
+   * damaged page but went on (a shorter list) fails too (issue 12). */
+  if (ok && db != NULL && g_strcmp0 (command, "check") != 0 && repere_db_damage_seen (db, &error))
+    ok = FALSE;
+  if (!ok && db != NULL && g_strcmp0 (command, "check") != 0)
+    repere_db_explain_failure (db, &error);
   if (!ok)
     {
       g_printerr ("repere-cli: %s\n", error ? error->message : _("failed"));

@@ -816,7 +816,7 @@ table_add_words (Table *table, char **cells, gboolean bold)
       words = g_strsplit_set (cells[c], " \n", -1);
       for (guint w = 0; words[w]; w++)
         if (*words[w] && !g_hash_table_contains (table->words[c], words[w]))
-          g_hash_table_add (table->words[c], g_steal_pointer (&words[w]));
+          g_hash_table_add (table->words[c], g_strdup (words[w])); /* not stolen: g_strfreev stops at a NULL */
     }
 }
 
@@ -1098,10 +1098,11 @@ repere_print_describe_filter (RepereDb *db, const RepereJobFilter *filter, guint
     }
   if (filter->core_only)
     g_ptr_array_add (parts, g_strdup (_("Core assistance jobs only")));
-  if (filter->search && *g_strstrip (g_strdup (filter->search)) != '\0')
+  if (filter->search)
     {
       g_autofree char *search = g_strstrip (g_strdup (filter->search));
-      g_ptr_array_add (parts, g_strdup_printf (_("Search: “%s”"), search));
+      if (*search != '\0')
+        g_ptr_array_add (parts, g_strdup_printf (_("Search: “%s”"), search));
     }
   if (filter->sort != REPERE_SORT_RANK || filter->descending)
     g_ptr_array_add (parts, filter->descending ? g_strdup_printf (_("Sorted by: %s, reversed"), sort_label (filter->sort))

@@ -25,6 +25,7 @@
 #include "repere-rating.h"
 #include "repere-rome-import.h"
 #include "repere-score.h"
+#include "repere-text.h"
 
 /* Rows of the bundled mapping and jobs it covers (docs/rome-mapping.md). */
 #define BUNDLED_ROWS 90
@@ -198,6 +199,82 @@ test_code_form (void)
 }
 
 /* Import and export */
+
+/* Issue 12, point 4: notes a spreadsheet would run as formulas are written
+ * with the guard apostrophe ("'=1+1"), the numbers as they are, and the
+ * import gives back the original text; the rule itself, case by case. */
+static void
+test_formula_notes (Fixture *fixture, gconstpointer data)
+{
+  static const char *const notes[]
+      = { "=1+1", "+33 1 23 45 67 89", "-", "@SUM(A1)", "'=x", "\tx", "-3", "'abc", "''", "\rx" };
+  static const char *const written[]
+      = { "'=1+1", "'+33 1 23 45 67 89", "'-", "'@SUM(A1)", "''=x", "'\tx", "-3", "'abc", "'''", "\"'\rx\"" };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "formulas.csv", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_autofree char *safe = repere_text_spreadsheet_safe (notes[i], FALSE);
+      g_autofree char *cell = repere_text_spreadsheet_safe (notes[i], TRUE);
+      g_assert_cmpstr (repere_text_spreadsheet_plain (safe), ==, notes[i]);
+      /* Every case but a number and an apostrophe before a letter gets
+       * the guard, before the text as it is. */
+      if (g_strcmp0 (notes[i], "-3") != 0 && g_strcmp0 (notes[i], "'abc") != 0)
+        g_assert_true (safe[0] == '\'' && g_str_equal (safe + 1, notes[i]));
+      else
+        g_assert_cmpstr (safe, ==, notes[i]);
+      /* A string cell (XLSX) keeps a formula as text; only the apostrophe
+       * case is guarded, so that the same importer rule holds. */
+      g_assert_cmpstr (repere_text_spreadsheet_plain (cell), ==, notes[i]);
+      g_assert_false (cell[0] == '\'' && notes[i][0] != '\'');
+    }
+  g_assert_cmpstr (repere_text_spreadsheet_plain ("'x"), ==, "'x");
+  g_assert_null (repere_text_spreadsheet_plain (NULL));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle (fixture),
+                                       "UPDATE job_rome SET note = ?1 WHERE rowid = "
+                                       "(SELECT rowid FROM job_rome ORDER BY job_id, rome_code LIMIT 1 OFFSET ?2)",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  /* The import trims white space around a field: a note beginning with a
+   * tab or a carriage return is checked as written, not as read back. */
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      const char *note = g_ascii_isspace (notes[i][0]) ? notes[i] + 1 : notes[i];
+      sqlite3_bind_text (stmt, 1, note, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, (int) i * 3);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      g_assert_cmpint (sqlite3_changes (handle (fixture)), ==, 1);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  before = query_dump (fixture, "SELECT * FROM job_rome ORDER BY job_id, rome_code");
+  g_assert_true (repere_mapping_export (fixture->db, path, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, BUNDLED_ROWS);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_autofree char *field = g_strdup_printf (",%s\n", written[i]);
+      if (g_ascii_isspace (notes[i][0]))
+        continue;
+      if (strstr (text, field) == NULL)
+        g_error ("the mapping CSV has no note “%s”", written[i]);
+    }
+  /* Back to the bundled mapping, then the export imported. */
+  g_assert_true (repere_mapping_restore_bundled (fixture->db, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (repere_mapping_import (fixture->db, path, &n, &error));
+  g_assert_no_error (error);
+  after = query_dump (fixture, "SELECT * FROM job_rome ORDER BY job_id, rome_code");
+  g_assert_cmpstr (after, ==, before);
+}
 
 static void
 test_round_trip (Fixture *fixture, gconstpointer data)
@@ -848,6 +925,7 @@ main (int argc, char **argv)
   ADD ("mapping/bundled", test_bundled);
   g_test_add_func ("/competency/mapping/code-form", test_code_form);
   ADD ("mapping/round-trip", test_round_trip);
+  ADD ("mapping/formula-notes", test_formula_notes);
   ADD ("mapping/errors", test_errors);
   ADD ("job-competencies", test_job_competencies);
   ADD ("competency-page", test_competency_page);

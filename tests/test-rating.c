@@ -25,6 +25,7 @@
 #include "repere-spreadsheet.h"
 #include "repere-table-import.h"
 #include "repere-test-util.h"
+#include "repere-text.h"
 #include "rome-test-util.h"
 
 /* libgsf declares no autoptr cleanups. */
@@ -1060,6 +1061,109 @@ write_zip (const char *path, const char *const *members)
   g_object_unref (zip);
 }
 
+/* @path, an XLSX file, holds no formula (<f> element) in any sheet and has
+ * @text as a shared string (a string cell), with its guard when it begins
+ * with an apostrophe (repere_text_spreadsheet_safe()). */
+static void
+assert_no_formula (const char *path, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  GsfInput *input = gsf_input_stdio_new (path, &error);
+  GsfInfile *zip = NULL;
+  g_autofree char *cell = repere_text_spreadsheet_safe (text, TRUE);
+  gboolean shared = FALSE;
+
+  g_assert_no_error (error);
+  zip = gsf_infile_zip_new (input, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 3; i++)
+    {
+      static const char *const members[] = { "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
+                                             "xl/sharedStrings.xml" };
+      g_auto (GStrv) parts = g_strsplit (members[i], "/", -1);
+      GsfInput *member = gsf_infile_child_by_aname (zip, (const char **) parts);
+      g_autofree char *xml = NULL;
+      gsize size;
+
+      g_assert_nonnull (member);
+      size = gsf_input_size (member);
+      xml = g_malloc0 (size + 1);
+      g_assert_nonnull (gsf_input_read (member, size, (guint8 *) xml));
+      if (i < 2)
+        g_assert_null (strstr (xml, "<f>"));
+      else
+        shared = strstr (xml, cell) != NULL; /* no & < > in the names tried */
+      g_object_unref (member);
+    }
+  g_object_unref (zip);
+  g_object_unref (input);
+  g_assert_true (shared);
+}
+
+/* Issue 12, point 4: rater names a spreadsheet would run as formulas go
+ * out neutralised (CSV: "'=1+1"; XLSX: a string cell) and come back as
+ * they were, from CSV, XLSX and ODS; the agreement report's CSV has them
+ * neutralised too. */
+static void
+test_sheets_formula_text (Fixture *f, gconstpointer data)
+{
+  static const char *const names[] = { "=1+1", "+33 1 23 45 67 89", "-", "@SUM(A1)", "'=x", "'abc" };
+  static const char *const guarded[] = { "'=1+1", "'+33 1 23 45 67 89", "'-", "'@SUM(A1)", "''=x", "'abc" };
+  static const char *const jobs[] = { JOB, NULL };
+  g_autoptr (GArray) ids = competency_ids (f, JOB);
+  g_autoptr (GError) error = NULL;
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    rate (f, JOB, names[n], g_array_index (ids, gint64, 0), 1 + n % 5);
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    for (guint format = 0; format < 3; format++)
+      {
+        g_autofree char *path = g_strdup_printf ("%s/sheet%u.%s", f->dir, n, format == 1 ? "csv" : "xlsx");
+        g_autofree char *ods = NULL;
+        g_autoptr (RepereSheetImport) import = NULL;
+
+        g_assert_true (repere_rating_sheet_export (f->db, f->assessment, jobs, names[n], path, &error));
+        g_assert_no_error (error);
+        if (format == 0)
+          assert_no_formula (path, names[n]);
+        if (format == 1)
+          {
+            g_autofree char *text = NULL;
+            g_autofree char *cell = g_strdup_printf (";%s\r\n", guarded[n]);
+            g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+            g_assert_no_error (error);
+            if (strstr (text, cell) == NULL)
+              g_error ("%s does not end a line with “%s”", path, cell);
+          }
+        /* The slow LibreOffice conversion for two names only. */
+        if (format == 2 && n != 0 && n != 4)
+          continue;
+        if (format == 2)
+          ods = libreoffice (path, "ods", "ods", f->dir);
+        import = repere_rating_sheet_read (f->db, f->assessment, ods ? ods : path, NULL, &error);
+        g_assert_no_error (error);
+        g_test_message ("%s: %s", path, repere_sheet_import_get_rater (import));
+        g_assert_cmpstr (repere_sheet_import_get_rater (import), ==, names[n]);
+        g_assert_cmpuint (repere_sheet_import_get_n_ratings (import), ==, 1);
+      }
+
+  {
+    g_autoptr (RepereAgreement) report = repere_agreement_compute (f->db, f->assessment, NULL, &error);
+    RepereExportOptions options;
+    g_autofree char *csv = NULL;
+    g_auto (GStrv) lines = NULL;
+    g_auto (GStrv) header = NULL;
+
+    g_assert_no_error (error);
+    repere_export_options_init (&options, TRUE);
+    csv = repere_agreement_to_csv (report, &options, NULL);
+    lines = g_strsplit (csv, "\r\n", -1);
+    header = g_strsplit (lines[0], ";", -1);
+    for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+      g_assert_true (g_strv_contains ((const char *const *) header, guarded[n]));
+  }
+}
+
 static void
 expect_refused (Fixture *f, const char *path, GQuark domain, int code, const char *const *mentions)
 {
@@ -1349,6 +1453,8 @@ main (int argc, char **argv)
   g_test_add ("/rating/refused", Fixture, "v460", fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/rating/history", Fixture, "v460", fixture_set_up, test_history, fixture_tear_down);
   g_test_add ("/rating/sheets/round-trip", Fixture, "v460", fixture_set_up, test_sheets_round_trip,
+              fixture_tear_down);
+  g_test_add ("/rating/sheets/formula-text", Fixture, "v460", fixture_set_up, test_sheets_formula_text,
               fixture_tear_down);
   g_test_add ("/rating/sheets/malformed", Fixture, "v460", fixture_set_up, test_sheets_malformed,
               fixture_tear_down);
