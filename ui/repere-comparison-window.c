@@ -17,6 +17,8 @@
 #include "repere-comparison-window.h"
 
 #include <glib/gi18n.h>
+
+#include "repere-a11y.h"
 #include <math.h>
 
 #include "repere-competency.h"
@@ -219,8 +221,7 @@ build (RepereComparisonWindow *self)
           gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
           gtk_widget_add_css_class (list, "boxed-list");
           gtk_widget_set_valign (list, GTK_ALIGN_START);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          name, -1);
+          repere_a11y_set_label (GTK_WIDGET (list), name);
           for (guint i = 0; i < self->items->len; i++)
             {
               RepereGapItem *item = g_ptr_array_index (self->items, i);

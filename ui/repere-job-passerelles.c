@@ -19,6 +19,8 @@
 #include "repere-job-passerelles.h"
 
 #include <glib/gi18n.h>
+
+#include "repere-a11y.h"
 #include <math.h>
 
 #include "repere-comparison-window.h"
@@ -223,8 +225,7 @@ passerelle_row (RepereJobPasserelles *self, const ReperePasserelle *p)
       GtkWidget *button = gtk_button_new_from_icon_name ("go-next-symbolic");
       g_autofree char *label = g_strdup_printf (_ ("Open the job %s"), p->target_title);
       gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                      -1);
+      repere_a11y_set_label (GTK_WIDGET (button), label);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       g_object_set_data_full (G_OBJECT (button), "target", g_strdup (p->target), g_free);
@@ -347,8 +348,7 @@ repere_drop_down_name_button (GtkDropDown *dropdown, const char *name)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                      -1);
+      repere_a11y_set_label (GTK_WIDGET (child), name);
 }
 
 /* A check button with a mnemonic whose accessible name is its label
@@ -361,8 +361,7 @@ check_button_new (const char *mnemonic)
   GString *name = g_string_new (mnemonic);
 
   g_string_replace (name, "_", "", 1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
-                                  -1);
+  repere_a11y_set_label (GTK_WIDGET (check), name->str);
   g_string_free (name, TRUE);
   /* Its mnemonic (Alt+letter) toggles it and, as a click does, focuses it:
    * Tab goes on from there. */
@@ -460,8 +459,7 @@ repere_job_passerelles_init (RepereJobPasserelles *self)
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Passerelles"), -1);
+  repere_a11y_set_label (GTK_WIDGET (self->list), _ ("Passerelles"));
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->list));
 

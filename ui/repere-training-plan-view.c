@@ -17,6 +17,8 @@
 #include "repere-training-plan-view.h"
 
 #include <glib/gi18n.h>
+
+#include "repere-a11y.h"
 #include <math.h>
 
 #include "repere-competency.h"
@@ -142,8 +144,7 @@ append_items (GtkWidget *box, GPtrArray *items, const char *list_name)
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, list_name,
-                                  -1);
+  repere_a11y_set_label (GTK_WIDGET (list), list_name);
   for (guint i = 0; i < items->len && i < FIRST_ITEMS; i++)
     gtk_list_box_append (GTK_LIST_BOX (list), item_row (g_ptr_array_index (items, i)));
   gtk_box_append (GTK_BOX (box), list);
@@ -152,8 +153,7 @@ append_items (GtkWidget *box, GPtrArray *items, const char *list_name)
   rest = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (rest), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (rest, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (rest), GTK_ACCESSIBLE_PROPERTY_LABEL, list_name,
-                                  -1);
+  repere_a11y_set_label (GTK_WIDGET (rest), list_name);
   for (guint i = FIRST_ITEMS; i < items->len; i++)
     gtk_list_box_append (GTK_LIST_BOX (rest), item_row (g_ptr_array_index (items, i)));
   gtk_widget_set_visible (rest, FALSE);
@@ -162,8 +162,7 @@ append_items (GtkWidget *box, GPtrArray *items, const char *list_name)
     GtkWidget *button = gtk_button_new_with_label (text);
     g_autofree char *name
         = g_strdup_printf (_ ("Show the other %u: %s"), items->len - FIRST_ITEMS, list_name);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                    -1);
+    repere_a11y_set_label (GTK_WIDGET (button), name);
     gtk_widget_set_halign (button, GTK_ALIGN_START);
     g_signal_connect (button, "clicked", G_CALLBACK (on_more_clicked), rest);
     gtk_box_append (GTK_BOX (box), button);
@@ -231,7 +230,7 @@ fill (RepereTrainingPlanView *self)
     gtk_widget_set_margin_top (gtk_widget_get_last_child (self->body), 6);
     gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
     gtk_widget_add_css_class (list, "boxed-list");
-    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+    repere_a11y_set_label (GTK_WIDGET (list), text);
     for (guint i = 0; i < plan->guidance->len; i++)
       {
         RepereTrainingGuidance *g = g_ptr_array_index (plan->guidance, i);
