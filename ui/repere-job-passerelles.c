@@ -132,6 +132,11 @@ badge (const char *text, const char *css_class, const char *tooltip)
   GtkWidget *label = gtk_label_new (text);
 
   gtk_widget_add_css_class (label, "caption-heading");
+  /* A class name ("Non impacté ou de manière négligeable") wraps rather
+   * than widen the page. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
@@ -437,7 +442,9 @@ repere_job_passerelles_init (RepereJobPasserelles *self)
   gtk_box_append (GTK_BOX (gap_box), GTK_WIDGET (self->gap_dropdown));
   /* The drop-down first: in GTK 4.8, Tab from a drop-down stops in its
    * closed list before it goes on to the rows. */
-  gtk_box_append (GTK_BOX (filters), gap_box);
+  gtk_box_append (GTK_BOX (self), gap_box);
+  /* The check buttons on their own line: one line of filters set the
+   * page's minimum width, and folded the window's list away at 1280 px. */
   gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->referential_check));
   gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->less_exposed_check));
   gtk_box_append (GTK_BOX (self), filters);

@@ -1125,11 +1125,21 @@ on_selection_changed (RepereWindow *self)
   show_selected_job (self);
 }
 
+/* To the job page; folded, the keyboard goes with it (the list it leaves
+ * is hidden: Tab there would go round hidden widgets). */
+static void
+navigate_to_job (RepereWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_child_focus (GTK_WIDGET (self->job_scroller), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 on_row_activated (RepereWindow *self, guint position)
 {
   show_selected_job (self);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  navigate_to_job (self);
 }
 
 static void
@@ -1137,7 +1147,7 @@ on_list_clicked (RepereWindow *self)
 {
   if (adw_leaflet_get_folded (self->leaflet)
       && gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    navigate_to_job (self);
 }
 
 static void
@@ -1680,7 +1690,7 @@ repere_window_select_job (RepereWindow *self, const char *job_id)
            * gtk_column_view_scroll_to(); its list view has the action). */
           gtk_widget_activate_action (gtk_widget_get_last_child (GTK_WIDGET (self->column_view)),
                                       "list.scroll-to-item", "u", i);
-          adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+          navigate_to_job (self);
           return;
         }
     }
