@@ -118,7 +118,7 @@ def test_list_and_job():
     rows = app.find_all(lambda a: role(a) == Atspi.Role.TABLE_ROW and 'rang' in name(a), leaflet)
     check(len(rows) >= 10, '%d named rows' % len(rows))
     check(rows[0].get_name().startswith('Gestionnaire de dossiers d’assistance, rang 1, score'), name(rows[0]))
-    header = app.page('AdwHeaderBar')
+    header = app.page('Barre d’en-tête')
     check_page(app, header, 'header bar')
 
 
