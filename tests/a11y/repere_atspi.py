@@ -112,7 +112,10 @@ class App:
     def wait_for(self, predicate, what, root=None):
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
-            found = self.find(predicate, root)
+            try:
+                found = self.find(predicate, root)
+            except Exception:  # a node gone while walking (pages rebuilt after the ROME load)
+                found = None
             if found is not None:
                 return found
             time.sleep(0.3)
