@@ -57,7 +57,8 @@ class App:
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise Failure('repere exited: %s' % self.process.stdout.read().decode(errors='replace'))
+                raise Failure('repere exited (status %d): %s' % (
+                    self.process.returncode, self.process.stdout.read().decode(errors='replace')))
             desktop = Atspi.get_desktop(0)
             for i in range(desktop.get_child_count()):
                 app = desktop.get_child_at_index(i)
