@@ -415,6 +415,8 @@ repere_views_page_init (RepereViewsPage *self)
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (bar), 6);
   gtk_flow_box_append (GTK_FLOW_BOX (bar), kinds);
   gtk_flow_box_append (GTK_FLOW_BOX (bar), exports);
+  /* GTK 4.8 reads the flow box as a table named "GtkFlowBox". */
+  repere_a11y_set_label (bar, _("Chart kinds and exports"));
   /* The buttons take the focus, not their cells. */
   gtk_widget_set_focusable (gtk_widget_get_parent (kinds), FALSE);
   gtk_widget_set_focusable (gtk_widget_get_parent (exports), FALSE);

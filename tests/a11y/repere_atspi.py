@@ -43,8 +43,11 @@ class App:
         env = dict(os.environ)
         for var in ('NO_AT_BRIDGE', 'GTK_A11Y', 'LANGUAGE', 'LC_ALL'):
             env.pop(var, None)
+        # Tests start several windows on one database at once: each its own
+        # instance (one instance per database would hand the second one's
+        # arguments to the first and exit).
         env.update(LANG='fr_FR.UTF-8', LC_ALL='fr_FR.UTF-8', GSK_RENDERER='cairo', GDK_BACKEND='x11',
-                   XDG_DATA_HOME=self.dir, XDG_CONFIG_HOME=self.dir)
+                   XDG_DATA_HOME=self.dir, XDG_CONFIG_HOME=self.dir, REPERE_NON_UNIQUE='1')
         self.process = subprocess.Popen([repere, '--database', database or os.path.join(self.dir, 'repere.db')]
                                         + list(args),
                                         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -54,7 +57,8 @@ class App:
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise Failure('repere exited: %s' % self.process.stdout.read().decode(errors='replace'))
+                raise Failure('repere exited (status %d): %s' % (
+                    self.process.returncode, self.process.stdout.read().decode(errors='replace')))
             desktop = Atspi.get_desktop(0)
             for i in range(desktop.get_child_count()):
                 app = desktop.get_child_at_index(i)
@@ -90,7 +94,8 @@ class App:
 
     def page(self, type_name):
         """The accessible of a page of the window, named after its widget type
-        ("RepereSurveyPage")."""
+        ("RepereSurveyPage"), or a part named in French ("Barre d’en-tête":
+        GTK 4.8 leaves a group such as the header bar unnamed)."""
         for node in self.walk(depth=10):
             if name(node) == type_name:
                 return node
@@ -108,7 +113,10 @@ class App:
     def wait_for(self, predicate, what, root=None):
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
-            found = self.find(predicate, root)
+            try:
+                found = self.find(predicate, root)
+            except Exception:  # a node gone while walking (pages rebuilt after the ROME load)
+                found = None
             if found is not None:
                 return found
             time.sleep(0.3)

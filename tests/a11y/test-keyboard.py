@@ -158,7 +158,7 @@ def test_assessment_and_filter():
 
     def steps(keys):
         # From the search entry, Shift+Tab back to the assessment.
-        header = app.page('AdwHeaderBar')
+        header = app.page('Barre d’en-tête')
         tab_to(app, keys, named(app, 'Qualification', (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON), header),
                'the assessment', backward=True)
         before = [name(r) for r in rows(app)][:3]

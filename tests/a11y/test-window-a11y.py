@@ -118,16 +118,23 @@ def test_list_and_job():
     rows = app.find_all(lambda a: role(a) == Atspi.Role.TABLE_ROW and 'rang' in name(a), leaflet)
     check(len(rows) >= 10, '%d named rows' % len(rows))
     check(rows[0].get_name().startswith('Gestionnaire de dossiers d’assistance, rang 1, score'), name(rows[0]))
-    header = app.page('AdwHeaderBar')
+    header = app.page('Barre d’en-tête')
     check_page(app, header, 'header bar')
 
 
 def test_views():
-    for view in ('ranking', 'classification', 'distribution', 'evolution', 'families'):
+    for view in ('ranking', 'classification', 'distribution', 'evolution', 'families', 'shared-competencies',
+                 'passerelles'):
         app = App('--view', view, database=state['database'])
         try:
             page = app.page('RepereViewsPage')
             chart = app.wait_for(lambda a: name(a).startswith('Graphique' + NBSP + ': '), 'a chart', page)
+            if view in ('shared-competencies', 'passerelles'):
+                # Issue 11's charts: named, their controls named; they list
+                # no marks yet (render/repere-chart.c gives marks to the
+                # five charts of issue 13).
+                check_page(app, page, 'view ' + view)
+                continue
             app.wait_for(lambda a: role(a) == Atspi.Role.LIST and name(a) == 'Valeurs du graphique',
                          'the values of the chart', page)
             # The boxed list holding the expander, and the expander's list of rows.
