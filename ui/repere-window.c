@@ -959,6 +959,19 @@ name_controls (RepereWindow *self)
 /* Issue 13: the job list is one Tab stop, the arrows move inside it (GTK
  * 4.8's list views would take one Tab per row): Tab and Shift+Tab from a
  * row leave the list for the next control of the window. */
+/* The first control of the job page takes the keyboard focus. The page
+ * itself, not its scrolled window: from the list, the scrolled window's
+ * focus handling kept the focus where it was (GTK 4.8). */
+static gboolean
+focus_job_page (RepereWindow *self)
+{
+  GtkWidget *before = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!gtk_widget_child_focus (GTK_WIDGET (self->job_page), GTK_DIR_TAB_FORWARD))
+    return FALSE;
+  return gtk_root_get_focus (GTK_ROOT (self)) != before;
+}
+
 static gboolean
 on_list_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
                      RepereWindow *self)
@@ -977,8 +990,7 @@ on_list_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keyc
    * focus there) the search; backward: the last filter above the list. */
   if (direction == GTK_DIR_TAB_BACKWARD)
     gtk_widget_child_focus (GTK_WIDGET (self->class_dropdown), GTK_DIR_TAB_FORWARD);
-  else if (adw_leaflet_get_folded (self->leaflet)
-           || !gtk_widget_child_focus (GTK_WIDGET (self->job_scroller), GTK_DIR_TAB_FORWARD))
+  else if (adw_leaflet_get_folded (self->leaflet) || !focus_job_page (self))
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   return TRUE;
 }
@@ -1132,7 +1144,7 @@ navigate_to_job (RepereWindow *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (adw_leaflet_get_folded (self->leaflet))
-    gtk_widget_child_focus (GTK_WIDGET (self->job_scroller), GTK_DIR_TAB_FORWARD);
+    focus_job_page (self);
 }
 
 static void
