@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "repere-a11y.h"
+#include "repere-rome-flags.h"
 #include <math.h>
 
 #include "repere-competency.h"
@@ -99,19 +100,6 @@ item_marks (const RepereGapItem *item)
 }
 
 static GtkWidget *
-badge (const char *text, const char *css_class, const char *tooltip)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  if (tooltip)
-    gtk_widget_set_tooltip_text (label, tooltip);
-  return label;
-}
-
-static GtkWidget *
 item_row (const RepereGapItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -124,20 +112,22 @@ item_row (const RepereGapItem *item)
       g_autofree char *text = g_strdup_printf (_ ("Level %d"), item->level);
       adw_action_row_add_suffix (
           ADW_ACTION_ROW (row),
-          badge (text, item->level >= 4 ? "warning" : "dim-label",
-                 _ ("Exposure level of the competency in the chosen assessment, 1 "
-                    "(negligible) to 5 (major)")));
+          repere_rome_badge_new (text, item->level >= 4 ? "warning" : "dim-label",
+                                 _ ("Exposure level of the competency in the chosen assessment, 1 "
+                                    "(negligible) to 5 (major)")));
     }
   if (item->principal)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_ ("Principale"), "accent", NULL));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               repere_rome_badge_new (_ ("Principale"), "accent", NULL));
   if (item->emergent)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_ ("Émergente"), "success", NULL));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               repere_rome_badge_new (_ ("Émergente"), "success", NULL));
   if (item->transition_num)
     adw_action_row_add_suffix (
         ADW_ACTION_ROW (row),
-        badge (_ ("Digital transition"), "accent",
-               _ ("ROME marks this competency as linked to the digital transition "
-                  "(transition_num)")));
+        repere_rome_badge_new (_ ("Digital transition"), "accent",
+                               _ ("ROME marks this competency as linked to the digital transition "
+                                  "(transition_num)")));
   return row;
 }
 

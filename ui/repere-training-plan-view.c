@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "repere-a11y.h"
+#include "repere-rome-flags.h"
 #include <math.h>
 
 #include "repere-competency.h"
@@ -91,19 +92,6 @@ label_new (const char *text, const char *css_class)
 }
 
 static GtkWidget *
-badge (const char *text, const char *css_class, const char *tooltip)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  if (tooltip)
-    gtk_widget_set_tooltip_text (label, tooltip);
-  return label;
-}
-
-static GtkWidget *
 item_row (const RepereGapItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -117,14 +105,16 @@ item_row (const RepereGapItem *item)
   if (item->level > 0)
     {
       g_autofree char *text = g_strdup_printf (_ ("Level %d"), item->level);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 badge (text, item->level >= 4 ? "warning" : "dim-label", NULL));
+      adw_action_row_add_suffix (
+          ADW_ACTION_ROW (row),
+          repere_rome_badge_new (text, item->level >= 4 ? "warning" : "dim-label", NULL));
     }
   if (item->emergent)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_ ("Émergente"), "success", NULL));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               repere_rome_badge_new (_ ("Émergente"), "success", NULL));
   if (item->transition_num)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               badge (_ ("Digital transition"), "accent", NULL));
+                               repere_rome_badge_new (_ ("Digital transition"), "accent", NULL));
   return row;
 }
 
