@@ -49,6 +49,15 @@ struct _RepereJobPage
   RepereRomeFicheView *fiche_view;
   RepereJobPasserelles *passerelles; /* issue 11 */
   RepereTrainingPlanView *training_plan;
+  /* Issue 13 (start-up, opening a job): the ROME parts below the fold
+   * (fiche, passerelles, plan, competencies) are built after the page's
+   * top is painted, or at once when something asks for them. */
+  gboolean rest_pending;
+  GPtrArray *pending_competencies;
+  gulong map_handler;
+  gulong paint_handler;
+  GdkFrameClock *paint_clock;
+  guint rest_idle;
 };
 
 G_DEFINE_TYPE (RepereJobPage, repere_job_page, GTK_TYPE_BOX)
@@ -64,11 +73,15 @@ enum
 
 static guint signals[N_SIGNALS];
 
+static void cancel_rest (RepereJobPage *self);
+static void on_unmapped (RepereJobPage *self);
+
 static void
 repere_job_page_dispose (GObject *object)
 {
   RepereJobPage *self = REPERE_JOB_PAGE (object);
 
+  cancel_rest (self);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (repere_job_page_parent_class)->dispose (object);
 }
@@ -137,6 +150,7 @@ repere_job_page_init (RepereJobPage *self)
   gtk_widget_set_margin_end (GTK_WIDGET (self), 24);
   gtk_widget_set_margin_top (GTK_WIDGET (self), 18);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self), 24);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmapped), NULL);
 }
 
 RepereJobPage *
@@ -861,6 +875,7 @@ repere_job_page_set_db (RepereJobPage *self, RepereDb *db)
 guint
 repere_job_page_get_n_competencies (RepereJobPage *self)
 {
+  repere_job_page_build_all (self);
   return self->n_competencies;
 }
 
@@ -872,6 +887,7 @@ repere_job_page_get_n_competencies (RepereJobPage *self)
 gboolean
 repere_job_page_has_rome_notice (RepereJobPage *self)
 {
+  repere_job_page_build_all (self);
   return self->rome_notice;
 }
 
@@ -882,7 +898,10 @@ repere_job_page_has_rome_notice (RepereJobPage *self)
 void
 repere_job_page_search_competencies (RepereJobPage *self, const char *text)
 {
-  GtkWidget *entry = self->search_results ? gtk_widget_get_prev_sibling (self->search_results) : NULL;
+  GtkWidget *entry;
+
+  repere_job_page_build_all (self);
+  entry = self->search_results ? gtk_widget_get_prev_sibling (self->search_results) : NULL;
 
   if (entry && GTK_IS_SEARCH_ENTRY (entry))
     {
@@ -903,6 +922,7 @@ repere_job_page_get_n_search_hits (RepereJobPage *self)
 }
 
 static void add_rome_fiche (RepereJobPage *self, const char *job_id);
+static void schedule_rest (RepereJobPage *self);
 static void add_passerelles (RepereJobPage *self, const char *job_id, const char *assessment_id);
 
 /**
@@ -920,6 +940,7 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   g_autofree char *subtitle = NULL;
   g_autoptr (GPtrArray) competencies = NULL;
 
+  cancel_rest (self);
   memset (self->spins, 0, sizeof self->spins);
   /* A focused child about to go (the Apply button, a fiche's job button):
    * the focus leaves first, or GTK 4.8's viewport follows a dead widget. */
@@ -1011,17 +1032,131 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
                                "dim-label", TRUE));
   add_use_cases (self, job);
 
-  /* The Fiche ROME part (issue 9) is its own widget. */
-  if (self->db)
-    add_rome_fiche (self, job->id);
-  /* Issue 11: the Passerelles part (ui/repere-job-passerelles.c). */
-  if (self->db)
-    add_passerelles (self, job->id, assessment_id);
-  /* The ROME competencies last: up to 150 rows for some jobs. */
-  if (self->db)
-    add_competencies (self, competencies);
   /* Issue 13: lists and rows a screen reader can name. */
   repere_a11y_name_lists (GTK_WIDGET (self), _("Job"));
+  /* The ROME parts come once the top is on screen (schedule_rest()). */
+  if (self->db)
+    {
+      self->pending_competencies = g_steal_pointer (&competencies);
+      self->rest_pending = TRUE;
+      schedule_rest (self);
+    }
+}
+
+/* Issue 13: the ROME parts of the page ------------------------------------ */
+
+/**
+ * repere_job_page_build_all:
+ *
+ * Builds at once the parts of the shown job that the page adds after its
+ * top is painted (the Fiche ROME part, the Passerelles part, the plan, the
+ * ROME competencies). The getters of this file call it, so that callers
+ * never see a part missing; a window shown to a user does not need to.
+ */
+void
+repere_job_page_build_all (RepereJobPage *self)
+{
+  g_autoptr (GPtrArray) competencies = NULL;
+  GtkWidget *focus_before = NULL;
+  GtkRoot *root;
+
+  g_return_if_fail (REPERE_IS_JOB_PAGE (self));
+  if (!self->rest_pending)
+    return;
+  competencies = g_steal_pointer (&self->pending_competencies);
+  cancel_rest (self);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus_before = root ? gtk_root_get_focus (root) : NULL;
+  /* The Fiche ROME part (issue 9) is its own widget. */
+  add_rome_fiche (self, self->job_id);
+  /* Issue 11: the Passerelles part (ui/repere-job-passerelles.c). */
+  add_passerelles (self, self->job_id, self->assessment_id);
+  /* The ROME competencies last: up to 150 rows for some jobs. */
+  add_competencies (self, competencies);
+  /* Issue 13: lists and rows a screen reader can name. */
+  repere_a11y_name_lists (GTK_WIDGET (self), _("Job"));
+  /* The focus stays where the user left it. */
+  if (root && focus_before && gtk_root_get_focus (root) != focus_before)
+    gtk_widget_grab_focus (focus_before);
+}
+
+static gboolean
+on_rest_idle (gpointer data)
+{
+  RepereJobPage *self = data;
+
+  self->rest_idle = 0;
+  repere_job_page_build_all (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page's top painted: the rest in the next idle, so that the frame is
+ * on screen first. */
+/* The frame clock drops its handlers when its surface goes. */
+static void
+forget_paint_clock (RepereJobPage *self)
+{
+  if (self->paint_clock && self->paint_handler
+      && g_signal_handler_is_connected (self->paint_clock, self->paint_handler))
+    g_signal_handler_disconnect (self->paint_clock, self->paint_handler);
+  self->paint_handler = 0;
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, RepereJobPage *self)
+{
+  forget_paint_clock (self);
+  if (self->rest_idle == 0)
+    self->rest_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_rest_idle, self, NULL);
+}
+
+static void
+on_mapped (RepereJobPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_clear_signal_handler (&self->map_handler, self);
+  if (clock == NULL)
+    {
+      repere_job_page_build_all (self);
+      return;
+    }
+  self->paint_clock = g_object_ref (clock);
+  self->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), self);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
+/* Unmapped before the frame came (window closed or folded away): the
+ * rest waits for the next map. */
+static void
+on_unmapped (RepereJobPage *self)
+{
+  if (!self->rest_pending || self->map_handler != 0 || self->rest_idle != 0)
+    return;
+  forget_paint_clock (self);
+  self->map_handler = g_signal_connect_swapped (self, "map", G_CALLBACK (on_mapped), self);
+}
+
+/* Mapped: after the next frame; not mapped yet (the window opening, the
+ * job page folded away): once it is. */
+static void
+schedule_rest (RepereJobPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    on_mapped (self);
+  else
+    self->map_handler = g_signal_connect_swapped (self, "map", G_CALLBACK (on_mapped), self);
+}
+
+static void
+cancel_rest (RepereJobPage *self)
+{
+  g_clear_signal_handler (&self->map_handler, self);
+  forget_paint_clock (self);
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
+  g_clear_pointer (&self->pending_competencies, g_ptr_array_unref);
+  self->rest_pending = FALSE;
 }
 
 /* Issue 9: the fiche view, its job and competency requests, the loading state. */
@@ -1081,6 +1216,7 @@ repere_job_page_is_rome_loading (RepereJobPage *self)
 RepereRomeFicheView *
 repere_job_page_get_rome_fiche (RepereJobPage *self)
 {
+  repere_job_page_build_all (self);
   return self->fiche_view;
 }
 
@@ -1106,6 +1242,7 @@ add_passerelles (RepereJobPage *self, const char *job_id, const char *assessment
 RepereJobPasserelles *
 repere_job_page_get_passerelles (RepereJobPage *self)
 {
+  repere_job_page_build_all (self);
   return self->passerelles;
 }
 
@@ -1118,5 +1255,6 @@ repere_job_page_get_passerelles (RepereJobPage *self)
 RepereTrainingPlanView *
 repere_job_page_get_training_plan (RepereJobPage *self)
 {
+  repere_job_page_build_all (self);
   return self->training_plan;
 }
