@@ -45,6 +45,7 @@ enum
   PROP_CLASSIFICATION_ID,
   PROP_CLASSIFICATION_NAME,
   PROP_CLASSIFICATION_POSITION,
+  PROP_MATCH_SNIPPET,
   N_PROPS
 };
 
@@ -106,6 +107,9 @@ repere_job_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
     case PROP_CLASSIFICATION_POSITION:
       g_value_set_int (value, self->classification_position);
       break;
+    case PROP_MATCH_SNIPPET:
+      g_value_set_string (value, self->match_snippet);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -131,6 +135,10 @@ repere_job_class_init (RepereJobClass *klass)
   properties[PROP_CLASSIFICATION_NAME] = g_param_spec_string ("classification-name", NULL, NULL, NULL, flags);
   properties[PROP_CLASSIFICATION_POSITION]
       = g_param_spec_int ("classification-position", NULL, NULL, 0, G_MAXINT, 0, flags);
+  /* Issue 13: notified when a new search changes why the job matched
+   * (repere_job_set_match()), so that a list row shows it. */
+  properties[PROP_MATCH_SNIPPET]
+      = g_param_spec_string ("match-snippet", NULL, NULL, NULL, flags | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -262,16 +270,22 @@ repere_job_is_draft (RepereJob *self)
  * @snippet: (nullable): a few words around the match, from FTS5's
  *   snippet(); the matched words between U+0002 and U+0003
  *
- * Set by repere_db_list_jobs() when its filter has a search.
+ * Set by repere_db_list_jobs() when its filter has a search, and by the
+ * window on the jobs it lists (-1, %NULL, %NULL clears it). Notifies
+ * #RepereJob:match-snippet when anything changed.
  */
 void
 repere_job_set_match (RepereJob *self, int tier, const char *where, const char *snippet)
 {
+  if (self->match_tier == tier && g_strcmp0 (self->match_where, where) == 0
+      && g_strcmp0 (self->match_snippet, snippet) == 0)
+    return;
   self->match_tier = tier;
   g_free (self->match_where);
   self->match_where = g_strdup (where);
   g_free (self->match_snippet);
   self->match_snippet = g_strdup (snippet);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH_SNIPPET]);
 }
 
 int repere_job_get_match_tier (RepereJob *self) { return self->match_tier; }

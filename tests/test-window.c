@@ -124,6 +124,84 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 58);
 }
 
+static GtkWidget *
+find_job_page_widget (GtkWidget *widget)
+{
+  if (REPERE_IS_JOB_PAGE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_job_page_widget (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static RepereJob *
+listed_job (RepereWindow *window, const char *id)
+{
+  GListModel *jobs = repere_window_get_shown_jobs (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (jobs, i);
+      if (g_strcmp0 (repere_job_get_id (job), id) == 0)
+        return job; /* the window's model keeps it */
+    }
+  return NULL;
+}
+
+/* Issue 13, item 8: the list is one model per assessment under GtkFilters.
+ * Searching and filtering hide rows of the same jobs (the same objects, so
+ * GTK keeps their rows), the search's order comes first, each row says why
+ * it matched, and the open job's page is left as it is while it is listed. */
+static void
+test_filter_chain (Fixture *f, gconstpointer data)
+{
+  RepereJob *before, *during;
+  GtkWidget *page = find_job_page_widget (GTK_WIDGET (f->window));
+  GtkWidget *title;
+  g_autoptr (RepereJob) first = NULL;
+
+  repere_window_select_job (f->window, "medecin-d-assistance");
+  drain ();
+  before = listed_job (f->window, "medecin-d-assistance");
+  g_assert_nonnull (before);
+  g_assert_null (repere_job_get_match_snippet (before));
+  title = gtk_widget_get_first_child (page);
+  g_assert_nonnull (title);
+
+  repere_window_set_search (f->window, "médecin d'assistance");
+  drain ();
+  during = listed_job (f->window, "medecin-d-assistance");
+  g_assert_true (during == before);
+  g_assert_nonnull (repere_job_get_match_snippet (during));
+  first = g_list_model_get_item (repere_window_get_shown_jobs (f->window), 0);
+  g_assert_cmpstr (repere_job_get_id (first), ==, "medecin-d-assistance");
+  /* the page was not rebuilt: its first child is the same widget */
+  g_assert_true (gtk_widget_get_first_child (page) == title);
+
+  repere_window_set_core_only (f->window, TRUE);
+  drain ();
+  g_assert_true (listed_job (f->window, "medecin-d-assistance") == before);
+  g_assert_true (gtk_widget_get_first_child (page) == title);
+
+  /* a search that leaves it out closes it */
+  repere_window_set_search (f->window, "plateaux");
+  drain ();
+  g_assert_null (listed_job (f->window, "medecin-d-assistance"));
+  g_assert_false (gtk_widget_get_first_child (page) == title);
+
+  /* back to no search: the same objects again, the snippet cleared */
+  repere_window_set_core_only (f->window, FALSE);
+  repere_window_set_search (f->window, "");
+  drain ();
+  g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 58);
+  g_assert_true (listed_job (f->window, "medecin-d-assistance") == before);
+  g_assert_null (repere_job_get_match_snippet (before));
+}
+
 /* The assessment switch re-ranks the list: each assessment's first job is
  * its ranking table's rank 1. */
 static void
@@ -706,6 +784,7 @@ main (int argc, char **argv)
 
   g_test_add ("/window/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/window/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/window/filter-chain", Fixture, NULL, fixture_set_up, test_filter_chain, fixture_tear_down);
   g_test_add ("/window/assessment-switch", Fixture, NULL, fixture_set_up, test_assessment_switch,
               fixture_tear_down);
   g_test_add ("/window/select-job", Fixture, NULL, fixture_set_up, test_select_job, fixture_tear_down);

@@ -34,9 +34,21 @@ struct _RepereWindow
   GPtrArray *assessments;     /* RepereRef */
   GPtrArray *families;        /* RepereRef */
   GPtrArray *classifications; /* RepereRef */
-  GListStore *jobs;           /* RepereJob, filtered by SQL */
-  GtkSortListModel *sorted;
+  /* Issue 13: the job list's model chain (repere-window.ui): one model per
+   * assessment (all its jobs), filtered by GtkFilters, sorted by the
+   * columns or by the search's relevance. */
+  GHashTable *models;          /* assessment id → GListStore of RepereJob */
+  GListStore *jobs;            /* the current assessment's, under the chain */
+  GHashTable *search_order;    /* job id → position in the search's order + 1; NULL without a search */
+  GtkSorter *relevance_sorter; /* by search_order */
   GtkSingleSelection *selection;
+  GtkSortListModel *sorted;
+  GtkFilterListModel *filtered;
+  GtkStringFilter *family_filter;
+  GtkStringFilter *class_filter;
+  GtkCustomFilter *core_filter;
+  GtkCustomFilter *search_filter;
+  char *shown_job;             /* the job the job page shows, NULL for none */
   RepereJobPage *job_page;
   GPtrArray *family_groups;   /* AdwPreferencesGroup in families_page */
   RepereRatingActions *rating; /* issue 10: grids, undo/redo, history, sheets, agreement */
@@ -122,6 +134,8 @@ show_selected_job (RepereWindow *self)
   g_autoptr (GError) error = NULL;
   g_autoptr (RepereJobDetail) detail = NULL;
 
+  g_free (self->shown_job);
+  self->shown_job = job ? g_strdup (repere_job_get_id (job)) : NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-job", job != NULL);
   if (self->rating)
     repere_rating_actions_set_context (self->rating, current_assessment (self),
@@ -166,103 +180,184 @@ current_filter (RepereWindow *self, RepereJobFilter *filter)
 
 static void on_selection_changed (RepereWindow *self);
 
-/* Whether @items (RepereJob) shows exactly what @jobs shows. */
-static gboolean
-same_jobs (GListModel *jobs, GPtrArray *items)
-{
-  if (g_list_model_get_n_items (jobs) != items->len)
-    return FALSE;
-  for (guint i = 0; i < items->len; i++)
-    {
-      g_autoptr (RepereJob) a = g_list_model_get_item (jobs, i);
-      RepereJob *b = g_ptr_array_index (items, i);
-      if (g_strcmp0 (repere_job_get_id (a), repere_job_get_id (b)) != 0
-          || repere_job_get_score (a) != repere_job_get_score (b) || repere_job_get_rank (a) != repere_job_get_rank (b)
-          || g_strcmp0 (repere_job_get_classification_id (a), repere_job_get_classification_id (b)) != 0
-          || repere_job_get_computed_score (a) != repere_job_get_computed_score (b)
-          || g_strcmp0 (repere_job_get_basis (a), repere_job_get_basis (b)) != 0
-          || repere_job_get_rated (a) != repere_job_get_rated (b)
-          || repere_job_get_retained (a) != repere_job_get_retained (b)
-          || g_strcmp0 (repere_job_get_match_snippet (a), repere_job_get_match_snippet (b)) != 0
-          || g_strcmp0 (repere_job_get_match_where (a), repere_job_get_match_where (b)) != 0)
-        return FALSE;
-    }
-  return TRUE;
-}
 static void save_state (RepereWindow *self);
 static void update_empty_state (RepereWindow *self, guint n, const char *search);
 
+/* The current assessment's jobs, all of them, from the cache unless @reload. */
+static GListStore *
+assessment_jobs (RepereWindow *self, gboolean reload, GError **error)
+{
+  const char *assessment = current_assessment (self);
+  GListStore *store = reload ? NULL : g_hash_table_lookup (self->models, assessment);
+
+  if (store == NULL)
+    {
+      RepereJobFilter filter = { 0 };
+      filter.assessment = assessment;
+      filter.sort = REPERE_SORT_RANK;
+      store = repere_db_list_jobs (self->db, &filter, error);
+      if (store == NULL)
+        return NULL;
+      g_hash_table_replace (self->models, g_strdup (assessment), store);
+    }
+  return store;
+}
+
+static gboolean
+match_core (gpointer item, gpointer data)
+{
+  return repere_job_get_core (item);
+}
+
+static gboolean
+match_search (gpointer item, gpointer data)
+{
+  RepereWindow *self = data;
+  return self->search_order == NULL || g_hash_table_contains (self->search_order, repere_job_get_id (item));
+}
+
+static int
+compare_relevance (gconstpointer a, gconstpointer b, gpointer data)
+{
+  RepereWindow *self = data;
+  guint pa = self->search_order ? GPOINTER_TO_UINT (g_hash_table_lookup (self->search_order, repere_job_get_id ((RepereJob *) a))) : 0;
+  guint pb = self->search_order ? GPOINTER_TO_UINT (g_hash_table_lookup (self->search_order, repere_job_get_id ((RepereJob *) b))) : 0;
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+/* The search (FTS5 and bm25 in repere_db_list_jobs()): which jobs it keeps,
+ * in which order, and why each matched, set on the shown model's jobs. */
+static gboolean
+run_search (RepereWindow *self, GError **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr (GListStore) hits = NULL;
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n;
+
+  g_clear_pointer (&self->search_order, g_hash_table_unref);
+  if (*text != '\0')
+    {
+      RepereJobFilter filter = { 0 };
+      filter.assessment = current_assessment (self);
+      filter.search = text;
+      filter.sort = REPERE_SORT_RELEVANCE;
+      if ((hits = repere_db_list_jobs (self->db, &filter, error)) == NULL)
+        return FALSE;
+      self->search_order = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (hits)); i++)
+        {
+          RepereJob *hit = g_list_model_get_item (G_LIST_MODEL (hits), i);
+          g_hash_table_insert (self->search_order, g_strdup (repere_job_get_id (hit)), GUINT_TO_POINTER (i + 1));
+          g_hash_table_insert (by_id, (gpointer) repere_job_get_id (hit), hit);
+          g_object_unref (hit); /* @hits keeps it */
+        }
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
+      RepereJob *hit = g_hash_table_lookup (by_id, repere_job_get_id (job));
+      if (hit)
+        repere_job_set_match (job, repere_job_get_match_tier (hit), repere_job_get_match_where (hit),
+                              repere_job_get_match_snippet (hit));
+      else
+        repere_job_set_match (job, -1, NULL, NULL);
+    }
+  return TRUE;
+}
+
+/* After any change of the chain: the count, the empty state, the views'
+ * filter, the open job (kept while it is listed: GtkSingleSelection follows
+ * its item through the filters). */
+static void
+after_filtering (RepereWindow *self, gboolean job_changed)
+{
+  RepereJobFilter filter = { 0 };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job of 58", "%u jobs of 58", n), n);
+
+  current_filter (self, &filter);
+  repere_views_page_set_filter (self->views_page, &filter);
+  update_empty_state (self, n, filter.search);
+  gtk_label_set_text (self->count_label, count);
+  if (job_changed)
+    show_selected_job (self);
+}
+
+/* The sort: the search's relevance until a column header is clicked. */
+static void
+update_sorter (RepereWindow *self)
+{
+  GtkSorter *wanted = self->relevance && self->search_order ? self->relevance_sorter
+                                                            : gtk_column_view_get_sorter (self->column_view);
+
+  if (gtk_sort_list_model_get_sorter (self->sorted) != wanted)
+    gtk_sort_list_model_set_sorter (self->sorted, wanted);
+  else if (wanted == self->relevance_sorter)
+    gtk_sorter_changed (wanted, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* The filters and the search as the controls say. */
+static void
+apply_filters (RepereWindow *self)
+{
+  RepereJobFilter filter;
+  g_autoptr (GError) error = NULL;
+  gboolean core_only;
+
+  current_filter (self, &filter);
+  gtk_string_filter_set_search (self->family_filter, filter.family);
+  gtk_string_filter_set_search (self->class_filter, filter.classification);
+  core_only = gtk_toggle_button_get_active (self->core_toggle);
+  if (core_only != (g_object_get_data (G_OBJECT (self->core_filter), "on") != NULL))
+    {
+      g_object_set_data (G_OBJECT (self->core_filter), "on", GINT_TO_POINTER (core_only));
+      gtk_custom_filter_set_filter_func (self->core_filter, core_only ? match_core : NULL, NULL, NULL);
+    }
+}
+
+/* The data changed (ratings, an import, a new assessment) or the
+ * assessment: its model under the chain, the search run again, the same job
+ * kept open when it is still listed. */
 static void
 refresh_jobs (RepereWindow *self)
 {
-  RepereJobFilter filter = { 0 };
   g_autoptr (GError) error = NULL;
-  g_autoptr (GListStore) result = NULL;
   g_autofree char *selected_id = NULL;
   RepereJob *selected = gtk_single_selection_get_selected_item (self->selection);
-  guint n;
-  g_autofree char *count = NULL;
+  GListStore *store;
 
   if (selected)
     selected_id = g_strdup (repere_job_get_id (selected));
-
-  current_filter (self, &filter);
-  /* Issue 13: a search lists the best matches first, until a column
-   * header is clicked; the column's order is back once the search is empty. */
-  if (*filter.search == '\0')
-    self->relevance = FALSE;
-  if (self->relevance)
-    filter.sort = REPERE_SORT_RELEVANCE;
-  gtk_sort_list_model_set_sorter (self->sorted, self->relevance ? NULL
-                                                                : gtk_column_view_get_sorter (self->column_view));
-  result = repere_db_list_jobs (self->db, &filter, &error);
-  if (result == NULL)
+  if (!self->filters_only)
+    g_hash_table_remove_all (self->models);
+  if ((store = assessment_jobs (self, FALSE, &error)) == NULL)
     {
       show_error (self, error);
       return;
     }
-  repere_views_page_set_filter (self->views_page, &filter);
-  n = g_list_model_get_n_items (G_LIST_MODEL (result));
-  {
-    g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-    for (guint i = 0; i < n; i++)
-      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (result), i));
-    /* The open job stays open while it is in the list (issue 13); the
-     * same list (same jobs, order, results and snippets) is not rebuilt. */
-    if (!same_jobs (G_LIST_MODEL (self->jobs), items))
-      {
-        g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
-        g_list_store_splice (self->jobs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->jobs)),
-                             items->pdata, items->len);
-        g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
-      }
-  }
-  update_empty_state (self, n, filter.search);
-
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job of 58", "%u jobs of 58", n), n);
-  gtk_label_set_text (self->count_label, count);
-
-  /* Keep the same job selected when it is still shown. */
   g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
+  self->jobs = store;
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (store));
+  if (!run_search (self, &error))
+    show_error (self, error);
+  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  apply_filters (self);
+  update_sorter (self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
   for (guint i = 0; selected_id && i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
     {
       g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
       if (g_strcmp0 (repere_job_get_id (job), selected_id) == 0)
         {
-          g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
           gtk_single_selection_set_selected (self->selection, i);
-          g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
           break;
         }
     }
-  /* Issue 13: a filter or a search leaves the open job's page as it is
-   * while the job is listed (no rebuild on each key). */
-  if (self->filters_only && selected_id
-      && gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
-    return;
-  show_selected_job (self);
+  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
+  after_filtering (self, TRUE);
 }
 
 /* A job row of the Familles page: the list filtered on its family, the job open. */
@@ -808,6 +903,26 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
 static void name_row (GtkWidget *cell_child, RepereJob *job);
 
 static void
+on_match_changed (RepereJob *job, GParamSpec *pspec, GtkLabel *match)
+{
+  g_autofree char *markup = repere_search_match_markup (job);
+
+  gtk_label_set_markup (match, markup ? markup : "");
+  gtk_widget_set_visible (GTK_WIDGET (match), markup != NULL);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "match-handler"));
+  RepereJob *job = gtk_list_item_get_item (item);
+
+  if (handler && job && g_signal_handler_is_connected (job, handler))
+    g_signal_handler_disconnect (job, handler);
+  g_object_set_data (G_OBJECT (item), "match-handler", NULL);
+}
+
+static void
 bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   Column column = GPOINTER_TO_INT (user_data);
@@ -824,10 +939,13 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
     case COLUMN_JOB:
       text = g_strdup (repere_job_get_name (job));
       {
+        /* Where the search found it, kept up to date while the row stays
+         * (the filters keep rows, and their widgets, across searches). */
         GtkLabel *match = GTK_LABEL (gtk_widget_get_last_child (child));
-        g_autofree char *markup = repere_search_match_markup (job);
-        gtk_label_set_markup (match, markup ? markup : "");
-        gtk_widget_set_visible (GTK_WIDGET (match), markup != NULL);
+        gulong handler = g_signal_connect_object (job, "notify::match-snippet", G_CALLBACK (on_match_changed),
+                                                  match, 0);
+        g_object_set_data (G_OBJECT (item), "match-handler", GSIZE_TO_POINTER (handler));
+        on_match_changed (job, NULL, match);
       }
       name_row (child, job);
       break;
@@ -1046,6 +1164,7 @@ add_column (RepereWindow *self, Column column, const char *title, GtkSorter *own
   sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, g_object_ref (own_sorter), g_object_unref));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_sorter (view_column, sorter);
   gtk_column_view_column_set_expand (view_column, expand);
@@ -1094,30 +1213,36 @@ setup_columns (RepereWindow *self)
 static void
 on_filter_changed (RepereWindow *self)
 {
-  self->filters_only = TRUE;
-  refresh_jobs (self);
-  self->filters_only = FALSE;
+  apply_filters (self);
+  after_filtering (self, FALSE);
 }
 
 static void
 on_assessment_changed (RepereWindow *self)
 {
+  self->filters_only = TRUE; /* another assessment: its model, kept if loaded */
   refresh_jobs (self);
+  self->filters_only = FALSE;
   refresh_families (self);
 }
 
 static void
 on_search_changed (RepereWindow *self)
 {
+  g_autoptr (GError) error = NULL;
   gboolean searching = *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
 
   /* A new search starts in the search's order (issue 13). */
   if (searching && !self->searching)
     self->relevance = TRUE;
+  if (!searching)
+    self->relevance = FALSE;
   self->searching = searching;
-  self->filters_only = TRUE;
-  refresh_jobs (self);
-  self->filters_only = FALSE;
+  if (!run_search (self, &error))
+    show_error (self, error);
+  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_sorter (self);
+  after_filtering (self, FALSE);
 }
 
 /* A column header clicked: the columns' order, also during a search. */
@@ -1127,13 +1252,18 @@ on_view_sorter_changed (RepereWindow *self)
   if (self->relevance)
     {
       self->relevance = FALSE;
-      refresh_jobs (self);
+      update_sorter (self);
     }
 }
 
 static void
 on_selection_changed (RepereWindow *self)
 {
+  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
+
+  /* The filters move the open job's row: the same job stays as it is. */
+  if (job && self->shown_job && g_strcmp0 (repere_job_get_id (job), self->shown_job) == 0)
+    return;
   show_selected_job (self);
 }
 
@@ -1339,9 +1469,11 @@ repere_window_finalize (GObject *object)
   g_clear_pointer (&self->families, g_ptr_array_unref);
   g_clear_pointer (&self->classifications, g_ptr_array_unref);
   g_clear_pointer (&self->family_groups, g_ptr_array_unref);
-  g_clear_object (&self->jobs);
-  g_clear_object (&self->sorted);
-  g_clear_object (&self->selection);
+  self->jobs = NULL; /* owned by models */
+  g_clear_pointer (&self->shown_job, g_free);
+  g_clear_pointer (&self->models, g_hash_table_unref);
+  g_clear_pointer (&self->search_order, g_hash_table_unref);
+  g_clear_object (&self->relevance_sorter);
   for (guint i = 0; i < G_N_ELEMENTS (self->column_sorters); i++)
     g_clear_object (&self->column_sorters[i]);
   G_OBJECT_CLASS (repere_window_parent_class)->finalize (object);
@@ -1367,6 +1499,13 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, core_toggle);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, sorted);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, filtered);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, family_filter);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, class_filter);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, core_filter);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, search_filter);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, job_scroller);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, families_page);
@@ -1398,6 +1537,7 @@ repere_window_class_init (RepereWindowClass *klass)
 static void
 repere_window_init (RepereWindow *self)
 {
+  g_type_ensure (REPERE_TYPE_JOB); /* the list's filters look up its properties */
   g_type_ensure (REPERE_TYPE_JOB_PAGE);
   g_type_ensure (REPERE_TYPE_VIEWS_PAGE);
   g_type_ensure (REPERE_TYPE_CONSISTENCY_PAGE);
@@ -1472,14 +1612,14 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   gtk_drop_down_set_model (self->family_dropdown, G_LIST_MODEL (family_names));
   gtk_drop_down_set_model (self->class_dropdown, G_LIST_MODEL (class_names));
 
-  self->jobs = g_list_store_new (REPERE_TYPE_JOB);
+  /* Issue 13: the model chain is the template's; the models, the search and
+   * the relevance order are set here. */
+  self->models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   setup_columns (self);
   view_sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->jobs)), g_object_ref (view_sorter));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  self->relevance_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_relevance, self, NULL));
+  gtk_custom_filter_set_filter_func (self->search_filter, match_search, self, NULL);
+  gtk_sort_list_model_set_sorter (self->sorted, view_sorter);
 
   self->job_page = repere_job_page_new ();
   gtk_scrolled_window_set_child (self->job_scroller, GTK_WIDGET (self->job_page));
