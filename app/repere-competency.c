@@ -179,6 +179,83 @@ repere_competency_list_for_job (RepereDb *db, const char *job_id, const char *as
 }
 
 /**
+ * repere_competency_list_labels_for_job:
+ * @job_id: a job id
+ * @error: %REPERE_DB_ERROR_QUERY
+ *
+ * The job's current ROME competencies as its printed sheet lists them:
+ * those bloc 5 of unix_liens_rome_referentiels links to one of the job's
+ * ROME codes (job_rome → rome_competency → competency), not removed by a
+ * later import, each distinct (label, Principale/Émergente flag) once. A
+ * competency that one code calls Principale and another does not comes
+ * twice, once with each flag. Sorted by kind (savoir-faire, savoir-être
+ * professionnels, savoirs), then flagged ones before the others, then by
+ * label (collation "repere"). Empty when the job has no mapping or no
+ * referential is imported.
+ *
+ * Unlike repere_competency_list_for_job(), only @kind, @label and @core of
+ * each #RepereJobCompetency are set: @id and the numbers are 0,
+ * @transition_eco and @transition_num -1, the other strings "" (a row may
+ * stand for several competencies with the same label).
+ *
+ * Returns: (transfer full) (element-type RepereJobCompetency): the list
+ */
+GPtrArray *
+repere_competency_list_labels_for_job (RepereDb *db, const char *job_id, GError **error)
+{
+  sqlite3 *handle = repere_db_get_handle (db);
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_job_competency_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (handle,
+                          "SELECT DISTINCT c.label, rc.core FROM job_rome jr"
+                          "  JOIN rome_competency rc ON rc.rome_code = jr.rome_code"
+                          "  JOIN competency c ON c.id = rc.competency_id"
+                          " WHERE jr.job_id = ?1 AND rc.kind = ?2 AND c.removed_batch_id IS NULL"
+                          " ORDER BY rc.core = '', c.label COLLATE repere",
+                          -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _("Cannot read the job’s competencies: %s"),
+                   sqlite3_errmsg (handle));
+      return NULL;
+    }
+  for (int k = 0; k < REPERE_COMPETENCY_N_KINDS; k++)
+    {
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, kinds[k].id, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          RepereJobCompetency *competency = g_new0 (RepereJobCompetency, 1);
+          competency->kind = k;
+          competency->label = column_dup (stmt, 0);
+          competency->core = column_dup (stmt, 1);
+          competency->category = g_strdup ("");
+          competency->subcategory = g_strdup ("");
+          competency->macro_label = g_strdup ("");
+          competency->rome_codes = g_strdup ("");
+          competency->rated_by = g_strdup ("");
+          competency->rated_at = g_strdup ("");
+          competency->transition_eco = -1;
+          competency->transition_num = -1;
+          g_ptr_array_add (list, competency);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _("Cannot read the job’s competencies: %s"),
+                       sqlite3_errmsg (handle));
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&list);
+}
+
+/**
  * repere_competency_count_for_job:
  * @counts: (out): distinct competencies the job's ROME codes list, per
  *   #RepereCompetencyKind

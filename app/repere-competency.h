@@ -62,6 +62,7 @@ GPtrArray *repere_competency_list_for_job (RepereDb *db,
                                            const char *job_id,
                                            const char *assessment_id,
                                            GError **error);
+GPtrArray *repere_competency_list_labels_for_job (RepereDb *db, const char *job_id, GError **error);
 gboolean repere_competency_count_for_job (RepereDb *db,
                                           const char *job_id,
                                           int counts[REPERE_COMPETENCY_N_KINDS],

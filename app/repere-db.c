@@ -1311,6 +1311,34 @@ load_use_cases (RepereDb *self, RepereJobDetail *detail, GError **error)
 }
 
 /**
+ * repere_db_count_jobs:
+ * @error: %REPERE_DB_ERROR_QUERY (or %REPERE_DB_ERROR_DAMAGED)
+ *
+ * How many jobs the referential has (table job): the study's 58 (section
+ * 1.2.2, Annexe 1.1) unless jobs were added. The job sheet prints ranks
+ * "out of" this number.
+ *
+ * Returns: the number of jobs, or -1 with @error set
+ */
+int
+repere_db_count_jobs (RepereDb *self, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n_jobs = -1;
+  int rc;
+
+  g_return_val_if_fail (REPERE_IS_DB (self), -1);
+  if ((stmt = prepare (self, "SELECT count (*) FROM job", error)) == NULL)
+    return -1;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    n_jobs = sqlite3_column_int (stmt, 0);
+  else
+    set_sqlite_error (self, error, REPERE_DB_ERROR_QUERY, "SELECT count (*) FROM job");
+  sqlite3_finalize (stmt);
+  return n_jobs;
+}
+
+/**
  * repere_db_get_job:
  * @job_id: a job id (see repere_db_find_job())
  * @error: %REPERE_DB_ERROR_NOT_FOUND, %REPERE_DB_ERROR_QUERY

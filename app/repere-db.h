@@ -193,6 +193,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereJobDetail, repere_job_detail_free)
 
 char *repere_db_find_job (RepereDb *self, const char *query, GError **error);
 RepereJobDetail *repere_db_get_job (RepereDb *self, const char *job_id, GError **error);
+int repere_db_count_jobs (RepereDb *self, GError **error);
 
 /* Section 5 and 3.3, 4.3.1. */
 typedef struct

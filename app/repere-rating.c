@@ -1068,6 +1068,74 @@ repere_rating_revert_describe (const RepereRevertSummary *summary)
 }
 
 void
+repere_job_rating_free (RepereJobRating *rating)
+{
+  g_free (rating->assessment_id);
+  g_free (rating->assessment_name);
+  g_free (rating->competency_id);
+  g_free (rating->label);
+  g_free (rating);
+}
+
+/**
+ * repere_rating_list_for_job:
+ * @job_id: a job id
+ * @error: %REPERE_DB_ERROR_QUERY
+ *
+ * The job's competency levels in every assessment: the rows of table rating
+ * (schema 001; each assessment's consolidated level, see
+ * repere_rating_reconsolidate()), with the competency's label from the
+ * imported ROME referential (unix_referentiel_competence or
+ * unix_referentiel_savoir) or its code when the referential has none.
+ * Sorted by assessment (study order, then name), then by level, highest
+ * first, then by label. Empty when the job was never rated.
+ *
+ * Returns: (transfer full) (element-type RepereJobRating): the ratings
+ */
+GPtrArray *
+repere_rating_list_for_job (RepereDb *db, const char *job_id, GError **error)
+{
+  sqlite3 *handle = repere_db_get_handle (db);
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_job_rating_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (handle,
+                          "SELECT a.name, coalesce (c.label, r.competency_id), r.level, a.id, r.competency_id"
+                          "  FROM rating r"
+                          "  JOIN assessment a ON a.id = r.assessment_id"
+                          "  LEFT JOIN competency c ON CAST (c.id AS TEXT) = r.competency_id"
+                          " WHERE r.job_id = ?1 ORDER BY a.position, a.name, r.level DESC, 2",
+                          -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _ ("Cannot read the job’s ratings: %s"),
+                   sqlite3_errmsg (handle));
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RepereJobRating *rating = g_new0 (RepereJobRating, 1);
+      rating->assessment_name = column_dup (stmt, 0);
+      rating->label = column_dup (stmt, 1);
+      rating->level = sqlite3_column_int (stmt, 2);
+      rating->assessment_id = column_dup (stmt, 3);
+      rating->competency_id = column_dup (stmt, 4);
+      g_ptr_array_add (list, rating);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _ ("Cannot read the job’s ratings: %s"),
+                   sqlite3_errmsg (handle));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&list);
+}
+
+void
 repere_rater_free (RepereRater *rater)
 {
   g_free (rater->name);

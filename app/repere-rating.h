@@ -111,6 +111,23 @@ gboolean repere_rating_revert_summary (RepereDb *db, const char *assessment_id, 
                                        RepereRevertSummary *summary, GError **error);
 char *repere_rating_revert_describe (const RepereRevertSummary *summary);
 
+/**
+ * RepereJobRating:
+ * A job's level of one competency in one assessment (table rating).
+ */
+typedef struct
+{
+  char *assessment_id;
+  char *assessment_name;
+  char *competency_id; /* code_ogr as stored (kept when the competency leaves ROME) */
+  char *label;         /* the competency's label; competency_id when the referential has none */
+  int level;           /* exposure level 1–5 (3.2.1.1) */
+} RepereJobRating;
+
+void repere_job_rating_free (RepereJobRating *rating);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RepereJobRating, repere_job_rating_free)
+GPtrArray *repere_rating_list_for_job (RepereDb *db, const char *job_id, GError **error);
+
 /* One rater of an assessment, for `repere-cli raters` and the report. */
 typedef struct
 {

@@ -543,6 +543,49 @@ repere_score_recompute_all (RepereDb *db, GError **error)
 }
 
 /**
+ * repere_assessment_default_comparison:
+ * @assessment_id: the assessment an evolution view shows
+ * @error: %REPERE_DB_ERROR_QUERY (or %REPERE_DB_ERROR_DAMAGED)
+ *
+ * The assessment the evolution view compares @assessment_id with when none
+ * is chosen: the one it derives from (assessment.based_on: "experts" from
+ * "pwc-revised" from "pwc-initial", sections 3.2.2.1 and 3.2.2.2; a user
+ * assessment from the one it copies), else the first other assessment,
+ * study ones first in study order. An unknown @assessment_id, or a database
+ * with no other assessment, gives @assessment_id itself.
+ *
+ * Returns: (transfer full): an assessment id; %NULL only with @error set
+ */
+char *
+repere_assessment_default_comparison (RepereDb *db, const char *assessment_id, GError **error)
+{
+  sqlite3 *handle = repere_db_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+  char *other = NULL;
+  int rc;
+
+  g_return_val_if_fail (assessment_id != NULL, NULL);
+  if (sqlite3_prepare_v2 (handle,
+                          "SELECT coalesce (based_on, (SELECT id FROM assessment WHERE id <> ?1"
+                          "                             ORDER BY is_study DESC, position LIMIT 1))"
+                          "  FROM assessment WHERE id = ?1",
+                          -1, &stmt, NULL)
+      != SQLITE_OK)
+    return repere_sql_failed (handle, error), NULL;
+  sqlite3_bind_text (stmt, 1, assessment_id, -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    other = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      repere_sql_failed (handle, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return other ? other : g_strdup (assessment_id);
+}
+
+/**
  * repere_assessment_check_user:
  * @error: %REPERE_DB_ERROR_NOT_FOUND for an unknown assessment,
  *   %REPERE_DB_ERROR_READ_ONLY for one of the study's three

@@ -70,6 +70,7 @@ gboolean repere_assessment_set_rating (RepereDb *db,
                                        int level,
                                        GError **error);
 gboolean repere_assessment_revert (RepereDb *db, const char *assessment_id, const char *job_id, GError **error);
+char *repere_assessment_default_comparison (RepereDb *db, const char *assessment_id, GError **error);
 gboolean repere_assessment_check_user (RepereDb *db, const char *assessment_id, GError **error);
 gboolean repere_job_check_exists (RepereDb *db, const char *job_id, GError **error);
 gboolean repere_assessment_get_level_counts (RepereDb *db,

@@ -185,35 +185,6 @@ class_index (RepereChart *chart, const char *id)
   return -1;
 }
 
-/* The assessment an evolution compares with when none is given: the one it
- * derives from (experts → pwc-revised → pwc-initial, a user's → its base),
- * else the first other study assessment. */
-static char *
-default_other_assessment (RepereDb *db, const char *assessment, GError **error)
-{
-  sqlite3 *handle = repere_db_get_handle (db);
-  sqlite3_stmt *stmt = NULL;
-  char *other = NULL;
-
-  if (sqlite3_prepare_v2 (handle,
-                          "SELECT coalesce (based_on, (SELECT id FROM assessment WHERE id <> ?1"
-                          "                             ORDER BY is_study DESC, position LIMIT 1))"
-                          "  FROM assessment WHERE id = ?1",
-                          -1, &stmt, NULL)
-      != SQLITE_OK)
-    {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, "%s", sqlite3_errmsg (handle));
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, assessment, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    other = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  if (other == NULL)
-    other = g_strdup (assessment);
-  return other;
-}
-
 static int
 compare_rank (gconstpointer a, gconstpointer b)
 {
@@ -428,7 +399,7 @@ repere_chart_new (RepereDb *db, RepereChartKind kind, const RepereJobFilter *fil
   if (kind == REPERE_CHART_EVOLUTION)
     {
       chart->other_id = other_assessment ? g_strdup (other_assessment)
-                                         : default_other_assessment (db, chart->assessment_id, error);
+                                         : repere_assessment_default_comparison (db, chart->assessment_id, error);
       if (chart->other_id == NULL || !load_other (chart, db, error))
         return NULL;
       ref = find_ref (assessments, chart->other_id);

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "repere-chart.h"
+#include "repere-competency.h"
+#include "repere-rating.h"
 #include "repere-text.h"
 
 #define EPSILON 0.01
@@ -1348,104 +1350,69 @@ add_use_cases (RepereDocument *doc, RepereJobDetail *job)
     }
 }
 
-/* Hook: the ROME competencies of the job's codes (job_rome → rome_competency,
- * schema 004), grouped by kind. Nothing when no ROME referential is imported
- * or the job has no code. Read with a plain query so that the sheet does not
- * depend on the ROME module's API. */
+/* Hook: the ROME competencies of the job's codes, grouped by kind
+ * (repere_competency_list_labels_for_job()). Nothing when no ROME
+ * referential is imported or the job has no code. */
 static gboolean
 add_competencies (RepereDocument *doc, RepereDb *db, const char *job_id, GError **error)
 {
-  static const struct
-  {
-    const char *kind;
-    const char *label;
-  } kinds[] = { { "savoir-faire", N_("Savoir-faire") },
-                { "savoir-etre", N_("Savoir-être professionnels") },
-                { "savoir", N_("Savoirs") } };
-  sqlite3 *handle = repere_db_get_handle (db);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GPtrArray) competencies = repere_competency_list_labels_for_job (db, job_id, error);
   gboolean heading = FALSE;
+  guint i = 0;
 
-  if (sqlite3_prepare_v2 (handle,
-                          "SELECT DISTINCT c.label, rc.core FROM job_rome jr"
-                          "  JOIN rome_competency rc ON rc.rome_code = jr.rome_code"
-                          "  JOIN competency c ON c.id = rc.competency_id"
-                          " WHERE jr.job_id = ?1 AND rc.kind = ?2 AND c.removed_batch_id IS NULL"
-                          " ORDER BY rc.core = '', c.label COLLATE repere",
-                          -1, &stmt, NULL)
-      != SQLITE_OK)
-    {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _("Cannot read the job’s competencies: %s"),
-                   sqlite3_errmsg (handle));
-      return FALSE;
-    }
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+  if (competencies == NULL)
+    return FALSE;
+  for (int k = 0; k < REPERE_COMPETENCY_N_KINDS; k++)
     {
       g_autoptr (GString) text = g_string_new (NULL);
-      sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, kinds[k].kind, -1, SQLITE_STATIC);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      for (; i < competencies->len; i++)
         {
-          const char *core = (const char *) sqlite3_column_text (stmt, 1);
-          g_string_append_printf (text, "%s• %s%s", text->len ? "\n" : "", sqlite3_column_text (stmt, 0),
-                                  g_strcmp0 (core, "principale") == 0   ? _(" (core)")
-                                  : g_strcmp0 (core, "emergente") == 0 ? _(" (emerging)")
-                                                                         : "");
+          RepereJobCompetency *competency = g_ptr_array_index (competencies, i);
+          if ((int) competency->kind != k)
+            break;
+          g_string_append_printf (text, "%s• %s%s", text->len ? "\n" : "", competency->label,
+                                  g_strcmp0 (competency->core, "principale") == 0   ? _(" (core)")
+                                  : g_strcmp0 (competency->core, "emergente") == 0 ? _(" (emerging)")
+                                                                                     : "");
         }
-      sqlite3_reset (stmt);
       if (text->len == 0)
         continue;
       if (!heading)
         repere_document_add_heading (doc, _("ROME competencies"));
       heading = TRUE;
-      add_paragraph_full (doc, _(kinds[k].label), 0, REPERE_TEXT_BOLD, 1.0, TRUE, 0.8, TRUE);
+      add_paragraph_full (doc, repere_competency_kind_label (k), 0, REPERE_TEXT_BOLD, 1.0, TRUE, 0.8, TRUE);
       add_paragraph_full (doc, text->str, 1.0, 0, 1.0, FALSE, 0.3, FALSE);
     }
-  sqlite3_finalize (stmt);
   return TRUE;
 }
 
-/* Hook: the competency ratings of each assessment (table rating, schema 001).
- * Nothing when the job has none. */
+/* Hook: the competency ratings of each assessment
+ * (repere_rating_list_for_job()). Nothing when the job has none. */
 static gboolean
 add_ratings (RepereDocument *doc, RepereDb *db, const char *job_id, GError **error)
 {
-  sqlite3 *handle = repere_db_get_handle (db);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GPtrArray) ratings = repere_rating_list_for_job (db, job_id, error);
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *last = NULL;
+  const char *last = NULL;
 
-  if (sqlite3_prepare_v2 (handle,
-                          "SELECT a.name, coalesce (c.label, r.competency_id), r.level FROM rating r"
-                          "  JOIN assessment a ON a.id = r.assessment_id"
-                          "  LEFT JOIN competency c ON CAST (c.id AS TEXT) = r.competency_id"
-                          " WHERE r.job_id = ?1 ORDER BY a.position, a.name, r.level DESC, 2",
-                          -1, &stmt, NULL)
-      != SQLITE_OK)
+  if (ratings == NULL)
+    return FALSE;
+  for (guint i = 0; i < ratings->len; i++)
     {
-      g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY, _("Cannot read the job’s ratings: %s"),
-                   sqlite3_errmsg (handle));
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *assessment = (const char *) sqlite3_column_text (stmt, 0);
+      RepereJobRating *rating = g_ptr_array_index (ratings, i);
       if (last == NULL)
         repere_document_add_heading (doc, _("Ratings"));
-      if (g_strcmp0 (last, assessment) != 0)
+      if (g_strcmp0 (last, rating->assessment_name) != 0)
         {
           if (text->len)
             add_paragraph_full (doc, text->str, 1.0, 0, 1.0, FALSE, 0.3, FALSE);
           g_string_truncate (text, 0);
-          add_paragraph_full (doc, assessment, 0, REPERE_TEXT_BOLD, 1.0, TRUE, 0.8, TRUE);
-          g_free (last);
-          last = g_strdup (assessment);
+          add_paragraph_full (doc, rating->assessment_name, 0, REPERE_TEXT_BOLD, 1.0, TRUE, 0.8, TRUE);
+          last = rating->assessment_name;
         }
-      g_string_append_printf (text, "%s• %s — ", text->len ? "\n" : "", sqlite3_column_text (stmt, 1));
-      g_string_append_printf (text, _("level %d"), sqlite3_column_int (stmt, 2));
+      g_string_append_printf (text, "%s• %s — ", text->len ? "\n" : "", rating->label);
+      g_string_append_printf (text, _("level %d"), rating->level);
     }
-  sqlite3_finalize (stmt);
   if (text->len)
     add_paragraph_full (doc, text->str, 1.0, 0, 1.0, FALSE, 0.3, FALSE);
   return TRUE;
@@ -1471,15 +1438,10 @@ repere_print_job_sheet_new (RepereDb *db, const char *job_id, GError **error)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *source = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int n_jobs = 58;
+  int n_jobs;
 
-  if (job == NULL)
+  if (job == NULL || (n_jobs = repere_db_count_jobs (db, error)) < 0)
     return NULL;
-  if (sqlite3_prepare_v2 (repere_db_get_handle (db), "SELECT count (*) FROM job", -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    n_jobs = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
 
   title = g_strdup_printf ("%s%s", job->core ? "♥ " : "", job->name);
   subtitle = job->core ? g_strdup_printf (_("Family %s %s · Core assistance job"), job->family_code, job->family_name)

@@ -5,8 +5,9 @@
  * database unchanged), a job's competencies grouped by kind on fixture rows
  * written into the tables of schema/004-rome.sql, a competency's jobs and
  * codes, the accent-insensitive label search, per-competency ratings
- * feeding the score, and, against ../shared/rome/v460, that every mapped
- * code exists there and that every one of the 58 jobs gets competencies.
+ * feeding the score, the job sheet's competency and rating lists, and,
+ * against ../shared/rome/v460, that every mapped code exists there, that
+ * every one of the 58 jobs gets competencies and what a job sheet lists.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -477,6 +478,134 @@ test_job_competencies (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (counts[0] + counts[1] + counts[2], ==, 0);
 }
 
+/* The job sheet's list: each (label, flag) once per kind, flagged first. */
+static void
+test_sheet_labels (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    RepereCompetencyKind kind;
+    const char *label;
+    const char *core;
+  } expected[] = {
+    { REPERE_COMPETENCY_SAVOIR_FAIRE, "Développer et fidéliser la relation client", "principale" },
+    { REPERE_COMPETENCY_SAVOIR_FAIRE, "Développer une relation de confiance", "" },
+    /* Émergente for M1601, nothing for D1408: both, as the sheet printed them. */
+    { REPERE_COMPETENCY_SAVOIR_ETRE, "Faire preuve d'écoute", "emergente" },
+    { REPERE_COMPETENCY_SAVOIR_ETRE, "Faire preuve d'écoute", "" },
+    { REPERE_COMPETENCY_SAVOIR, "Techniques de vente à distance", "" },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  const char *job = "charge-d-accueil-d-assistance";
+
+  /* No referential: nothing. */
+  list = repere_competency_list_labels_for_job (fixture->db, job, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  load_rome_fixture (fixture);
+  list = repere_competency_list_labels_for_job (fixture->db, job, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < list->len; i++)
+    {
+      RepereJobCompetency *c = g_ptr_array_index (list, i);
+      g_assert_cmpint (c->kind, ==, expected[i].kind);
+      g_assert_cmpstr (c->label, ==, expected[i].label);
+      g_assert_cmpstr (c->core, ==, expected[i].core);
+      g_assert_cmpstr (c->rome_codes, ==, "");
+    }
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A competency a later import removed is not printed; Juriste's K1903 is
+   * not in the fixture. */
+  exec_ok (fixture, "UPDATE competency SET removed_batch_id = 100 WHERE id = 501");
+  list = repere_competency_list_labels_for_job (fixture->db, job, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (expected) - 1);
+  g_assert_cmpstr (((RepereJobCompetency *) g_ptr_array_index (list, 1))->label, ==, "Faire preuve d'écoute");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = repere_competency_list_labels_for_job (fixture->db, "juriste", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A query that cannot run is an error, not an empty list. */
+  exec_ok (fixture, "ALTER TABLE rome_competency RENAME TO rome_competency_gone");
+  list = repere_competency_list_labels_for_job (fixture->db, job, &error);
+  g_assert_null (list);
+  g_assert_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, "competencies"));
+}
+
+/* Every assessment's levels of a job, study order then level then label. */
+static void
+test_job_ratings (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  const char *job = "charge-d-accueil-d-assistance";
+  RepereJobRating *r;
+
+  /* The study publishes level counts, not ratings: none for any job. */
+  g_assert_cmpint (repere_test_query_int (handle (fixture), "SELECT count (*) FROM rating", NULL), ==, 0);
+  list = repere_rating_list_for_job (fixture->db, "medecin-d-assistance", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  load_rome_fixture (fixture);
+  first = repere_assessment_create (fixture->db, "Première", "experts", &error);
+  g_assert_no_error (error);
+  second = repere_assessment_create (fixture->db, "Seconde", "pwc-initial", &error);
+  g_assert_no_error (error);
+  /* Rated in the second first, to see the order is the assessments'. */
+  g_assert_true (repere_competency_rate (fixture->db, second, job, 503, 2, &error));
+  g_assert_true (repere_competency_rate (fixture->db, first, job, 501, 1, &error));
+  g_assert_true (repere_competency_rate (fixture->db, first, job, 500, 5, &error));
+  g_assert_true (repere_competency_rate (fixture->db, first, job, 503, 5, &error));
+  g_assert_true (repere_competency_rate (fixture->db, first, "charge-d-assistance", 500, 3, &error));
+  g_assert_no_error (error);
+  /* A rating kept after its competency left the referential: its code. */
+  exec_ok (fixture, "INSERT INTO rating (assessment_id, job_id, competency_id, level, rated_by, rated_at)"
+                    " VALUES ('user-seconde', 'charge-d-accueil-d-assistance', '999', 4, 'x', '2025-01-01T00:00:00Z')");
+
+  list = repere_rating_list_for_job (fixture->db, job, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 5);
+  r = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (r->assessment_id, ==, first);
+  g_assert_cmpstr (r->assessment_name, ==, "Première");
+  g_assert_cmpstr (r->label, ==, "Développer et fidéliser la relation client");
+  g_assert_cmpstr (r->competency_id, ==, "500");
+  g_assert_cmpint (r->level, ==, 5);
+  r = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (r->label, ==, "Techniques de vente à distance");
+  g_assert_cmpint (r->level, ==, 5);
+  r = g_ptr_array_index (list, 2);
+  g_assert_cmpstr (r->label, ==, "Développer une relation de confiance");
+  g_assert_cmpint (r->level, ==, 1);
+  r = g_ptr_array_index (list, 3);
+  g_assert_cmpstr (r->assessment_id, ==, second);
+  g_assert_cmpstr (r->label, ==, "999");
+  g_assert_cmpint (r->level, ==, 4);
+  r = g_ptr_array_index (list, 4);
+  g_assert_cmpstr (r->label, ==, "Techniques de vente à distance");
+  g_assert_cmpint (r->level, ==, 2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A query that cannot run is an error, not an empty list. */
+  exec_ok (fixture, "ALTER TABLE rating RENAME TO rating_gone");
+  list = repere_rating_list_for_job (fixture->db, job, &error);
+  g_assert_null (list);
+  g_assert_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, "ratings"));
+}
+
 static void
 test_competency_page (Fixture *fixture, gconstpointer data)
 {
@@ -886,6 +1015,32 @@ test_v460_import (Fixture *fixture, gconstpointer data)
     }
   sqlite3_finalize (stmt);
   g_assert_cmpuint (jobs, ==, STUDY_JOBS);
+  /* The job sheet's lists on v460: Médecin d'assistance (J1108, K1402)
+   * has 43 savoir-faire, 7 savoir-être and 37 savoirs lines (two savoirs
+   * both Principale for one code and not for the other); the Assistant's
+   * "Sténographie" is Principale for one of its codes only, so twice. */
+  {
+    g_autoptr (GPtrArray) labels = repere_competency_list_labels_for_job (fixture->db, "medecin-d-assistance", &error);
+    int per_kind[REPERE_COMPETENCY_N_KINDS] = { 0 };
+    guint steno = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < labels->len; i++)
+      per_kind[((RepereJobCompetency *) g_ptr_array_index (labels, i))->kind]++;
+    g_assert_cmpint (per_kind[REPERE_COMPETENCY_SAVOIR_FAIRE], ==, 43);
+    g_assert_cmpint (per_kind[REPERE_COMPETENCY_SAVOIR_ETRE], ==, 7);
+    g_assert_cmpint (per_kind[REPERE_COMPETENCY_SAVOIR], ==, 37);
+    g_clear_pointer (&labels, g_ptr_array_unref);
+    labels = repere_competency_list_labels_for_job (fixture->db, "assistant", &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        RepereJobCompetency *c = g_ptr_array_index (labels, i);
+        if (g_str_equal (c->label, "Sténographie"))
+          g_assert_cmpstr (c->core, ==, steno++ == 0 ? "principale" : "");
+      }
+    g_assert_cmpuint (steno, ==, 2);
+  }
 
   bytes = g_resources_lookup_data ("/org/observatoire_assistance/Repere/" REPERE_MAPPING_RESOURCE, 0, &error);
   g_assert_no_error (error);
@@ -928,6 +1083,8 @@ main (int argc, char **argv)
   ADD ("mapping/formula-notes", test_formula_notes);
   ADD ("mapping/errors", test_errors);
   ADD ("job-competencies", test_job_competencies);
+  ADD ("sheet-labels", test_sheet_labels);
+  ADD ("job-ratings", test_job_ratings);
   ADD ("competency-page", test_competency_page);
   ADD ("search", test_search);
   ADD ("ratings", test_ratings);

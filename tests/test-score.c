@@ -5,7 +5,8 @@
  * reproduce the published ones, and the re-rating workflow of a user
  * assessment: set level counts, renormalisation of the whole table, revert,
  * read-only study assessments, persistence, refused counts and assessments
- * derived from other user assessments. Each test runs on a fresh database in
+ * derived from other user assessments; the job count and the evolution
+ * view's default comparison. Each test runs on a fresh database in
  * its own temporary folder.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -693,6 +694,68 @@ test_unknown_job (Fixture *fixture, gconstpointer data)
   g_assert_true (sqlite3_get_autocommit (repere_db_get_handle (fixture->db)));
 }
 
+/* The job sheet prints ranks "out of" the referential's jobs: the study's
+ * 58 (Annexe 1.1, each ranking table ranks 1–58). */
+static void
+test_count_jobs (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListStore) jobs = repere_db_list_jobs (fixture->db, &(RepereJobFilter) { 0 }, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (repere_db_count_jobs (fixture->db, &error), ==, 58);
+  g_assert_no_error (error);
+  g_assert_cmpint (repere_db_count_jobs (fixture->db, &error), ==, (int) g_list_model_get_n_items (G_LIST_MODEL (jobs)));
+  /* A database without its job table: -1 and an error, not a guess. */
+  g_assert_true (repere_sql_exec (repere_db_get_handle (fixture->db), "ALTER TABLE job RENAME TO job_gone", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (repere_db_count_jobs (fixture->db, &error), ==, -1);
+  g_assert_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY);
+}
+
+/* The evolution view's comparison when none is chosen: the assessment each
+ * derives from, as the study builds them (3.2.2.1 revises the initial
+ * ranking of Annexe 1.1, 3.2.2.2 the revised one), a user assessment's
+ * base, else the first other study assessment. */
+static void
+test_default_comparison (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    const char *assessment;
+    const char *expected;
+  } cases[] = { { "experts", "pwc-revised" },
+                { "pwc-revised", "pwc-initial" },
+                { "pwc-initial", "pwc-revised" },
+                { "no-such-assessment", "no-such-assessment" } };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *user = create_assessment (fixture->db, "Comparée", "experts");
+  g_autofree char *copy = create_assessment (fixture->db, "Copie comparée", user);
+  g_autofree char *other = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = repere_assessment_default_comparison (fixture->db, cases[i].assessment, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (id, ==, cases[i].expected);
+    }
+  other = repere_assessment_default_comparison (fixture->db, user, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (other, ==, "experts");
+  g_clear_pointer (&other, g_free);
+  other = repere_assessment_default_comparison (fixture->db, copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (other, ==, user);
+  g_clear_pointer (&other, g_free);
+  /* A query that cannot run is an error, not the assessment itself. */
+  g_assert_true (repere_sql_exec (repere_db_get_handle (fixture->db),
+                                  "ALTER TABLE assessment RENAME TO assessment_gone", &error));
+  g_assert_no_error (error);
+  other = repere_assessment_default_comparison (fixture->db, "experts", &error);
+  g_assert_null (other);
+  g_assert_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_QUERY);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -709,6 +772,8 @@ main (int argc, char **argv)
   ADD ("based-on-user", test_based_on_user);
   ADD ("copy-of-user", test_copy_of_user);
   ADD ("unknown-job", test_unknown_job);
+  ADD ("count-jobs", test_count_jobs);
+  ADD ("default-comparison", test_default_comparison);
 #undef ADD
 
   return g_test_run ();
