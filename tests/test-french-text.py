@@ -94,6 +94,8 @@ literal = re.compile(r'\b(?:_|N_|C_|g_dngettext)\s*\((?:[^()"]|"(?:[^"\\]|\\.)*"
 stamp = re.compile(r"->\s*(\w+_at)\b")
 path_failures = []
 stamp_failures = []
+login_failures = []
+login = re.compile(r"->\s*(rated_by|changed_by|applied_by|entered_by|excluded_by)\b")
 for folder in ("ui", "render"):
     for name in sorted(os.listdir(os.path.join(ROOT, folder))):
         if not name.endswith(".c"):
@@ -106,11 +108,14 @@ for folder in ("ui", "render"):
                 line = text.count("\n", 0, m.start()) + 1
                 path_failures.append(f"{folder}/{name}:{line}: {m.group(0)[:80]!r}")
         for number, line in enumerate(text.splitlines(), 1):
+            if login.search(line) and "repere_rating_display_name" not in line:
+                login_failures.append(f"{folder}/{name}:{number}: {line.strip()}")
             for m in stamp.finditer(line):
                 if "repere_format_date" not in line and "rolled_back_at" not in m.group(1):
                     stamp_failures.append(f"{folder}/{name}:{number}: {line.strip()}")
 check("ui/ and render/ strings name no developer path or command", path_failures)
 check("ui/ and render/ show stored timestamps through repere_format_date()", stamp_failures)
+check("ui/ and render/ show recorded names through repere_rating_display_name()", login_failures)
 
 print(f"1..{len(results)}")
 status = 0

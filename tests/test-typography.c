@@ -391,6 +391,25 @@ test_cli (void)
   }
 }
 
+/* Login names are not shown: the user's own edits recorded under their
+ * login ("root", no real name) read "you"; other names as recorded. */
+static void
+test_display_name (void)
+{
+  const char *me = repere_rating_current_user ();
+  g_autofree char *mine = repere_rating_display_name (me);
+  g_autofree char *other = repere_rating_display_name ("Marie Dupont");
+  g_autofree char *none = repere_rating_display_name (NULL);
+
+  g_assert_cmpstr (other, ==, "Marie Dupont");
+  g_assert_cmpstr (none, ==, "");
+  if (g_str_equal (me, g_get_user_name ()))
+    g_assert_cmpstr (mine, ==, "you");
+  else
+    g_assert_cmpstr (mine, ==, me);
+  g_assert_cmpstr (mine, !=, g_get_user_name ());
+}
+
 /* Migration 10 -------------------------------------------------------- */
 
 /* The tables data/study/ fills, in repere-db.c's order. */
@@ -640,6 +659,7 @@ main (int argc, char **argv)
   g_test_add_func ("/typography/mapping-import", test_mapping_import);
   g_test_add_func ("/typography/rating-sheet", test_rating_sheet);
   g_test_add_func ("/typography/cli", test_cli);
+  g_test_add_func ("/typography/display-name", test_display_name);
   g_test_add_func ("/typography/upgrade", test_upgrade);
   status = g_test_run ();
   repere_test_remove_dir (tmp_dir);
