@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "repere-competency-page.h"
 #include "repere-consistency-page.h"
 #include "repere-job.h"
 #include "repere-test-util.h"
@@ -94,6 +95,85 @@ test_consistency_decimals (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The rows of ROME codes ("A1001  Métier 1") under @widget. */
+static guint
+code_rows (GtkWidget *widget)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  guint n = 0;
+
+  collect_rows (widget, rows);
+  for (guint i = 0; i < rows->len; i++)
+    n += g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "A10");
+  return n;
+}
+
+/* A competency listed by more ROME codes than the page lists at once: the
+ * others in an expander row, in the window, not "repere-cli competency N
+ * lists them all". */
+static void
+test_competency_more_codes (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "codes.db", NULL);
+  g_autoptr (RepereDb) db = repere_db_open (path, &error);
+  g_autoptr (GString) sql
+      = g_string_new ("INSERT INTO import_batch (id, kind, label, started_at) VALUES"
+                      " (100, 'rome', 'ROME fixture', '2025-01-01T00:00:00Z');"
+                      "INSERT INTO competency (id, nature, label, category, subcategory,"
+                      " batch_id) VALUES (500, 'macro', 'Utiliser les outils numériques',"
+                      " 'Savoir-faire', '', 100);");
+  RepereCompetencyPage *page;
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr (GString) labels = g_string_new (NULL);
+  AdwExpanderRow *more = NULL;
+  char *message = NULL;
+
+  g_assert_no_error (error);
+  /* 45 codes, A1001 to A1045. */
+  for (guint i = 1; i <= 45; i++)
+    g_string_append_printf (
+        sql,
+        "INSERT INTO rome_code (code, title, ogr, parent_code, batch_id) VALUES"
+        " ('A10%02u', 'Métier %u', %u, 'A10%02u', 100);"
+        "INSERT INTO rome_competency (rome_code, competency_id, kind, core, batch_id) VALUES"
+        " ('A10%02u', 500, 'savoir-faire', '', 100);",
+        i, i, i, i, i);
+  if (sqlite3_exec (repere_db_get_handle (db), sql->str, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s", message);
+  page = repere_competency_page_new (db);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  g_assert_true (repere_competency_page_set_competency (page, 500, &error));
+  g_assert_no_error (error);
+  collect_labels (GTK_WIDGET (page), labels);
+  g_assert_null (strstr (labels->str, "repere-cli"));
+  /* The expander row (not an AdwActionRow itself). */
+  {
+    g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+    g_ptr_array_add (stack, page);
+    while (stack->len > 0 && more == NULL)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+        if (ADW_IS_EXPANDER_ROW (w))
+          more = ADW_EXPANDER_ROW (w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+  }
+  g_assert_nonnull (more);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==,
+                   "5 autres codes ROME");
+  g_assert_cmpuint (code_rows (GTK_WIDGET (page)), ==, 40);
+  adw_expander_row_set_expanded (more, TRUE);
+  g_assert_cmpuint (code_rows (GTK_WIDGET (page)), ==, 45);
+  {
+    g_autoptr (GString) all = g_string_new (NULL);
+    collect_labels (GTK_WIDGET (page), all);
+    g_assert_nonnull (strstr (all->str, "A1045  Métier 45"));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The job list's class column: "Émergent" (the database's name). */
 static void
 test_emergent (void)
@@ -137,6 +217,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/french/consistency-decimals", test_consistency_decimals);
   g_test_add_func ("/french/emergent", test_emergent);
+  g_test_add_func ("/french/competency-more-codes", test_competency_more_codes);
   status = g_test_run ();
   repere_test_remove_dir (tmp_dir);
   g_free (tmp_dir);
