@@ -87,6 +87,10 @@ check("the decimal separator is translated as a comma",
 check("French text writes Émergent, not Emergent",
       [f"{e['refs'][0] if e['refs'] else '?'}: {e['str']!r}" for e in entries if re.search(r"\bEmergent", e["str"])])
 
+# 3b. The typographic apostrophe (’) in French text, as in job names.
+check("French text uses the typographic apostrophe",
+      [f"{e['refs'][0] if e['refs'] else '?'}: {e['str']!r}" for e in entries if e["id"] and "'" in e["str"]])
+
 # 4. The sources of the window and prints: no developer path or command in a
 #    translatable string; stored timestamps ("…_at") shown only through
 #    repere_format_date() ("4 décembre 2026 à 16:22").
