@@ -48,7 +48,7 @@ typedef enum
 } RepereDbError;
 
 /* Schema version written in PRAGMA user_version (schema/NNN-*.sql). */
-#define REPERE_DB_SCHEMA_VERSION 9
+#define REPERE_DB_SCHEMA_VERSION 10
 
 /* The assessment shown when none is chosen: the study's final one (3.2.2.2). */
 #define REPERE_DEFAULT_ASSESSMENT "experts"

@@ -15,6 +15,7 @@
 
 #include "repere-competency.h"
 #include "repere-rating-history.h"
+#include "repere-rating.h"
 
 struct _RepereRatingItem
 {
@@ -361,6 +362,7 @@ update (RepereRatingItem *self, const RepereJobCompetency *c, const Extra *extra
   g_autofree char *date = *c->rated_at ? repere_format_date (c->rated_at) : g_strdup ("");
   g_autofree char *description = NULL;
   g_autofree char *who = NULL;
+  g_autofree char *rater = repere_rating_display_name (c->rated_by);
   GObject *object = G_OBJECT (self);
 
   if (extra == NULL)
@@ -372,7 +374,7 @@ update (RepereRatingItem *self, const RepereJobCompetency *c, const Extra *extra
    * level 4 · Important by Marie Dupont on 4 December 2026, retained" */
   description = c->rating > 0
                     ? g_strdup_printf (_ ("%s, %s, level %s by %s on %s, %s"), c->label,
-                                       repere_competency_kind_label (c->kind), level, c->rated_by,
+                                       repere_competency_kind_label (c->kind), level, rater,
                                        date, extra->retained ? _ ("retained") : _ ("not retained"))
                     : g_strdup_printf (_ ("%s, %s, not rated, %s"), c->label,
                                        repere_competency_kind_label (c->kind),
@@ -409,7 +411,7 @@ update (RepereRatingItem *self, const RepereJobCompetency *c, const Extra *extra
       g_object_notify_by_pspec (object, properties[PROP_OWN_LEVEL]);
       g_object_notify_by_pspec (object, properties[PROP_OWN_LEVEL_TEXT]);
     }
-  if (set_string (&self->rated_by, extra->n_raters > 1 ? who : c->rated_by))
+  if (set_string (&self->rated_by, extra->n_raters > 1 ? who : rater))
     g_object_notify_by_pspec (object, properties[PROP_RATED_BY]);
   if (set_string (&self->rated_at, c->rated_at))
     {

@@ -967,6 +967,16 @@ typedef struct
   GHashTable *job_sheets; /* job id → sheet name */
 } Reading;
 
+/* Equal texts, but for the form of their apostrophes. */
+static gboolean
+same_but_apostrophes (const char *a, const char *b)
+{
+  g_autofree char *plain_a = repere_text_plain_apostrophes (a);
+  g_autofree char *plain_b = repere_text_plain_apostrophes (b);
+
+  return g_str_equal (plain_a, plain_b);
+}
+
 static gboolean
 job_name_of (RepereDb *db, const char *job_id, char **name)
 {
@@ -1110,7 +1120,8 @@ read_reference (Reading *reading, const char *const *cells, guint n_cells, GErro
           return FALSE;
         }
       expected = repere_rating_sheet_name (name);
-      if (g_strcmp0 (expected, reading->sheet) != 0)
+      /* A sheet written before the job names took ’ (issue 13) has ' in its name. */
+      if (!same_but_apostrophes (expected, reading->sheet))
         {
           invalid (error,
                    where (reading->import, reading->sheet, ROW_REFERENCE + 1, 1, _ ("Reference")),

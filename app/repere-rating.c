@@ -48,6 +48,29 @@ repere_rating_current_user (void)
   return name;
 }
 
+/**
+ * repere_rating_display_name:
+ * @name: (nullable): a rater or author as recorded (rater_rating.rater,
+ *   rating.rated_by, rating_change.changed_by)
+ *
+ * The name as the window shows it (issue 13: no login names in the
+ * interface). The user's own edits are recorded under
+ * repere_rating_current_user(), which is their login when the system has
+ * no real name for them (or a real name that is the login, as "root"'s):
+ * such a name is shown as "you". Every other name is shown as recorded.
+ *
+ * Returns: (transfer full): the name to show
+ */
+char *
+repere_rating_display_name (const char *name)
+{
+  if (name != NULL && g_str_equal (name, repere_rating_current_user ())
+      && g_str_equal (name, g_get_user_name ()))
+    /* TRANSLATORS: who rated, when it is the user and the system knows only their login: "Rated by you" */
+    return g_strdup (C_ ("rater", "you"));
+  return g_strdup (name ? name : "");
+}
+
 static char *
 now_iso8601 (void)
 {

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 const char *repere_rating_current_user (void);
+char *repere_rating_display_name (const char *name);
 
 /**
  * RepereRuleKind:

@@ -56,6 +56,33 @@ repere_text_fold (const char *text)
 }
 
 /**
+ * repere_text_plain_apostrophes:
+ * @text: (nullable): UTF-8 text
+ *
+ * The typographic apostrophes of repere_text_fold() (U+2019, U+2018,
+ * U+02BC) as ASCII "'", nothing else changed: "Chargé d’études" and
+ * "Chargé d'études" give the same text, "Chargé d'Études" does not. For
+ * names that must match exactly but for the apostrophe (a rating sheet's
+ * name, issue 13: job names use ’, sheets written before used ').
+ *
+ * Returns: (transfer full): the text ("" for %NULL)
+ */
+char *
+repere_text_plain_apostrophes (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == 0x2019 || c == 0x2018 || c == 0x02BC)
+        c = '\'';
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
  * repere_text_format_score:
  * @score: an exposure score 0–1, or a negative value for none
  *

@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 char *repere_text_fold (const char *text);
+char *repere_text_plain_apostrophes (const char *text);
 gboolean repere_text_is_name (const char *text);
 char *repere_text_format_score (double score);
 const char *repere_text_comment_kind (const char *kind);

@@ -920,7 +920,7 @@ assert_rank_cells (GPtrArray *pages, RepereChart *chart)
   for (guint p = 0; p < pages->len; p++)
     {
       Page *page = g_ptr_array_index (pages, p);
-      const Word *legend = find_word (page, "Emergent", 0);
+      const Word *legend = find_word (page, "Émergent", 0);
       const Word *footer = find_word (page, "page", legend ? legend->y1 : 0);
 
       g_assert_nonnull (legend);

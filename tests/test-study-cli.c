@@ -283,7 +283,7 @@ test_print (void)
                                           "Transformer / Transformateur (modèle)",
                                           "Frey, C. B., & Osborne, M. A. (2013)",
                                           "Forrester Research",
-                                          "Emergent",
+                                          "Émergent",
                                           "En forte transformation",
                                           "Mobility:",
                                           "Un second volet de l'étude est programmé",

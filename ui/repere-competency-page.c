@@ -129,13 +129,59 @@ repere_competency_page_activate_job (RepereCompetencyPage *self, const char *job
   g_signal_emit (self, signals[SIGNAL_JOB_ACTIVATED], 0, job_id);
 }
 
+/* A ROME code listing the competency: code and title, its Principale /
+ * Émergente mark as subtitle. */
+static GtkWidget *
+code_row_new (const RepereCompetencyCode *code)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_strdup_printf ("%s  %s", code->code, code->title);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (g_strcmp0 (code->core, "principale") == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Principale"));
+  else if (g_strcmp0 (code->core, "emergente") == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Émergente"));
+  return row;
+}
+
+/* The codes after the first %MAX_CODES_SHOWN, kept for their expander row. */
+typedef struct
+{
+  RepereCompetencyCode code;
+} CodeCopy;
+
+static void
+code_copy_free (CodeCopy *copy)
+{
+  g_free (copy->code.code);
+  g_free (copy->code.title);
+  g_free (copy->code.core);
+  g_free (copy);
+}
+
+/* Their rows on first expansion only: a common competency has hundreds. */
+static void
+on_more_codes_expanded (AdwExpanderRow *more, GParamSpec *pspec, gpointer data)
+{
+  GPtrArray *codes = g_object_get_data (G_OBJECT (more), "codes");
+
+  if (!adw_expander_row_get_expanded (more) || codes == NULL)
+    return;
+  for (guint i = 0; i < codes->len; i++)
+    adw_expander_row_add_row (more, code_row_new (&((CodeCopy *) g_ptr_array_index (codes, i))->code));
+  g_object_set_data (G_OBJECT (more), "codes", NULL);
+}
+
 /**
  * repere_competency_page_set_competency:
  * @competency_id: a competency's code_ogr
  * @error: %REPERE_DB_ERROR_NOT_FOUND, %REPERE_DB_ERROR_QUERY
  *
  * Shows the competency (repere_competency_get()): the jobs first, each
- * activatable, then the ROME codes (the first %MAX_CODES_SHOWN).
+ * activatable, then the ROME codes (the first %MAX_CODES_SHOWN, the others
+ * in an expander row).
  *
  * Returns: %TRUE when shown; the page is left as it was otherwise
  */
@@ -225,27 +271,31 @@ repere_competency_page_set_competency (RepereCompetencyPage *self, gint64 compet
     {
       list = boxed_list ();
       for (guint i = 0; i < detail->codes->len && i < MAX_CODES_SHOWN; i++)
-        {
-          RepereCompetencyCode *code = g_ptr_array_index (detail->codes, i);
-          GtkWidget *row = adw_action_row_new ();
-          g_autofree char *title = g_strdup_printf ("%s  %s", code->code, code->title);
-
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          if (g_strcmp0 (code->core, "principale") == 0)
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Principale"));
-          else if (g_strcmp0 (code->core, "emergente") == 0)
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Émergente"));
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-        }
-      gtk_box_append (GTK_BOX (self), list);
+        gtk_list_box_append (GTK_LIST_BOX (list), code_row_new (g_ptr_array_index (detail->codes, i)));
+      /* Issue 13: the others in the window itself, not through repere-cli. */
       if (detail->codes->len > MAX_CODES_SHOWN)
         {
-          g_autofree char *more = g_strdup_printf (_("… and %u more (repere-cli competency %" PRId64
-                                                     " lists them all)"),
-                                                   detail->codes->len - MAX_CODES_SHOWN, competency_id);
-          gtk_box_append (GTK_BOX (self), label_new (more, "dim-label"));
+          guint n_more = detail->codes->len - MAX_CODES_SHOWN;
+          GtkWidget *more = adw_expander_row_new ();
+          g_autofree char *title = g_strdup_printf (
+              g_dngettext (GETTEXT_PACKAGE, "%u more ROME code", "%u more ROME codes", n_more), n_more);
+          GPtrArray *codes = g_ptr_array_new_with_free_func ((GDestroyNotify) code_copy_free);
+
+          for (guint i = MAX_CODES_SHOWN; i < detail->codes->len; i++)
+            {
+              RepereCompetencyCode *code = g_ptr_array_index (detail->codes, i);
+              CodeCopy *copy = g_new0 (CodeCopy, 1);
+              copy->code.code = g_strdup (code->code);
+              copy->code.title = g_strdup (code->title);
+              copy->code.core = g_strdup (code->core);
+              g_ptr_array_add (codes, copy);
+            }
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), title);
+          g_object_set_data_full (G_OBJECT (more), "codes", codes, (GDestroyNotify) g_ptr_array_unref);
+          g_signal_connect (more, "notify::expanded", G_CALLBACK (on_more_codes_expanded), NULL);
+          gtk_list_box_append (GTK_LIST_BOX (list), more);
         }
+      gtk_box_append (GTK_BOX (self), list);
     }
   return TRUE;
 }

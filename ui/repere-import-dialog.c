@@ -20,6 +20,7 @@
 #include <inttypes.h>
 
 #include "repere-mapping.h"
+#include "repere-rating-history.h"
 #include "repere-rome-import.h"
 
 /* Changes listed one by one in the preview before "… and N more". */
@@ -815,7 +816,8 @@ repere_rome_rollback_choose (GtkWindow *parent, RepereDb *db, RepereImportDone d
       show_message (parent, _("Nothing to roll back"), _("No ROME import is in force."));
       return NULL;
     }
-  when = g_strndup (last->finished_at ? last->finished_at : last->started_at, 10);
+  /* "4 décembre 2026 à 16:22", not the stored "2026-12-04T15:22:20Z" (issue 13). */
+  when = repere_format_date (last->finished_at ? last->finished_at : last->started_at);
   heading = g_strdup_printf (_("Roll back the import of %s?"), last->label);
   body = before ? g_strdup_printf (_("Imported on %s. The referential goes back to %s, as it was before. Ratings "
                                      "are kept; those on competencies that leave are flagged."),

@@ -626,7 +626,8 @@ competency_row (RepereJobPage *self, const RepereJobCompetency *c, gboolean show
       g_autofree char *text = g_strdup_printf (_("Level %d"), c->rating);
       GtkWidget *badge = badge_new (text, "dim-label");
       g_autofree char *when = repere_format_date (c->rated_at);
-      g_autofree char *tooltip = g_strdup_printf (_("Rated by %s, %s"), c->rated_by, when);
+      g_autofree char *who = repere_rating_display_name (c->rated_by);
+      g_autofree char *tooltip = g_strdup_printf (_("Rated by %s, %s"), who, when);
       gtk_widget_set_tooltip_text (badge, tooltip);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
     }

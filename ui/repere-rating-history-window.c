@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "repere-rating-history.h"
+#include "repere-rating.h"
 
 /* Most changes listed (the oldest beyond are left out, and said so). */
 #define MAX_CHANGES 500
@@ -108,10 +109,9 @@ repere_rating_history_window_reload (RepereRatingHistoryWindow *self)
       RepereChange *change = g_ptr_array_index (changes, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *when = repere_format_date (change->changed_at);
-      g_autofree char *subtitle
-          = *change->job_name
-                ? g_strdup_printf ("%s · %s · %s", when, change->changed_by, change->job_name)
-                : g_strdup_printf ("%s · %s", when, change->changed_by);
+      g_autofree char *who = repere_rating_display_name (change->changed_by);
+      g_autofree char *subtitle = *change->job_name ? g_strdup_printf ("%s · %s · %s", when, who, change->job_name)
+                                                    : g_strdup_printf ("%s · %s", when, who);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), change->summary);
