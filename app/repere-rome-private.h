@@ -178,8 +178,7 @@ rome_find_files (RepereRomeImport *self, GError **error);
 gboolean
 rome_find_bundled_files (RepereRomeImport *self, const char *resource_dir, GError **error);
 gboolean
-rome_read_file (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encoding, guint64 done,
-                guint64 total, GError **error);
+rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError **error);
 
 /* stage */
 extern const char rome_stage_sql[];
