@@ -209,7 +209,8 @@ record_rome_batch (RepereRomeImport *self, gboolean bundled, gint64 batch, GErro
 static void
 debug_phase (const char *what)
 {
-  g_debug ("ROME import: %.3f s CPU, %s", (double) clock () / CLOCKS_PER_SEC, what);
+  g_debug ("ROME import: %.3f s CPU, %.3f s in this thread, %s", (double) clock () / CLOCKS_PER_SEC,
+           rome_thread_cpu (), what);
 }
 
 /* Last checks and the commit. Foreign keys are not enforced row by row
@@ -423,7 +424,6 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
                gboolean *fallback, GError **error)
 {
   gint64 cache_size = -2000, foreign_keys = 0;
-  g_autoptr (GPtrArray) indexes = NULL;
 
   *fallback = FALSE;
   if (!rome_query_int64 (self->handle, "PRAGMA main.cache_size", -2000, &cache_size, error)
@@ -447,20 +447,20 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
       goto fail;
     }
   self->direct = TRUE;
+  /* The diff's lists of added codes and competencies, made while reading. */
+  self->codes_read = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_code_change_free);
+  self->competencies_read
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_competency_change_free);
   if (!record_import_batch (self, bundled, &self->batch, error)
-      || (indexes = drop_secondary_indexes (self->handle, error)) == NULL
+      || (self->indexes = drop_secondary_indexes (self->handle, error)) == NULL
       || !rome_read_files (self, encoding, error))
     goto fail;
-  rome_report (self, 0.88, _ ("Indexing the competency labels"));
-  for (guint i = 0; i < indexes->len; i++)
-    if (!rome_exec (self->handle, g_ptr_array_index (indexes, i), error))
+  /* Built while reading (rome_read_files_into()), or else now. */
+  for (guint i = 0; self->indexes && i < self->indexes->len; i++)
+    if (!rome_exec (self->handle, g_ptr_array_index (self->indexes, i), error))
       goto fail;
-  debug_phase ("index done");
-  if (!rome_exec (self->handle,
-                  "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild')",
-                  error))
-    goto fail;
-  debug_phase ("fts done");
+  g_clear_pointer (&self->indexes, g_ptr_array_unref);
+  debug_phase ("indexes built");
   if (!rome_compute_diff (self, error))
     goto fail;
   debug_phase ("diff done");
@@ -475,6 +475,9 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
 
 fail:
   self->direct = FALSE;
+  g_clear_pointer (&self->indexes, g_ptr_array_unref);
+  g_clear_pointer (&self->codes_read, g_ptr_array_unref);
+  g_clear_pointer (&self->competencies_read, g_ptr_array_unref);
   sqlite3_progress_handler (self->handle, 0, NULL, NULL);
   sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
   restore_settings (self->handle, cache_size, foreign_keys);

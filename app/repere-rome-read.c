@@ -25,7 +25,7 @@
  * owns the connection, replays them on the prepared statements, in order.
  * N_BATCHES circulate between the two queues, which bounds the memory. */
 #define BATCH_BYTES 65536
-#define N_BATCHES 4
+#define N_BATCHES 32
 
 enum
 {
@@ -49,6 +49,7 @@ typedef struct
   GByteArray *ops;
   RomeFileId id;
   double fraction; /* progress once written */
+  gboolean end;    /* the last rows of file id */
   gboolean last;   /* the reading thread's end; error says how */
   GError *error;
 } Batch;
@@ -238,10 +239,11 @@ op_null (FileRead *read, guint slot, int parameter)
 /* Hands the batch being filled to the writing thread, with the progress
  * once it is written, and takes an empty one. */
 static void
-pipe_push (Pipe *pipe, RomeFileId id, double fraction)
+pipe_push (Pipe *pipe, RomeFileId id, double fraction, gboolean end)
 {
   pipe->batch->id = id;
   pipe->batch->fraction = fraction;
+  pipe->batch->end = end;
   g_async_queue_push (pipe->full, pipe->batch);
   pipe->batch = g_async_queue_pop (pipe->empty);
   pipe->batch->id = id;
@@ -283,7 +285,8 @@ op_step (FileRead *read, guint slot, GError **error)
   if (read->pipe->batch->ops->len >= BATCH_BYTES)
     pipe_push (read->pipe, read->id,
                READ_SHARE * (read->done + repere_csv_reader_get_bytes_read (read->reader))
-                   / MAX (read->total, 1));
+                   / MAX (read->total, 1),
+               FALSE);
   return TRUE;
 }
 
@@ -432,10 +435,16 @@ read_code (FileRead *read, GError **error)
   bind_field (read, 4, 3);
   bind_field (read, 5, 4);
   if (!bind_flag (read, 0, 6, 5, error) || !bind_flag (read, 0, 7, 6, error)
-      || !bind_flag (read, 0, 8, 7, error)
-      || !bind_flag (read, 0, 9, 8, error))
+      || !bind_flag (read, 0, 8, 7, error) || !bind_flag (read, 0, 9, 8, error))
     return FALSE;
   self->counts.codes++;
+  if (self->codes_read)
+    {
+      RepereRomeCodeChange *change = g_new0 (RepereRomeCodeChange, 1);
+      change->code = g_strdup (code);
+      change->new_title = g_strdup (field (read, 2));
+      g_ptr_array_add (self->codes_read, change);
+    }
   return op_step (read, 0, error);
 }
 
@@ -516,6 +525,22 @@ add_competency (FileRead *read, gint64 id, RomeNature nature, GError **error)
   return TRUE;
 }
 
+/* A first import's diff: every competency read is added (label: field
+ * @label). */
+static void
+competency_read (FileRead *read, gint64 id, const char *nature, guint label)
+{
+  RepereRomeCompetencyChange *change;
+
+  if (read->self->competencies_read == NULL)
+    return;
+  change = g_new0 (RepereRomeCompetencyChange, 1);
+  change->id = id;
+  change->nature = g_strdup (nature);
+  change->new_label = g_strdup (field (read, label));
+  g_ptr_array_add (read->self->competencies_read, change);
+}
+
 static gboolean
 read_competence (FileRead *read, GError **error)
 {
@@ -559,6 +584,7 @@ read_competence (FileRead *read, GError **error)
     read->self->counts.macros++;
   else
     read->self->counts.competencies++;
+  competency_read (read, id, is_macro ? "macro" : "competence", 2);
   return op_step (read, 0, error);
 }
 
@@ -582,6 +608,7 @@ read_savoir (FileRead *read, GError **error)
   if (!add_competency (read, id, ROME_NATURE_SAVOIR, error))
     return FALSE;
   read->self->counts.savoirs++;
+  competency_read (read, id, "savoir", 1);
   return op_step (read, 0, error);
 }
 
@@ -636,7 +663,8 @@ read_coherence (FileRead *read, GError **error)
                       column_name (read, 1),
                       _ ("%s is neither a competency, a savoir nor a work context (of %s, %s, %s)"),
                       field (read, 1), self->files_in[ROME_FILE_COMPETENCE].name,
-                      self->files_in[ROME_FILE_SAVOIR].name, self->files_in[ROME_FILE_CONTEXT].name);
+                      self->files_in[ROME_FILE_SAVOIR].name,
+                      self->files_in[ROME_FILE_CONTEXT].name);
   if (g_strcmp0 (core, "Principale") == 0)
     value = 2;
   else if (g_strcmp0 (core, "Émergente") == 0)
@@ -1000,12 +1028,31 @@ read_file (Pipe *pipe, RomeFileId id, guint64 done, guint64 total, GError **erro
   file = g_new0 (RepereRomeFile, 1);
   file->name = g_strdup (read.file);
   file->sha256 = g_strdup (repere_csv_reader_get_sha256 (reader));
-  file->encoding = g_strdup (repere_csv_encoding_get_name (repere_csv_reader_get_encoding (reader)));
+  file->encoding
+      = g_strdup (repere_csv_encoding_get_name (repere_csv_reader_get_encoding (reader)));
   file->rows = (gint64) read.rows;
   g_ptr_array_add (self->files, file);
   /* A batch holds the rows of one file. */
-  pipe_push (pipe, id, READ_SHARE * (done + self->files_in[id].size) / MAX (total, 1));
+  pipe_push (pipe, id, READ_SHARE * (done + self->files_in[id].size) / MAX (total, 1), TRUE);
   return TRUE;
+}
+
+static int
+compare_codes (gconstpointer a, gconstpointer b)
+{
+  const RepereRomeCodeChange *x = *(RepereRomeCodeChange *const *) a;
+  const RepereRomeCodeChange *y = *(RepereRomeCodeChange *const *) b;
+
+  return strcmp (x->code, y->code);
+}
+
+static int
+compare_competencies (gconstpointer a, gconstpointer b)
+{
+  const RepereRomeCompetencyChange *x = *(RepereRomeCompetencyChange *const *) a;
+  const RepereRomeCompetencyChange *y = *(RepereRomeCompetencyChange *const *) b;
+
+  return (x->id > y->id) - (x->id < y->id);
 }
 
 /* The reading thread: the twelve files in order, then the last batch,
@@ -1029,50 +1076,196 @@ read_thread (gpointer data)
         break;
       done += self->files_in[id].size;
     }
+  /* The order of the diff's lists (by code, by id), while the other
+   * thread finishes writing. */
+  if (error == NULL && self->codes_read)
+    g_ptr_array_sort (self->codes_read, compare_codes);
+  if (error == NULL && self->competencies_read)
+    g_ptr_array_sort (self->competencies_read, compare_competencies);
   pipe->batch->last = TRUE;
   pipe->batch->error = error;
   g_async_queue_push (pipe->full, g_steal_pointer (&pipe->batch));
   return NULL;
 }
 
-/* In the caller's thread: runs the operations of @batch. */
-static gboolean
-write_batch (RepereRomeImport *self, sqlite3_stmt *stmts[][2], Batch *batch, GError **error)
-{
-  const guint8 *p = batch->ops->data;
-  const guint8 *end = p + batch->ops->len;
+/* Rows of an INSERT … VALUES written GROUP_ROWS at a time, by one
+ * statement of that many rows: as many binds, a fraction of the steps. */
+#define GROUP_ROWS 16
 
-  while (p < end)
+/* In the caller's thread: the statements of one file's rows. */
+typedef struct
+{
+  sqlite3_stmt *one;              /* a row */
+  sqlite3_stmt *group;            /* GROUP_ROWS rows, or NULL (an UPDATE) */
+  int stride;                     /* group: parameters of a row (group_sql()) */
+  const guint8 *rows[GROUP_ROWS]; /* rows waiting, in the batch being written */
+  guint n_rows;
+} Writer;
+
+/* The INSERT … VALUES (…) @sql for @rows rows, the numbered parameters of
+ * row r shifted by r times *@stride, one more than a row's largest (?1 →
+ * ?12 in the second row of ?1 … ?10): a named parameter at the end of the
+ * first row (:batch) takes that number and is the same in every row.
+ * %NULL for another statement. */
+static char *
+group_sql (const char *sql, guint rows, int *stride)
+{
+  const char *values = strstr (sql, " VALUES (");
+  GString *out;
+  int n = 0;
+
+  if (!g_str_has_prefix (sql, "INSERT ") || values == NULL)
+    return NULL;
+  values += strlen (" VALUES ");
+  for (const char *p = values; *p; p++)
+    if (*p == '?')
+      n = MAX (n, atoi (p + 1));
+  n++;
+  /* Any failure rolls the whole import back: OR ROLLBACK spares the
+   * statement journal that a statement of several rows that may abort
+   * would keep. */
+  out = g_string_new ("INSERT OR ROLLBACK ");
+  g_string_append (out, sql + strlen ("INSERT "));
+  for (guint r = 1; r < rows; r++)
     {
-      sqlite3_stmt *stmt;
+      g_string_append (out, ", ");
+      for (const char *p = values; *p; p++)
+        {
+          char *next;
+          if (*p != '?')
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          g_string_append_printf (out, "?%ld", strtol (p + 1, &next, 10) + (long) r * n);
+          p = next - 1;
+        }
+    }
+  *stride = n;
+  return g_string_free (out, FALSE);
+}
+
+/* Binds the operations of the row at @p to @stmt, parameters shifted by
+ * @shift; returns the end of the row (after its OP_STEP). The text stays
+ * in the batch, which outlives the step. */
+static const guint8 *
+bind_row (sqlite3_stmt *stmt, const guint8 *p, int shift)
+{
+  for (;;)
+    {
       Op op;
-      int rc;
 
       memcpy (&op, p, sizeof op);
       p += sizeof op;
-      stmt = stmts[batch->id][op.slot];
       switch (op.kind)
         {
         case OP_TEXT:
-          /* The batch outlives the step. */
-          sqlite3_bind_text (stmt, op.param, (const char *) p, op.len, SQLITE_STATIC);
+          if (stmt)
+            sqlite3_bind_text (stmt, op.param + shift, (const char *) p, op.len, SQLITE_STATIC);
           p += op.len + 1;
           break;
         case OP_INT:
-          sqlite3_bind_int64 (stmt, op.param, op.value);
+          if (stmt)
+            sqlite3_bind_int64 (stmt, op.param + shift, op.value);
           break;
         case OP_NULL:
-          sqlite3_bind_null (stmt, op.param);
+          if (stmt)
+            sqlite3_bind_null (stmt, op.param + shift);
           break;
         case OP_STEP:
         default:
-          rc = sqlite3_step (stmt);
-          sqlite3_reset (stmt);
-          if (rc != SQLITE_DONE)
-            return rome_db_error (self->handle, error, self->files_in[batch->id].name);
-          break;
+          return p;
         }
     }
+}
+
+static gboolean
+run (RepereRomeImport *self, sqlite3_stmt *stmt, RomeFileId id, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  return rome_db_error (self->handle, error, self->files_in[id].name);
+}
+
+/* Writes the rows waiting in @w one by one. */
+static gboolean
+flush_rows (RepereRomeImport *self, Writer *w, RomeFileId id, GError **error)
+{
+  guint n = w->n_rows;
+
+  w->n_rows = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      bind_row (w->one, w->rows[i], 0);
+      if (!run (self, w->one, id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* In the caller's thread: writes the rows of @batch, in order for each
+ * statement; none waits once it returns. */
+static gboolean
+write_batch (RepereRomeImport *self, Writer writers[][2], Batch *batch, GError **error)
+{
+  const guint8 *p = batch->ops->data;
+  const guint8 *end = p + batch->ops->len;
+  gboolean ok = TRUE;
+
+  while (ok && p < end)
+    {
+      Writer *w;
+      Op op;
+
+      memcpy (&op, p, sizeof op); /* every operation of a row has its slot */
+      w = &writers[batch->id][op.slot];
+      if (w->group == NULL)
+        {
+          p = bind_row (w->one, p, 0);
+          ok = run (self, w->one, batch->id, error);
+          continue;
+        }
+      w->rows[w->n_rows++] = p;
+      p = bind_row (NULL, p, 0);
+      if (w->n_rows == GROUP_ROWS)
+        {
+          for (guint i = 0; i < GROUP_ROWS; i++)
+            bind_row (w->group, w->rows[i], i * w->stride);
+          w->n_rows = 0;
+          ok = run (self, w->group, batch->id, error);
+        }
+    }
+  for (guint slot = 0; slot < 2; slot++)
+    if (!flush_rows (self, &writers[batch->id][slot], batch->id, ok ? error : NULL))
+      ok = FALSE;
+  return ok;
+}
+
+/* Prepares the statements of one file's rows. */
+static gboolean
+writer_init (RepereRomeImport *self, Writer *w, const char *stage_sql, const char *main_sql,
+             GError **error)
+{
+  int stage_stride = 0, main_stride = 0;
+  g_autofree char *stage_group = group_sql (stage_sql, GROUP_ROWS, &stage_stride);
+  g_autofree char *main_group = group_sql (main_sql, GROUP_ROWS, &main_stride);
+  int batch;
+
+  if ((w->one = insert_statement (self, stage_sql, main_sql, error)) == NULL)
+    return FALSE;
+  if ((self->direct ? main_group : stage_group) == NULL)
+    return TRUE;
+  w->stride = self->direct ? main_stride : stage_stride;
+  if ((w->group = insert_statement (self, stage_group, main_group, error)) == NULL)
+    return FALSE;
+  /* A named parameter elsewhere than at the end of the first row would
+   * take a number of the second: then one row at a time. */
+  batch = sqlite3_bind_parameter_index (w->group, ":batch");
+  if (batch != 0 && batch != w->stride)
+    g_clear_pointer (&w->group, sqlite3_finalize);
   return TRUE;
 }
 
@@ -1099,7 +1292,7 @@ batch_free (Batch *batch)
 gboolean
 rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError **error)
 {
-  sqlite3_stmt *stmts[ROME_N_FILES][2] = { { NULL } };
+  Writer writers[ROME_N_FILES][2] = { { { NULL } } };
   char *phases[ROME_N_FILES] = { NULL };
   Pipe pipe = { self, encoding };
   GThread *thread;
@@ -1109,18 +1302,16 @@ rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError
     {
       phases[id] = g_strdup_printf (_ ("Reading %s"), self->files_in[id].name);
       if (file_readers[id].stage_sql
-          && (stmts[id][0] = insert_statement (self, file_readers[id].stage_sql,
-                                               file_readers[id].main_sql, error))
-                 == NULL)
+          && !writer_init (self, &writers[id][0], file_readers[id].stage_sql,
+                           file_readers[id].main_sql, error))
         ok = FALSE;
     }
   if (ok
-      && (stmts[ROME_FILE_LINK][1] = insert_statement (
-              self, "INSERT INTO temp.rome_stage_code_context VALUES (?1, ?2, ?3)",
-              "INSERT INTO main.rome_code_context (rome_code, context_id, core, batch_id)"
-              " VALUES (?1, ?2, ?3, :batch)",
-              error))
-             == NULL)
+      && !writer_init (self, &writers[ROME_FILE_LINK][1],
+                       "INSERT INTO temp.rome_stage_code_context VALUES (?1, ?2, ?3)",
+                       "INSERT INTO main.rome_code_context (rome_code, context_id, core, batch_id)"
+                       " VALUES (?1, ?2, ?3, :batch)",
+                       error))
     ok = FALSE;
   pipe.full = g_async_queue_new ();
   pipe.empty = g_async_queue_new_full ((GDestroyNotify) batch_free);
@@ -1143,11 +1334,34 @@ rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError
       Batch *batch = g_async_queue_pop (pipe.full);
       gboolean last = batch->last;
 
-      if (ok && !write_batch (self, stmts, batch, error))
+      if (ok && !write_batch (self, writers, batch, error))
         {
           ok = FALSE;
           g_atomic_int_set (&pipe.stop, 1);
         }
+      /* A first import indexes the competency labels as soon as the
+       * competencies are in, while the other thread reads the next files
+       * (unix_coherence_item writes nothing). */
+      if (ok && batch->end && batch->id == ROME_FILE_SAVOIR && self->direct
+          && !rome_exec (self->handle,
+                         "INSERT INTO main.competency_search (competency_search)"
+                         " VALUES ('rebuild')",
+                         error))
+        {
+          ok = FALSE;
+          g_atomic_int_set (&pipe.stop, 1);
+        }
+      /* ... and builds the indexes dropped for it once the links are in,
+       * while the other thread reads the texts and the mobility. */
+      if (ok && batch->end && batch->id == ROME_FILE_LINK && self->direct && self->indexes)
+        for (guint i = 0; ok && i < self->indexes->len; i++)
+          if (!rome_exec (self->handle, g_ptr_array_index (self->indexes, i), error))
+            {
+              ok = FALSE;
+              g_atomic_int_set (&pipe.stop, 1);
+            }
+      if (ok && batch->end && batch->id == ROME_FILE_LINK)
+        g_clear_pointer (&self->indexes, g_ptr_array_unref);
       if (ok && last && batch->error)
         {
           g_propagate_error (error, g_steal_pointer (&batch->error));
@@ -1161,6 +1375,7 @@ rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError
           break;
         }
       g_byte_array_set_size (batch->ops, 0);
+      batch->end = FALSE;
       g_async_queue_push (pipe.empty, batch);
     }
   if (thread != NULL)
@@ -1169,8 +1384,11 @@ rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError
   g_async_queue_unref (pipe.empty);
   for (RomeFileId id = 0; id < ROME_N_FILES; id++)
     {
-      sqlite3_finalize (stmts[id][0]);
-      sqlite3_finalize (stmts[id][1]);
+      for (guint slot = 0; slot < 2; slot++)
+        {
+          sqlite3_finalize (writers[id][slot].one);
+          sqlite3_finalize (writers[id][slot].group);
+        }
       g_free (phases[id]);
     }
   return ok;

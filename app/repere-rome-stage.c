@@ -392,6 +392,9 @@ repere_rome_import_free (RepereRomeImport *import)
   g_clear_pointer (&import->cores, g_hash_table_unref);
   g_clear_pointer (&import->context_types, g_hash_table_unref);
   g_clear_pointer (&import->pending, g_array_unref);
+  g_clear_pointer (&import->indexes, g_ptr_array_unref);
+  g_clear_pointer (&import->codes_read, g_ptr_array_unref);
+  g_clear_pointer (&import->competencies_read, g_ptr_array_unref);
   rome_diff_free (import->diff);
   g_free (import->reported_phase);
   g_free (import);
