@@ -61,6 +61,7 @@ typedef struct
   GAsyncQueue *full;  /* batches to write, in order */
   GAsyncQueue *empty; /* batches to fill */
   Batch *batch;       /* being filled (reading thread) */
+  gint64 read_waited; /* µs the reading thread waited for an empty batch */
   int stop;           /* set by the writing thread when it failed */
 } Pipe;
 
@@ -245,7 +246,12 @@ pipe_push (Pipe *pipe, RomeFileId id, double fraction, gboolean end)
   pipe->batch->fraction = fraction;
   pipe->batch->end = end;
   g_async_queue_push (pipe->full, pipe->batch);
-  pipe->batch = g_async_queue_pop (pipe->empty);
+  if ((pipe->batch = g_async_queue_try_pop (pipe->empty)) == NULL)
+    {
+      gint64 start = g_get_monotonic_time ();
+      pipe->batch = g_async_queue_pop (pipe->empty);
+      pipe->read_waited += g_get_monotonic_time () - start;
+    }
   pipe->batch->id = id;
 }
 
@@ -1297,6 +1303,7 @@ rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError
   Pipe pipe = { self, encoding };
   GThread *thread;
   gboolean ok = TRUE;
+  gint64 write_waited = 0; /* µs this thread waited for rows */
 
   for (RomeFileId id = 0; ok && id < ROME_N_FILES; id++)
     {
@@ -1331,8 +1338,16 @@ rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError
     }
   while (thread != NULL)
     {
-      Batch *batch = g_async_queue_pop (pipe.full);
-      gboolean last = batch->last;
+      Batch *batch = g_async_queue_try_pop (pipe.full);
+      gboolean last;
+
+      if (batch == NULL)
+        {
+          gint64 start = g_get_monotonic_time ();
+          batch = g_async_queue_pop (pipe.full);
+          write_waited += g_get_monotonic_time () - start;
+        }
+      last = batch->last;
 
       if (ok && !write_batch (self, writers, batch, error))
         {
@@ -1379,7 +1394,13 @@ rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError
       g_async_queue_push (pipe.empty, batch);
     }
   if (thread != NULL)
-    g_thread_join (thread);
+    {
+      g_thread_join (thread);
+      /* Which thread held the other up (G_MESSAGES_DEBUG=Repere). */
+      g_debug ("ROME import: the writing thread waited %.3f s for rows, the reading thread %.3f s "
+               "for room",
+               write_waited / 1e6, pipe.read_waited / 1e6);
+    }
   g_async_queue_unref (pipe.full);
   g_async_queue_unref (pipe.empty);
   for (RomeFileId id = 0; id < ROME_N_FILES; id++)
