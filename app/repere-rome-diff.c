@@ -23,22 +23,26 @@
 char *
 rome_counts_sql (void)
 {
+  /* One pass over each table (its filtered counts as aggregates). */
   return g_strdup (
-      "SELECT (SELECT count(*) FROM main.rome_code), (SELECT count(*) FROM main.rome_appellation),"
-      " (SELECT count(*) FROM main.competency WHERE removed_batch_id IS NULL AND nature = "
-      "'competence'),"
-      " (SELECT count(*) FROM main.competency WHERE removed_batch_id IS NULL AND nature = 'macro'),"
-      " (SELECT count(*) FROM main.competency WHERE removed_batch_id IS NULL AND nature = "
-      "'savoir'),"
-      " (SELECT count(*) FROM main.rome_competency),"
-      " (SELECT count(*) FROM main.rome_competency WHERE kind = 'savoir-faire'),"
-      " (SELECT count(*) FROM main.rome_competency WHERE kind = 'savoir-etre'),"
-      " (SELECT count(*) FROM main.rome_competency WHERE kind = 'savoir'),"
-      " (SELECT count(*) FROM main.rome_grand_domain), (SELECT count(*) FROM main.rome_domain),"
-      " (SELECT count(*) FROM main.rome_text WHERE kind = 'definition'),"
-      " (SELECT count(*) FROM main.rome_text WHERE kind = 'access'),"
-      " (SELECT count(*) FROM main.rome_context), (SELECT count(*) FROM main.rome_code_context),"
-      " (SELECT count(*) FROM main.rome_mobility)");
+      "SELECT c.n, a.n, k.competence, k.macro, k.savoir, l.n, l.savoir_faire, l.savoir_etre,"
+      " l.savoir, g.n, d.n, t.definition, t.access, x.n, cx.n, mo.n"
+      " FROM (SELECT count(*) AS n FROM main.rome_code) c,"
+      " (SELECT count(*) AS n FROM main.rome_appellation) a,"
+      " (SELECT count(*) FILTER (WHERE nature = 'competence') AS competence,"
+      "   count(*) FILTER (WHERE nature = 'macro') AS macro,"
+      "   count(*) FILTER (WHERE nature = 'savoir') AS savoir"
+      "   FROM main.competency WHERE removed_batch_id IS NULL) k,"
+      " (SELECT count(*) AS n, count(*) FILTER (WHERE kind = 'savoir-faire') AS savoir_faire,"
+      "   count(*) FILTER (WHERE kind = 'savoir-etre') AS savoir_etre,"
+      "   count(*) FILTER (WHERE kind = 'savoir') AS savoir FROM main.rome_competency) l,"
+      " (SELECT count(*) AS n FROM main.rome_grand_domain) g,"
+      " (SELECT count(*) AS n FROM main.rome_domain) d,"
+      " (SELECT count(*) FILTER (WHERE kind = 'definition') AS definition,"
+      "   count(*) FILTER (WHERE kind = 'access') AS access FROM main.rome_text) t,"
+      " (SELECT count(*) AS n FROM main.rome_context) x,"
+      " (SELECT count(*) AS n FROM main.rome_code_context) cx,"
+      " (SELECT count(*) AS n FROM main.rome_mobility) mo");
 }
 
 /* Fills @counts from the first row of @sql, columns in struct order. */
@@ -403,12 +407,18 @@ compute_direct_diff (RepereRomeImport *self, RepereRomeDiff *diff, GError **erro
   const RepereRomeCounts *c = &self->counts;
 
   memset (&diff->previous_counts, 0, sizeof diff->previous_counts);
-  if ((diff->codes_added
-       = code_changes (h, "SELECT code, NULL, title FROM main.rome_code ORDER BY code", error))
-          == NULL
-      || (diff->competencies_added = competency_changes (
-              h, "SELECT id, nature, NULL, label FROM main.competency ORDER BY id", error))
-             == NULL)
+  /* As the reading thread listed them (rome_read_files_into()), else from
+   * the tables. */
+  diff->codes_added = g_steal_pointer (&self->codes_read);
+  diff->competencies_added = g_steal_pointer (&self->competencies_read);
+  if ((diff->codes_added == NULL
+       && (diff->codes_added
+           = code_changes (h, "SELECT code, NULL, title FROM main.rome_code ORDER BY code", error))
+              == NULL)
+      || (diff->competencies_added == NULL
+          && (diff->competencies_added = competency_changes (
+                  h, "SELECT id, nature, NULL, label FROM main.competency ORDER BY id", error))
+                 == NULL))
     return FALSE;
   diff->codes_removed
       = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_code_change_free);

@@ -117,6 +117,10 @@ struct _RepereRomeImport
   gboolean main_empty;
   gboolean direct; /* a first import, read straight into the main tables */
   gint64 batch;    /* direct: the batch being written */
+  GPtrArray *codes_read;        /* direct: RepereRomeCodeChange*, as read */
+  GPtrArray *competencies_read; /* direct: RepereRomeCompetencyChange*, as read */
+  GPtrArray *indexes; /* direct: CREATE INDEX statements to run once the
+                       * links are in (dropped for the import) */
   gboolean applied;
   gboolean staged;
 
@@ -178,8 +182,7 @@ rome_find_files (RepereRomeImport *self, GError **error);
 gboolean
 rome_find_bundled_files (RepereRomeImport *self, const char *resource_dir, GError **error);
 gboolean
-rome_read_file (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encoding, guint64 done,
-                guint64 total, GError **error);
+rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError **error);
 
 /* stage */
 extern const char rome_stage_sql[];
@@ -198,6 +201,8 @@ RepereRomeImport *
 rome_import_prepare_source (RepereDb *db, const char *path, const char *resource_dir,
                             RepereCsvEncoding encoding, RepereRomeProgress progress,
                             gpointer user_data, GCancellable *cancellable, GError **error);
+
+double rome_thread_cpu (void);
 
 /* diff */
 gboolean

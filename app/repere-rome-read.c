@@ -19,6 +19,52 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The files are read in a pipeline on two threads: a reading thread
+ * parses and checks the rows and writes what each row binds and steps as
+ * operations into batches of about BATCH_BYTES; the caller's thread, which
+ * owns the connection, replays them on the prepared statements, in order.
+ * N_BATCHES circulate between the two queues, which bounds the memory. */
+#define BATCH_BYTES 65536
+#define N_BATCHES 32
+
+enum
+{
+  OP_TEXT, /* bind the NUL-terminated text of len bytes that follows */
+  OP_INT,  /* bind value */
+  OP_NULL, /* bind NULL */
+  OP_STEP, /* run the statement */
+};
+
+typedef struct
+{
+  guint8 kind;
+  guint8 slot; /* 0: the file's statement; 1: its second (bloc 6 links) */
+  guint8 param;
+  guint32 len;
+  gint64 value;
+} Op;
+
+typedef struct
+{
+  GByteArray *ops;
+  RomeFileId id;
+  double fraction; /* progress once written */
+  gboolean end;    /* the last rows of file id */
+  gboolean last;   /* the reading thread's end; error says how */
+  GError *error;
+} Batch;
+
+typedef struct
+{
+  RepereRomeImport *self;
+  RepereCsvEncoding encoding;
+  GAsyncQueue *full;  /* batches to write, in order */
+  GAsyncQueue *empty; /* batches to fill */
+  Batch *batch;       /* being filled (reading thread) */
+  gint64 read_waited; /* µs the reading thread waited for an empty batch */
+  int stop;           /* set by the writing thread when it failed */
+} Pipe;
+
 typedef struct
 {
   RepereRomeImport *self;
@@ -26,11 +72,14 @@ typedef struct
   RepereCsvReader *reader;
   const char *file;
   int columns[ROME_MAX_COLUMNS];
-  sqlite3_stmt *insert;
-  sqlite3_stmt *insert2; /* bloc 6 links */
+  Pipe *pipe;
+  guint64 done, total; /* bytes of the files before, of all (progress) */
   GString *buffer;
   guint64 rows;
 } FileRead;
+
+/* Share of the work that reading the files takes, for the progress bar. */
+#define READ_SHARE 0.85
 
 /* "file, line N, field “name”: message" */
 G_GNUC_PRINTF (6, 7)
@@ -149,16 +198,73 @@ check_not_empty (FileRead *read, guint index, GError **error)
                     column_name (read, index), "%s", _ ("the field is empty"));
 }
 
+static void
+op_add (FileRead *read, guint kind, guint slot, int parameter, gint64 value, const char *text,
+        gsize len)
+{
+  Op op = { kind, slot, parameter, len, value };
+  GByteArray *ops = read->pipe->batch->ops;
+
+  g_byte_array_append (ops, (const guint8 *) &op, sizeof op);
+  if (kind == OP_TEXT)
+    g_byte_array_append (ops, (const guint8 *) text, len + 1);
+}
+
+/* Binds @text (copied), of @len bytes or NUL-terminated when -1. */
+static void
+op_text (FileRead *read, guint slot, int parameter, const char *text, gssize len)
+{
+  gsize n = len < 0 ? strlen (text) : (gsize) len;
+
+  if (len < 0 || text[n] == '\0')
+    op_add (read, OP_TEXT, slot, parameter, 0, text, n);
+  else
+    {
+      g_autofree char *copy = g_strndup (text, n);
+      op_add (read, OP_TEXT, slot, parameter, 0, copy, n);
+    }
+}
+
+static void
+op_int (FileRead *read, guint slot, int parameter, gint64 value)
+{
+  op_add (read, OP_INT, slot, parameter, value, NULL, 0);
+}
+
+static void
+op_null (FileRead *read, guint slot, int parameter)
+{
+  op_add (read, OP_NULL, slot, parameter, 0, NULL, 0);
+}
+
+/* Hands the batch being filled to the writing thread, with the progress
+ * once it is written, and takes an empty one. */
+static void
+pipe_push (Pipe *pipe, RomeFileId id, double fraction, gboolean end)
+{
+  pipe->batch->id = id;
+  pipe->batch->fraction = fraction;
+  pipe->batch->end = end;
+  g_async_queue_push (pipe->full, pipe->batch);
+  if ((pipe->batch = g_async_queue_try_pop (pipe->empty)) == NULL)
+    {
+      gint64 start = g_get_monotonic_time ();
+      pipe->batch = g_async_queue_pop (pipe->empty);
+      pipe->read_waited += g_get_monotonic_time () - start;
+    }
+  pipe->batch->id = id;
+}
+
 /* O → 1, N → 0, empty → NULL (not stated). */
 static gboolean
-bind_flag (FileRead *read, sqlite3_stmt *stmt, int parameter, guint index, GError **error)
+bind_flag (FileRead *read, guint slot, int parameter, guint index, GError **error)
 {
   const char *text = field (read, index);
 
   if (text[0] == '\0')
-    sqlite3_bind_null (stmt, parameter);
+    op_null (read, slot, parameter);
   else if ((text[0] == 'O' || text[0] == 'N') && text[1] == '\0')
-    sqlite3_bind_int (stmt, parameter, text[0] == 'O');
+    op_int (read, slot, parameter, text[0] == 'O');
   else
     return row_error (error, REPERE_ROME_ERROR_INVALID, read->file, line_of (read),
                       column_name (read, index), _ ("“%s” is neither O, N nor empty"), text);
@@ -168,18 +274,26 @@ bind_flag (FileRead *read, sqlite3_stmt *stmt, int parameter, guint index, GErro
 static void
 bind_field (FileRead *read, int parameter, guint index)
 {
-  sqlite3_bind_text (read->insert, parameter, field (read, index), -1, SQLITE_STATIC);
+  op_text (read, 0, parameter, field (read, index), -1);
 }
 
+/* The row is complete: it is written once its batch is; stops when the
+ * writing thread failed (its error is the one reported). */
 static gboolean
-step (FileRead *read, sqlite3_stmt *stmt, GError **error)
+op_step (FileRead *read, guint slot, GError **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  return rome_db_error (read->self->handle, error, read->file);
+  op_add (read, OP_STEP, slot, 0, 0, NULL, 0);
+  if (g_atomic_int_get (&read->pipe->stop))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
+      return FALSE;
+    }
+  if (read->pipe->batch->ops->len >= BATCH_BYTES)
+    pipe_push (read->pipe, read->id,
+               READ_SHARE * (read->done + repere_csv_reader_get_bytes_read (read->reader))
+                   / MAX (read->total, 1),
+               FALSE);
+  return TRUE;
 }
 
 /* Keys of packed integers → the line that defined them. Where a pointer
@@ -272,7 +386,7 @@ read_grand_domain (FileRead *read, GError **error)
   bind_field (read, 1, 0);
   bind_field (read, 2, 1);
   read->self->counts.grand_domains++;
-  return step (read, read->insert, error);
+  return op_step (read, 0, error);
 }
 
 static gboolean
@@ -294,10 +408,10 @@ read_domain (FileRead *read, GError **error)
       || !unique_string (read, read->self->domains, code, 0, error))
     return FALSE;
   bind_field (read, 1, 0);
-  sqlite3_bind_text (read->insert, 2, grand, 1, SQLITE_TRANSIENT);
+  op_text (read, 0, 2, grand, 1);
   bind_field (read, 3, 1);
   read->self->counts.domains++;
-  return step (read, read->insert, error);
+  return op_step (read, 0, error);
 }
 
 static gboolean
@@ -321,17 +435,23 @@ read_code (FileRead *read, GError **error)
     }
   if (!unique_string (read, self->codes, code, 0, error))
     return FALSE;
-  sqlite3_bind_text (read->insert, 1, code, -1, SQLITE_STATIC);
+  op_text (read, 0, 1, code, -1);
   bind_field (read, 2, 2);
-  sqlite3_bind_int64 (read->insert, 3, ogr);
+  op_int (read, 0, 3, ogr);
   bind_field (read, 4, 3);
   bind_field (read, 5, 4);
-  if (!bind_flag (read, read->insert, 6, 5, error) || !bind_flag (read, read->insert, 7, 6, error)
-      || !bind_flag (read, read->insert, 8, 7, error)
-      || !bind_flag (read, read->insert, 9, 8, error))
+  if (!bind_flag (read, 0, 6, 5, error) || !bind_flag (read, 0, 7, 6, error)
+      || !bind_flag (read, 0, 8, 7, error) || !bind_flag (read, 0, 9, 8, error))
     return FALSE;
   self->counts.codes++;
-  return step (read, read->insert, error);
+  if (self->codes_read)
+    {
+      RepereRomeCodeChange *change = g_new0 (RepereRomeCodeChange, 1);
+      change->code = g_strdup (code);
+      change->new_title = g_strdup (field (read, 2));
+      g_ptr_array_add (self->codes_read, change);
+    }
+  return op_step (read, 0, error);
 }
 
 /* unix_cr_gd_dp: the domain of each code. */
@@ -354,9 +474,9 @@ read_code_domain (FileRead *read, GError **error)
   if (!unique_key (read, read->self->keys, code_number (field (read, 0)), (const int[]){ 0, -1 },
                    error))
     return FALSE;
-  sqlite3_bind_text (read->insert, 1, domain, -1, SQLITE_STATIC);
+  op_text (read, 0, 1, domain, -1);
   bind_field (read, 2, 0);
-  return step (read, read->insert, error);
+  return op_step (read, 0, error);
 }
 
 static gboolean
@@ -375,13 +495,13 @@ read_appellation (FileRead *read, GError **error)
     return FALSE;
   if (!unique_key (read, read->self->keys, id, (const int[]){ 0, -1 }, error))
     return FALSE;
-  sqlite3_bind_int64 (read->insert, 1, id);
+  op_int (read, 0, 1, id);
   bind_field (read, 2, 3);
   bind_field (read, 3, 1);
   bind_field (read, 4, 2);
-  sqlite3_bind_int (read->insert, 5, rarely[0] == 'O');
+  op_int (read, 0, 5, rarely[0] == 'O');
   read->self->counts.appellations++;
-  return step (read, read->insert, error);
+  return op_step (read, 0, error);
 }
 
 /* Competencies and savoirs share one id space: a duplicate names the file
@@ -411,6 +531,22 @@ add_competency (FileRead *read, gint64 id, RomeNature nature, GError **error)
   return TRUE;
 }
 
+/* A first import's diff: every competency read is added (label: field
+ * @label). */
+static void
+competency_read (FileRead *read, gint64 id, const char *nature, guint label)
+{
+  RepereRomeCompetencyChange *change;
+
+  if (read->self->competencies_read == NULL)
+    return;
+  change = g_new0 (RepereRomeCompetencyChange, 1);
+  change->id = id;
+  change->nature = g_strdup (nature);
+  change->new_label = g_strdup (field (read, label));
+  g_ptr_array_add (read->self->competencies_read, change);
+}
+
 static gboolean
 read_competence (FileRead *read, GError **error)
 {
@@ -430,8 +566,8 @@ read_competence (FileRead *read, GError **error)
                       nature);
   if (*field (read, 4) != '\0' && !parse_ogr (read, 4, &macro, error))
     return FALSE;
-  sqlite3_bind_int64 (read->insert, 1, id);
-  sqlite3_bind_text (read->insert, 2, is_macro ? "macro" : "competence", -1, SQLITE_STATIC);
+  op_int (read, 0, 1, id);
+  op_text (read, 0, 2, is_macro ? "macro" : "competence", -1);
   bind_field (read, 3, 2);
   bind_field (read, 4, 3);
   bind_field (read, 5, 6);
@@ -440,13 +576,13 @@ read_competence (FileRead *read, GError **error)
   if (macro > 0 && macro != id)
     {
       RomePending pending = { line_of (read), macro, "" };
-      sqlite3_bind_int64 (read->insert, 7, macro);
+      op_int (read, 0, 7, macro);
       g_array_append_val (read->self->pending, pending);
     }
   else
-    sqlite3_bind_null (read->insert, 7);
+    op_null (read, 0, 7);
   bind_field (read, 8, 5);
-  if (!bind_flag (read, read->insert, 9, 8, error) || !bind_flag (read, read->insert, 10, 9, error))
+  if (!bind_flag (read, 0, 9, 8, error) || !bind_flag (read, 0, 10, 9, error))
     return FALSE;
   if (!add_competency (read, id, is_macro ? ROME_NATURE_MACRO : ROME_NATURE_COMPETENCE, error))
     return FALSE;
@@ -454,7 +590,8 @@ read_competence (FileRead *read, GError **error)
     read->self->counts.macros++;
   else
     read->self->counts.competencies++;
-  return step (read, read->insert, error);
+  competency_read (read, id, is_macro ? "macro" : "competence", 2);
+  return op_step (read, 0, error);
 }
 
 static gboolean
@@ -464,20 +601,21 @@ read_savoir (FileRead *read, GError **error)
 
   if (!parse_ogr (read, 0, &id, error) || !check_not_empty (read, 1, error))
     return FALSE;
-  sqlite3_bind_int64 (read->insert, 1, id);
-  sqlite3_bind_text (read->insert, 2, "savoir", -1, SQLITE_STATIC);
+  op_int (read, 0, 1, id);
+  op_text (read, 0, 2, "savoir", -1);
   bind_field (read, 3, 1);
-  sqlite3_bind_text (read->insert, 4, "", -1, SQLITE_STATIC);
+  op_text (read, 0, 4, "", -1);
   bind_field (read, 5, 2);
   bind_field (read, 6, 3);
-  sqlite3_bind_null (read->insert, 7);
-  sqlite3_bind_text (read->insert, 8, "", -1, SQLITE_STATIC);
-  if (!bind_flag (read, read->insert, 9, 4, error) || !bind_flag (read, read->insert, 10, 5, error))
+  op_null (read, 0, 7);
+  op_text (read, 0, 8, "", -1);
+  if (!bind_flag (read, 0, 9, 4, error) || !bind_flag (read, 0, 10, 5, error))
     return FALSE;
   if (!add_competency (read, id, ROME_NATURE_SAVOIR, error))
     return FALSE;
   read->self->counts.savoirs++;
-  return step (read, read->insert, error);
+  competency_read (read, id, "savoir", 1);
+  return op_step (read, 0, error);
 }
 
 static gboolean
@@ -502,12 +640,12 @@ read_context (FileRead *read, GError **error)
                       type_label, known_label);
   if (!unique_key (read, self->contexts, id, (const int[]){ 0, -1 }, error))
     return FALSE;
-  sqlite3_bind_int64 (read->insert, 1, id);
+  op_int (read, 0, 1, id);
   bind_field (read, 2, 1);
-  sqlite3_bind_int64 (read->insert, 3, type);
+  op_int (read, 0, 3, type);
   bind_field (read, 4, 3);
   self->counts.contexts++;
-  return step (read, read->insert, error);
+  return op_step (read, 0, error);
 }
 
 /* unix_coherence_item: coeur_metier of the bloc 5 and bloc 6 links, kept
@@ -531,7 +669,8 @@ read_coherence (FileRead *read, GError **error)
                       column_name (read, 1),
                       _ ("%s is neither a competency, a savoir nor a work context (of %s, %s, %s)"),
                       field (read, 1), self->files_in[ROME_FILE_COMPETENCE].name,
-                      self->files_in[ROME_FILE_SAVOIR].name, self->files_in[ROME_FILE_CONTEXT].name);
+                      self->files_in[ROME_FILE_SAVOIR].name,
+                      self->files_in[ROME_FILE_CONTEXT].name);
   if (g_strcmp0 (core, "Principale") == 0)
     value = 2;
   else if (g_strcmp0 (core, "Émergente") == 0)
@@ -583,11 +722,11 @@ read_link (FileRead *read, GError **error)
       if (!unique_key (read, self->keys, key | ((gint64) 1 << 62), (const int[]){ 0, 3, -1 },
                        error))
         return FALSE;
-      sqlite3_bind_text (read->insert2, 1, field (read, 0), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (read->insert2, 2, id);
-      sqlite3_bind_text (read->insert2, 3, core_of (read, key), -1, SQLITE_STATIC);
+      op_text (read, 1, 1, field (read, 0), -1);
+      op_int (read, 1, 2, id);
+      op_text (read, 1, 3, core_of (read, key), -1);
       self->counts.context_links++;
-      return step (read, read->insert2, error);
+      return op_step (read, 1, error);
     }
   if (bloc[0] != '5' || bloc[1] != '\0')
     return TRUE;
@@ -618,10 +757,10 @@ read_link (FileRead *read, GError **error)
   key = (code_number (field (read, 0)) << 40) | id;
   if (!unique_key (read, self->keys, key, (const int[]){ 0, 3, -1 }, error))
     return FALSE;
-  sqlite3_bind_text (read->insert, 1, field (read, 0), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (read->insert, 2, id);
-  sqlite3_bind_text (read->insert, 3, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (read->insert, 4, core_of (read, key), -1, SQLITE_STATIC);
+  op_text (read, 0, 1, field (read, 0), -1);
+  op_int (read, 0, 2, id);
+  op_text (read, 0, 3, kind, -1);
+  op_text (read, 0, 4, core_of (read, key), -1);
   self->counts.links++;
   if (target == ROME_NATURE_SAVOIR)
     self->counts.links_savoir++;
@@ -629,7 +768,7 @@ read_link (FileRead *read, GError **error)
     self->counts.links_savoir_faire++;
   else
     self->counts.links_savoir_etre++;
-  return step (read, read->insert, error);
+  return op_step (read, 0, error);
 }
 
 /* unix_texte: the définition (bloc 3) and accès à l'emploi (bloc 4)
@@ -671,14 +810,14 @@ read_text (FileRead *read, GError **error)
       text = read->buffer->str;
     }
   bind_field (read, 1, 0);
-  sqlite3_bind_text (read->insert, 2, definition ? "definition" : "access", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (read->insert, 3, position);
-  sqlite3_bind_text (read->insert, 4, text, -1, SQLITE_STATIC);
+  op_text (read, 0, 2, definition ? "definition" : "access", -1);
+  op_int (read, 0, 3, position);
+  op_text (read, 0, 4, text, -1);
   if (definition)
     read->self->counts.texts_definition++;
   else
     read->self->counts.texts_access++;
-  return step (read, read->insert, error);
+  return op_step (read, 0, error);
 }
 
 static gboolean
@@ -695,9 +834,9 @@ read_mobility (FileRead *read, GError **error)
     return FALSE;
   bind_field (read, 1, 0);
   bind_field (read, 2, 1);
-  sqlite3_bind_int64 (read->insert, 3, position);
+  op_int (read, 0, 3, position);
   read->self->counts.mobility_links++;
-  return step (read, read->insert, error);
+  return op_step (read, 0, error);
 }
 
 /* Per file: the row function, and where its rows go: a staging table, or
@@ -831,35 +970,29 @@ open_reader (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encoding, 
   return repere_csv_reader_new (stream, self->files_in[id].name, REPERE_CSV_ENCODING_UTF8);
 }
 
-/* Share of the work that reading the files takes, for the progress bar. */
-#define READ_SHARE 0.85
-
-/**
- * rome_read_file:
- * @done: bytes of the files read before, @total: of all of them (progress)
- *
- * Reads, checks and stages one file; records its name, SHA-256 and rows.
- */
-gboolean
-rome_read_file (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encoding, guint64 done,
-                guint64 total, GError **error)
+/* In the reading thread: reads and checks one file, its rows going to
+ * @pipe; records its name, SHA-256 and rows. */
+static gboolean
+read_file (Pipe *pipe, RomeFileId id, guint64 done, guint64 total, GError **error)
 {
+  RepereRomeImport *self = pipe->self;
   g_autoptr (RepereCsvReader) reader = NULL;
-  g_autofree char *phase = g_strdup_printf (_ ("Reading %s"), self->files_in[id].name);
   g_autoptr (GString) buffer = g_string_new (NULL);
   FileRead read = { self, id };
   RepereRomeFile *file;
-  gboolean ok = FALSE;
 
   if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
     return FALSE;
-  if ((reader = open_reader (self, id, encoding, error)) == NULL)
+  if ((reader = open_reader (self, id, pipe->encoding, error)) == NULL)
     return FALSE;
   if (!repere_csv_reader_read_header (reader, error))
     return FALSE;
   read.reader = reader;
   read.file = self->files_in[id].name;
   read.buffer = buffer;
+  read.pipe = pipe;
+  read.done = done;
+  read.total = total;
   for (guint i = 0; i < ROME_MAX_COLUMNS && rome_file_specs[id].columns[i]; i++)
     if ((read.columns[i] = repere_csv_reader_find_column (reader, rome_file_specs[id].columns[i]))
         < 0)
@@ -869,21 +1002,7 @@ rome_read_file (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encodin
                      rome_file_specs[id].columns[i]);
         return FALSE;
       }
-  if (file_readers[id].stage_sql
-      && (read.insert
-          = insert_statement (self, file_readers[id].stage_sql, file_readers[id].main_sql, error))
-             == NULL)
-    return FALSE;
-  if (id == ROME_FILE_LINK
-      && (read.insert2 = insert_statement (
-              self, "INSERT INTO temp.rome_stage_code_context VALUES (?1, ?2, ?3)",
-              "INSERT INTO main.rome_code_context (rome_code, context_id, core, batch_id)"
-              " VALUES (?1, ?2, ?3, :batch)",
-              error))
-             == NULL)
-    goto out;
   g_hash_table_remove_all (self->keys);
-  rome_report (self, READ_SHARE * done / MAX (total, 1), phase);
   for (;;)
     {
       g_autoptr (GError) local_error = NULL;
@@ -893,42 +1012,406 @@ rome_read_file (RepereRomeImport *self, RomeFileId id, RepereCsvEncoding encodin
           if (local_error)
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
-              goto out;
+              return FALSE;
             }
           break;
         }
       read.rows++;
       if (!file_readers[id].row (&read, error))
-        goto out;
-      if ((read.rows & 1023) == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
-            goto out;
-          rome_report (self,
-                       READ_SHARE * (done + repere_csv_reader_get_bytes_read (reader))
-                           / MAX (total, 1),
-                       phase);
-        }
+        return FALSE;
+      if ((read.rows & 1023) == 0
+          && g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        return FALSE;
     }
   if (read.rows == 0)
     {
       g_set_error (error, REPERE_ROME_ERROR, REPERE_ROME_ERROR_INVALID,
                    _ ("%s: the file has a header but no rows"), read.file);
-      goto out;
+      return FALSE;
     }
   if (!check_pending (&read, error))
-    goto out;
+    return FALSE;
   file = g_new0 (RepereRomeFile, 1);
   file->name = g_strdup (read.file);
   file->sha256 = g_strdup (repere_csv_reader_get_sha256 (reader));
-  file->encoding = g_strdup (repere_csv_encoding_get_name (repere_csv_reader_get_encoding (reader)));
+  file->encoding
+      = g_strdup (repere_csv_encoding_get_name (repere_csv_reader_get_encoding (reader)));
   file->rows = (gint64) read.rows;
   g_ptr_array_add (self->files, file);
-  ok = TRUE;
+  /* A batch holds the rows of one file. */
+  pipe_push (pipe, id, READ_SHARE * (done + self->files_in[id].size) / MAX (total, 1), TRUE);
+  return TRUE;
+}
 
-out:
-  sqlite3_finalize (read.insert);
-  sqlite3_finalize (read.insert2);
+static int
+compare_codes (gconstpointer a, gconstpointer b)
+{
+  const RepereRomeCodeChange *x = *(RepereRomeCodeChange *const *) a;
+  const RepereRomeCodeChange *y = *(RepereRomeCodeChange *const *) b;
+
+  return strcmp (x->code, y->code);
+}
+
+static int
+compare_competencies (gconstpointer a, gconstpointer b)
+{
+  const RepereRomeCompetencyChange *x = *(RepereRomeCompetencyChange *const *) a;
+  const RepereRomeCompetencyChange *y = *(RepereRomeCompetencyChange *const *) b;
+
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The reading thread: the twelve files in order, then the last batch,
+ * which carries the error that stopped it, if any. */
+static gpointer
+read_thread (gpointer data)
+{
+  Pipe *pipe = data;
+  RepereRomeImport *self = pipe->self;
+  guint64 total = 0, done = 0;
+  GError *error = NULL;
+
+  for (guint i = 0; i < ROME_N_FILES; i++)
+    total += self->files_in[i].size;
+  for (RomeFileId id = 0; id < ROME_N_FILES; id++)
+    {
+      /* The rows before an error are written too: a write error on one
+       * of them comes first. */
+      pipe->batch->id = id;
+      if (!read_file (pipe, id, done, total, &error))
+        break;
+      done += self->files_in[id].size;
+    }
+  /* The order of the diff's lists (by code, by id), while the other
+   * thread finishes writing. */
+  if (error == NULL && self->codes_read)
+    g_ptr_array_sort (self->codes_read, compare_codes);
+  if (error == NULL && self->competencies_read)
+    g_ptr_array_sort (self->competencies_read, compare_competencies);
+  pipe->batch->last = TRUE;
+  pipe->batch->error = error;
+  g_async_queue_push (pipe->full, g_steal_pointer (&pipe->batch));
+  return NULL;
+}
+
+/* Rows of an INSERT … VALUES written GROUP_ROWS at a time, by one
+ * statement of that many rows: as many binds, a fraction of the steps. */
+#define GROUP_ROWS 16
+
+/* In the caller's thread: the statements of one file's rows. */
+typedef struct
+{
+  sqlite3_stmt *one;              /* a row */
+  sqlite3_stmt *group;            /* GROUP_ROWS rows, or NULL (an UPDATE) */
+  int stride;                     /* group: parameters of a row (group_sql()) */
+  const guint8 *rows[GROUP_ROWS]; /* rows waiting, in the batch being written */
+  guint n_rows;
+} Writer;
+
+/* The INSERT … VALUES (…) @sql for @rows rows, the numbered parameters of
+ * row r shifted by r times *@stride, one more than a row's largest (?1 →
+ * ?12 in the second row of ?1 … ?10): a named parameter at the end of the
+ * first row (:batch) takes that number and is the same in every row.
+ * %NULL for another statement. */
+static char *
+group_sql (const char *sql, guint rows, int *stride)
+{
+  const char *values = strstr (sql, " VALUES (");
+  GString *out;
+  int n = 0;
+
+  if (!g_str_has_prefix (sql, "INSERT ") || values == NULL)
+    return NULL;
+  values += strlen (" VALUES ");
+  for (const char *p = values; *p; p++)
+    if (*p == '?')
+      n = MAX (n, atoi (p + 1));
+  n++;
+  /* Any failure rolls the whole import back: OR ROLLBACK spares the
+   * statement journal that a statement of several rows that may abort
+   * would keep. */
+  out = g_string_new ("INSERT OR ROLLBACK ");
+  g_string_append (out, sql + strlen ("INSERT "));
+  for (guint r = 1; r < rows; r++)
+    {
+      g_string_append (out, ", ");
+      for (const char *p = values; *p; p++)
+        {
+          char *next;
+          if (*p != '?')
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          g_string_append_printf (out, "?%ld", strtol (p + 1, &next, 10) + (long) r * n);
+          p = next - 1;
+        }
+    }
+  *stride = n;
+  return g_string_free (out, FALSE);
+}
+
+/* Binds the operations of the row at @p to @stmt, parameters shifted by
+ * @shift; returns the end of the row (after its OP_STEP). The text stays
+ * in the batch, which outlives the step. */
+static const guint8 *
+bind_row (sqlite3_stmt *stmt, const guint8 *p, int shift)
+{
+  for (;;)
+    {
+      Op op;
+
+      memcpy (&op, p, sizeof op);
+      p += sizeof op;
+      switch (op.kind)
+        {
+        case OP_TEXT:
+          if (stmt)
+            sqlite3_bind_text (stmt, op.param + shift, (const char *) p, op.len, SQLITE_STATIC);
+          p += op.len + 1;
+          break;
+        case OP_INT:
+          if (stmt)
+            sqlite3_bind_int64 (stmt, op.param + shift, op.value);
+          break;
+        case OP_NULL:
+          if (stmt)
+            sqlite3_bind_null (stmt, op.param + shift);
+          break;
+        case OP_STEP:
+        default:
+          return p;
+        }
+    }
+}
+
+static gboolean
+run (RepereRomeImport *self, sqlite3_stmt *stmt, RomeFileId id, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  return rome_db_error (self->handle, error, self->files_in[id].name);
+}
+
+/* Writes the rows waiting in @w one by one. */
+static gboolean
+flush_rows (RepereRomeImport *self, Writer *w, RomeFileId id, GError **error)
+{
+  guint n = w->n_rows;
+
+  w->n_rows = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      bind_row (w->one, w->rows[i], 0);
+      if (!run (self, w->one, id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* In the caller's thread: writes the rows of @batch, in order for each
+ * statement; none waits once it returns. */
+static gboolean
+write_batch (RepereRomeImport *self, Writer writers[][2], Batch *batch, GError **error)
+{
+  const guint8 *p = batch->ops->data;
+  const guint8 *end = p + batch->ops->len;
+  gboolean ok = TRUE;
+
+  while (ok && p < end)
+    {
+      Writer *w;
+      Op op;
+
+      memcpy (&op, p, sizeof op); /* every operation of a row has its slot */
+      w = &writers[batch->id][op.slot];
+      if (w->group == NULL)
+        {
+          p = bind_row (w->one, p, 0);
+          ok = run (self, w->one, batch->id, error);
+          continue;
+        }
+      w->rows[w->n_rows++] = p;
+      p = bind_row (NULL, p, 0);
+      if (w->n_rows == GROUP_ROWS)
+        {
+          for (guint i = 0; i < GROUP_ROWS; i++)
+            bind_row (w->group, w->rows[i], i * w->stride);
+          w->n_rows = 0;
+          ok = run (self, w->group, batch->id, error);
+        }
+    }
+  for (guint slot = 0; slot < 2; slot++)
+    if (!flush_rows (self, &writers[batch->id][slot], batch->id, ok ? error : NULL))
+      ok = FALSE;
+  return ok;
+}
+
+/* Prepares the statements of one file's rows. */
+static gboolean
+writer_init (RepereRomeImport *self, Writer *w, const char *stage_sql, const char *main_sql,
+             GError **error)
+{
+  int stage_stride = 0, main_stride = 0;
+  g_autofree char *stage_group = group_sql (stage_sql, GROUP_ROWS, &stage_stride);
+  g_autofree char *main_group = group_sql (main_sql, GROUP_ROWS, &main_stride);
+  int batch;
+
+  if ((w->one = insert_statement (self, stage_sql, main_sql, error)) == NULL)
+    return FALSE;
+  if ((self->direct ? main_group : stage_group) == NULL)
+    return TRUE;
+  w->stride = self->direct ? main_stride : stage_stride;
+  if ((w->group = insert_statement (self, stage_group, main_group, error)) == NULL)
+    return FALSE;
+  /* A named parameter elsewhere than at the end of the first row would
+   * take a number of the second: then one row at a time. */
+  batch = sqlite3_bind_parameter_index (w->group, ":batch");
+  if (batch != 0 && batch != w->stride)
+    g_clear_pointer (&w->group, sqlite3_finalize);
+  return TRUE;
+}
+
+static void
+batch_free (Batch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_byte_array_unref (batch->ops);
+  g_clear_error (&batch->error);
+  g_free (batch);
+}
+
+/**
+ * rome_read_files_into:
+ *
+ * Reads, checks and writes the twelve files in order (staging tables, or
+ * the main ones for a first import), in a pipeline: a thread reads and
+ * checks while this one writes. The first error in file order is the one
+ * reported, as if it were one thread: the reader stops at its first
+ * error, and a write error stops it too. Records each file's name,
+ * SHA-256 and rows in self->files.
+ */
+gboolean
+rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError **error)
+{
+  Writer writers[ROME_N_FILES][2] = { { { NULL } } };
+  char *phases[ROME_N_FILES] = { NULL };
+  Pipe pipe = { self, encoding };
+  GThread *thread;
+  gboolean ok = TRUE;
+  gint64 write_waited = 0; /* µs this thread waited for rows */
+
+  for (RomeFileId id = 0; ok && id < ROME_N_FILES; id++)
+    {
+      phases[id] = g_strdup_printf (_ ("Reading %s"), self->files_in[id].name);
+      if (file_readers[id].stage_sql
+          && !writer_init (self, &writers[id][0], file_readers[id].stage_sql,
+                           file_readers[id].main_sql, error))
+        ok = FALSE;
+    }
+  if (ok
+      && !writer_init (self, &writers[ROME_FILE_LINK][1],
+                       "INSERT INTO temp.rome_stage_code_context VALUES (?1, ?2, ?3)",
+                       "INSERT INTO main.rome_code_context (rome_code, context_id, core, batch_id)"
+                       " VALUES (?1, ?2, ?3, :batch)",
+                       error))
+    ok = FALSE;
+  pipe.full = g_async_queue_new ();
+  pipe.empty = g_async_queue_new_full ((GDestroyNotify) batch_free);
+  for (guint i = 0; i < N_BATCHES; i++)
+    {
+      Batch *batch = g_new0 (Batch, 1);
+      batch->ops = g_byte_array_sized_new (BATCH_BYTES + 4096);
+      g_async_queue_push (pipe.empty, batch);
+    }
+  pipe.batch = g_async_queue_pop (pipe.empty);
+  rome_report (self, 0.0, phases[0]);
+  thread = ok ? g_thread_try_new ("repere-rome-read", read_thread, &pipe, error) : NULL;
+  if (thread == NULL)
+    {
+      batch_free (pipe.batch);
+      ok = FALSE;
+    }
+  while (thread != NULL)
+    {
+      Batch *batch = g_async_queue_try_pop (pipe.full);
+      gboolean last;
+
+      if (batch == NULL)
+        {
+          gint64 start = g_get_monotonic_time ();
+          batch = g_async_queue_pop (pipe.full);
+          write_waited += g_get_monotonic_time () - start;
+        }
+      last = batch->last;
+
+      if (ok && !write_batch (self, writers, batch, error))
+        {
+          ok = FALSE;
+          g_atomic_int_set (&pipe.stop, 1);
+        }
+      /* A first import indexes the competency labels as soon as the
+       * competencies are in, while the other thread reads the next files
+       * (unix_coherence_item writes nothing). */
+      if (ok && batch->end && batch->id == ROME_FILE_SAVOIR && self->direct
+          && !rome_exec (self->handle,
+                         "INSERT INTO main.competency_search (competency_search)"
+                         " VALUES ('rebuild')",
+                         error))
+        {
+          ok = FALSE;
+          g_atomic_int_set (&pipe.stop, 1);
+        }
+      /* ... and builds the indexes dropped for it once the links are in,
+       * while the other thread reads the texts and the mobility. */
+      if (ok && batch->end && batch->id == ROME_FILE_LINK && self->direct && self->indexes)
+        for (guint i = 0; ok && i < self->indexes->len; i++)
+          if (!rome_exec (self->handle, g_ptr_array_index (self->indexes, i), error))
+            {
+              ok = FALSE;
+              g_atomic_int_set (&pipe.stop, 1);
+            }
+      if (ok && batch->end && batch->id == ROME_FILE_LINK)
+        g_clear_pointer (&self->indexes, g_ptr_array_unref);
+      if (ok && last && batch->error)
+        {
+          g_propagate_error (error, g_steal_pointer (&batch->error));
+          ok = FALSE;
+        }
+      if (ok && !last)
+        rome_report (self, batch->fraction, phases[batch->id]);
+      if (last)
+        {
+          batch_free (batch);
+          break;
+        }
+      g_byte_array_set_size (batch->ops, 0);
+      batch->end = FALSE;
+      g_async_queue_push (pipe.empty, batch);
+    }
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      /* Which thread held the other up (G_MESSAGES_DEBUG=Repere). */
+      g_debug ("ROME import: the writing thread waited %.3f s for rows, the reading thread %.3f s "
+               "for room",
+               write_waited / 1e6, pipe.read_waited / 1e6);
+    }
+  g_async_queue_unref (pipe.full);
+  g_async_queue_unref (pipe.empty);
+  for (RomeFileId id = 0; id < ROME_N_FILES; id++)
+    {
+      for (guint slot = 0; slot < 2; slot++)
+        {
+          sqlite3_finalize (writers[id][slot].one);
+          sqlite3_finalize (writers[id][slot].group);
+        }
+      g_free (phases[id]);
+    }
   return ok;
 }
 

@@ -175,16 +175,8 @@ rome_is_main_empty (RepereRomeImport *self, GError **error)
 gboolean
 rome_read_files (RepereRomeImport *self, RepereCsvEncoding encoding, GError **error)
 {
-  guint64 total = 0, done = 0;
-
-  for (guint i = 0; i < ROME_N_FILES; i++)
-    total += self->files_in[i].size;
-  for (RomeFileId id = 0; id < ROME_N_FILES; id++)
-    {
-      if (!rome_read_file (self, id, encoding, done, total, error))
-        return FALSE;
-      done += self->files_in[id].size;
-    }
+  if (!rome_read_files_into (self, encoding, error))
+    return FALSE;
   g_hash_table_remove_all (self->codes);
   g_hash_table_remove_all (self->domains);
   g_hash_table_remove_all (self->competencies);
@@ -400,6 +392,9 @@ repere_rome_import_free (RepereRomeImport *import)
   g_clear_pointer (&import->cores, g_hash_table_unref);
   g_clear_pointer (&import->context_types, g_hash_table_unref);
   g_clear_pointer (&import->pending, g_array_unref);
+  g_clear_pointer (&import->indexes, g_ptr_array_unref);
+  g_clear_pointer (&import->codes_read, g_ptr_array_unref);
+  g_clear_pointer (&import->competencies_read, g_ptr_array_unref);
   rome_diff_free (import->diff);
   g_free (import->reported_phase);
   g_free (import);

@@ -1207,6 +1207,48 @@ test_bundled (Fixture *fixture, gconstpointer data)
   assert_check_passes (fixture);
 }
 
+/* The diff's lists of added codes and competencies (made by the reading
+ * thread of a first import) are the tables' rows, in order. */
+static void
+assert_added_lists (sqlite3 *db, const RepereRomeDiff *diff)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint i = 0;
+
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db, "SELECT code, title FROM rome_code ORDER BY code", -1, &stmt, NULL),
+      ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const RepereRomeCodeChange *change;
+
+      g_assert_cmpuint (i, <, diff->codes_added->len);
+      change = diff->codes_added->pdata[i++];
+      g_assert_cmpstr (change->code, ==, (const char *) sqlite3_column_text (stmt, 0));
+      g_assert_null (change->old_title);
+      g_assert_cmpstr (change->new_title, ==, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (i, ==, diff->codes_added->len);
+  i = 0;
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, nature, label FROM competency ORDER BY id",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const RepereRomeCompetencyChange *change;
+
+      g_assert_cmpuint (i, <, diff->competencies_added->len);
+      change = diff->competencies_added->pdata[i++];
+      g_assert_cmpint (change->id, ==, sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpstr (change->nature, ==, (const char *) sqlite3_column_text (stmt, 1));
+      g_assert_null (change->old_label);
+      g_assert_cmpstr (change->new_label, ==, (const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (i, ==, diff->competencies_added->len);
+}
+
 /* A first import read straight into the tables (repere_rome_import_run())
  * gives the very referential that staging it gives: the staged v460 over
  * the direct one is identical, and the direct one's diff says all added. */
@@ -1234,6 +1276,7 @@ test_direct (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (diff->counts.contexts, ==, 19);
   g_assert_cmpuint (diff->competencies_added->len, ==,
                     diff->counts.competencies + diff->counts.macros + diff->counts.savoirs);
+  assert_added_lists (handle (fixture), diff);
   /* applying again is a no-op that returns the batch */
   g_assert_cmpint (repere_rome_import_apply (import, NULL, NULL, NULL, &error), ==, batch);
   assert_check_passes (fixture);
