@@ -138,6 +138,31 @@ find_job_page_widget (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWidget *find_descendant (GtkWidget *widget, GType type);
+
+/* Issue 13: --job selects the job before the window shows; the list then
+ * scrolls to it (Chargé d'assistance is 45th of 58 in the experts'
+ * assessment, below the first screen). */
+static void
+test_select_before_shown (Fixture *f, gconstpointer data)
+{
+  RepereWindow *window = repere_window_new (NULL, f->db);
+  GtkWidget *column_view = find_descendant (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *scroller = gtk_widget_get_ancestor (column_view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gint64 end;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 700);
+  repere_window_select_job (window, "charge-d-assistance");
+  gtk_window_present (GTK_WINDOW (window));
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_adjustment_get_value (adjustment) <= 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
 static RepereJob *
 listed_job (RepereWindow *window, const char *id)
 {
@@ -784,6 +809,8 @@ main (int argc, char **argv)
 
   g_test_add ("/window/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/window/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/window/select-before-shown", Fixture, NULL, fixture_set_up, test_select_before_shown,
+              fixture_tear_down);
   g_test_add ("/window/filter-chain", Fixture, NULL, fixture_set_up, test_filter_chain, fixture_tear_down);
   g_test_add ("/window/assessment-switch", Fixture, NULL, fixture_set_up, test_assessment_switch,
               fixture_tear_down);

@@ -49,6 +49,7 @@ struct _RepereWindow
   GtkCustomFilter *core_filter;
   GtkCustomFilter *search_filter;
   char *shown_job;             /* the job the job page shows, NULL for none */
+  gulong scroll_pending;       /* repere_window_select_job() before the list was mapped */
   RepereJobPage *job_page;
   GPtrArray *family_groups;   /* AdwPreferencesGroup in families_page */
   RepereRatingActions *rating; /* issue 10: grids, undo/redo, history, sheets, agreement */
@@ -1825,6 +1826,33 @@ repere_window_set_search (RepereWindow *self, const char *text)
   on_search_changed (self);
 }
 
+static void
+scroll_to_selected (RepereWindow *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (gtk_widget_get_last_child (GTK_WIDGET (self->column_view)), "list.scroll-to-item",
+                                "u", position);
+}
+
+static gboolean
+scroll_when_allocated (gpointer data)
+{
+  RepereWindow *self = data;
+
+  scroll_to_selected (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_mapped (RepereWindow *self)
+{
+  g_clear_signal_handler (&self->scroll_pending, self->column_view);
+  /* After the first allocation: the list view then knows its rows' height. */
+  g_idle_add_full (G_PRIORITY_LOW, scroll_when_allocated, g_object_ref (self), g_object_unref);
+}
+
 /**
  * repere_window_select_job:
  * @job_id: a job id among those shown
@@ -1839,9 +1867,13 @@ repere_window_select_job (RepereWindow *self, const char *job_id)
         {
           gtk_single_selection_set_selected (self->selection, i);
           /* Issue 13: scrolled to in the list (GTK 4.8 has no
-           * gtk_column_view_scroll_to(); its list view has the action). */
-          gtk_widget_activate_action (gtk_widget_get_last_child (GTK_WIDGET (self->column_view)),
-                                      "list.scroll-to-item", "u", i);
+           * gtk_column_view_scroll_to(); its list view has the action);
+           * before the window shows (--job), once it has a size. */
+          if (gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+            scroll_to_selected (self);
+          else if (self->scroll_pending == 0)
+            self->scroll_pending = g_signal_connect_swapped (self->column_view, "map",
+                                                             G_CALLBACK (on_list_mapped), self);
           navigate_to_job (self);
           return;
         }
