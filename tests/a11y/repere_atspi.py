@@ -16,7 +16,7 @@ import time
 import gi
 
 gi.require_version('Atspi', '2.0')
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 TIMEOUT = 60.0
 # X keysyms of the keys the tests press.
@@ -139,6 +139,48 @@ class App:
         time.sleep(0.3)
 
 
+_focus_events = []
+_focus_listener = None
+
+
+def _on_focus(event):
+    if event.detail1:
+        _focus_events.append(event.source)
+
+
+def pump():
+    """Handles the AT-SPI events received so far (focus events)."""
+    global _focus_listener
+    if _focus_listener is None:
+        _focus_listener = Atspi.EventListener.new(_on_focus)
+        _focus_listener.register('object:state-changed:focused')
+    context = GLib.MainContext.default()
+    while context.iteration(False):
+        pass
+
+
+def focus_mark():
+    """A mark of the focus events so far, for wait_focus(); first handles
+    the pending ones, so that a later event is one that came after."""
+    pump()
+    return len(_focus_events)
+
+
+def wait_focus(mark, timeout=10.0):
+    """Waits until a widget takes the focus after MARK (focus_mark()), at
+    most TIMEOUT seconds: on a loaded machine a key's effect lands late,
+    and the next key or check must not run ahead of it. Returns the
+    accessible focused last, or None if none was in time."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pump()
+        if len(_focus_events) > mark:
+            return _focus_events[-1]
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.02)
+
+
 def focused_among(candidates):
     """The one of CANDIDATES that has the keyboard focus, or None."""
     for a in candidates:
@@ -183,9 +225,21 @@ def main(tests):
     return child.wait()
 
 
+_tap = None
+
+
+def comment(text):
+    """Writes TEXT as a TAP comment ("# TEXT") among the results, which
+    meson's log keeps with them; on the standard error outside run()."""
+    for line in text.splitlines():
+        print('# ' + line, file=_tap or sys.stderr, flush=True)
+
+
 def run(tests, out):
     """Runs each test function of TESTS (name → function) as a TAP test,
     written to OUT."""
+    global _tap
+    _tap = out
     print('1..%d' % len(tests), file=out)
     failed = 0
     for number, (title, test) in enumerate(tests, 1):
