@@ -95,11 +95,19 @@ class App:
     def page(self, type_name):
         """The accessible of a page of the window, named after its widget type
         ("RepereSurveyPage"), or a part named in French ("Barre d’en-tête":
-        GTK 4.8 leaves a group such as the header bar unnamed)."""
-        for node in self.walk(depth=10):
-            if name(node) == type_name:
-                return node
-        raise Failure('no page ' + type_name)
+        GTK 4.8 leaves a group such as the header bar unnamed). Waits for
+        it: the window builds some pages when first shown."""
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                for node in self.walk(depth=10):
+                    if name(node) == type_name:
+                        return node
+            except Exception:  # a node gone while walking
+                pass
+            if time.monotonic() > deadline:
+                raise Failure('no page ' + type_name)
+            time.sleep(0.3)
 
     def find_all(self, predicate, root=None):
         return [a for a in self.walk(root) if predicate(a)]
@@ -122,14 +130,36 @@ class App:
             time.sleep(0.3)
         raise Failure('not found: ' + what)
 
-    def key(self, name, times=1):
+    def key(self, name, times=1, focus=False):
         """Presses the key NAME ("Tab", "Return", "space") through the
-        accessibility bus (XTest under Xvfb)."""
+        accessibility bus (XTest under Xvfb). With FOCUS, each press waits
+        (up to 10 s) for the focus it moves (its AT-SPI focus event): a
+        check read before a late Tab landed would miss it, and the next Tab
+        would step over the control looked for."""
         code = KEYVALS[name]
         for _ in range(times):
+            mark = focus_mark() if focus else 0
             Atspi.generate_keyboard_event(code, None, Atspi.KeySynthType.SYM)
-            time.sleep(0.15)
-        time.sleep(0.5)
+            if focus:
+                wait_focus(mark)
+            else:
+                time.sleep(0.15)
+        if not focus:
+            time.sleep(0.5)
+
+    def wait(self, predicate, seconds=TIMEOUT):
+        """The first true value of PREDICATE(), read again until SECONDS
+        have passed; a node gone while read (a page refreshed) counts as
+        not yet."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                value = predicate()
+            except Exception:
+                value = None
+            if value or time.monotonic() > deadline:
+                return value
+            time.sleep(0.3)
 
     def point_at(self, accessible):
         """Moves the pointer over ACCESSIBLE: Xvfb has no window manager, the

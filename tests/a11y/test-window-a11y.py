@@ -105,9 +105,16 @@ def test_list_and_job():
     app = state['app']
     leaflet = app.page('AdwLeaflet')
     check_page(app, leaflet, 'job list and job page')
-    names = {name(a) for a in app.walk(leaflet)}
-    for wanted in ('Rechercher des métiers', 'Famille de métiers', 'Classification', 'Métiers',
-                   'Compétences au niveau 1 · Négligeable'):
+    wanted_names = ('Rechercher des métiers', 'Famille de métiers', 'Classification', 'Métiers',
+                    'Compétences au niveau 1 · Négligeable')
+
+    def read_names():
+        # the job page may be rebuilt while read (the bundled ROME)
+        names = {name(a) for a in app.walk(leaflet)}
+        return names if all(any(n.startswith(w) for n in names) for w in wanted_names) else None
+
+    names = app.wait(read_names) or {name(a) for a in app.walk(leaflet)}
+    for wanted in wanted_names:
         check(any(n.startswith(wanted) for n in names), 'no control named %r' % wanted)
     # The header row and its titles, named (GTK 4.8 keeps them fillers).
     header_row = app.find(lambda a: role(a) == Atspi.Role.TABLE_ROW and name(a) == 'Titres des colonnes', leaflet)
