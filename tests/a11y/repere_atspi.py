@@ -196,19 +196,37 @@ def focus_mark():
     return len(_focus_events)
 
 
-def wait_focus(mark, timeout=10.0):
+def wait_focus(mark, timeout=10.0, where=None):
     """Waits until a widget takes the focus after MARK (focus_mark()), at
     most TIMEOUT seconds: on a loaded machine a key's effect lands late,
-    and the next key or check must not run ahead of it. Returns the
-    accessible focused last, or None if none was in time."""
+    and the next key or check must not run ahead of it. With WHERE, waits
+    for a focused accessible for which WHERE(accessible) is true (a late
+    event of an earlier key does not count). Returns the accessible
+    focused last (that WHERE accepts), or None if none was in time."""
     deadline = time.monotonic() + timeout
+    seen = mark
     while True:
         pump()
-        if len(_focus_events) > mark:
+        while seen < len(_focus_events):
+            source = _focus_events[seen]
+            seen += 1
+            try:
+                accepted = where is None or where(source)
+            except Exception:  # gone since
+                accepted = False
+            if accepted and (where is not None or seen == len(_focus_events)):
+                return source
+        if where is None and len(_focus_events) > mark:
             return _focus_events[-1]
         if time.monotonic() > deadline:
             return None
         time.sleep(0.02)
+
+
+def focused_last():
+    """The accessible of the last focus event, or None."""
+    pump()
+    return _focus_events[-1] if _focus_events else None
 
 
 def focused_among(candidates):
@@ -277,7 +295,8 @@ def run(tests, out):
             test()
             print('ok %d %s' % (number, title), file=out)
         except Exception as exception:  # a failure or an AT-SPI error
-            failed += 1
+            # "TITLE # TODO reason": a known defect, TAP's expected failure
+            failed += '# TODO' not in title
             print('not ok %d %s' % (number, title), file=out)
             for line in ('%s: %s' % (type(exception).__name__, exception)).splitlines():
                 print('# ' + line, file=out)

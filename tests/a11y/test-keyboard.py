@@ -13,7 +13,8 @@ Run by meson under Xvfb; REPERE_GUI names the built application.
 import sys
 import time
 
-from repere_atspi import TIMEOUT, App, Atspi, check, comment, focus_mark, focused_among, main, name, role, wait_focus
+from repere_atspi import (TIMEOUT, App, Atspi, check, comment, focus_mark, focused_among, focused_last, main, name,
+                          role, wait_focus)
 
 # X modifier masks: ControlMask, ShiftMask, Mod1Mask (Alt).
 MODIFIERS = {'Control': 1 << 2, 'Shift': 1 << 0, 'Alt': 1 << 3}
@@ -114,6 +115,34 @@ def rows(app):
     return [a for a in app.walk(table) if role(a) == Atspi.Role.TABLE_ROW and ', rang ' in name(a)]
 
 
+def inside(accessible, type_name):
+    """Whether ACCESSIBLE is under the node named TYPE_NAME (a page, a part)."""
+    node = accessible
+    for _ in range(40):
+        try:
+            node = node.get_parent()
+        except Exception:
+            return False
+        if node is None:
+            return False
+        if name(node) == type_name:
+            return True
+    return False
+
+
+def path(accessible):
+    """ACCESSIBLE's role and name, and its ancestors', for a message."""
+    parts = []
+    node = accessible
+    while node is not None and len(parts) < 12:
+        try:
+            parts.append('%s "%s"' % (node.get_role_name(), name(node)[:30]))
+            node = node.get_parent()
+        except Exception:
+            break
+    return ' < '.join(parts)
+
+
 def windows(app, predicate):
     """The application's windows (children of its accessible) that satisfy
     PREDICATE: a dialog is looked for there, not in the main window's
@@ -135,7 +164,8 @@ def choose_next(keys):
     and chooses it (Return), each key once the previous one has landed."""
     check(press_and_wait(keys, 'space') is not None, 'Space opened no list')
     check(press_and_wait(keys, 'Down') is not None, 'Down moved to no item')
-    keys.press('Return')
+    # back on the drop-down once the popover closes
+    press_and_wait(keys, 'Return')
 
 
 def test_start():
@@ -211,11 +241,23 @@ def test_job_page():
 
     def steps(keys):
         tab_to(app, keys, lambda: rows(app), 'the list')
-        keys.press('Down')
+        press_and_wait(keys, 'Down')
         keys.press('Return')
-        # The list is one Tab stop: one Tab leaves it.
+        # The list is one Tab stop: one Tab leaves it, for the job's page
+        # beside it.
+        mark = focus_mark()
         keys.press('Tab')
         check(wait(lambda: focused_among(rows(app)) is None), 'Tab stayed in the list')
+        # Known defect (found 2026-12-05, issue 13): after the assessment
+        # and the family filter changed (test 5), Down in the list drops
+        # the focus (the window's focus becomes NULL about 0.1 s after the
+        # row's), GTK puts it on the header's first control, and Tab goes on
+        # from there instead of into the job's page. Reported as TAP TODO
+        # until the cause is found; the same check without those changes
+        # passes (atspi-rome, test-window /window/job-page/tab).
+        focused = wait_focus(mark, 15, where=lambda a: inside(a, 'Fiche du métier'))
+        if focused is None:
+            state['todo'] = 'Tab from the list into the job page (focused: %s)' % path(focused_last())
 
     task('reach the job page', steps)
 
@@ -275,6 +317,11 @@ def test_help():
     task('user guide and back', steps)
 
 
+def test_job_page_focus():
+    """Reported as a TAP TODO by the harness when it fails (known defect)."""
+    check('todo' not in state, state.get('todo', ''))
+
+
 def test_close():
     state['app'].close()
     comment('keys: ' + ', '.join('%s %d' % c for c in state['counts']))
@@ -288,6 +335,7 @@ if __name__ == '__main__':
         ('Escape clears the search', test_escape_clears),
         ('the assessment and the family filter by keyboard', test_assessment_and_filter),
         ('Enter opens a job; the list is one Tab stop', test_job_page),
+        ('Tab from the list goes into the job page # TODO known defect, issue 13', test_job_page_focus),
         ('Alt+2, Tab to the chart, Down, Enter opens the job', test_view),
         ('Ctrl+P opens the print dialog, Escape closes it', test_print),
         ('F1 opens the guide, Escape closes it', test_help),
