@@ -24,7 +24,7 @@ import time
 import gi
 
 gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 CONTROLS = {
     Atspi.Role.PUSH_BUTTON,
@@ -40,6 +40,11 @@ ENGLISH = ("Definition", "Access to the job", "Work contexts", "Mobility", "Comp
            "Digital transition", "Ecological transition", "ROME fiche")
 SECTIONS = ("Fiche ROME", "Définition", "Accès à l’emploi", "Contextes de travail", "Mobilité professionnelle",
             "Compétences de la fiche")
+TARGET = "Afficher le métier Formateur d’assistance"
+# From the window's first control: the header bar, the search, the filters,
+# the list (one stop), then the job page down to the fiche's mobility (24
+# presses on 2026-12-05).
+MAX_PRESSES = 40
 TAB = 0xFF09
 RETURN = 0xFF0D
 results = []
@@ -102,6 +107,39 @@ def find(root, predicate, timeout):
     return None
 
 
+def read_fiche(root):
+    """The Fiche ROME part, the names under it and its controls."""
+    heading = find(root, lambda n: name(n) == "Fiche ROME" and n.get_role() == Atspi.Role.LABEL, 10)
+    try:
+        fiche = heading.get_parent()
+        nodes = list(walk(fiche))
+        return fiche, [name(n) for n in nodes], [n for n in nodes if n.get_role() in CONTROLS]
+    except Exception:  # gone while read
+        return None, [], []
+
+
+focus_events = []
+
+
+def on_focus(event):
+    if event.detail1:
+        focus_events.append(event.source)
+
+
+def press_and_wait_focus(keysym, timeout=10):
+    """Presses KEYSYM and waits until a widget takes the focus; returns its
+    name ("" if none did in TIMEOUT seconds)."""
+    context = GLib.MainContext.default()
+    seen = len(focus_events)
+    Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
+    deadline = time.time() + timeout
+    while len(focus_events) == seen and time.time() < deadline:
+        while context.iteration(False):
+            pass
+        time.sleep(0.02)
+    return name(focus_events[-1]) if len(focus_events) > seen else ""
+
+
 def main():
     repere = sys.argv[1]
     tmp = tempfile.mkdtemp(prefix="repere-atspi-")
@@ -122,39 +160,41 @@ def main():
         # wait for the mobility section, then read the new part
         mobility = find(root, lambda n: name(n) == "Mobilité professionnelle", 90)
         check(mobility is not None, "the fiche shows once the bundled referential is loaded")
-        time.sleep(1)
-        fiche = find(root, lambda n: name(n) == "Fiche ROME" and n.get_role() == Atspi.Role.LABEL, 10).get_parent()
-        names = [name(n) for n in walk(fiche)]
+        # the page may be rebuilt again while it is read (a node gone mid
+        # walk): read it until it is whole, then check what was read
+        deadline = time.time() + 30
+        while True:
+            fiche, names, controls = read_fiche(root)
+            if (set(SECTIONS) <= set(names) and any(name(n) == TARGET for n in controls)) \
+                    or time.time() > deadline:
+                break
+            time.sleep(0.5)
         for section in SECTIONS:
             check(section in names, "the fiche offers « %s »" % section)
-        controls = [n for n in walk(fiche) if n.get_role() in CONTROLS]
         check(len(controls) > 0, "the fiche has controls (%d)" % len(controls))
         unnamed = [n.get_role_name() for n in controls if not name(n).strip()]
         check(not unnamed, "every control of the fiche has an accessible name (unnamed: %s)" % unnamed)
         english = sorted({w for n in walk(fiche) for w in ENGLISH if name(n).startswith(w)})
         check(not english, "the fiche's names are French (English found: %s)" % english)
-        button = next((n for n in controls if name(n) == "Afficher le métier Formateur d’assistance"), None)
-        if not check(button is not None,
-                     "the mobility target K2111 of M1101 offers « Afficher le métier Formateur d’assistance »"):
+        button = next((n for n in controls if name(n) == TARGET), None)
+        if not check(button is not None, "the mobility target K2111 of M1101 offers « %s »" % TARGET):
             return
-        # the keyboard: Tab until the button has the focus, then Enter; one
-        # Tab at a time, each given time to land (a loaded machine)
+        # the keyboard: from the window's first control, Tab until the
+        # button has the focus, then Enter. Each press waits for the focus
+        # to land (its AT-SPI focus event): on a loaded machine, presses
+        # queued ahead of the check would step over the button.
         presses = 0
-        while presses < 300 and not button.get_state_set().contains(Atspi.StateType.FOCUSED):
-            Atspi.generate_keyboard_event(TAB, None, Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
+        focused = None
+        while presses < MAX_PRESSES and focused != TARGET:
+            focused = press_and_wait_focus(TAB)
             presses += 1
-            time.sleep(0.15)
-        if not button.get_state_set().contains(Atspi.StateType.FOCUSED):
-            # Known defect, left open in issue 13 (closing note of
-            # 2026-12-05): since the merges of that day, 300 Tab presses from
-            # the window do not put the focus on this button, and the cause
-            # is not found yet. Reported as TAP TODO, not counted as passed.
-            print("# not ok - Tab reaches the button (%d presses) # TODO known defect, issue 13" % presses,
-                  flush=True)
+        if not check(focused == TARGET and button.get_state_set().contains(Atspi.StateType.FOCUSED),
+                     "Tab reaches the button (%d presses, at most %d)" % (presses, MAX_PRESSES)):
             return
-        check(True, "Tab reaches the button (%d presses)" % presses)
         Atspi.generate_keyboard_event(RETURN, None, Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
-        title = find(root, lambda n: name(n) == "Formateur d’assistance" and n.get_role() == Atspi.Role.LABEL, 20)
+        # the job's title, not the label of a button named after it
+        title = find(root, lambda n: name(n) == "Formateur d’assistance" and n.get_role() == Atspi.Role.LABEL
+                     and n.get_parent().get_role() != Atspi.Role.PUSH_BUTTON, 20)
         check(title is not None, "Enter on it shows the job « Formateur d’assistance »")
     finally:
         app.terminate()
@@ -168,5 +208,7 @@ def main():
 
 if __name__ == "__main__":
     Atspi.init()
+    listener = Atspi.EventListener.new(on_focus)
+    listener.register("object:state-changed:focused")
     main()
     sys.exit(0 if results and all(ok for ok, _ in results) else 1)

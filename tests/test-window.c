@@ -799,6 +799,60 @@ test_rome_bundled (Fixture *f, gconstpointer data)
   g_assert_cmpuint (repere_rome_fiche_view_get_n_codes (repere_job_page_get_rome_fiche (job_page (f->window))), ==, 2);
 }
 
+/* Issue 13: Tab walks the whole job page. Each step of the focus chain
+ * (what one Tab press does) either moves the focus to a control of the page
+ * or leaves the page; none claims the Tab and keeps the focus where it was
+ * (GTK 4.8's selectable labels did, so that Tab stopped at the job's title
+ * and never reached the Fiche ROME part). With the bundled referential, the
+ * walk reaches the fiche's mobility buttons. */
+static void
+test_job_page_tab (Fixture *f, gconstpointer data)
+{
+  GtkRoot *root = GTK_ROOT (f->window);
+  GtkWidget *page;
+  GtkWidget *fiche;
+  guint stops = 0, fiche_buttons = 0;
+  gint64 deadline;
+
+  repere_window_select_job (f->window, "acheteur");
+  drain ();
+  if (g_file_test (g_getenv ("REPERE_ROME_V460") ? g_getenv ("REPERE_ROME_V460") : "", G_FILE_TEST_IS_DIR))
+    {
+      g_assert_true (repere_window_load_bundled_rome (f->window));
+      deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+      while (repere_window_is_rome_loading (f->window) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (repere_window_is_rome_loading (f->window));
+      drain ();
+    }
+  page = GTK_WIDGET (job_page (f->window));
+  fiche = GTK_WIDGET (repere_job_page_get_rome_fiche (job_page (f->window)));
+  gtk_root_set_focus (root, NULL);
+  for (;;)
+    {
+      GtkWidget *before = gtk_root_get_focus (root);
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+        break;
+      focus = gtk_root_get_focus (root);
+      if (focus == before)
+        g_error ("Tab stop %u: a widget of the job page claimed the Tab, the focus stayed on %s", stops + 1,
+                 before ? G_OBJECT_TYPE_NAME (before) : "nothing");
+      g_assert_true (gtk_widget_is_ancestor (focus, page));
+      stops++;
+      if (fiche && GTK_IS_BUTTON (focus) && gtk_widget_is_ancestor (focus, fiche))
+        fiche_buttons++;
+      g_assert_cmpuint (stops, <, 500);
+    }
+  g_test_message ("%u Tab stops on the job page, %u buttons of the fiche", stops, fiche_buttons);
+  g_assert_cmpuint (stops, >, 0);
+  /* Acheteur (M1101): Animateur de réseau de prestataire, Chef de produit
+   * marketing, Formateur d'assistance among its mobility targets */
+  if (fiche)
+    g_assert_cmpuint (fiche_buttons, >=, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -822,6 +876,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window/competencies/rate", Fixture, NULL, fixture_set_up, test_competencies_rate, fixture_tear_down);
   g_test_add ("/window/rome/bundled", Fixture, NULL, fixture_set_up, test_rome_bundled, fixture_tear_down);
+  g_test_add ("/window/job-page/tab", Fixture, NULL, fixture_set_up, test_job_page_tab, fixture_tear_down);
   g_test_add ("/window/competencies/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog,
               fixture_tear_down);
   return g_test_run ();

@@ -167,8 +167,13 @@ label_new (const char *text, const char *css_class, gboolean wrap)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), wrap);
   gtk_label_set_selectable (GTK_LABEL (label), wrap);
-  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13).
+   * Nor a dead end: GTK 4.8's GtkLabel::focus on a selectable label claims
+   * the Tab even when it cannot take the focus, so that Tab stopped at the
+   * first such label (the job's title) and never reached the controls after
+   * it; can-focus FALSE keeps the focus chain out of it. */
   gtk_widget_set_focusable (label, FALSE);
+  gtk_widget_set_can_focus (label, FALSE);
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
   return label;

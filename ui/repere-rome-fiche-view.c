@@ -126,8 +126,11 @@ text_label (const char *text, const char *css_class)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13);
+   * out of the focus chain, where GTK 4.8 would let it claim the Tab (see
+   * label_new() in repere-job-page.c). */
   gtk_widget_set_focusable (label, FALSE);
+  gtk_widget_set_can_focus (label, FALSE);
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
   return label;

@@ -206,8 +206,11 @@ repere_rome_top_competency_note (RepereDb *db, gint64 competency_id)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13);
+   * out of the focus chain, where GTK 4.8 would let it claim the Tab (see
+   * label_new() in repere-job-page.c). */
   gtk_widget_set_focusable (label, FALSE);
+  gtk_widget_set_can_focus (label, FALSE);
   gtk_widget_add_css_class (label, "accent");
   return label;
 }

@@ -505,8 +505,11 @@ wrapped_label (const char *text, gboolean dim)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13). */
+  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13);
+   * out of the focus chain, where GTK 4.8 would let it claim the Tab (see
+   * label_new() in repere-job-page.c). */
   gtk_widget_set_focusable (label, FALSE);
+  gtk_widget_set_can_focus (label, FALSE);
   gtk_widget_set_margin_start (label, 12);
   gtk_widget_set_margin_end (label, 12);
   gtk_widget_set_margin_top (label, 8);

@@ -13,7 +13,8 @@ Run by meson under Xvfb; REPERE_GUI names the built application.
 import sys
 import time
 
-from repere_atspi import App, Atspi, check, focused_among, main, name, role
+from repere_atspi import (TIMEOUT, App, Atspi, check, comment, focus_mark, focused_among, focused_last, main, name,
+                          role, wait_focus)
 
 # X modifier masks: ControlMask, ShiftMask, Mod1Mask (Alt).
 MODIFIERS = {'Control': 1 << 2, 'Shift': 1 << 0, 'Alt': 1 << 3}
@@ -61,12 +62,14 @@ def focused(app, root=None):
     return found
 
 
-def wait(predicate, seconds=15):
+def wait(predicate, seconds=TIMEOUT):
+    """The first true value of PREDICATE(), read again until SECONDS have
+    passed (a loaded machine: the list and pages refresh late)."""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         try:
             value = predicate()
-        except Exception:
+        except Exception:  # a node gone while read (a list refreshed)
             value = None
         if value:
             return value
@@ -78,18 +81,23 @@ def task(title, steps):
     keys = Keyboard()
     steps(keys)
     state['counts'].append((title, keys.presses))
-    print('# %s: %d key presses' % (title, keys.presses), file=sys.stderr)
+    comment('%s: %d key presses' % (title, keys.presses))
 
 
 def tab_to(app, keys, candidates, what, limit=40, backward=False):
     """Presses Tab (Shift+Tab) until the focus is on one of CANDIDATES()
-    (read again after each key: a list's rows change)."""
+    (read again after each key: a list's rows change). Each press waits
+    for the focus to move (its AT-SPI focus event) before the next check:
+    a press read too early would look like one that missed, and the next
+    one would step over the control."""
     for _ in range(limit):
         node = focused_among(candidates())
         if node is not None:
             return node
+        mark = focus_mark()
         keys.press('Tab', *(('Shift',) if backward else ()))
-    node = focused_among(candidates())
+        wait_focus(mark)
+    node = wait(lambda: focused_among(candidates()), 5)
     check(node is not None, '%s not reached by Tab' % what)
     return node
 
@@ -102,7 +110,62 @@ def named(app, text, roles, root=None):
 
 def rows(app):
     table = app.find(lambda a: role(a) == Atspi.Role.TREE_TABLE and name(a) == 'Métiers')
+    if table is None:  # the list rebuilt meanwhile
+        return []
     return [a for a in app.walk(table) if role(a) == Atspi.Role.TABLE_ROW and ', rang ' in name(a)]
+
+
+def inside(accessible, type_name):
+    """Whether ACCESSIBLE is under the node named TYPE_NAME (a page, a part)."""
+    node = accessible
+    for _ in range(40):
+        try:
+            node = node.get_parent()
+        except Exception:
+            return False
+        if node is None:
+            return False
+        if name(node) == type_name:
+            return True
+    return False
+
+
+def path(accessible):
+    """ACCESSIBLE's role and name, and its ancestors', for a message."""
+    parts = []
+    node = accessible
+    while node is not None and len(parts) < 12:
+        try:
+            parts.append('%s "%s"' % (node.get_role_name(), name(node)[:30]))
+            node = node.get_parent()
+        except Exception:
+            break
+    return ' < '.join(parts)
+
+
+def windows(app, predicate):
+    """The application's windows (children of its accessible) that satisfy
+    PREDICATE: a dialog is looked for there, not in the main window's
+    thousands of nodes."""
+    return [w for w in app.walk(app.root, depth=1) if w is not app.root and predicate(w)]
+
+
+def press_and_wait(keys, key, *modifiers):
+    """Presses KEY and waits for the focus to move in answer (a popover's
+    first item, the next item): the next key must not reach the window
+    before the popover has taken the keyboard."""
+    mark = focus_mark()
+    keys.press(key, *modifiers)
+    return wait_focus(mark)
+
+
+def choose_next(keys):
+    """Opens the focused drop-down (Space), moves to the next item (Down)
+    and chooses it (Return), each key once the previous one has landed."""
+    check(press_and_wait(keys, 'space') is not None, 'Space opened no list')
+    check(press_and_wait(keys, 'Down') is not None, 'Down moved to no item')
+    # back on the drop-down once the popover closes
+    press_and_wait(keys, 'Return')
 
 
 def test_start():
@@ -162,16 +225,12 @@ def test_assessment_and_filter():
         tab_to(app, keys, named(app, 'Qualification', (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON), header),
                'the assessment', backward=True)
         before = [name(r) for r in rows(app)][:3]
-        keys.press('space')
-        keys.press('Down')
-        keys.press('Return')
+        choose_next(keys)
         check(wait(lambda: [name(r) for r in rows(app)][:3] != before), 'the assessment did not change the list')
         # On to the family drop-down: 01 Opérations d’assistance.
         tab_to(app, keys, named(app, 'Famille de métiers', (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON),
                                 app.page('AdwLeaflet')), 'the family filter')
-        keys.press('space')
-        keys.press('Down')
-        keys.press('Return')
+        choose_next(keys)
         check(wait(lambda: 0 < len(rows(app)) < 58), 'the family filter did not filter the list')
 
     task('change assessment and family', steps)
@@ -182,11 +241,25 @@ def test_job_page():
 
     def steps(keys):
         tab_to(app, keys, lambda: rows(app), 'the list')
-        keys.press('Down')
+        press_and_wait(keys, 'Down')
         keys.press('Return')
-        # The list is one Tab stop: one Tab leaves it.
+        # The list is one Tab stop: one Tab leaves it, for the job's page
+        # beside it.
+        mark = focus_mark()
         keys.press('Tab')
         check(wait(lambda: focused_among(rows(app)) is None), 'Tab stayed in the list')
+        # Known defect (found 2026-12-05, issue 13): after the assessment
+        # and the family filter changed (test 5), Down in the list drops
+        # the focus (the window's focus becomes NULL about 0.1 s after the
+        # row's), GTK puts it on the header's first control, and Tab goes on
+        # from there instead of into the job's page. Reported as a TAP comment
+        # until the cause is found (it does not happen on every run); the same check without those changes
+        # passes (atspi-rome, test-window /window/job-page/tab).
+        focused = wait_focus(mark, 15, where=lambda a: inside(a, 'Fiche du métier'))
+        if focused is None:
+            # intermittent (timing): a comment, not a TODO that may pass
+            comment('known defect: Tab from the list did not go into the job page (focused: %s)'
+                    % path(focused_last()))
 
     task('reach the job page', steps)
 
@@ -196,16 +269,17 @@ def test_view():
 
     def steps(keys):
         keys.press('2', 'Alt')
-        views = app.page('RepereViewsPage')
+        # the page is built when first shown
+        views = wait(lambda: app.page('RepereViewsPage'))
+        check(views is not None, 'Alt+2 showed no views page')
         chart = tab_to(app, keys, lambda: app.find_all(lambda a: name(a).startswith('Graphique'), views),
                        'the chart')
-        keys.press('Down')
+        press_and_wait(keys, 'Down')
         check(wait(lambda: '—' in name(chart)), 'Down did not focus a mark: %r' % name(chart))
         mark = name(chart).rsplit('—', 1)[1].strip().split('\u00a0:')[0].split(',')[0]
         keys.press('Return')
         check(wait(lambda: app.find(lambda a: role(a) == Atspi.Role.LABEL and name(a) == mark,
                                     app.page('AdwLeaflet'))), 'Enter on the mark did not open %s' % mark)
-        check(views is not None, 'no views page')
 
     task('open a view and a job from its chart', steps)
 
@@ -214,13 +288,16 @@ def test_print():
     app = state['app']
 
     def steps(keys):
+        def is_dialog(a):
+            return role(a) == Atspi.Role.DIALOG or (role(a) == Atspi.Role.FRAME and name(a) == 'Imprimer')
+
+        mark = focus_mark()
         keys.press('p', 'Control')
-        dialog = wait(lambda: app.find(lambda a: role(a) == Atspi.Role.DIALOG or (
-            role(a) == Atspi.Role.FRAME and name(a) == 'Imprimer'), app.root))
-        check(dialog is not None, 'Ctrl+P opened no print dialog')
+        check(wait(lambda: windows(app, is_dialog)), 'Ctrl+P opened no print dialog')
+        # Escape once the dialog has the keyboard, not the window under it
+        check(wait_focus(mark, TIMEOUT) is not None, 'the print dialog took no focus')
         keys.press('Escape')
-        check(wait(lambda: not app.find(lambda a: role(a) == Atspi.Role.DIALOG, app.root)),
-              'Escape did not close the print dialog')
+        check(wait(lambda: not windows(app, is_dialog)), 'Escape did not close the print dialog')
 
     task('print dialog and back', steps)
 
@@ -229,20 +306,22 @@ def test_help():
     app = state['app']
 
     def steps(keys):
+        def is_guide(a):
+            return role(a) == Atspi.Role.FRAME and name(a) == 'Guide d’utilisation'
+
+        mark = focus_mark()
         keys.press('F1')
-        guide = wait(lambda: app.find(lambda a: role(a) == Atspi.Role.FRAME and name(a) == 'Guide d’utilisation',
-                                      app.root))
-        check(guide is not None, 'F1 opened no guide')
+        check(wait(lambda: windows(app, is_guide)), 'F1 opened no guide')
+        check(wait_focus(mark, TIMEOUT) is not None, 'the guide took no focus')
         keys.press('Escape')
-        check(wait(lambda: not app.find(lambda a: role(a) == Atspi.Role.FRAME and name(a) == 'Guide d’utilisation',
-                                        app.root)), 'Escape did not close the guide')
+        check(wait(lambda: not windows(app, is_guide)), 'Escape did not close the guide')
 
     task('user guide and back', steps)
 
 
 def test_close():
     state['app'].close()
-    print('# keys: ' + ', '.join('%s %d' % c for c in state['counts']), file=sys.stderr)
+    comment('keys: ' + ', '.join('%s %d' % c for c in state['counts']))
 
 
 if __name__ == '__main__':

@@ -128,7 +128,9 @@ def test_one_key():
     check(start == 5, 'the grid opened on row %d' % start)
     extents = state['window'].get_extents(Atspi.CoordType.SCREEN)
     Atspi.generate_mouse_event(extents.x + extents.width // 2, extents.y + 12, 'abs')
-    time.sleep(0.5)
+    # The key once the window has the keyboard and its focus is on the row.
+    check(wait(lambda: row_at(start).get_state_set().contains(Atspi.StateType.FOCUSED)),
+          'row %d has not the focus' % start)
     state['app'].key('3')
     check(wait(lambda: 'niveau 3 · Modéré' in name(row_at(start))),
           'row %d: "%s"' % (start, name(row_at(start)) if row_at(start) else 'gone'))

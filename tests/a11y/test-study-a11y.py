@@ -63,7 +63,7 @@ def test_survey():
         reached = []
         chart = expander = None
         for _ in range(80):
-            app.key('Tab')
+            app.key('Tab', focus=True)
             focused = focused_among(candidates)
             if focused is None:
                 continue
@@ -86,7 +86,7 @@ def test_survey():
 
         check(not expanded(), 'values open before Space')
         app.key('space')
-        check(expanded(), 'Space did not open the values: %s' % [
+        check(app.wait(expanded), 'Space did not open the values: %s' % [
             (role(a).value_nick, [st.value_nick for st in a.get_state_set().get_states()]) for a in row if a])
     finally:
         app.close()

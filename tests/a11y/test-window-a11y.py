@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 
-from repere_atspi import App, Atspi, check, description, main, name, role
+from repere_atspi import App, Atspi, check, comment, description, main, name, role
 
 NBSP = '\u00a0'
 INTERACTIVE = {
@@ -74,7 +74,7 @@ def unnamed(app, root):
 
 def check_page(app, root, what):
     missing = unnamed(app, root)
-    print('# %s: %d nodes without a name' % (what, len(missing)), file=sys.stderr)
+    comment('%s: %d nodes without a name' % (what, len(missing)))
     check(not missing, '%s: %d unnamed, e.g. %s' % (what, len(missing), missing[:4]))
 
 
@@ -105,9 +105,16 @@ def test_list_and_job():
     app = state['app']
     leaflet = app.page('AdwLeaflet')
     check_page(app, leaflet, 'job list and job page')
-    names = {name(a) for a in app.walk(leaflet)}
-    for wanted in ('Rechercher des métiers', 'Famille de métiers', 'Classification', 'Métiers',
-                   'Compétences au niveau 1 · Négligeable'):
+    wanted_names = ('Rechercher des métiers', 'Famille de métiers', 'Classification', 'Métiers',
+                    'Compétences au niveau 1 · Négligeable')
+
+    def read_names():
+        # the job page may be rebuilt while read (the bundled ROME)
+        names = {name(a) for a in app.walk(leaflet)}
+        return names if all(any(n.startswith(w) for n in names) for w in wanted_names) else None
+
+    names = app.wait(read_names) or {name(a) for a in app.walk(leaflet)}
+    for wanted in wanted_names:
         check(any(n.startswith(wanted) for n in names), 'no control named %r' % wanted)
     # The header row and its titles, named (GTK 4.8 keeps them fillers).
     header_row = app.find(lambda a: role(a) == Atspi.Role.TABLE_ROW and name(a) == 'Titres des colonnes', leaflet)
@@ -141,7 +148,7 @@ def test_views():
             values = max(app.find_all(lambda a: role(a) == Atspi.Role.LIST and name(a) == 'Valeurs du graphique',
                                       page), key=lambda a: a.get_child_count())
             marks = [name(values.get_child_at_index(i)) for i in range(values.get_child_count())]
-            print('# %s: %d marks, first: %s' % (view, len(marks), marks[:1]), file=sys.stderr)
+            comment('%s: %d marks, first: %s' % (view, len(marks), marks[:1]))
             # The competencies chart shows the 10 core jobs (level counts), the others the 58 jobs or
             # the 13 families.
             check(len(marks) >= 10, '%s: %d marks' % (view, len(marks)))
