@@ -124,20 +124,7 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_cmpuint (repere_window_get_n_jobs_shown (f->window), ==, 58);
 }
 
-static GtkWidget *
-find_job_page_widget (GtkWidget *widget)
-{
-  if (REPERE_IS_JOB_PAGE (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_job_page_widget (child);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
+static RepereJobPage *job_page (RepereWindow *window);
 static GtkWidget *find_descendant (GtkWidget *widget, GType type);
 
 /* Issue 13: --job selects the job before the window shows; the list then
@@ -185,7 +172,7 @@ static void
 test_filter_chain (Fixture *f, gconstpointer data)
 {
   RepereJob *before, *during;
-  GtkWidget *page = find_job_page_widget (GTK_WIDGET (f->window));
+  GtkWidget *page = GTK_WIDGET (job_page (f->window));
   GtkWidget *title;
   g_autoptr (RepereJob) first = NULL;
 

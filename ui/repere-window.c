@@ -184,12 +184,12 @@ static void on_selection_changed (RepereWindow *self);
 static void save_state (RepereWindow *self);
 static void update_empty_state (RepereWindow *self, guint n, const char *search);
 
-/* The current assessment's jobs, all of them, from the cache unless @reload. */
+/* The current assessment's jobs, all of them, from the cache when loaded. */
 static GListStore *
-assessment_jobs (RepereWindow *self, gboolean reload, GError **error)
+assessment_jobs (RepereWindow *self, GError **error)
 {
   const char *assessment = current_assessment (self);
-  GListStore *store = reload ? NULL : g_hash_table_lookup (self->models, assessment);
+  GListStore *store = g_hash_table_lookup (self->models, assessment);
 
   if (store == NULL)
     {
@@ -305,18 +305,11 @@ static void
 apply_filters (RepereWindow *self)
 {
   RepereJobFilter filter;
-  g_autoptr (GError) error = NULL;
-  gboolean core_only;
 
   current_filter (self, &filter);
   gtk_string_filter_set_search (self->family_filter, filter.family);
   gtk_string_filter_set_search (self->class_filter, filter.classification);
-  core_only = gtk_toggle_button_get_active (self->core_toggle);
-  if (core_only != (g_object_get_data (G_OBJECT (self->core_filter), "on") != NULL))
-    {
-      g_object_set_data (G_OBJECT (self->core_filter), "on", GINT_TO_POINTER (core_only));
-      gtk_custom_filter_set_filter_func (self->core_filter, core_only ? match_core : NULL, NULL, NULL);
-    }
+  gtk_custom_filter_set_filter_func (self->core_filter, filter.core_only ? match_core : NULL, NULL, NULL);
 }
 
 /* The data changed (ratings, an import, a new assessment) or the
@@ -334,7 +327,7 @@ refresh_jobs (RepereWindow *self)
     selected_id = g_strdup (repere_job_get_id (selected));
   if (!self->filters_only)
     g_hash_table_remove_all (self->models);
-  if ((store = assessment_jobs (self, FALSE, &error)) == NULL)
+  if ((store = assessment_jobs (self, &error)) == NULL)
     {
       show_error (self, error);
       return;
