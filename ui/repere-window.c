@@ -11,12 +11,14 @@
 
 #include "repere-a11y.h"
 #include "repere-consistency-page.h"
+#include "repere-families-page.h"
 #include "repere-import-dialog.h"
 #include "repere-rome-bundle.h"
 #include "repere-job-page.h"
 #include "repere-print-ui.h"
 #include "repere-rating-actions.h"
 #include "repere-rating.h"
+#include "repere-recommendations-page.h"
 #include "repere-ui-resources.h"
 #include "repere-score.h"
 #include "repere-search.h"
@@ -51,7 +53,6 @@ struct _RepereWindow
   char *shown_job;             /* the job the job page shows, NULL for none */
   gulong scroll_pending;       /* repere_window_select_job() before the list was mapped */
   RepereJobPage *job_page;
-  GPtrArray *family_groups;   /* AdwPreferencesGroup in families_page */
   RepereRatingActions *rating; /* issue 10: grids, undo/redo, history, sheets, agreement */
   guint rating_refresh;        /* pending refresh after ratings changed */
   GCancellable *rome_loading; /* issue 9: the bundled referential's load, while it runs */
@@ -60,7 +61,6 @@ struct _RepereWindow
   gboolean relevance;         /* the list in the search's order, not the columns' */
   gboolean searching;         /* the search entry has text */
   gboolean families_stale;     /* the Familles page waits to be shown */
-  gboolean recommendations_filled;
   gboolean filters_only;      /* refresh_jobs() for a filter or the search: the job's data unchanged */
   GtkSorter *column_sorters[6]; /* each column's own sorter, by Column */
   int probe_column;           /* get_view_sort(): the first column asked */
@@ -80,8 +80,8 @@ struct _RepereWindow
   GtkColumnView *column_view;
   GtkLabel *count_label;
   GtkScrolledWindow *job_scroller;
-  AdwPreferencesPage *families_page;
-  AdwPreferencesPage *recommendations_page;
+  RepereFamiliesPage *families_page;
+  RepereRecommendationsPage *recommendations_page;
   RepereViewsPage *views_page;
   RepereConsistencyPage *consistency_page;
   GtkMenuButton *menu_button;
@@ -356,69 +356,18 @@ refresh_jobs (RepereWindow *self)
 
 /* A job row of the Familles page: the list filtered on its family, the job open. */
 static void
-on_family_job_activated (RepereWindow *self, AdwActionRow *row)
+on_family_job_activated (RepereWindow *self, const char *job_id, const char *family)
 {
-  g_autoptr (GError) error = NULL;
-  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  /* Core jobs are listed as "♥ Name". */
-  g_autofree char *id = repere_db_find_job (self->db, g_str_has_prefix (title, "♥ ") ? title + strlen ("♥ ") : title,
-                                            &error);
-  g_autofree char *family = g_strdup (g_object_get_data (G_OBJECT (row), "family"));
+  g_autofree char *id = g_strdup (job_id);
+  g_autofree char *family_code = g_strdup (family);
 
-  if (id == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
   repere_window_set_classification_filter (self, NULL);
   repere_window_set_core_only (self, FALSE);
   repere_window_set_search (self, "");
-  repere_window_set_family_filter (self, family);
+  repere_window_set_family_filter (self, family_code);
   repere_window_select_job (self, id);
   adw_view_stack_set_visible_child_name (
       ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
-}
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-/* Issue 13: a family's mean and median score over its jobs' published
- * scores in the assessment (the study gives no family score: it counts each
- * family's jobs per class, Figure "familles", which the description shows
- * before). */
-static void
-append_family_scores (GString *description, GListStore *jobs, const char *family)
-{
-  g_autoptr (GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
-  double sum = 0, median;
-  g_autofree char *mean_text = NULL;
-  g_autofree char *median_text = NULL;
-
-  for (guint i = 0; jobs && i < g_list_model_get_n_items (G_LIST_MODEL (jobs)); i++)
-    {
-      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (jobs), i);
-      double score = repere_job_get_score (job);
-      if (g_strcmp0 (repere_job_get_family_code (job), family) == 0 && score >= 0)
-        {
-          g_array_append_val (scores, score);
-          sum += score;
-        }
-    }
-  if (scores->len == 0)
-    return;
-  g_array_sort (scores, compare_doubles);
-  median = scores->len % 2 ? g_array_index (scores, double, scores->len / 2)
-                           : (g_array_index (scores, double, scores->len / 2 - 1)
-                              + g_array_index (scores, double, scores->len / 2))
-                                 / 2;
-  mean_text = repere_text_format_score (sum / scores->len);
-  median_text = repere_text_format_score (median);
-  /* TRANSLATORS: a family's mean and median exposure score, e.g. "mean score 0.52, median 0.49" */
-  g_string_append_printf (description, _(" · mean score %s, median %s"), mean_text, median_text);
 }
 
 static gboolean
@@ -432,8 +381,6 @@ static void
 refresh_families (RepereWindow *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) families = NULL;
-  g_autoptr (GListStore) all_jobs = NULL;
 
   /* Issue 13 (start-up): built when shown, not before the first frame. */
   if (!page_shown (self, "families"))
@@ -442,177 +389,8 @@ refresh_families (RepereWindow *self)
       return;
     }
   self->families_stale = FALSE;
-  families = repere_db_family_overview (self->db, current_assessment (self), &error);
-  {
-    RepereJobFilter all = { 0 };
-    all.assessment = current_assessment (self);
-    all_jobs = repere_db_list_jobs (self->db, &all, NULL);
-  }
-
-  if (families == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  for (guint i = 0; i < self->family_groups->len; i++)
-    adw_preferences_page_remove (self->families_page, g_ptr_array_index (self->family_groups, i));
-  g_ptr_array_set_size (self->family_groups, 0);
-
-  for (guint i = 0; i < families->len; i++)
-    {
-      RepereFamilySummary *f = g_ptr_array_index (families, i);
-      GtkWidget *group = adw_preferences_group_new ();
-      g_autoptr (GString) description = g_string_new (NULL);
-      g_autofree char *title = g_strdup_printf ("%s – %s", f->code, f->name);
-
-      g_string_append_printf (description, g_dngettext (GETTEXT_PACKAGE, "%d job", "%d jobs", f->jobs), f->jobs);
-      for (guint c = 0; c < 4 && c < self->classifications->len; c++)
-        if (f->per_class[c] > 0)
-          g_string_append_printf (description, " · %d %s", f->per_class[c],
-                                  ((RepereRef *) g_ptr_array_index (self->classifications, c))->name);
-      append_family_scores (description, all_jobs, f->code);
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description->str);
-      for (guint j = 0; j < f->job_names->len; j++)
-        {
-          GtkWidget *row = adw_action_row_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (f->job_names, j));
-          /* Issue 13: no dead end; the row opens the job in its family's list. */
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          g_object_set_data_full (G_OBJECT (row), "family", g_strdup (f->code), g_free);
-          g_signal_connect_swapped (row, "activated", G_CALLBACK (on_family_job_activated), self);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-        }
-      adw_preferences_page_add (self->families_page, ADW_PREFERENCES_GROUP (group));
-      g_ptr_array_add (self->family_groups, group);
-    }
-  repere_a11y_name_lists (GTK_WIDGET (self->families_page), NULL);
-}
-
-static GtkWidget *
-wrapped_label (const char *text, gboolean dim)
-{
-  GtkWidget *label = gtk_label_new (text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  /* Copyable with the mouse, not a Tab stop selecting its text (issue 13);
-   * out of the focus chain, where GTK 4.8 would let it claim the Tab (see
-   * label_new() in repere-job-page.c). */
-  gtk_widget_set_focusable (label, FALSE);
-  gtk_widget_set_can_focus (label, FALSE);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 8);
-  gtk_widget_set_margin_bottom (label, 8);
-  if (dim)
-    gtk_widget_add_css_class (label, "dim-label");
-  return label;
-}
-
-static GtkWidget *
-text_group (const char *title, const char *description, GPtrArray *texts, gboolean numbered)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *list = gtk_list_box_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  for (guint i = 0; i < texts->len; i++)
-    {
-      g_autofree char *text = numbered ? g_strdup_printf ("%u. %s", i + 1, (char *) g_ptr_array_index (texts, i))
-                                       : g_strdup (g_ptr_array_index (texts, i));
-      gtk_list_box_append (GTK_LIST_BOX (list), wrapped_label (text, FALSE));
-    }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  return group;
-}
-
-static void
-fill_recommendations (RepereWindow *self)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) axes = repere_db_list_axes (self->db, &error);
-  g_autoptr (GPtrArray) actions = NULL;
-  g_autoptr (GPtrArray) transverse = NULL;
-  g_autoptr (GPtrArray) top = NULL;
-
-  if (axes == NULL
-      || (actions = repere_db_list_texts (self->db, "priority_action", &error)) == NULL
-      || (transverse = repere_db_list_texts (self->db, "transverse_use_case", &error)) == NULL
-      || (top = repere_db_list_top_competencies (self->db, &error)) == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-
-  adw_preferences_page_add (self->recommendations_page,
-                            ADW_PREFERENCES_GROUP (text_group (_("Six priority actions for 2025"),
-                                                               _("Study, section 5"), actions, TRUE)));
-  for (guint i = 0; i < axes->len; i++)
-    {
-      RepereAxis *axis = g_ptr_array_index (axes, i);
-      GtkWidget *group = adw_preferences_group_new ();
-      GtkWidget *list = gtk_list_box_new ();
-      g_autofree char *title = g_strdup_printf (_("Axis %d – %s"), axis->number, axis->title);
-      g_autofree char *objective = g_strdup_printf (_("Objective: %s"), axis->objective);
-      g_autofree char *stakes = g_strdup_printf (_("Stakes: %s"), axis->stakes);
-
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_list_box_append (GTK_LIST_BOX (list), wrapped_label (objective, FALSE));
-      gtk_list_box_append (GTK_LIST_BOX (list), wrapped_label (stakes, TRUE));
-      for (guint r = 0; r < axis->recommendations->len; r++)
-        {
-          RepereRef *rec = g_ptr_array_index (axis->recommendations, r);
-          GtkWidget *row = adw_expander_row_new ();
-          g_autofree char *rec_title = g_strdup_printf ("%s. %s", rec->id, rec->name);
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rec_title);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), wrapped_label (rec->description, FALSE));
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-        }
-      for (guint r = 0; r < axis->illustrations->len; r++)
-        {
-          g_autofree char *text = g_strdup_printf (_("Illustration: %s"), (char *) g_ptr_array_index (axis->illustrations, r));
-          GtkWidget *label = wrapped_label (text, TRUE);
-          gtk_widget_add_css_class (label, "caption");
-          gtk_list_box_append (GTK_LIST_BOX (list), label);
-        }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-      adw_preferences_page_add (self->recommendations_page, ADW_PREFERENCES_GROUP (group));
-    }
-  adw_preferences_page_add (self->recommendations_page,
-                            ADW_PREFERENCES_GROUP (text_group (_("Transverse use cases"),
-                                                               _("Identified by several jobs as priorities (section 4.3.1)"),
-                                                               transverse, FALSE)));
-  {
-    GtkWidget *group = adw_preferences_group_new ();
-    GtkWidget *list = gtk_list_box_new ();
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Ten competencies most exposed to generative AI"));
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("Study, section 3.3"));
-    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-    gtk_widget_add_css_class (list, "boxed-list");
-    for (guint i = 0; i < top->len; i++)
-      {
-        RepereRef *ref = g_ptr_array_index (top, i);
-        GtkWidget *row = adw_expander_row_new ();
-        g_autofree char *title = g_strdup_printf ("%s. %s", ref->id, ref->name);
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), wrapped_label (ref->description, FALSE));
-        gtk_list_box_append (GTK_LIST_BOX (list), row);
-      }
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-    adw_preferences_page_add (self->recommendations_page, ADW_PREFERENCES_GROUP (group));
-  }
-  repere_a11y_name_lists (GTK_WIDGET (self->recommendations_page), NULL);
+  if (!repere_families_page_refresh (self->families_page, current_assessment (self), &error))
+    show_error (self, error);
 }
 
 /* Re-rating ---------------------------------------------------------------- */
@@ -1465,7 +1243,6 @@ repere_window_finalize (GObject *object)
   g_clear_pointer (&self->assessments, g_ptr_array_unref);
   g_clear_pointer (&self->families, g_ptr_array_unref);
   g_clear_pointer (&self->classifications, g_ptr_array_unref);
-  g_clear_pointer (&self->family_groups, g_ptr_array_unref);
   self->jobs = NULL; /* owned by models */
   g_clear_pointer (&self->shown_job, g_free);
   g_clear_pointer (&self->models, g_hash_table_unref);
@@ -1540,8 +1317,9 @@ repere_window_init (RepereWindow *self)
   g_type_ensure (REPERE_TYPE_CONSISTENCY_PAGE);
   g_type_ensure (REPERE_TYPE_SURVEY_PAGE);
   g_type_ensure (REPERE_TYPE_STUDY_PAGE);
+  g_type_ensure (REPERE_TYPE_FAMILIES_PAGE);
+  g_type_ensure (REPERE_TYPE_RECOMMENDATIONS_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->family_groups = g_ptr_array_new ();
 }
 
 static void create_empty_page (RepereWindow *self);
@@ -1553,10 +1331,11 @@ on_page_shown (RepereWindow *self)
 {
   if (self->families_stale && page_shown (self, "families"))
     refresh_families (self);
-  if (!self->recommendations_filled && page_shown (self, "recommendations"))
+  if (page_shown (self, "recommendations"))
     {
-      self->recommendations_filled = TRUE;
-      fill_recommendations (self);
+      g_autoptr (GError) error = NULL;
+      if (!repere_recommendations_page_fill (self->recommendations_page, &error))
+        g_warning ("%s", error->message);
     }
 }
 
@@ -1650,6 +1429,9 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   g_signal_connect_swapped (repere_views_page_get_chart_view (self->views_page), "job-activated",
                             G_CALLBACK (on_chart_job_activated), self);
   repere_consistency_page_set_db (self->consistency_page, db);
+  repere_families_page_set_db (self->families_page, db);
+  g_signal_connect_swapped (self->families_page, "job-activated", G_CALLBACK (on_family_job_activated), self);
+  repere_recommendations_page_set_db (self->recommendations_page, db);
   g_signal_connect_swapped (self->consistency_page, "job-activated", G_CALLBACK (on_finding_activated), self);
   {
     /* The Consultation and Étude pages (the rest of the study). */
