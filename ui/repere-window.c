@@ -677,6 +677,18 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
 
 static void name_row (GtkWidget *cell_child, RepereJob *job);
 
+/* gtk_widget_set_tooltip_text() asks the display where the pointer is (X
+ * round trips under X11) even when the text is the same: a row re-bound by
+ * a search or a filter keeps its tooltip without that cost. */
+static void
+set_tooltip_if_changed (GtkWidget *widget, const char *text)
+{
+  const char *current = gtk_widget_get_tooltip_text (widget);
+
+  if (g_strcmp0 (current, text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 on_match_changed (RepereJob *job, GParamSpec *pspec, GtkLabel *match)
 {
@@ -729,7 +741,7 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
       break;
     case COLUMN_CORE:
       text = g_strdup (repere_job_get_core (job) ? "♥" : "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), repere_job_get_core (job) ? _("Core assistance job") : NULL);
+      set_tooltip_if_changed (GTK_WIDGET (label), repere_job_get_core (job) ? _("Core assistance job") : NULL);
       break;
     case COLUMN_SCORE:
       text = repere_text_format_score (repere_job_get_score (job));
@@ -752,7 +764,7 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
           line = g_strdup (_("counts"));
         gtk_label_set_text (basis, line ? line : "");
         gtk_widget_set_visible (GTK_WIDGET (basis), line != NULL);
-        gtk_widget_set_tooltip_text (child, full);
+        set_tooltip_if_changed (child, full);
         gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken ? spoken : text,
                                         -1);
       }
