@@ -1014,8 +1014,17 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
 
   if (!row_exists (self, "SELECT 1 FROM assessment WHERE id = ?", assessment))
     {
+      /* Every known id, the user's assessments too, not only the study's. */
+      g_autoptr (GPtrArray) known = repere_db_list_assessments (self, error);
+      g_autoptr (GString) ids = g_string_new (NULL);
+
+      if (known == NULL)
+        return NULL;
+      for (guint i = 0; i < known->len; i++)
+        g_string_append_printf (ids, "%s%s", i ? ", " : "", ((RepereRef *) g_ptr_array_index (known, i))->id);
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND,
-                   _("Unknown assessment “%s” (pwc-initial, pwc-revised, experts)"), assessment);
+                   /* TRANSLATORS: the second %s lists the known ids, "pwc-initial, pwc-revised, experts, user-…" */
+                   _("Unknown assessment “%s” (%s)"), assessment, ids->str);
       return NULL;
     }
   if (filter->family && *filter->family)
