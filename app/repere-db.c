@@ -127,9 +127,10 @@ static void
 set_damaged (GError **error, const char *path, const char *detail)
 {
   g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_DAMAGED,
-               _("The database %s is damaged (%s). Run “repere-cli check --database %s” to see "
-                 "where, and go back to a copy saved before"),
-               path, detail, path);
+               _("The database file %s is damaged (%s). Put back a copy of it saved before, or "
+                 "rename it and start Repère again: Repère then creates a new database with the "
+                 "study’s data, without the assessments, ratings and imports made in the damaged one"),
+               path, detail);
 }
 
 static void
@@ -159,7 +160,8 @@ set_read_only (GError **error, const char *path)
  *
  * Sets @error from SQLite's last error on @handle: when SQLite found the
  * file damaged (SQLITE_CORRUPT, SQLITE_NOTADB), %REPERE_DB_ERROR_DAMAGED
- * naming the file and suggesting `repere-cli check`; when it cannot write
+ * naming the file and saying what to do (put back a copy saved before, or
+ * rename it: Repère then creates a new database); when it cannot write
  * it (SQLITE_READONLY), %REPERE_DB_ERROR_FILE_READ_ONLY naming the file or
  * its folder; otherwise @domain and @code with SQLite's message.
  *
@@ -203,7 +205,7 @@ sqlite_log (void *data, int code, const char *message)
 /**
  * repere_db_damage_seen:
  * @error: (out) (optional): %REPERE_DB_ERROR_DAMAGED, naming the file and
- *   suggesting `repere-cli check`, when SQLite found a damaged page
+ *   saying what to do, when SQLite found a damaged page
  *
  * Whether SQLite met a damaged page of @self's file since the process
  * started, in any statement: a loop over rows that stops on a damaged page
@@ -227,7 +229,7 @@ repere_db_damage_seen (RepereDb *self, GError **error)
  * When a command fails, tells whether the reason is the file: a quick check
  * of the database (PRAGMA quick_check, about 0.1 s for 16 MB) that finds it
  * damaged replaces *@error by one %REPERE_DB_ERROR_DAMAGED naming the file
- * and suggesting `repere-cli check`. An error that is already about the
+ * and saying what to do. An error that is already about the
  * file, or a sound file, leaves *@error as it is.
  */
 void
@@ -575,7 +577,7 @@ prefix_path (RepereDb *self, GError **error)
  *   folder is created when missing.
  * @error: #RepereDbError: %REPERE_DB_ERROR_OPEN (cannot open, not a Repère
  *   file), %REPERE_DB_ERROR_DAMAGED (a damaged file, named, with the advice
- *   to run `repere-cli check`), %REPERE_DB_ERROR_FILE_READ_ONLY (the file or
+ *   to put back a saved copy), %REPERE_DB_ERROR_FILE_READ_ONLY (the file or
  *   its folder cannot be written), %REPERE_DB_ERROR_TOO_NEW,
  *   %REPERE_DB_ERROR_MIGRATE or an import error of the study bundle (the
  *   file is then left as it was)
@@ -647,10 +649,11 @@ repere_db_open (const char *path, GError **error)
        * cannot tell them apart. */
       if (rc == SQLITE_NOTADB)
         g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN,
-                     _("%s is not a Repère database, or its first page is damaged (%s). Run "
-                       "“repere-cli check --database %s” to see more, and go back to a copy "
-                       "saved before"),
-                     self->path, sqlite3_errstr (rc), self->path);
+                     _("%s is not a Repère database, or its first page is damaged (%s). If it is "
+                       "your Repère database, put back a copy of it saved before, or rename it and "
+                       "start Repère again: Repère then creates a new database with the study’s "
+                       "data, without the assessments, ratings and imports made in the damaged one"),
+                     self->path, sqlite3_errstr (rc));
       else if (rc == SQLITE_CORRUPT)
         set_damaged (error, self->path, sqlite3_errstr (rc));
       else if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)
@@ -1011,8 +1014,17 @@ repere_db_list_jobs (RepereDb *self, const RepereJobFilter *filter, GError **err
 
   if (!row_exists (self, "SELECT 1 FROM assessment WHERE id = ?", assessment))
     {
+      /* Every known id, the user's assessments too, not only the study's. */
+      g_autoptr (GPtrArray) known = repere_db_list_assessments (self, error);
+      g_autoptr (GString) ids = g_string_new (NULL);
+
+      if (known == NULL)
+        return NULL;
+      for (guint i = 0; i < known->len; i++)
+        g_string_append_printf (ids, "%s%s", i ? ", " : "", ((RepereRef *) g_ptr_array_index (known, i))->id);
       g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND,
-                   _("Unknown assessment “%s” (pwc-initial, pwc-revised, experts)"), assessment);
+                   /* TRANSLATORS: the second %s lists the known ids, "pwc-initial, pwc-revised, experts, user-…" */
+                   _("Unknown assessment “%s” (%s)"), assessment, ids->str);
       return NULL;
     }
   if (filter->family && *filter->family)

@@ -27,8 +27,10 @@ G_BEGIN_DECLS
  * @REPERE_DB_ERROR_INVALID: text that is not valid UTF-8, or a name with
  *   control characters (repere_text_is_name())
  * @REPERE_DB_ERROR_DAMAGED: the database file is damaged (SQLite found a
- *   malformed page or header); the message names the file and suggests
- *   `repere-cli check`
+ *   malformed page or header); the message names the file and says, in
+ *   the window's terms, what to do (put back a copy saved before, or rename
+ *   it so that Repère creates a new database); repere-cli adds its `check`
+ *   command
  * @REPERE_DB_ERROR_FILE_READ_ONLY: the database file, or the folder that
  *   holds it (where SQLite writes its journal), cannot be written
  */

@@ -799,7 +799,7 @@ repere_rating_consolidate (RepereDb *db, const char *assessment_id, const Repere
       if (!known)
         {
           g_set_error (error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND,
-                       _ ("“%s” has no rating in this assessment (see repere-cli raters)"),
+                       _ ("“%s” has no rating in this assessment"),
                        rule->rater);
           return FALSE;
         }

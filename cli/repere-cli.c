@@ -1424,6 +1424,13 @@ cmd_consolidate (RepereDb *db, const char *assessment, GError **error)
   if (!repere_rule_parse (opts.rule, &rule, error))
     return FALSE;
   ok = repere_rating_consolidate (db, assessment, &rule, error);
+  if (!ok && rule.kind == REPERE_RULE_RATER && g_error_matches (*error, REPERE_DB_ERROR, REPERE_DB_ERROR_NOT_FOUND))
+    {
+      /* The window offers the raters; here, the command that lists them. */
+      g_autofree char *message = g_strdup_printf (_("%s (see repere-cli raters)"), (*error)->message);
+      g_free ((*error)->message);
+      (*error)->message = g_steal_pointer (&message);
+    }
   text = repere_rule_describe (&rule);
   repere_rule_clear (&rule);
   if (ok)
@@ -1795,7 +1802,22 @@ out:
     repere_db_explain_failure (db, &error);
   if (!ok)
     {
-      g_printerr ("repere-cli: %s\n", error ? error->message : _("failed"));
+      /* The message says what to do in the window's terms; here the
+       * command that shows where the file is damaged can be named. */
+      g_autofree char *path = db ? g_strdup (repere_db_get_path (db))
+                                 : opts.database ? g_strdup (opts.database) : repere_db_default_path ();
+      /* A file SQLite cannot read at all (its first page damaged) fails to
+       * open with REPERE_DB_ERROR_OPEN. */
+      if ((g_error_matches (error, REPERE_DB_ERROR, REPERE_DB_ERROR_DAMAGED)
+           || (db == NULL && g_error_matches (error, REPERE_DB_ERROR, REPERE_DB_ERROR_OPEN)
+               && g_file_test (path, G_FILE_TEST_IS_REGULAR)))
+          && g_strcmp0 (command, "check") != 0)
+        {
+          g_printerr ("repere-cli: %s. ", error->message);
+          g_printerr (_("“repere-cli check --database %s” tells more.\n"), path);
+        }
+      else
+        g_printerr ("repere-cli: %s\n", error ? error->message : _("failed"));
       return 1;
     }
   return 0;

@@ -378,6 +378,39 @@ test_errors (void)
     }
 }
 
+/* An unknown --assessment is answered with every known id: the study's
+ * three and the user's own (chart used to list the study's only). */
+static void
+test_unknown_assessment_lists_all (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "assessments.db", NULL);
+  g_autofree char *png = g_build_filename (tmp_dir, "unknown.png", NULL);
+  const char *create[] = { "assessment", "create", "Atelier mars", NULL };
+  const char *chart[] = { "chart", "ranking", "--output", png, "--assessment", "nope", NULL };
+  const char *jobs[] = { "jobs", "--assessment", "nope", NULL };
+  g_auto (Run) created = { 0 };
+  g_autofree char *id = NULL;
+
+  run_cli_on (&created, path, create);
+  assert_success (&created);
+  id = g_strstrip (g_strdup (created.out));
+  g_assert_true (g_str_has_prefix (id, "user-"));
+  for (guint k = 0; k < 2; k++)
+    {
+      g_auto (Run) run = { 0 };
+      run_cli_on (&run, path, k == 0 ? chart : jobs);
+      g_test_message ("%s", run.err);
+      g_assert_cmpint (run.status, !=, 0);
+      g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+      g_assert_nonnull (strstr (run.err, "“nope”"));
+      for (const char *const *known = (const char *const[]){ "pwc-initial", "pwc-revised", "experts", NULL };
+           *known; known++)
+        g_assert_nonnull (strstr (run.err, *known));
+      if (strstr (run.err, id) == NULL)
+        g_error ("“%s” does not list the user's assessment %s", run.err, id);
+    }
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -419,6 +452,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/default-database", test_default_database);
   g_test_add_func ("/cli/errors", test_errors);
+  g_test_add_func ("/cli/unknown-assessment-lists-all", test_unknown_assessment_lists_all);
 
   status = g_test_run ();
   remove_tree (tmp_dir);
