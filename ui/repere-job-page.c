@@ -2,6 +2,8 @@
  * job ↔ ROME mapping, competencies by kind with their rating in a user
  * assessment), results in each assessment side by side, the fiche texts
  * (4.2) and the use cases by priority with their comments.
+ * Its placeholder (no job) and its header are a template
+ * (repere-job-page.ui); the parts built from the database stay here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +35,14 @@
 struct _RepereJobPage
 {
   GtkBox parent_instance;
+  /* Template children (repere-job-page.ui) */
+  AdwStatusPage *placeholder;
+  GtkWidget *header;
+  GtkLabel *title_label;
+  GtkLabel *family_label;
+  GtkLabel *aliases_label;
+  GtkWidget *body;         /* the parts built from the database */
+
   GtkSpinButton *spins[5];
 
   RepereDb *db;
@@ -83,6 +93,7 @@ repere_job_page_dispose (GObject *object)
 
   cancel_rest (self);
   g_clear_object (&self->db);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REPERE_TYPE_JOB_PAGE);
   G_OBJECT_CLASS (repere_job_page_parent_class)->dispose (object);
 }
 
@@ -100,9 +111,20 @@ repere_job_page_finalize (GObject *object)
 static void
 repere_job_page_class_init (RepereJobPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = repere_job_page_dispose;
   G_OBJECT_CLASS (klass)->finalize = repere_job_page_finalize;
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "repere-job-page");
+  gtk_widget_class_set_css_name (widget_class, "repere-job-page");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/observatoire_assistance/Repere/ui/repere-job-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RepereJobPage, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, RepereJobPage, header);
+  gtk_widget_class_bind_template_child (widget_class, RepereJobPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RepereJobPage, family_label);
+  gtk_widget_class_bind_template_child (widget_class, RepereJobPage, aliases_label);
+  gtk_widget_class_bind_template_child (widget_class, RepereJobPage, body);
+  gtk_widget_class_bind_template_callback (widget_class, on_unmapped);
 
   /**
    * RepereJobPage::rating-applied:
@@ -144,13 +166,7 @@ repere_job_page_class_init (RepereJobPageClass *klass)
 static void
 repere_job_page_init (RepereJobPage *self)
 {
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 12);
-  gtk_widget_set_margin_start (GTK_WIDGET (self), 24);
-  gtk_widget_set_margin_end (GTK_WIDGET (self), 24);
-  gtk_widget_set_margin_top (GTK_WIDGET (self), 18);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 24);
-  g_signal_connect (self, "unmap", G_CALLBACK (on_unmapped), NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 RepereJobPage *
@@ -184,7 +200,7 @@ add_heading (RepereJobPage *self, const char *text)
 {
   GtkWidget *label = label_new (text, "heading", TRUE);
   gtk_widget_set_margin_top (label, 12);
-  gtk_box_append (GTK_BOX (self), label);
+  gtk_box_append (GTK_BOX (self->body), label);
 }
 
 static void
@@ -193,7 +209,7 @@ add_text (RepereJobPage *self, const char *heading, const char *text)
   if (text == NULL || *text == '\0')
     return;
   add_heading (self, heading);
-  gtk_box_append (GTK_BOX (self), label_new (text, NULL, TRUE));
+  gtk_box_append (GTK_BOX (self->body), label_new (text, NULL, TRUE));
 }
 
 static void
@@ -308,9 +324,9 @@ add_results (RepereJobPage *self, const RepereJobDetail *job, const char *assess
       row++;
     }
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (grid));
-  gtk_box_append (GTK_BOX (self), frame);
+  gtk_box_append (GTK_BOX (self->body), frame);
   if (any_counts)
-    gtk_box_append (GTK_BOX (self),
+    gtk_box_append (GTK_BOX (self->body),
                     label_new (_("Level counts and fiche scores: transformation fiche, section 4.2. "
                                  "Scores, ranks and classes: ranking tables (Annexe 1.1, 3.2.2.1, 3.2.2.2)."),
                                "caption", TRUE));
@@ -446,7 +462,7 @@ add_rating (RepereJobPage *self, const RepereRating *rating, int n_ratings)
   gtk_box_append (GTK_BOX (buttons), revert);
   gtk_box_append (GTK_BOX (box), buttons);
   gtk_frame_set_child (GTK_FRAME (frame), box);
-  gtk_box_append (GTK_BOX (self), frame);
+  gtk_box_append (GTK_BOX (self->body), frame);
 }
 
 static const char *
@@ -486,12 +502,12 @@ add_use_cases (RepereJobPage *self, const RepereJobDetail *job)
               heading = g_strdup_printf (_("Priority %d"), u->priority);
               label = label_new (heading, priority_class (u->priority), FALSE);
               gtk_widget_add_css_class (label, "caption-heading");
-              gtk_box_append (GTK_BOX (self), label);
+              gtk_box_append (GTK_BOX (self->body), label);
             }
           list = gtk_list_box_new ();
           gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
           gtk_widget_add_css_class (list, "boxed-list");
-          gtk_box_append (GTK_BOX (self), list);
+          gtk_box_append (GTK_BOX (self->body), list);
           context = u->context;
           priority = u->priority;
         }
@@ -727,9 +743,10 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
 
   add_heading (self, _("ROME competencies"));
   if (self->rome_loading)
-    gtk_box_append (GTK_BOX (self), label_new (_("The ROME competencies are loading (ROME 4.0 v460, bundled with "
-                                                 "Repère): they appear in a moment."),
-                                               "dim-label", TRUE));
+    gtk_box_append (GTK_BOX (self->body),
+                    label_new (_("The ROME competencies are loading (ROME 4.0 v460, bundled with "
+                                 "Repère): they appear in a moment."),
+                               "dim-label", TRUE));
   else if (!repere_competency_has_referential (self->db))
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -743,13 +760,13 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (box), text);
       gtk_box_append (GTK_BOX (box), button);
-      gtk_box_append (GTK_BOX (self), box);
+      gtk_box_append (GTK_BOX (self->body), box);
       self->rome_notice = TRUE;
     }
 
   mapping = repere_mapping_list (self->db, self->job_id, &error);
   if (mapping == NULL || mapping->len == 0)
-    gtk_box_append (GTK_BOX (self),
+    gtk_box_append (GTK_BOX (self->body),
                     label_new (_("This job has no ROME code in the job ↔ ROME mapping (menu ▸ Import mapping…)."),
                                "dim-label", TRUE));
   for (guint i = 0; mapping && i < mapping->len; i++)
@@ -773,13 +790,13 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
       gtk_label_set_markup (GTK_LABEL (label), text->str);
       if (*m->note)
         gtk_widget_set_tooltip_text (label, m->note);
-      gtk_box_append (GTK_BOX (self), label);
+      gtk_box_append (GTK_BOX (self->body), label);
     }
-  gtk_box_append (GTK_BOX (self),
+  gtk_box_append (GTK_BOX (self->body),
                   label_new (_("The study’s own mapping (through the OPCO Atlas referential) is not published: these "
                                "codes are Repère’s proposal."),
                              "caption", TRUE));
-  gtk_widget_add_css_class (gtk_widget_get_last_child (GTK_WIDGET (self)), "dim-label");
+  gtk_widget_add_css_class (gtk_widget_get_last_child (self->body), "dim-label");
 
   if (list == NULL)
     return;
@@ -788,17 +805,17 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
   g_object_set (entry, "placeholder-text", _("Search the competencies of the 58 jobs"), NULL);
   repere_a11y_set_label (entry, _("Search the competencies of the 58 jobs"));
   g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (on_search_changed), self);
-  gtk_box_append (GTK_BOX (self), entry);
+  gtk_box_append (GTK_BOX (self->body), entry);
   self->search_results = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->search_results), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->search_results, "boxed-list");
   gtk_widget_set_visible (self->search_results, FALSE);
-  gtk_box_append (GTK_BOX (self), self->search_results);
+  gtk_box_append (GTK_BOX (self->body), self->search_results);
 
   if (list->len == 0)
     return;
   if (self->editable)
-    gtk_box_append (GTK_BOX (self),
+    gtk_box_append (GTK_BOX (self->body),
                     label_new (_("Rate each competency’s exposure to generative AI from 1 (negligible) to 5 "
                                  "(major) in the job’s rating grid (button above): once the ratings cover the "
                                  "retained competencies, or you apply them, they give the job’s level counts and "
@@ -855,8 +872,8 @@ add_competencies (RepereJobPage *self, GPtrArray *list)
       adw_expander_row_add_row (expanders[c->kind], competency_row (self, c, mapping && mapping->len > 1));
     }
   self->n_competencies = list->len;
-  gtk_box_append (GTK_BOX (self), kinds);
-  gtk_box_append (GTK_BOX (self),
+  gtk_box_append (GTK_BOX (self->body), kinds);
+  gtk_box_append (GTK_BOX (self->body),
                   label_new (_("Competencies: ROME 4.0 fiches of the job’s codes (bloc 5), with ROME’s "
                                "Principale / Émergente marks. Click one to see every job that shares it."),
                              "caption", TRUE));
@@ -956,8 +973,8 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
     if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
       gtk_root_set_focus (root, NULL);
   }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_box_remove (GTK_BOX (self), child);
+  while ((child = gtk_widget_get_first_child (self->body)) != NULL)
+    gtk_box_remove (GTK_BOX (self->body), child);
   self->n_competencies = 0;
   self->n_search_hits = 0;
   self->rome_notice = FALSE;
@@ -971,23 +988,18 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   self->assessment_id = g_strdup (assessment_id);
   self->editable = rating && rating->editable;
 
+  /* The placeholder with no job, else the header and the body. */
+  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), job == NULL);
+  gtk_widget_set_visible (self->header, job != NULL);
+  gtk_widget_set_visible (self->body, job != NULL);
   if (job == NULL)
-    {
-      GtkWidget *status = adw_status_page_new ();
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-list-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No job selected"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                       _("Choose a job in the list to see its exposure to generative AI, "
-                                         "its use cases and its fiche."));
-      gtk_widget_set_vexpand (status, TRUE);
-      gtk_box_append (GTK_BOX (self), status);
-      return;
-    }
+    return;
 
-  gtk_box_append (GTK_BOX (self), label_new (job->name, "title-1", TRUE));
+  gtk_label_set_text (self->title_label, job->name);
   subtitle = job->core ? g_strdup_printf (_("♥ Core assistance job · Family %s – %s"), job->family_code, job->family_name)
                        : g_strdup_printf (_("Family %s – %s"), job->family_code, job->family_name);
-  gtk_box_append (GTK_BOX (self), label_new (subtitle, "dim-label", TRUE));
+  gtk_label_set_text (self->family_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->aliases_label), job->aliases->len > 0);
   if (job->aliases->len > 0)
     {
       g_autoptr (GString) aliases = g_string_new (NULL);
@@ -995,7 +1007,7 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
       for (guint i = 0; i < job->aliases->len; i++)
         g_string_append_printf (aliases, "%s%s", i ? " · " : "", (char *) g_ptr_array_index (job->aliases, i));
       text = g_strdup_printf (_("Also written in the study: %s"), aliases->str);
-      gtk_box_append (GTK_BOX (self), label_new (text, "caption", TRUE));
+      gtk_label_set_text (self->aliases_label, text);
     }
 
   if (self->db)
@@ -1026,13 +1038,13 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
     }
   /* The fiche's notes (the Infirmier's rating by doctors) and future role. */
   if (self->db)
-    gtk_box_append (GTK_BOX (self), repere_fiche_notes_new (self->db, job));
+    gtk_box_append (GTK_BOX (self->body), repere_fiche_notes_new (self->db, job));
 
   add_text (self, _("Job specifics"), job->description);
   add_text (self, _("Short-term applications of generative AI"), job->short_term);
   add_text (self, _("Five-year scenario"), job->scenario_5y);
   if (!job->core)
-    gtk_box_append (GTK_BOX (self),
+    gtk_box_append (GTK_BOX (self->body),
                     label_new (_("The study has a transformation fiche, with texts and use cases, only for the "
                                  "10 core assistance jobs."),
                                "dim-label", TRUE));
@@ -1187,7 +1199,7 @@ add_rome_fiche (RepereJobPage *self, const char *job_id)
   g_signal_connect_swapped (self->fiche_view, "job-requested", G_CALLBACK (on_fiche_job_requested), self);
   g_signal_connect_swapped (self->fiche_view, "competency-requested", G_CALLBACK (on_fiche_competency_requested),
                             self);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->fiche_view));
+  gtk_box_append (GTK_BOX (self->body), GTK_WIDGET (self->fiche_view));
 }
 
 /**
@@ -1234,10 +1246,10 @@ add_passerelles (RepereJobPage *self, const char *job_id, const char *assessment
   self->passerelles = repere_job_passerelles_new (self->db);
   repere_job_passerelles_set_job (self->passerelles, job_id, assessment_id, self->rome_loading);
   g_signal_connect_swapped (self->passerelles, "job-requested", G_CALLBACK (on_fiche_job_requested), self);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->passerelles));
+  gtk_box_append (GTK_BOX (self->body), GTK_WIDGET (self->passerelles));
   self->training_plan = repere_training_plan_view_new (self->db);
   repere_training_plan_view_set_job (self->training_plan, job_id, assessment_id, self->rome_loading);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->training_plan));
+  gtk_box_append (GTK_BOX (self->body), GTK_WIDGET (self->training_plan));
 }
 
 /**
