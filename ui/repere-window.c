@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "repere-window.h"
+#include "repere-window-private.h"
 #include "repere-competency.h"
 
 #include <glib/gi18n.h>
@@ -12,7 +12,6 @@
 #include "repere-a11y.h"
 #include "repere-consistency-page.h"
 #include "repere-families-page.h"
-#include "repere-import-dialog.h"
 #include "repere-rome-bundle.h"
 #include "repere-job-page.h"
 #include "repere-print-ui.h"
@@ -27,65 +26,6 @@
 #include "repere-survey-page.h"
 #include "repere-text.h"
 #include "repere-views-page.h"
-
-struct _RepereWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  RepereDb *db;
-  GPtrArray *assessments;     /* RepereRef */
-  GPtrArray *families;        /* RepereRef */
-  GPtrArray *classifications; /* RepereRef */
-  /* Issue 13: the job list's model chain (repere-window.ui): one model per
-   * assessment (all its jobs), filtered by GtkFilters, sorted by the
-   * columns or by the search's relevance. */
-  GHashTable *models;          /* assessment id → GListStore of RepereJob */
-  GListStore *jobs;            /* the current assessment's, under the chain */
-  GHashTable *search_order;    /* job id → position in the search's order + 1; NULL without a search */
-  GtkSorter *relevance_sorter; /* by search_order */
-  GtkSingleSelection *selection;
-  GtkSortListModel *sorted;
-  GtkFilterListModel *filtered;
-  GtkStringFilter *family_filter;
-  GtkStringFilter *class_filter;
-  GtkCustomFilter *core_filter;
-  GtkCustomFilter *search_filter;
-  char *shown_job;             /* the job the job page shows, NULL for none */
-  gulong scroll_pending;       /* repere_window_select_job() before the list was mapped */
-  RepereJobPage *job_page;
-  RepereRatingActions *rating; /* issue 10: grids, undo/redo, history, sheets, agreement */
-  guint rating_refresh;        /* pending refresh after ratings changed */
-  GCancellable *rome_loading; /* issue 9: the bundled referential's load, while it runs */
-  gulong first_paint_handler; /* starts that load after the first frame */
-  /* Issue 13: search order, empty state, remembered state */
-  gboolean relevance;         /* the list in the search's order, not the columns' */
-  gboolean searching;         /* the search entry has text */
-  gboolean families_stale;     /* the Familles page waits to be shown */
-  gboolean filters_only;      /* refresh_jobs() for a filter or the search: the job's data unchanged */
-  GtkSorter *column_sorters[6]; /* each column's own sorter, by Column */
-  int probe_column;           /* get_view_sort(): the first column asked */
-  gboolean probing;
-  GtkWidget *empty_page;      /* AdwStatusPage: nothing matched */
-  GtkWidget *suggestion;      /* its "Did you mean …?" button */
-  GSettings *settings;        /* NULL unless repere_window_restore_state() */
-
-  /* template */
-  AdwToastOverlay *toast_overlay;
-  AdwLeaflet *leaflet;
-  GtkDropDown *assessment_dropdown;
-  GtkDropDown *family_dropdown;
-  GtkDropDown *class_dropdown;
-  GtkToggleButton *core_toggle;
-  GtkSearchEntry *search_entry;
-  GtkColumnView *column_view;
-  GtkLabel *count_label;
-  GtkScrolledWindow *job_scroller;
-  RepereFamiliesPage *families_page;
-  RepereRecommendationsPage *recommendations_page;
-  RepereViewsPage *views_page;
-  RepereConsistencyPage *consistency_page;
-  GtkMenuButton *menu_button;
-};
 
 G_DEFINE_TYPE (RepereWindow, repere_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -510,91 +450,6 @@ on_job_requested (RepereWindow *self, const char *job_id, RepereJobPage *page)
   repere_window_select_job (self, job_id);
 }
 
-static void
-on_import_done (const char *message, gpointer user_data)
-{
-  RepereWindow *self = user_data;
-  refresh_jobs (self);
-  refresh_families (self);
-  toast (self, message, FALSE);
-  /* A rollback never leaves the window without a referential (issue 9). */
-  repere_window_load_bundled_rome (self);
-}
-
-static void
-on_import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  RepereWindow *self = REPERE_WINDOW (widget);
-
-  if (g_str_equal (action_name, "win.import-rome"))
-    repere_import_rome_choose (GTK_WINDOW (self), self->db, on_import_done, self);
-  else if (g_str_equal (action_name, "win.rollback-rome"))
-    repere_rome_rollback_choose (GTK_WINDOW (self), self->db, on_import_done, self);
-  else if (g_str_equal (action_name, "win.restore-mapping"))
-    repere_restore_mapping_choose (GTK_WINDOW (self), self->db, on_import_done, self);
-  else if (g_str_equal (action_name, "win.import-mapping"))
-    repere_import_mapping_choose (GTK_WINDOW (self), self->db, on_import_done, self);
-  else
-    repere_export_mapping_choose (GTK_WINDOW (self), self->db, on_import_done, self);
-}
-
-static void
-on_undo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  RepereWindow *self = REPERE_WINDOW (widget);
-
-  /* The session's undo stack (issue 10): counts, ratings, sheets, reverts;
-   * the lists follow at once. */
-  if (repere_rating_actions_undo (self->rating, g_str_equal (action_name, "win.redo")))
-    {
-      g_clear_handle_id (&self->rating_refresh, g_source_remove);
-      refresh_after_ratings (self);
-    }
-}
-
-static void
-on_new_assessment_response (AdwMessageDialog *dialog, const char *response, RepereWindow *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autoptr (GError) error = NULL;
-  g_autofree char *id = NULL;
-
-  if (g_strcmp0 (response, "create") != 0)
-    return;
-  id = repere_assessment_create (self->db, gtk_editable_get_text (entry), current_assessment (self), &error);
-  if (id == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  load_assessments (self, id);
-  refresh_jobs (self);
-  refresh_families (self);
-}
-
-static void
-on_new_assessment_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  RepereWindow *self = REPERE_WINDOW (widget);
-  guint i = gtk_drop_down_get_selected (self->assessment_dropdown);
-  const char *base = i < self->assessments->len ? ((RepereRef *) g_ptr_array_index (self->assessments, i))->name : "";
-  g_autofree char *body = g_strdup_printf (_("The new assessment starts as a copy of “%s”. Re-rate jobs in it: "
-                                             "the study’s values stay as published."),
-                                           base);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Assessment"), body);
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name, e.g. “My company 2026”"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("C_reate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_new_assessment_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 /* Column cells ------------------------------------------------------------ */
 
@@ -908,22 +763,6 @@ on_stop_search (RepereWindow *self)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
-/* Alt+1 … Alt+7: the pages of the view switcher, in order. */
-static gboolean
-on_switch_page (GtkWidget *widget, GVariant *args, gpointer user_data)
-{
-  RepereWindow *self = REPERE_WINDOW (widget);
-  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
-  g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
-  guint index = (guint) g_variant_get_int32 (args);
-  g_autoptr (AdwViewStackPage) page = NULL;
-
-  if (index >= g_list_model_get_n_items (G_LIST_MODEL (pages)))
-    return FALSE;
-  page = g_list_model_get_item (G_LIST_MODEL (pages), index);
-  adw_view_stack_set_visible_child (stack, adw_view_stack_page_get_child (page));
-  return TRUE;
-}
 
 static void
 setup_keyboard (RepereWindow *self)
@@ -1083,34 +922,6 @@ static void
 on_back_clicked (RepereWindow *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-on_search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  RepereWindow *self = REPERE_WINDOW (widget);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-/* Printing and export (ui/repere-print-ui.c): the list as shown. */
-static void
-on_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  RepereWindow *self = REPERE_WINDOW (widget);
-  RepereJobFilter filter;
-  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
-
-  current_filter (self, &filter);
-  if (g_strcmp0 (action_name, "win.print-list") == 0)
-    repere_print_ui_print_list (GTK_WINDOW (self), self->db, G_LIST_MODEL (self->sorted), &filter);
-  else if (g_strcmp0 (action_name, "win.export-pdf") == 0)
-    repere_print_ui_export_pdf (GTK_WINDOW (self), self->toast_overlay, self->db, G_LIST_MODEL (self->sorted),
-                                &filter);
-  else if (g_strcmp0 (action_name, "win.export-csv") == 0)
-    repere_print_ui_export_csv (GTK_WINDOW (self), self->toast_overlay, G_LIST_MODEL (self->sorted));
-  else if (job)
-    repere_print_ui_print_job (GTK_WINDOW (self), self->db, repere_job_get_id (job));
 }
 
 /* A finding of the consistency page: its job in its assessment, all filters off. */
@@ -1300,24 +1111,7 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, consistency_page);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, on_undo_action);
-  gtk_widget_class_install_action (widget_class, "win.new-assessment", NULL, on_new_assessment_action);
-  gtk_widget_class_install_action (widget_class, "win.import-rome", NULL, on_import_action);
-  gtk_widget_class_install_action (widget_class, "win.rollback-rome", NULL, on_import_action);
-  gtk_widget_class_install_action (widget_class, "win.restore-mapping", NULL, on_import_action);
-  gtk_widget_class_install_action (widget_class, "win.import-mapping", NULL, on_import_action);
-  gtk_widget_class_install_action (widget_class, "win.export-mapping", NULL, on_import_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
-  gtk_widget_class_install_action (widget_class, "win.print-list", NULL, on_print_action);
-  gtk_widget_class_install_action (widget_class, "win.print-job", NULL, on_print_action);
-  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, on_print_action);
-  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, on_print_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-list", NULL);
-  for (int i = 0; i < 7; i++)
-    gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, on_switch_page, "i", i);
+  _repere_window_class_actions_init (klass);
 }
 
 static void
@@ -1867,4 +1661,50 @@ repere_window_restore_state (RepereWindow *self, GSettings *settings)
     adw_view_stack_set_visible_child_name (stack, page);
   repere_print_ui_use_settings (settings);
   g_signal_connect_swapped (self, "close-request", G_CALLBACK (on_close_request), self);
+}
+
+/* Shared with the actions (repere-window-private.h) ------------------------- */
+
+/* The assessment the drop-down shows: its id (transfer none). */
+const char *
+_repere_window_current_assessment (RepereWindow *self)
+{
+  return current_assessment (self);
+}
+
+/* The browser's filters, into @filter: its strings are the window's. */
+void
+_repere_window_current_filter (RepereWindow *self, RepereJobFilter *filter)
+{
+  current_filter (self, filter);
+}
+
+/* @error in a dialog over the window. */
+void
+_repere_window_show_error (RepereWindow *self, const GError *error)
+{
+  show_error (self, error);
+}
+
+/* @text as a toast, with an Undo button (win.undo) when @undoable. */
+void
+_repere_window_toast (RepereWindow *self, const char *text, gboolean undoable)
+{
+  toast (self, text, undoable);
+}
+
+/* The assessments again (one was created), @select_id selected. */
+void
+_repere_window_load_assessments (RepereWindow *self, const char *select_id)
+{
+  load_assessments (self, select_id);
+}
+
+/* The data changed (an import, undo, a new assessment): the job list and
+ * the Familles page again, the open job kept while it is listed. */
+void
+_repere_window_reload (RepereWindow *self)
+{
+  refresh_jobs (self);
+  refresh_families (self);
 }
