@@ -291,6 +291,120 @@ shown_job (RepereWindow *window, guint position)
   return g_list_model_get_item (repere_window_get_shown_jobs (window), position);
 }
 
+/* The shown list is the search's relevance order (repere_db_list_jobs()). */
+static void
+assert_relevance_order (Fixture *f, const char *search)
+{
+  RepereJobFilter filter = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListStore) hits = NULL;
+  GListModel *jobs = repere_window_get_shown_jobs (f->window);
+
+  filter.search = search;
+  filter.sort = REPERE_SORT_RELEVANCE;
+  hits = repere_db_list_jobs (f->db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hits)), >=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, g_list_model_get_n_items (G_LIST_MODEL (hits)));
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (RepereJob) shown = g_list_model_get_item (jobs, i);
+      g_autoptr (RepereJob) hit = g_list_model_get_item (G_LIST_MODEL (hits), i);
+      g_assert_cmpstr (repere_job_get_id (shown), ==, repere_job_get_id (hit));
+    }
+}
+
+/* Issue 13, item 8: the columns and their sorters are repere-window.ui's.
+ * Each header sorts by its column, in its own direction first (score and ♥
+ * highest first); a search lists in its relevance order until a header is
+ * clicked, and a new search starts in relevance order again. */
+static void
+test_columns (Fixture *f, gconstpointer data)
+{
+  static const char *const titles[] = { "Rank", "Job", "Family", "♥", "Score", "Classification" };
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_COLUMN_VIEW));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GListModel *jobs = repere_window_get_shown_jobs (f->window);
+  g_autoptr (GtkColumnViewColumn) job_column = NULL;
+  g_autoptr (GtkColumnViewColumn) score_column = NULL;
+  g_autoptr (RepereJob) first = NULL;
+  guint n;
+
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, titles[i]);
+      g_assert_nonnull (gtk_column_view_column_get_sorter (column));
+      g_assert_nonnull (gtk_column_view_column_get_factory (column));
+      g_assert_true (gtk_column_view_column_get_resizable (column));
+    }
+
+  /* By rank at start. */
+  n = g_list_model_get_n_items (jobs);
+  g_assert_cmpuint (n, ==, 58);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autoptr (RepereJob) a = g_list_model_get_item (jobs, i);
+      g_autoptr (RepereJob) b = g_list_model_get_item (jobs, i + 1);
+      g_assert_cmpint (repere_job_get_rank (a), <=, repere_job_get_rank (b));
+    }
+  first = g_list_model_get_item (jobs, 0);
+  g_assert_cmpint (repere_job_get_rank (first), ==, 1);
+  g_clear_object (&first);
+
+  /* The score's header: highest first, then reversed. */
+  score_column = g_list_model_get_item (columns, 4);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gtk_column_view_sort_by_column (view, score_column, pass == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
+      drain ();
+      for (guint i = 0; i + 1 < n; i++)
+        {
+          g_autoptr (RepereJob) a = g_list_model_get_item (jobs, i);
+          g_autoptr (RepereJob) b = g_list_model_get_item (jobs, i + 1);
+          if (pass == 0)
+            g_assert_cmpfloat (repere_job_get_score (a), >=, repere_job_get_score (b));
+          else
+            g_assert_cmpfloat (repere_job_get_score (a), <=, repere_job_get_score (b));
+        }
+    }
+
+  /* A search: its order, although the columns sort by score (lowest first). */
+  repere_window_set_search (f->window, "assistance");
+  drain ();
+  assert_relevance_order (f, "assistance");
+
+  /* The job's header during the search, both ways (one of them is not the
+   * relevance order): by name, case aside. */
+  job_column = g_list_model_get_item (columns, 1);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gtk_column_view_sort_by_column (view, job_column, pass == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
+      drain ();
+      for (guint i = 0; i + 1 < g_list_model_get_n_items (jobs); i++)
+        {
+          g_autoptr (RepereJob) a = g_list_model_get_item (jobs, i);
+          g_autoptr (RepereJob) b = g_list_model_get_item (jobs, i + 1);
+          g_autofree char *ka = g_utf8_casefold (repere_job_get_name (a), -1);
+          g_autofree char *kb = g_utf8_casefold (repere_job_get_name (b), -1);
+          if (pass == 0)
+            g_assert_cmpint (g_utf8_collate (ka, kb), <=, 0);
+          else
+            g_assert_cmpint (g_utf8_collate (ka, kb), >=, 0);
+        }
+    }
+
+  /* A new search starts in its own order again, whatever the columns' (now
+   * highest score first: both score orders cannot be the relevance's). */
+  repere_window_set_search (f->window, "");
+  gtk_column_view_sort_by_column (view, score_column, GTK_SORT_ASCENDING);
+  repere_window_set_search (f->window, "assistance");
+  drain ();
+  assert_relevance_order (f, "assistance");
+}
+
 /* Re-rating in a user assessment through the job page: the job goes to the
  * top with 1,00, the list re-ranks at once, and undo restores the published
  * table. */
@@ -857,6 +971,7 @@ main (int argc, char **argv)
   g_test_add ("/window/assessment-switch", Fixture, NULL, fixture_set_up, test_assessment_switch,
               fixture_tear_down);
   g_test_add ("/window/select-job", Fixture, NULL, fixture_set_up, test_select_job, fixture_tear_down);
+  g_test_add ("/window/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
   g_test_add ("/window/rerate-and-undo", Fixture, NULL, fixture_set_up, test_rerate_and_undo, fixture_tear_down);
   g_test_add ("/window/views", Fixture, NULL, fixture_set_up, test_views, fixture_tear_down);
   g_test_add ("/window/consistency", Fixture, NULL, fixture_set_up, test_consistency_page, fixture_tear_down);
