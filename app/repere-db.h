@@ -50,7 +50,7 @@ typedef enum
 } RepereDbError;
 
 /* Schema version written in PRAGMA user_version (schema/NNN-*.sql). */
-#define REPERE_DB_SCHEMA_VERSION 10
+#define REPERE_DB_SCHEMA_VERSION 11
 
 /* The assessment shown when none is chosen: the study's final one (3.2.2.2). */
 #define REPERE_DEFAULT_ASSESSMENT "experts"

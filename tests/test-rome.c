@@ -1517,6 +1517,122 @@ test_upgrade (Fixture *fixture, gconstpointer data)
   g_assert_false (needed);
 }
 
+/* Schema 10 → 11 (issue 9, point 5): the migration drops the index nothing
+ * used, competency_macro, and nothing else. A schema 10 database is built
+ * from the schema files 001–010 and filled with what a user has: the mini
+ * referential imported, an assessment with competency ratings and level
+ * counts; opened by this release, every table holds the same rows, the
+ * index is gone, the check passes and a later import works. */
+static void
+test_upgrade_index (Fixture *fixture, gconstpointer data)
+{
+  const char *schema_dir = g_getenv ("REPERE_SCHEMA_DIR");
+  g_autofree char *mini = rome_test_data_path ("rome-mini");
+  g_autofree char *old_path = g_build_filename (fixture->dir, "schema10.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
+  g_autoptr (RepereDb) upgraded = NULL;
+  g_autofree char *assessment = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const int counts[5] = { 1, 2, 3, 4, 5 };
+  gint64 batch, last_batch;
+  sqlite3 *old = NULL;
+  sqlite3 *h;
+
+  g_assert_nonnull (schema_dir);
+  batch = repere_rome_import_run (fixture->db, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
+                                  NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  assessment = repere_assessment_create (fixture->db, "Atelier 2026", "experts", &error);
+  g_assert_no_error (error);
+  g_assert_true (
+      repere_assessment_set_level_counts (fixture->db, assessment, "juriste", counts, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (old_path, &old), ==, SQLITE_OK);
+  for (guint v = 1; v <= 10; v++)
+    {
+      g_autoptr (GDir) dir = g_dir_open (schema_dir, 0, &error);
+      g_autofree char *prefix = g_strdup_printf ("%03u-", v);
+      const char *name;
+      guint found = 0;
+
+      g_assert_no_error (error);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".sql"))
+          {
+            g_autofree char *path = g_build_filename (schema_dir, name, NULL);
+            exec_file (old, path);
+            found++;
+          }
+      g_assert_cmpuint (found, ==, 1);
+    }
+  g_assert_cmpint (repere_test_query_int (old,
+                                          "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                          " AND name = 'competency_macro'",
+                                          NULL),
+                   ==, 1);
+  tables = schema_tables (old);
+  {
+    char *attach = sqlite3_mprintf ("ATTACH %Q AS src", fixture->db_path);
+    exec_sql (old, attach);
+    sqlite3_free (attach);
+  }
+  exec_sql (old, "BEGIN");
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (tables, i), "|", 2);
+      g_autofree char *sql
+          = g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\"", parts[0],
+                             parts[1], parts[1], parts[0]);
+      exec_sql (old, sql);
+    }
+  exec_sql (old, "INSERT INTO main.job_search SELECT * FROM src.job_search;"
+                 "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild');"
+                 "COMMIT; DETACH src; PRAGMA user_version = 10;");
+  g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM competency", NULL), >, 0);
+  last_batch = repere_test_query_int (old, "SELECT max (id) FROM import_batch", NULL);
+  before = dump_tables (old, tables, last_batch);
+  sqlite3_close (old);
+
+  upgraded = repere_db_open (old_path, &error);
+  g_assert_no_error (error);
+  h = repere_db_get_handle (upgraded);
+  g_assert_cmpint (repere_db_get_schema_version (upgraded), ==, 11);
+  after = dump_tables (h, tables, last_batch);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (repere_test_query_int (h,
+                                          "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                          " AND name = 'competency_macro'",
+                                          NULL),
+                   ==, 0);
+  {
+    g_autoptr (GPtrArray) problems = repere_db_check (upgraded, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < problems->len; i++)
+      g_test_message ("check: %s", (char *) g_ptr_array_index (problems, i));
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+  {
+    int now[5];
+    g_assert_true (
+        repere_assessment_get_level_counts (upgraded, assessment, "juriste", now, &error));
+    g_assert_no_error (error);
+    g_assert_cmpmem (now, sizeof now, counts, sizeof counts);
+  }
+  /* The referential still rolls back and imports. */
+  g_assert_true (repere_rome_rollback_last (upgraded, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (repere_test_query_int (h, "SELECT count(*) FROM rome_code", NULL), ==, 0);
+  batch = repere_rome_import_run (upgraded, mini, REPERE_CSV_ENCODING_AUTO, NULL, NULL, NULL,
+                                  NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, last_batch);
+  g_assert_cmpint (repere_test_query_int (h, "SELECT count(*) FROM rome_code", NULL), ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1535,6 +1651,8 @@ main (int argc, char **argv)
   g_test_add ("/rome/bundled", Fixture, NULL, fixture_set_up, test_bundled, fixture_tear_down);
   g_test_add ("/rome/direct", Fixture, NULL, fixture_set_up, test_direct, fixture_tear_down);
   g_test_add ("/rome/upgrade", Fixture, NULL, fixture_set_up, test_upgrade, fixture_tear_down);
+  g_test_add ("/rome/upgrade-index", Fixture, NULL, fixture_set_up, test_upgrade_index,
+              fixture_tear_down);
   result = g_test_run ();
   g_rmdir (tmp_root);
   g_free (tmp_root);
