@@ -37,8 +37,8 @@ struct _RepereWindow
   GPtrArray *families;        /* RepereRef */
   GPtrArray *classifications; /* RepereRef */
   /* Issue 13: the job list's model chain (repere-window.ui): one model per
-   * assessment (all its jobs), filtered by GtkFilters, sorted by the
-   * columns or by the search's relevance. */
+   * assessment (all its jobs), sorted by the columns or by the search's
+   * relevance, filtered by GtkFilters on top (@filtered: the jobs shown). */
   GHashTable *models;          /* assessment id → GListStore of RepereJob */
   GListStore *jobs;            /* the current assessment's, under the chain */
   GHashTable *search_order;    /* job id → position in the search's order + 1; NULL without a search */
@@ -217,12 +217,24 @@ match_search (gpointer item, gpointer data)
   return self->search_order == NULL || g_hash_table_contains (self->search_order, repere_job_get_id (item));
 }
 
+/* The search's position of @job, from 1; G_MAXUINT for a job it did not find. */
+static guint
+relevance_position (RepereWindow *self, RepereJob *job)
+{
+  guint position = self->search_order ? GPOINTER_TO_UINT (g_hash_table_lookup (self->search_order, repere_job_get_id (job))) : 0;
+
+  return position ? position : G_MAXUINT;
+}
+
+/* The hits first, in the search's order; the others after them, in the
+ * assessment's order (the sort is stable): the filter above the sort then
+ * sees the new hits in the range the sort changed, all in one change. */
 static int
 compare_relevance (gconstpointer a, gconstpointer b, gpointer data)
 {
   RepereWindow *self = data;
-  guint pa = self->search_order ? GPOINTER_TO_UINT (g_hash_table_lookup (self->search_order, repere_job_get_id ((RepereJob *) a))) : 0;
-  guint pb = self->search_order ? GPOINTER_TO_UINT (g_hash_table_lookup (self->search_order, repere_job_get_id ((RepereJob *) b))) : 0;
+  guint pa = relevance_position (self, (RepereJob *) a);
+  guint pb = relevance_position (self, (RepereJob *) b);
 
   return pa < pb ? -1 : pa > pb;
 }
@@ -334,16 +346,16 @@ refresh_jobs (RepereWindow *self)
     }
   g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
   self->jobs = store;
-  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (store));
+  gtk_sort_list_model_set_model (self->sorted, G_LIST_MODEL (store));
   if (!run_search (self, &error))
     show_error (self, error);
   gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
   apply_filters (self);
   update_sorter (self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  for (guint i = 0; selected_id && i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
+  for (guint i = 0; selected_id && i < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)); i++)
     {
-      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
       if (g_strcmp0 (repere_job_get_id (job), selected_id) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
@@ -1027,8 +1039,11 @@ on_search_changed (RepereWindow *self)
   self->searching = searching;
   if (!run_search (self, &error))
     show_error (self, error);
-  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* The sort first: the filter above it re-checks the rows it moves with
+   * the new hits, so the list gets one change for both; the filter then
+   * re-checks the rest (no change when they stay as they are). */
   update_sorter (self);
+  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
   after_filtering (self, FALSE);
 }
 
@@ -1103,12 +1118,12 @@ on_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter
 
   current_filter (self, &filter);
   if (g_strcmp0 (action_name, "win.print-list") == 0)
-    repere_print_ui_print_list (GTK_WINDOW (self), self->db, G_LIST_MODEL (self->sorted), &filter);
+    repere_print_ui_print_list (GTK_WINDOW (self), self->db, G_LIST_MODEL (self->filtered), &filter);
   else if (g_strcmp0 (action_name, "win.export-pdf") == 0)
-    repere_print_ui_export_pdf (GTK_WINDOW (self), self->toast_overlay, self->db, G_LIST_MODEL (self->sorted),
+    repere_print_ui_export_pdf (GTK_WINDOW (self), self->toast_overlay, self->db, G_LIST_MODEL (self->filtered),
                                 &filter);
   else if (g_strcmp0 (action_name, "win.export-csv") == 0)
-    repere_print_ui_export_csv (GTK_WINDOW (self), self->toast_overlay, G_LIST_MODEL (self->sorted));
+    repere_print_ui_export_csv (GTK_WINDOW (self), self->toast_overlay, G_LIST_MODEL (self->filtered));
   else if (job)
     repere_print_ui_print_job (GTK_WINDOW (self), self->db, repere_job_get_id (job));
 }
@@ -1650,9 +1665,9 @@ on_list_mapped (RepereWindow *self)
 void
 repere_window_select_job (RepereWindow *self, const char *job_id)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)); i++)
     {
-      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
       if (g_strcmp0 (repere_job_get_id (job), job_id) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
@@ -1689,7 +1704,7 @@ repere_window_get_n_jobs_shown (RepereWindow *self)
 GListModel *
 repere_window_get_shown_jobs (RepereWindow *self)
 {
-  return G_LIST_MODEL (self->sorted);
+  return G_LIST_MODEL (self->filtered);
 }
 
 /**
