@@ -28,6 +28,7 @@ struct _RepereViewsPage
   char *compare;            /* chosen by the user, NULL: the default */
   GPtrArray *assessments;   /* RepereRef */
   gboolean dirty;           /* the chart waits for the page to be shown */
+  gboolean assessments_stale; /* so does the list of assessments (issue 13: not read per key press) */
 
   GtkWidget *box;
   GtkToggleButton *kind_buttons[REPERE_CHART_N_ALL_KINDS];
@@ -310,6 +311,9 @@ repere_views_page_map (GtkWidget *widget)
   RepereViewsPage *self = REPERE_VIEWS_PAGE (widget);
 
   GTK_WIDGET_CLASS (repere_views_page_parent_class)->map (widget);
+  if (self->assessments_stale && self->db)
+    load_assessments (self);
+  self->assessments_stale = FALSE;
   if (self->dirty)
     rebuild (self);
 }
@@ -513,6 +517,14 @@ repere_views_page_set_filter (RepereViewsPage *self, const RepereJobFilter *filt
   /* Comparing an assessment with itself says nothing: back to the default. */
   if (g_strcmp0 (self->compare, self->assessment ? self->assessment : REPERE_DEFAULT_ASSESSMENT) == 0)
     g_clear_pointer (&self->compare, g_free);
+  /* Issue 13: a search typed on the jobs page reads nothing for a hidden
+   * page: the assessments are read again, and the chart drawn, when shown. */
+  if (self->db && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->assessments_stale = TRUE;
+      self->dirty = TRUE;
+      return;
+    }
   if (self->db)
     load_assessments (self);
   rebuild (self);

@@ -129,12 +129,12 @@ on_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter
 
   _repere_window_current_filter (self, &filter);
   if (g_strcmp0 (action_name, "win.print-list") == 0)
-    repere_print_ui_print_list (GTK_WINDOW (self), self->db, G_LIST_MODEL (self->sorted), &filter);
+    repere_print_ui_print_list (GTK_WINDOW (self), self->db, G_LIST_MODEL (self->filtered), &filter);
   else if (g_strcmp0 (action_name, "win.export-pdf") == 0)
-    repere_print_ui_export_pdf (GTK_WINDOW (self), self->toast_overlay, self->db, G_LIST_MODEL (self->sorted),
+    repere_print_ui_export_pdf (GTK_WINDOW (self), self->toast_overlay, self->db, G_LIST_MODEL (self->filtered),
                                 &filter);
   else if (g_strcmp0 (action_name, "win.export-csv") == 0)
-    repere_print_ui_export_csv (GTK_WINDOW (self), self->toast_overlay, G_LIST_MODEL (self->sorted));
+    repere_print_ui_export_csv (GTK_WINDOW (self), self->toast_overlay, G_LIST_MODEL (self->filtered));
   else if (job)
     repere_print_ui_print_job (GTK_WINDOW (self), self->db, repere_job_get_id (job));
 }

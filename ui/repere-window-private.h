@@ -27,8 +27,8 @@ struct _RepereWindow
   GPtrArray *families;        /* RepereRef */
   GPtrArray *classifications; /* RepereRef */
   /* Issue 13: the job list's model chain (repere-window.ui): one model per
-   * assessment (all its jobs), filtered by GtkFilters, sorted by the
-   * columns or by the search's relevance. */
+   * assessment (all its jobs), sorted by the columns or by the search's
+   * relevance, filtered by GtkFilters on top (@filtered: the jobs shown). */
   GHashTable *models;          /* assessment id → GListStore of RepereJob */
   GListStore *jobs;            /* the current assessment's, under the chain */
   GHashTable *search_order;    /* job id → position in the search's order + 1; NULL without a search */

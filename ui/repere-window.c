@@ -157,12 +157,24 @@ match_search (gpointer item, gpointer data)
   return self->search_order == NULL || g_hash_table_contains (self->search_order, repere_job_get_id (item));
 }
 
+/* The search's position of @job, from 1; G_MAXUINT for a job it did not find. */
+static guint
+relevance_position (RepereWindow *self, RepereJob *job)
+{
+  guint position = self->search_order ? GPOINTER_TO_UINT (g_hash_table_lookup (self->search_order, repere_job_get_id (job))) : 0;
+
+  return position ? position : G_MAXUINT;
+}
+
+/* The hits first, in the search's order; the others after them, in the
+ * assessment's order (the sort is stable): the filter above the sort then
+ * sees the new hits in the range the sort changed, all in one change. */
 static int
 compare_relevance (gconstpointer a, gconstpointer b, gpointer data)
 {
   RepereWindow *self = data;
-  guint pa = self->search_order ? GPOINTER_TO_UINT (g_hash_table_lookup (self->search_order, repere_job_get_id ((RepereJob *) a))) : 0;
-  guint pb = self->search_order ? GPOINTER_TO_UINT (g_hash_table_lookup (self->search_order, repere_job_get_id ((RepereJob *) b))) : 0;
+  guint pa = relevance_position (self, (RepereJob *) a);
+  guint pb = relevance_position (self, (RepereJob *) b);
 
   return pa < pb ? -1 : pa > pb;
 }
@@ -274,16 +286,16 @@ refresh_jobs (RepereWindow *self)
     }
   g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
   self->jobs = store;
-  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (store));
+  gtk_sort_list_model_set_model (self->sorted, G_LIST_MODEL (store));
   if (!run_search (self, &error))
     show_error (self, error);
   gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
   apply_filters (self);
   update_sorter (self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  for (guint i = 0; selected_id && i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
+  for (guint i = 0; selected_id && i < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)); i++)
     {
-      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
       if (g_strcmp0 (repere_job_get_id (job), selected_id) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
@@ -841,8 +853,11 @@ on_search_changed (RepereWindow *self)
   self->searching = searching;
   if (!run_search (self, &error))
     show_error (self, error);
-  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* The sort first: the filter above it re-checks the rows it moves with
+   * the new hits, so the list gets one change for both; the filter then
+   * re-checks the rest (no change when they stay as they are). */
   update_sorter (self);
+  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
   after_filtering (self, FALSE);
 }
 
@@ -1419,9 +1434,9 @@ on_list_mapped (RepereWindow *self)
 void
 repere_window_select_job (RepereWindow *self, const char *job_id)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)); i++)
     {
-      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+      g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
       if (g_strcmp0 (repere_job_get_id (job), job_id) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
@@ -1458,7 +1473,7 @@ repere_window_get_n_jobs_shown (RepereWindow *self)
 GListModel *
 repere_window_get_shown_jobs (RepereWindow *self)
 {
-  return G_LIST_MODEL (self->sorted);
+  return G_LIST_MODEL (self->filtered);
 }
 
 /**
