@@ -186,12 +186,14 @@ repere_competency_list_for_job (RepereDb *db, const char *job_id, const char *as
  * The job's current ROME competencies as its printed sheet lists them:
  * those bloc 5 of unix_liens_rome_referentiels links to one of the job's
  * ROME codes (job_rome → rome_competency → competency), not removed by a
- * later import, each distinct (label, Principale/Émergente flag) once. A
- * competency that one code calls Principale and another does not comes
- * twice, once with each flag. Sorted by kind (savoir-faire, savoir-être
- * professionnels, savoirs), then flagged ones before the others, then by
- * label (collation "repere"). Empty when the job has no mapping or no
- * referential is imported.
+ * later import, each label once. The merge rule is the job page's
+ * (repere_competency_list_for_job()): a competency that several of the
+ * job's codes list comes once, with the strongest flag any of them gives
+ * it (Principale, then Émergente, then none), under the first kind in
+ * order; competencies with the same label are one row too. Sorted by kind
+ * (savoir-faire, savoir-être professionnels, savoirs), then flagged ones
+ * before the others, then by label (collation "repere"). Empty when the
+ * job has no mapping or no referential is imported.
  *
  * Unlike repere_competency_list_for_job(), only @kind, @label and @core of
  * each #RepereJobCompetency are set: @id and the numbers are 0,
@@ -208,11 +210,12 @@ repere_competency_list_labels_for_job (RepereDb *db, const char *job_id, GError 
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (handle,
-                          "SELECT DISTINCT c.label, rc.core FROM job_rome jr"
-                          "  JOIN rome_competency rc ON rc.rome_code = jr.rome_code"
-                          "  JOIN competency c ON c.id = rc.competency_id"
-                          " WHERE jr.job_id = ?1 AND rc.kind = ?2 AND c.removed_batch_id IS NULL"
-                          " ORDER BY rc.core = '', c.label COLLATE repere",
+                          "WITH " JOB_LINKS
+                          " SELECT c.label, CASE max (g.c) WHEN 2 THEN 'principale' WHEN 1 THEN 'emergente'"
+                          "                 ELSE '' END"
+                          "   FROM g JOIN competency c ON c.id = g.id"
+                          "  WHERE g.k = ?2 AND c.removed_batch_id IS NULL"
+                          "  GROUP BY c.label ORDER BY max (g.c) = 0, c.label COLLATE repere",
                           -1, &stmt, NULL)
       != SQLITE_OK)
     {
@@ -225,7 +228,7 @@ repere_competency_list_labels_for_job (RepereDb *db, const char *job_id, GError 
       int rc;
 
       sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, kinds[k].id, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, k);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           RepereJobCompetency *competency = g_new0 (RepereJobCompetency, 1);

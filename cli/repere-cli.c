@@ -637,6 +637,8 @@ cmd_export (RepereDb *db, GError **error)
   return TRUE;
 }
 
+static gboolean ensure_rome (RepereDb *db, GError **error);
+
 /* `print --pdf FILE [filters]` and `print --job JOB --pdf FILE`: the same
  * pages as the window's print dialog (render/repere-print.c). */
 static gboolean
@@ -677,8 +679,10 @@ cmd_print (RepereDb *db, GError **error)
     }
   if (opts.job)
     {
+      /* The sheet lists the job's ROME competencies: the bundled referential
+       * first, as for the other commands that read it. */
       g_autofree char *id = repere_db_find_job (db, opts.job, error);
-      return id != NULL && repere_print_job_to_pdf (db, id, &setup, opts.pdf, error);
+      return id != NULL && ensure_rome (db, error) && repere_print_job_to_pdf (db, id, &setup, opts.pdf, error);
     }
   return jobs_filter (&filter, error) && repere_print_list_to_pdf (db, &filter, &setup, opts.pdf, error);
 }

@@ -11,7 +11,9 @@
 # referential, then checks that the Fiche ROME part offers its sections and
 # that every control in it has a French accessible name, moves the keyboard
 # focus to the button of a mobility target's job and presses Enter: the
-# window must show that job. Exits non-zero on a failed check.
+# window must show that job. On the way, Tab stops in the fiche on its
+# controls only, not on the rows that only show text (work contexts,
+# mobility targets). Exits non-zero on a failed check.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import os
@@ -42,8 +44,9 @@ SECTIONS = ("Fiche ROME", "Définition", "Accès à l’emploi", "Contextes de t
             "Compétences de la fiche")
 TARGET = "Afficher le métier Formateur d’assistance"
 # From the window's first control: the header bar, the search, the filters,
-# the list (one stop), then the job page down to the fiche's mobility (24
-# presses on 2026-12-05).
+# the list (one stop), then the job page down to the fiche's mobility (10
+# presses on 2026-12-06; 24 while the fiche's 5 work-context rows and the 9
+# mobility rows before the target's were Tab stops).
 MAX_PRESSES = 40
 TAB = 0xFF09
 RETURN = 0xFF0D
@@ -126,9 +129,23 @@ def on_focus(event):
         focus_events.append(event.source)
 
 
+def inside(node, ancestor):
+    """Whether ANCESTOR is NODE or one of its ancestors."""
+    for _ in range(80):
+        if node is None:
+            return False
+        if node == ancestor:
+            return True
+        try:
+            node = node.get_parent()
+        except Exception:
+            return False
+    return False
+
+
 def press_and_wait_focus(keysym, timeout=10):
-    """Presses KEYSYM and waits until a widget takes the focus; returns its
-    name ("" if none did in TIMEOUT seconds)."""
+    """Presses KEYSYM and waits until a widget takes the focus; returns it
+    (None if none did in TIMEOUT seconds)."""
     context = GLib.MainContext.default()
     seen = len(focus_events)
     Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
@@ -137,7 +154,7 @@ def press_and_wait_focus(keysym, timeout=10):
         while context.iteration(False):
             pass
         time.sleep(0.02)
-    return name(focus_events[-1]) if len(focus_events) > seen else ""
+    return focus_events[-1] if len(focus_events) > seen else None
 
 
 def main():
@@ -185,12 +202,23 @@ def main():
         # queued ahead of the check would step over the button.
         presses = 0
         focused = None
-        while presses < MAX_PRESSES and focused != TARGET:
+        stops = []
+        while presses < MAX_PRESSES and name(focused) != TARGET:
             focused = press_and_wait_focus(TAB)
+            stops.append(focused)
             presses += 1
-        if not check(focused == TARGET and button.get_state_set().contains(Atspi.StateType.FOCUSED),
+        if not check(name(focused) == TARGET and button.get_state_set().contains(Atspi.StateType.FOCUSED),
                      "Tab reaches the button (%d presses, at most %d)" % (presses, MAX_PRESSES)):
             return
+        # in the fiche, the stops are its controls up to the target's
+        # button, in order: none on a row that only shows text
+        fiche_stops = [n for n in stops if inside(n, fiche)]
+        expected = [name(n) for n in controls[:controls.index(button) + 1]]
+        not_controls = ["%s (%s)" % (name(n), n.get_role_name()) for n in fiche_stops if n.get_role() not in CONTROLS]
+        check(not not_controls, "Tab stops on no read-only row of the fiche (stopped on: %s)" % not_controls)
+        check([name(n) for n in fiche_stops] == expected,
+              "Tab stops on the fiche's %d controls before the target's, no more (%d stops in the fiche)"
+              % (len(expected), len(fiche_stops)))
         Atspi.generate_keyboard_event(RETURN, None, Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
         # the job's title, not the label of a button named after it
         title = find(root, lambda n: name(n) == "Formateur d’assistance" and n.get_role() == Atspi.Role.LABEL

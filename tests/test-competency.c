@@ -478,7 +478,8 @@ test_job_competencies (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (counts[0] + counts[1] + counts[2], ==, 0);
 }
 
-/* The job sheet's list: each (label, flag) once per kind, flagged first. */
+/* The job sheet's list: each label once per kind, with the strongest flag
+ * of the job's codes (the job page's rule), flagged first. */
 static void
 test_sheet_labels (Fixture *fixture, gconstpointer data)
 {
@@ -490,9 +491,9 @@ test_sheet_labels (Fixture *fixture, gconstpointer data)
   } expected[] = {
     { REPERE_COMPETENCY_SAVOIR_FAIRE, "Développer et fidéliser la relation client", "principale" },
     { REPERE_COMPETENCY_SAVOIR_FAIRE, "Développer une relation de confiance", "" },
-    /* Émergente for M1601, nothing for D1408: both, as the sheet printed them. */
+    /* Émergente for M1601, nothing for D1408: once, Émergente, as the job
+     * page shows it (the sheet printed it twice). */
     { REPERE_COMPETENCY_SAVOIR_ETRE, "Faire preuve d'écoute", "emergente" },
-    { REPERE_COMPETENCY_SAVOIR_ETRE, "Faire preuve d'écoute", "" },
     { REPERE_COMPETENCY_SAVOIR, "Techniques de vente à distance", "" },
   };
   g_autoptr (GError) error = NULL;
@@ -517,6 +518,20 @@ test_sheet_labels (Fixture *fixture, gconstpointer data)
       g_assert_cmpstr (c->core, ==, expected[i].core);
       g_assert_cmpstr (c->rome_codes, ==, "");
     }
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Another competency with the same label, Principale for M1601: still one
+   * row, now Principale. */
+  exec_ok (fixture, "INSERT INTO competency (id, nature, label, batch_id) VALUES"
+                    " (505, 'savoir', 'Techniques de vente à distance', 100);"
+                    "INSERT INTO rome_competency (rome_code, competency_id, kind, core, batch_id) VALUES"
+                    " ('M1601', 505, 'savoir', 'principale', 100);");
+  list = repere_competency_list_labels_for_job (fixture->db, job, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpstr (((RepereJobCompetency *) g_ptr_array_index (list, list->len - 1))->label, ==,
+                   "Techniques de vente à distance");
+  g_assert_cmpstr (((RepereJobCompetency *) g_ptr_array_index (list, list->len - 1))->core, ==, "principale");
   g_clear_pointer (&list, g_ptr_array_unref);
 
   /* A competency a later import removed is not printed; Juriste's K1903 is
@@ -1016,12 +1031,15 @@ test_v460_import (Fixture *fixture, gconstpointer data)
   sqlite3_finalize (stmt);
   g_assert_cmpuint (jobs, ==, STUDY_JOBS);
   /* The job sheet's lists on v460: Médecin d'assistance (J1108, K1402)
-   * has 43 savoir-faire, 7 savoir-être and 37 savoirs lines (two savoirs
-   * both Principale for one code and not for the other); the Assistant's
-   * "Sténographie" is Principale for one of its codes only, so twice. */
+   * has 43 savoir-faire, 7 savoir-être and 35 savoirs lines, as many as
+   * the job page's competencies (two savoirs are Principale for one code
+   * and not for the other: once each, Principale; the sheet printed them
+   * twice); the Assistant's "Sténographie" is Principale for one of its
+   * codes only, so once, Principale. */
   {
     g_autoptr (GPtrArray) labels = repere_competency_list_labels_for_job (fixture->db, "medecin-d-assistance", &error);
     int per_kind[REPERE_COMPETENCY_N_KINDS] = { 0 };
+    int counts[REPERE_COMPETENCY_N_KINDS];
     guint steno = 0;
 
     g_assert_no_error (error);
@@ -1029,7 +1047,10 @@ test_v460_import (Fixture *fixture, gconstpointer data)
       per_kind[((RepereJobCompetency *) g_ptr_array_index (labels, i))->kind]++;
     g_assert_cmpint (per_kind[REPERE_COMPETENCY_SAVOIR_FAIRE], ==, 43);
     g_assert_cmpint (per_kind[REPERE_COMPETENCY_SAVOIR_ETRE], ==, 7);
-    g_assert_cmpint (per_kind[REPERE_COMPETENCY_SAVOIR], ==, 37);
+    g_assert_cmpint (per_kind[REPERE_COMPETENCY_SAVOIR], ==, 35);
+    g_assert_true (repere_competency_count_for_job (fixture->db, "medecin-d-assistance", counts, &error));
+    for (int k = 0; k < REPERE_COMPETENCY_N_KINDS; k++)
+      g_assert_cmpint (per_kind[k], ==, counts[k]);
     g_clear_pointer (&labels, g_ptr_array_unref);
     labels = repere_competency_list_labels_for_job (fixture->db, "assistant", &error);
     g_assert_no_error (error);
@@ -1037,9 +1058,12 @@ test_v460_import (Fixture *fixture, gconstpointer data)
       {
         RepereJobCompetency *c = g_ptr_array_index (labels, i);
         if (g_str_equal (c->label, "Sténographie"))
-          g_assert_cmpstr (c->core, ==, steno++ == 0 ? "principale" : "");
+          {
+            g_assert_cmpstr (c->core, ==, "principale");
+            steno++;
+          }
       }
-    g_assert_cmpuint (steno, ==, 2);
+    g_assert_cmpuint (steno, ==, 1);
   }
 
   bytes = g_resources_lookup_data ("/org/observatoire_assistance/Repere/" REPERE_MAPPING_RESOURCE, 0, &error);

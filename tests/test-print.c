@@ -561,6 +561,81 @@ test_list_user_assessment (void)
 
 /* Job sheet --------------------------------------------------------------- */
 
+/* The sheet's "ROME competencies" (@body: its text without whitespace) lists
+ * each competency of the job's ROME codes once, as the job page does: one
+ * bullet per label of each kind, with the strongest mark any of the codes
+ * gives it. Counted here from the tables, and the job must have a
+ * competency that one of its codes flags and another does not (the sheet
+ * printed those twice). */
+static void
+assert_sheet_competencies (RepereDb *db, const char *job_id, const char *body)
+{
+  static const char *const kind_headings[] = { "Savoir-êtreprofessionnels", "Savoirs" };
+  sqlite3 *handle = repere_db_get_handle (db);
+  g_autoptr (GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto (GStrv) items = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *section;
+  const char *end;
+  g_autofree char *text = NULL;
+  guint mixed = 0;
+  guint bullets = 0;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT rc.kind, c.label,"
+                                       "       max (CASE rc.core WHEN 'principale' THEN 2"
+                                       "                         WHEN 'emergente' THEN 1 ELSE 0 END),"
+                                       "       count (DISTINCT rc.core)"
+                                       "  FROM job_rome jr JOIN rome_competency rc ON rc.rome_code = jr.rome_code"
+                                       "  JOIN competency c ON c.id = rc.competency_id"
+                                       " WHERE jr.job_id = ?1 AND c.removed_batch_id IS NULL"
+                                       " GROUP BY rc.kind, c.label",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      static const char *const marks[] = { "", "(core)", "(emerging)" };
+      int flag = sqlite3_column_int (stmt, 2);
+      g_autofree char *label = compact ((const char *) sqlite3_column_text (stmt, 1));
+      g_hash_table_insert (expected, g_strconcat (label, marks[flag == 2 ? 1 : flag == 1 ? 2 : 0], NULL),
+                           GUINT_TO_POINTER (0));
+      mixed += sqlite3_column_int (stmt, 3) > 1;
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (mixed, >, 0);
+  g_assert_cmpuint (g_hash_table_size (expected), >, 10);
+
+  section = strstr (body, "ROMEcompetenciesSavoir-faire");
+  g_assert_nonnull (section);
+  section += strlen ("ROMEcompetenciesSavoir-faire");
+  end = strstr (section, "Ratings");
+  text = g_strndup (section, end ? (gsize) (end - section) : strlen (section));
+  items = g_strsplit (text, "•", -1);
+  g_assert_cmpstr (items[0], ==, "");
+  for (guint i = 1; items[i]; i++)
+    {
+      char *item = items[i];
+      gpointer seen;
+
+      /* The last item of a kind runs into the next kind's heading. */
+      for (guint h = 0; h < G_N_ELEMENTS (kind_headings); h++)
+        if (g_str_has_suffix (item, kind_headings[h]) && !g_hash_table_contains (expected, item))
+          item[strlen (item) - strlen (kind_headings[h])] = '\0';
+      if (!g_hash_table_lookup_extended (expected, item, NULL, &seen))
+        g_error ("job sheet: “%s” is not one of the job’s competencies with the strongest mark its codes give it "
+                 "(a second line for a competency that another code flags?)",
+                 item);
+      if (GPOINTER_TO_UINT (seen) > 0)
+        g_error ("job sheet: “%s” printed twice", item);
+      g_hash_table_insert (expected, g_strdup (item), GUINT_TO_POINTER (1));
+      bullets++;
+    }
+  g_assert_cmpuint (bullets, ==, g_hash_table_size (expected));
+}
+
 static void
 test_job_sheet (void)
 {
@@ -625,6 +700,7 @@ test_job_sheet (void)
   g_assert_cmpuint (use_cases, >, 5);
   g_assert_nonnull (strstr (all->str, "Results by assessment"));
   g_assert_nonnull (strstr (all->str, "Priority 1"));
+  assert_sheet_competencies (db, job->id, all_compact->str);
   assert_renders (pdf, pages);
 }
 
