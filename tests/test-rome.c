@@ -1373,6 +1373,34 @@ exec_file (sqlite3 *db, const char *path)
   exec_sql (db, sql);
 }
 
+/* Copies the rows of @tables ("name|columns", from schema_tables()) from
+ * the database at @src_path into @old, then the search tables, in one
+ * transaction, and stamps @old with schema version @user_version: an old
+ * release's database holding the data of a current one. */
+static void
+copy_tables (sqlite3 *old, GPtrArray *tables, const char *src_path, int user_version)
+{
+  char *attach = sqlite3_mprintf ("ATTACH %Q AS src", src_path);
+  g_autofree char *finish = NULL;
+
+  exec_sql (old, attach);
+  sqlite3_free (attach);
+  exec_sql (old, "BEGIN");
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (tables, i), "|", 2);
+      g_autofree char *sql
+          = g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\"", parts[0],
+                             parts[1], parts[1], parts[0]);
+      exec_sql (old, sql);
+    }
+  finish = g_strdup_printf ("INSERT INTO main.job_search SELECT * FROM src.job_search;"
+                            "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild');"
+                            "COMMIT; DETACH src; PRAGMA user_version = %d;",
+                            user_version);
+  exec_sql (old, finish);
+}
+
 static void
 test_upgrade (Fixture *fixture, gconstpointer data)
 {
@@ -1432,23 +1460,7 @@ test_upgrade (Fixture *fixture, gconstpointer data)
     }
   tables = schema_tables (old);
   g_assert_cmpuint (tables->len, >, 30);
-  {
-    char *attach = sqlite3_mprintf ("ATTACH %Q AS src", fixture->db_path);
-    exec_sql (old, attach);
-    sqlite3_free (attach);
-  }
-  exec_sql (old, "BEGIN");
-  for (guint i = 0; i < tables->len; i++)
-    {
-      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (tables, i), "|", 2);
-      g_autofree char *sql
-          = g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\"", parts[0],
-                             parts[1], parts[1], parts[0]);
-      exec_sql (old, sql);
-    }
-  exec_sql (old, "INSERT INTO main.job_search SELECT * FROM src.job_search;"
-                 "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild');"
-                 "COMMIT; DETACH src; PRAGMA user_version = 4;");
+  copy_tables (old, tables, fixture->db_path, 4);
   g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM rating", NULL), ==, 3);
   g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM rome_competency", NULL), ==,
                    90556);
@@ -1575,23 +1587,7 @@ test_upgrade_index (Fixture *fixture, gconstpointer data)
                                           NULL),
                    ==, 1);
   tables = schema_tables (old);
-  {
-    char *attach = sqlite3_mprintf ("ATTACH %Q AS src", fixture->db_path);
-    exec_sql (old, attach);
-    sqlite3_free (attach);
-  }
-  exec_sql (old, "BEGIN");
-  for (guint i = 0; i < tables->len; i++)
-    {
-      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (tables, i), "|", 2);
-      g_autofree char *sql
-          = g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\"", parts[0],
-                             parts[1], parts[1], parts[0]);
-      exec_sql (old, sql);
-    }
-  exec_sql (old, "INSERT INTO main.job_search SELECT * FROM src.job_search;"
-                 "INSERT INTO main.competency_search (competency_search) VALUES ('rebuild');"
-                 "COMMIT; DETACH src; PRAGMA user_version = 10;");
+  copy_tables (old, tables, fixture->db_path, 10);
   g_assert_cmpint (repere_test_query_int (old, "SELECT count(*) FROM competency", NULL), >, 0);
   last_batch = repere_test_query_int (old, "SELECT max (id) FROM import_batch", NULL);
   before = dump_tables (old, tables, last_batch);
