@@ -41,8 +41,9 @@ is_user_assessment (RepereWindow *self, const char *assessment_id)
   return FALSE;
 }
 
-static const char *
-current_assessment (RepereWindow *self)
+/* The assessment the drop-down shows: its id (transfer none). */
+const char *
+_repere_window_current_assessment (RepereWindow *self)
 {
   guint i = gtk_drop_down_get_selected (self->assessment_dropdown);
   if (self->assessments == NULL || i >= self->assessments->len)
@@ -60,8 +61,9 @@ selected_ref (GtkDropDown *dropdown, GPtrArray *refs)
   return ((RepereRef *) g_ptr_array_index (refs, i - 1))->id;
 }
 
-static void
-show_error (RepereWindow *self, const GError *error)
+/* @error in a dialog over the window. */
+void
+_repere_window_show_error (RepereWindow *self, const GError *error)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Something went wrong"), error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -79,39 +81,40 @@ show_selected_job (RepereWindow *self)
   self->shown_job = job ? g_strdup (repere_job_get_id (job)) : NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-job", job != NULL);
   if (self->rating)
-    repere_rating_actions_set_context (self->rating, current_assessment (self),
-                                       is_user_assessment (self, current_assessment (self)),
+    repere_rating_actions_set_context (self->rating, _repere_window_current_assessment (self),
+                                       is_user_assessment (self, _repere_window_current_assessment (self)),
                                        job ? repere_job_get_id (job) : NULL);
   if (job == NULL)
     {
-      repere_job_page_set_job (self->job_page, NULL, current_assessment (self), NULL);
+      repere_job_page_set_job (self->job_page, NULL, _repere_window_current_assessment (self), NULL);
       return;
     }
   detail = repere_db_get_job (self->db, repere_job_get_id (job), &error);
   if (detail == NULL)
     {
-      show_error (self, error);
+      _repere_window_show_error (self, error);
       return;
     }
-  if (is_user_assessment (self, current_assessment (self)))
+  if (is_user_assessment (self, _repere_window_current_assessment (self)))
     {
       RepereRating rating = { TRUE, FALSE, { 0 }, repere_job_get_score (job), repere_job_get_rank (job),
                               repere_job_get_classification_name (job) };
       rating.edited = repere_job_is_rated (job);
-      repere_assessment_get_level_counts (self->db, current_assessment (self), repere_job_get_id (job),
+      repere_assessment_get_level_counts (self->db, _repere_window_current_assessment (self), repere_job_get_id (job),
                                           rating.counts, NULL);
-      repere_job_page_set_job (self->job_page, detail, current_assessment (self), &rating);
+      repere_job_page_set_job (self->job_page, detail, _repere_window_current_assessment (self), &rating);
     }
   else
-    repere_job_page_set_job (self->job_page, detail, current_assessment (self), NULL);
+    repere_job_page_set_job (self->job_page, detail, _repere_window_current_assessment (self), NULL);
 }
 
-/* The browser's filters; the sort is the column view's, on top of rank. */
-static void
-current_filter (RepereWindow *self, RepereJobFilter *filter)
+/* The browser's filters, into @filter (its strings are the window's); the
+ * sort is the column view's, on top of rank. */
+void
+_repere_window_current_filter (RepereWindow *self, RepereJobFilter *filter)
 {
   memset (filter, 0, sizeof *filter);
-  filter->assessment = current_assessment (self);
+  filter->assessment = _repere_window_current_assessment (self);
   filter->family = selected_ref (self->family_dropdown, self->families);
   filter->classification = selected_ref (self->class_dropdown, self->classifications);
   filter->core_only = gtk_toggle_button_get_active (self->core_toggle);
@@ -128,7 +131,7 @@ static void update_empty_state (RepereWindow *self, guint n, const char *search)
 static GListStore *
 assessment_jobs (RepereWindow *self, GError **error)
 {
-  const char *assessment = current_assessment (self);
+  const char *assessment = _repere_window_current_assessment (self);
   GListStore *store = g_hash_table_lookup (self->models, assessment);
 
   if (store == NULL)
@@ -193,7 +196,7 @@ run_search (RepereWindow *self, GError **error)
   if (*text != '\0')
     {
       RepereJobFilter filter = { 0 };
-      filter.assessment = current_assessment (self);
+      filter.assessment = _repere_window_current_assessment (self);
       filter.search = text;
       filter.sort = REPERE_SORT_RELEVANCE;
       if ((hits = repere_db_list_jobs (self->db, &filter, error)) == NULL)
@@ -231,7 +234,7 @@ after_filtering (RepereWindow *self, gboolean job_changed)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job of 58", "%u jobs of 58", n), n);
 
-  current_filter (self, &filter);
+  _repere_window_current_filter (self, &filter);
   repere_views_page_set_filter (self->views_page, &filter);
   update_empty_state (self, n, filter.search);
   gtk_label_set_text (self->count_label, count);
@@ -258,7 +261,7 @@ apply_filters (RepereWindow *self)
 {
   RepereJobFilter filter;
 
-  current_filter (self, &filter);
+  _repere_window_current_filter (self, &filter);
   gtk_string_filter_set_search (self->family_filter, filter.family);
   gtk_string_filter_set_search (self->class_filter, filter.classification);
   gtk_custom_filter_set_filter_func (self->core_filter, filter.core_only ? match_core : NULL, NULL, NULL);
@@ -281,14 +284,14 @@ refresh_jobs (RepereWindow *self)
     g_hash_table_remove_all (self->models);
   if ((store = assessment_jobs (self, &error)) == NULL)
     {
-      show_error (self, error);
+      _repere_window_show_error (self, error);
       return;
     }
   g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
   self->jobs = store;
   gtk_sort_list_model_set_model (self->sorted, G_LIST_MODEL (store));
   if (!run_search (self, &error))
-    show_error (self, error);
+    _repere_window_show_error (self, error);
   gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
   apply_filters (self);
   update_sorter (self);
@@ -341,14 +344,15 @@ refresh_families (RepereWindow *self)
       return;
     }
   self->families_stale = FALSE;
-  if (!repere_families_page_refresh (self->families_page, current_assessment (self), &error))
-    show_error (self, error);
+  if (!repere_families_page_refresh (self->families_page, _repere_window_current_assessment (self), &error))
+    _repere_window_show_error (self, error);
 }
 
 /* Re-rating ---------------------------------------------------------------- */
 
-static void
-load_assessments (RepereWindow *self, const char *select_id)
+/* The assessments again (one was created), @select_id selected. */
+void
+_repere_window_load_assessments (RepereWindow *self, const char *select_id)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) assessments = repere_db_list_assessments (self->db, &error);
@@ -357,7 +361,7 @@ load_assessments (RepereWindow *self, const char *select_id)
 
   if (assessments == NULL)
     {
-      show_error (self, error);
+      _repere_window_show_error (self, error);
       return;
     }
   for (guint i = 0; i < assessments->len; i++)
@@ -375,8 +379,9 @@ load_assessments (RepereWindow *self, const char *select_id)
   g_signal_handlers_unblock_matched (self->assessment_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 }
 
-static void
-toast (RepereWindow *self, const char *text, gboolean undoable)
+/* @text as a toast, with an Undo button (win.undo) when @undoable. */
+void
+_repere_window_toast (RepereWindow *self, const char *text, gboolean undoable)
 {
   AdwToast *toast = adw_toast_new (text);
   if (undoable)
@@ -399,16 +404,15 @@ edit_selected_job (RepereWindow *self, const int *counts)
   if (job == NULL)
     return;
   message = g_strdup_printf (_("%s re-rated: scores, ranks and classes recomputed"), repere_job_get_name (job));
-  if (!repere_assessment_set_level_counts (self->db, current_assessment (self), repere_job_get_id (job), counts,
+  if (!repere_assessment_set_level_counts (self->db, _repere_window_current_assessment (self), repere_job_get_id (job), counts,
                                            &error))
     {
-      show_error (self, error);
+      _repere_window_show_error (self, error);
       return;
     }
   repere_rating_actions_pushed (self->rating);
-  refresh_jobs (self);
-  refresh_families (self);
-  toast (self, message, TRUE);
+  _repere_window_reload (self);
+  _repere_window_toast (self, message, TRUE);
 }
 
 static void
@@ -434,8 +438,7 @@ refresh_after_ratings (gpointer data)
   RepereWindow *self = data;
 
   self->rating_refresh = 0;
-  refresh_jobs (self);
-  refresh_families (self);
+  _repere_window_reload (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -852,7 +855,7 @@ on_search_changed (RepereWindow *self)
     self->relevance = FALSE;
   self->searching = searching;
   if (!run_search (self, &error))
-    show_error (self, error);
+    _repere_window_show_error (self, error);
   /* The sort first: the filter above it re-checks the rows it moves with
    * the new hits, so the list gets one change for both; the filter then
    * re-checks the rest (no change when they stay as they are). */
@@ -939,7 +942,7 @@ on_chart_job_activated (RepereWindow *self, const char *job_id)
   job = gtk_single_selection_get_selected_item (self->selection);
   if (job == NULL || g_strcmp0 (repere_job_get_id (job), job_id) != 0)
     {
-      on_finding_activated (self, job_id, current_assessment (self));
+      on_finding_activated (self, job_id, _repere_window_current_assessment (self));
       return;
     }
   adw_view_stack_set_visible_child_name (
@@ -971,9 +974,9 @@ on_bundled_rome_loaded (GObject *source, GAsyncResult *result, gpointer data)
     return;
   set_rome_loading (self, FALSE);
   if (batch < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, error);
+    _repere_window_show_error (self, error);
   else if (batch > 0)
-    toast (self, _("ROME 4.0 v460 loaded: the jobs’ competencies and fiches are there"), FALSE);
+    _repere_window_toast (self, _("ROME 4.0 v460 loaded: the jobs’ competencies and fiches are there"), FALSE);
 }
 
 static void
@@ -1174,13 +1177,13 @@ repere_window_new (RepereApplication *app, RepereDb *db)
     self->classifications = repere_db_list_classifications (db, &error);
   if (self->classifications == NULL)
     {
-      show_error (self, error);
+      _repere_window_show_error (self, error);
       return self;
     }
 
   family_names = ref_names (self->families, _("All families"), TRUE);
   class_names = ref_names (self->classifications, _("All classifications"), FALSE);
-  load_assessments (self, REPERE_DEFAULT_ASSESSMENT);
+  _repere_window_load_assessments (self, REPERE_DEFAULT_ASSESSMENT);
   gtk_drop_down_set_model (self->family_dropdown, G_LIST_MODEL (family_names));
   gtk_drop_down_set_model (self->class_dropdown, G_LIST_MODEL (class_names));
 
@@ -1243,8 +1246,7 @@ repere_window_new (RepereApplication *app, RepereDb *db)
 
   name_controls (self);
   setup_keyboard (self);
-  refresh_jobs (self);
-  refresh_families (self);
+  _repere_window_reload (self);
   {
     AdwViewStack *stack
         = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK));
@@ -1571,7 +1573,7 @@ save_state (RepereWindow *self)
       g_settings_set_int (settings, "window-height", height);
     }
   g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_set_string (settings, "assessment", current_assessment (self));
+  g_settings_set_string (settings, "assessment", _repere_window_current_assessment (self));
   g_settings_set_string (settings, "family", selected_ref (self->family_dropdown, self->families) ?: "");
   g_settings_set_string (settings, "classification",
                          selected_ref (self->class_dropdown, self->classifications) ?: "");
@@ -1654,41 +1656,6 @@ repere_window_restore_state (RepereWindow *self, GSettings *settings)
 }
 
 /* Shared with the actions (repere-window-private.h) ------------------------- */
-
-/* The assessment the drop-down shows: its id (transfer none). */
-const char *
-_repere_window_current_assessment (RepereWindow *self)
-{
-  return current_assessment (self);
-}
-
-/* The browser's filters, into @filter: its strings are the window's. */
-void
-_repere_window_current_filter (RepereWindow *self, RepereJobFilter *filter)
-{
-  current_filter (self, filter);
-}
-
-/* @error in a dialog over the window. */
-void
-_repere_window_show_error (RepereWindow *self, const GError *error)
-{
-  show_error (self, error);
-}
-
-/* @text as a toast, with an Undo button (win.undo) when @undoable. */
-void
-_repere_window_toast (RepereWindow *self, const char *text, gboolean undoable)
-{
-  toast (self, text, undoable);
-}
-
-/* The assessments again (one was created), @select_id selected. */
-void
-_repere_window_load_assessments (RepereWindow *self, const char *select_id)
-{
-  load_assessments (self, select_id);
-}
 
 /* The data changed (an import, undo, a new assessment): the job list and
  * the Familles page again, the open job kept while it is listed. */
