@@ -598,7 +598,8 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
       text = g_strdup (repere_job_get_name (job));
       {
         /* Where the search found it, kept up to date while the row stays
-         * (the filters keep rows, and their widgets, across searches). */
+         * bound: a search that keeps the job listed may not re-bind its row
+         * (GTK 4.8 destroys the widgets of the rows a filter removes). */
         GtkLabel *match = GTK_LABEL (gtk_widget_get_last_child (child));
         gulong handler = g_signal_connect_object (job, "notify::match-snippet", G_CALLBACK (on_match_changed),
                                                   match, 0);
