@@ -508,8 +508,11 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
       gtk_widget_add_css_class (match, "caption");
       gtk_widget_add_css_class (match, "dim-label");
       /* Issue 13: the longest name's width, in every row (see below). */
-      gtk_label_set_max_width_chars (GTK_LABEL (label), self->name_chars);
-      gtk_label_set_max_width_chars (GTK_LABEL (match), self->name_chars);
+      if (self->name_chars > 0)
+        {
+          gtk_label_set_max_width_chars (GTK_LABEL (label), self->name_chars);
+          gtk_label_set_max_width_chars (GTK_LABEL (match), self->name_chars);
+        }
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), match);
       gtk_list_item_set_child (item, box);
@@ -557,7 +560,7 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
        * its longest word): the column's natural width is the same whatever
        * the rows, and so is the list's, which the leaflet gives it when the
        * window is wide enough (repere-window.ui). */
-      if (column == COLUMN_FAMILY)
+      if (column == COLUMN_FAMILY && self->family_chars > 0)
         gtk_label_set_max_width_chars (GTK_LABEL (label), self->family_chars);
       break;
     }
