@@ -195,10 +195,12 @@ repere_competency_list_for_job (RepereDb *db, const char *job_id, const char *as
  * before the others, then by label (collation "repere"). Empty when the
  * job has no mapping or no referential is imported.
  *
- * Unlike repere_competency_list_for_job(), only @kind, @label and @core of
- * each #RepereJobCompetency are set: @id and the numbers are 0,
- * @transition_eco and @transition_num -1, the other strings "" (a row may
- * stand for several competencies with the same label).
+ * Unlike repere_competency_list_for_job(), only @kind, @label, @core,
+ * @transition_eco and @transition_num of each #RepereJobCompetency are set:
+ * @id and the other numbers are 0, the other strings "" (a row may stand for
+ * several competencies with the same label: a transition flag is 1 when ROME
+ * sets it on one of them, 0 when one says no, -1 when none says; issue 13,
+ * the printed sheet shows them as the job page does).
  *
  * Returns: (transfer full) (element-type RepereJobCompetency): the list
  */
@@ -212,7 +214,8 @@ repere_competency_list_labels_for_job (RepereDb *db, const char *job_id, GError 
   if (sqlite3_prepare_v2 (handle,
                           "WITH " JOB_LINKS
                           " SELECT c.label, CASE max (g.c) WHEN 2 THEN 'principale' WHEN 1 THEN 'emergente'"
-                          "                 ELSE '' END"
+                          "                 ELSE '' END,"
+                          "        coalesce (max (c.transition_eco), -1), coalesce (max (c.transition_num), -1)"
                           "   FROM g JOIN competency c ON c.id = g.id"
                           "  WHERE g.k = ?2 AND c.removed_batch_id IS NULL"
                           "  GROUP BY c.label ORDER BY max (g.c) = 0, c.label COLLATE repere",
@@ -241,8 +244,8 @@ repere_competency_list_labels_for_job (RepereDb *db, const char *job_id, GError 
           competency->rome_codes = g_strdup ("");
           competency->rated_by = g_strdup ("");
           competency->rated_at = g_strdup ("");
-          competency->transition_eco = -1;
-          competency->transition_num = -1;
+          competency->transition_eco = sqlite3_column_int (stmt, 2);
+          competency->transition_num = sqlite3_column_int (stmt, 3);
           g_ptr_array_add (list, competency);
         }
       if (rc != SQLITE_DONE)

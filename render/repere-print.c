@@ -16,6 +16,7 @@
 #include "repere-chart.h"
 #include "repere-competency.h"
 #include "repere-rating.h"
+#include "repere-rome-fiche.h"
 #include "repere-text.h"
 
 #define EPSILON 0.01
@@ -1350,9 +1351,63 @@ add_use_cases (RepereDocument *doc, RepereJobDetail *job)
     }
 }
 
+/* Appends " — <i>flag · flag</i>" for @flags (translated strings); nothing for none. */
+static void
+append_flags (GString *text, GPtrArray *flags)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (flags->len == 0)
+    return;
+  g_ptr_array_add (flags, NULL);
+  joined = g_strjoinv (" · ", (char **) flags->pdata);
+  g_ptr_array_remove_index (flags, flags->len - 1);
+  escaped = g_markup_escape_text (joined, -1);
+  g_string_append_printf (text, " — <i>%s</i>", escaped);
+}
+
+/* Hook (issue 13): the job's ROME codes with ROME's transition flags, in the
+ * terms of the job page's Fiche ROME (ui/repere-rome-flags.c): the code's
+ * standing in the ecological transition unless "Emploi Blanc"
+ * (repere_rome_transition_eco_label()), digital and demographic transition.
+ * Nothing when the job has no code in the referential in force. */
+static gboolean
+add_codes (RepereDocument *doc, RepereDb *db, const char *job_id, GError **error)
+{
+  g_autoptr (GPtrArray) fiches = repere_rome_fiche_list_for_job (db, job_id, error);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (fiches == NULL)
+    return FALSE;
+  for (guint i = 0; i < fiches->len; i++)
+    {
+      RepereRomeFiche *fiche = g_ptr_array_index (fiches, i);
+      g_autoptr (GPtrArray) flags = g_ptr_array_new ();
+      const char *eco = repere_rome_transition_eco_label (fiche->transition_eco);
+      g_autofree char *code = g_markup_printf_escaped ("%s · %s", fiche->code, fiche->title);
+
+      if (eco)
+        g_ptr_array_add (flags, (gpointer) eco);
+      if (fiche->transition_num == REPERE_ROME_FLAG_YES)
+        g_ptr_array_add (flags, (gpointer) _ ("Digital transition"));
+      if (fiche->transition_demo == REPERE_ROME_FLAG_YES)
+        g_ptr_array_add (flags, (gpointer) _ ("Demographic transition"));
+      g_string_append_printf (text, "%s• %s", text->len ? "\n" : "", code);
+      append_flags (text, flags);
+    }
+  if (text->len == 0)
+    return TRUE;
+  repere_document_add_heading (doc, _ ("ROME codes"));
+  add_paragraph_full (doc, text->str, 1.0, REPERE_TEXT_MARKUP, 1.0, FALSE, 0.3, FALSE);
+  return TRUE;
+}
+
 /* Hook: the ROME competencies of the job's codes, grouped by kind
- * (repere_competency_list_labels_for_job()). Nothing when no ROME
- * referential is imported or the job has no code. */
+ * (repere_competency_list_labels_for_job()), each with ROME's flags in the
+ * job page's terms (issue 13): Principale or Émergente, ecological and
+ * digital transition. Nothing when no ROME referential is imported or the
+ * job has no code. */
 static gboolean
 add_competencies (RepereDocument *doc, RepereDb *db, const char *job_id, GError **error)
 {
@@ -1368,12 +1423,23 @@ add_competencies (RepereDocument *doc, RepereDb *db, const char *job_id, GError 
       for (; i < competencies->len; i++)
         {
           RepereJobCompetency *competency = g_ptr_array_index (competencies, i);
+          g_autoptr (GPtrArray) flags = NULL;
+          g_autofree char *label = NULL;
+
           if ((int) competency->kind != k)
             break;
-          g_string_append_printf (text, "%s• %s%s", text->len ? "\n" : "", competency->label,
-                                  g_strcmp0 (competency->core, "principale") == 0   ? _(" (core)")
-                                  : g_strcmp0 (competency->core, "emergente") == 0 ? _(" (emerging)")
-                                                                                     : "");
+          flags = g_ptr_array_new ();
+          if (g_strcmp0 (competency->core, "principale") == 0)
+            g_ptr_array_add (flags, (gpointer) _ ("Principale"));
+          else if (g_strcmp0 (competency->core, "emergente") == 0)
+            g_ptr_array_add (flags, (gpointer) _ ("Émergente"));
+          if (competency->transition_eco == 1)
+            g_ptr_array_add (flags, (gpointer) _ ("Ecological transition"));
+          if (competency->transition_num == 1)
+            g_ptr_array_add (flags, (gpointer) _ ("Digital transition"));
+          label = g_markup_escape_text (competency->label, -1);
+          g_string_append_printf (text, "%s• %s", text->len ? "\n" : "", label);
+          append_flags (text, flags);
         }
       if (text->len == 0)
         continue;
@@ -1381,7 +1447,7 @@ add_competencies (RepereDocument *doc, RepereDb *db, const char *job_id, GError 
         repere_document_add_heading (doc, _("ROME competencies"));
       heading = TRUE;
       add_paragraph_full (doc, repere_competency_kind_label (k), 0, REPERE_TEXT_BOLD, 1.0, TRUE, 0.8, TRUE);
-      add_paragraph_full (doc, text->str, 1.0, 0, 1.0, FALSE, 0.3, FALSE);
+      add_paragraph_full (doc, text->str, 1.0, REPERE_TEXT_MARKUP, 1.0, FALSE, 0.3, FALSE);
     }
   return TRUE;
 }
@@ -1426,7 +1492,8 @@ add_ratings (RepereDocument *doc, RepereDb *db, const char *job_id, GError **err
  * The job's page as a document: name, family, core mark, the result in each
  * assessment (score, rank, class; level counts of the fiche, section 4.2),
  * the fiche's texts, the use cases by priority with their comments, then the
- * job's ROME competencies by kind and the ratings when there are any.
+ * job's ROME codes and competencies by kind with ROME's flags, and the
+ * ratings when there are any.
  *
  * Returns: (transfer full): the document, to paginate
  */
@@ -1467,7 +1534,8 @@ repere_print_job_sheet_new (RepereDb *db, const char *job_id, GError **error)
   add_text (doc, _("Short-term applications of generative AI"), job->short_term);
   add_text (doc, _("Five-year scenario"), job->scenario_5y);
   add_use_cases (doc, job);
-  if (!add_competencies (doc, db, job->id, error) || !add_ratings (doc, db, job->id, error))
+  if (!add_codes (doc, db, job->id, error) || !add_competencies (doc, db, job->id, error)
+      || !add_ratings (doc, db, job->id, error))
     return NULL;
   return g_steal_pointer (&doc);
 }

@@ -20,6 +20,7 @@
 #include "repere-chart.h"
 #include "repere-csv.h"
 #include "repere-db.h"
+#include "repere-rome-fiche.h"
 #include "repere-score.h"
 
 /* Margins of repere_page_setup_init(): 15 mm. */
@@ -561,51 +562,172 @@ test_list_user_assessment (void)
 
 /* Job sheet --------------------------------------------------------------- */
 
-/* The sheet's "ROME competencies" (@body: its text without whitespace) lists
- * each competency of the job's ROME codes once, as the job page does: one
- * bullet per label of each kind, with the strongest mark any of the codes
- * gives it. Counted here from the tables, and the job must have a
- * competency that one of its codes flags and another does not (the sheet
- * printed those twice). */
-static void
-assert_sheet_competencies (RepereDb *db, const char *job_id, const char *body)
+/* ROME's flags on the job sheet (issue 13), counted over the sheets checked:
+ * a code's ecological standing, digital and demographic transition; a
+ * competency's ecological and digital transition. */
+enum
 {
-  static const char *const kind_headings[] = { "Savoir-êtreprofessionnels", "Savoirs" };
+  FLAG_CODE_ECO,
+  FLAG_CODE_NUM,
+  FLAG_CODE_DEMO,
+  FLAG_COMPETENCY_ECO,
+  FLAG_COMPETENCY_NUM,
+  N_FLAGS
+};
+
+/* @item, then " — flag · flag" as the sheet writes @flags, without whitespace. */
+static char *
+expected_item (const char *item, GPtrArray *flags)
+{
+  g_autoptr (GString) text = g_string_new (item);
+
+  for (guint i = 0; i < flags->len; i++)
+    g_string_append_printf (text, "%s%s", i ? " · " : " — ", (const char *) g_ptr_array_index (flags, i));
+  return compact (text->str);
+}
+
+/* The bullets of @section (text without whitespace) against @expected
+ * (item → 0): each printed once, each expected one printed. The last bullet
+ * runs into what follows the list: any of @headings at its end is cut. */
+static guint
+check_bullets (const char *what, const char *section, GHashTable *expected, const char *const *headings)
+{
+  g_auto (GStrv) items = g_strsplit (section, "•", -1);
+  guint bullets = 0;
+
+  g_assert_cmpstr (items[0], ==, "");
+  for (guint i = 1; items[i]; i++)
+    {
+      char *item = items[i];
+      gpointer seen;
+
+      for (guint h = 0; headings && headings[h]; h++)
+        if (g_str_has_suffix (item, headings[h]) && !g_hash_table_contains (expected, item))
+          item[strlen (item) - strlen (headings[h])] = '\0';
+      if (!g_hash_table_lookup_extended (expected, item, NULL, &seen))
+        g_error ("job sheet: %s “%s” is not one of the job’s with ROME’s flags as the tables give them "
+                 "(strongest mark over its codes, transition flags)",
+                 what, item);
+      if (GPOINTER_TO_UINT (seen) > 0)
+        g_error ("job sheet: %s “%s” printed twice", what, item);
+      g_hash_table_insert (expected, g_strdup (item), GUINT_TO_POINTER (1));
+      bullets++;
+    }
+  g_assert_cmpuint (bullets, ==, g_hash_table_size (expected));
+  return bullets;
+}
+
+/* The sheet's "ROME codes" and "ROME competencies" (@body: its text without
+ * whitespace), against the tables: each of the job's codes with its
+ * transition flags; each competency of its codes once, as the job page
+ * does: one bullet per label of each kind, with the strongest mark any of
+ * the codes gives it (Principale, Émergente) and ROME's transition flags of
+ * the competencies of that label. The flags printed are added to @counts.
+ * With @mixed, the job must have a competency that one of its codes flags
+ * and another does not (the sheet printed those twice). */
+static void
+assert_sheet_rome (RepereDb *db, const char *job_id, const char *body, gboolean mixed, guint counts[N_FLAGS])
+{
+  static const char *const kind_headings[] = { "Savoir-êtreprofessionnels", "Savoirs", NULL };
+  static const char *const code_headings[] = { "ROMEcompetencies", NULL };
   sqlite3 *handle = repere_db_get_handle (db);
   g_autoptr (GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_auto (GStrv) items = NULL;
+  g_autoptr (GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = NULL;
   const char *section;
   const char *end;
   g_autofree char *text = NULL;
-  guint mixed = 0;
-  guint bullets = 0;
+  g_autofree char *code_text = NULL;
+  guint n_mixed = 0;
   int rc;
 
+  /* The codes, with ROME's flags of unix_referentiel_code_rome. */
   g_assert_cmpint (sqlite3_prepare_v2 (handle,
-                                       "SELECT rc.kind, c.label,"
-                                       "       max (CASE rc.core WHEN 'principale' THEN 2"
-                                       "                         WHEN 'emergente' THEN 1 ELSE 0 END),"
-                                       "       count (DISTINCT rc.core)"
-                                       "  FROM job_rome jr JOIN rome_competency rc ON rc.rome_code = jr.rome_code"
-                                       "  JOIN competency c ON c.id = rc.competency_id"
-                                       " WHERE jr.job_id = ?1 AND c.removed_batch_id IS NULL"
-                                       " GROUP BY rc.kind, c.label",
+                                       "SELECT c.code, c.title, c.transition_eco, coalesce (c.transition_num, -1),"
+                                       "       coalesce (c.transition_demo, -1)"
+                                       "  FROM job_rome jr JOIN rome_code c ON c.code = jr.rome_code"
+                                       " WHERE jr.job_id = ?1",
                                        -1, &stmt, NULL),
                    ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      static const char *const marks[] = { "", "(core)", "(emerging)" };
-      int flag = sqlite3_column_int (stmt, 2);
-      g_autofree char *label = compact ((const char *) sqlite3_column_text (stmt, 1));
-      g_hash_table_insert (expected, g_strconcat (label, marks[flag == 2 ? 1 : flag == 1 ? 2 : 0], NULL),
-                           GUINT_TO_POINTER (0));
-      mixed += sqlite3_column_int (stmt, 3) > 1;
+      g_autoptr (GPtrArray) flags = g_ptr_array_new ();
+      g_autofree char *item = g_strdup_printf ("%s · %s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+      const char *eco = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (*eco && strcmp (eco, "Emploi Blanc") != 0)
+        {
+          /* ROME's label, in the job page's words (C locale: English). */
+          g_ptr_array_add (flags, (gpointer) repere_rome_transition_eco_label (eco));
+          counts[FLAG_CODE_ECO]++;
+        }
+      if (sqlite3_column_int (stmt, 3) == 1)
+        {
+          g_ptr_array_add (flags, "Digital transition");
+          counts[FLAG_CODE_NUM]++;
+        }
+      if (sqlite3_column_int (stmt, 4) == 1)
+        {
+          g_ptr_array_add (flags, "Demographic transition");
+          counts[FLAG_CODE_DEMO]++;
+        }
+      g_hash_table_insert (codes, expected_item (item, flags), GUINT_TO_POINTER (0));
     }
   g_assert_cmpint (rc, ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
-  g_assert_cmpuint (mixed, >, 0);
+  g_assert_cmpuint (g_hash_table_size (codes), >, 0);
+  section = strstr (body, "ROMEcodes");
+  g_assert_nonnull (section);
+  section += strlen ("ROMEcodes");
+  end = strstr (section, "ROMEcompetencies");
+  g_assert_nonnull (end);
+  code_text = g_strndup (section, end - section);
+  check_bullets ("code", code_text, codes, code_headings);
+
+  /* The competencies (unix_coherence_item's mark, the flags of
+   * unix_referentiel_competence and _savoir). */
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (handle,
+                          "SELECT rc.kind, c.label,"
+                          "       max (CASE rc.core WHEN 'principale' THEN 2"
+                          "                         WHEN 'emergente' THEN 1 ELSE 0 END),"
+                          "       count (DISTINCT rc.core),"
+                          "       coalesce (max (c.transition_eco), 0), coalesce (max (c.transition_num), 0)"
+                          "  FROM job_rome jr JOIN rome_competency rc ON rc.rome_code = jr.rome_code"
+                          "  JOIN competency c ON c.id = rc.competency_id"
+                          " WHERE jr.job_id = ?1 AND c.removed_batch_id IS NULL"
+                          " GROUP BY rc.kind, c.label",
+                          -1, &stmt, NULL),
+      ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (GPtrArray) flags = g_ptr_array_new ();
+      int mark = sqlite3_column_int (stmt, 2);
+
+      if (mark == 2)
+        g_ptr_array_add (flags, "Principale");
+      else if (mark == 1)
+        g_ptr_array_add (flags, "Émergente");
+      if (sqlite3_column_int (stmt, 4) == 1)
+        {
+          g_ptr_array_add (flags, "Ecological transition");
+          counts[FLAG_COMPETENCY_ECO]++;
+        }
+      if (sqlite3_column_int (stmt, 5) == 1)
+        {
+          g_ptr_array_add (flags, "Digital transition");
+          counts[FLAG_COMPETENCY_NUM]++;
+        }
+      g_hash_table_insert (expected, expected_item ((const char *) sqlite3_column_text (stmt, 1), flags),
+                           GUINT_TO_POINTER (0));
+      n_mixed += sqlite3_column_int (stmt, 3) > 1;
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  if (mixed)
+    g_assert_cmpuint (n_mixed, >, 0);
   g_assert_cmpuint (g_hash_table_size (expected), >, 10);
 
   section = strstr (body, "ROMEcompetenciesSavoir-faire");
@@ -613,27 +735,43 @@ assert_sheet_competencies (RepereDb *db, const char *job_id, const char *body)
   section += strlen ("ROMEcompetenciesSavoir-faire");
   end = strstr (section, "Ratings");
   text = g_strndup (section, end ? (gsize) (end - section) : strlen (section));
-  items = g_strsplit (text, "•", -1);
-  g_assert_cmpstr (items[0], ==, "");
-  for (guint i = 1; items[i]; i++)
-    {
-      char *item = items[i];
-      gpointer seen;
+  check_bullets ("competency", text, expected, kind_headings);
+}
 
-      /* The last item of a kind runs into the next kind's heading. */
-      for (guint h = 0; h < G_N_ELEMENTS (kind_headings); h++)
-        if (g_str_has_suffix (item, kind_headings[h]) && !g_hash_table_contains (expected, item))
-          item[strlen (item) - strlen (kind_headings[h])] = '\0';
-      if (!g_hash_table_lookup_extended (expected, item, NULL, &seen))
-        g_error ("job sheet: “%s” is not one of the job’s competencies with the strongest mark its codes give it "
-                 "(a second line for a competency that another code flags?)",
-                 item);
-      if (GPOINTER_TO_UINT (seen) > 0)
-        g_error ("job sheet: “%s” printed twice", item);
-      g_hash_table_insert (expected, g_strdup (item), GUINT_TO_POINTER (1));
-      bullets++;
+/* The body of @job's printed sheet @pdf, each page without its header and
+ * footer (a paragraph split across two pages reads whole), without
+ * whitespace. @pages_out: (nullable): the pages read; @raw: (nullable): gets
+ * the pages' text as pdftotext gives it. */
+static char *
+sheet_body (RepereJobDetail *job, const char *pdf, GPtrArray **pages_out, GString *raw)
+{
+  g_autoptr (GPtrArray) pages = read_pdf (pdf);
+  g_autoptr (GString) body = g_string_new (NULL);
+  g_autofree char *subtitle = g_strdup_printf (job->core ? "Family %s %s · Core assistance job" : "Family %s %s",
+                                               job->family_code, job->family_name);
+  g_autofree char *header = compact (subtitle);
+
+  for (guint p = 0; p < pages->len; p++)
+    {
+      Page *page = g_ptr_array_index (pages, p);
+      g_autofree char *footer = g_strdup_printf ("page %u / %u", p + 1, pages->len);
+      const char *start = strstr (page->compact, header);
+      const char *footer_start = strstr (page->compact, "1January2025·");
+
+      g_assert_nonnull (strstr (page->raw, job->name));
+      g_assert_nonnull (strstr (page->raw, footer));
+      assert_words_inside (page, p + 1);
+      if (raw)
+        g_string_append_printf (raw, "%s ", page->raw);
+      g_assert_nonnull (start);
+      g_assert_nonnull (footer_start);
+      start += strlen (header);
+      g_assert_true (footer_start > start);
+      g_string_append_len (body, start, footer_start - start);
     }
-  g_assert_cmpuint (bullets, ==, g_hash_table_size (expected));
+  if (pages_out)
+    *pages_out = g_steal_pointer (&pages);
+  return g_string_free (g_steal_pointer (&body), FALSE);
 }
 
 static void
@@ -642,40 +780,22 @@ test_job_sheet (void)
   g_autofree char *pdf = g_build_filename (tmp_dir, "sheet.pdf", NULL);
   const char *const args[] = { "print", "--job", "Médecin d'assistance", "--pdf", pdf, NULL };
   g_autofree char *out = cli (args, 0, NULL);
-  g_autoptr (GPtrArray) pages = read_pdf (pdf);
+  g_autoptr (GPtrArray) pages = NULL;
   g_autoptr (GString) all = g_string_new (NULL);
-  g_autoptr (GString) all_compact = g_string_new (NULL);
+  g_autofree char *all_compact = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (RepereDb) db = repere_db_open (db_path, &error);
   g_autoptr (RepereJobDetail) job = NULL;
+  g_autoptr (GPtrArray) flagged = g_ptr_array_new_with_free_func (g_free);
+  guint counts[N_FLAGS] = { 0 };
   guint use_cases = 0;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
 
   g_assert_no_error (error);
   job = repere_db_get_job (db, "medecin-d-assistance", &error);
   g_assert_no_error (error);
-  for (guint p = 0; p < pages->len; p++)
-    {
-      Page *page = g_ptr_array_index (pages, p);
-      g_autofree char *footer = g_strdup_printf ("page %u / %u", p + 1, pages->len);
-      g_assert_nonnull (strstr (page->raw, job->name));
-      g_assert_nonnull (strstr (page->raw, footer));
-      assert_words_inside (page, p + 1);
-      g_string_append_printf (all, "%s ", page->raw);
-      {
-        /* The body without the page's header and footer, so that a
-         * paragraph split across two pages reads whole. */
-        g_autofree char *subtitle = g_strdup_printf (job->core ? "Family %s %s · Core assistance job" : "Family %s %s",
-                                                     job->family_code, job->family_name);
-        g_autofree char *header = compact (subtitle);
-        const char *body = strstr (page->compact, header);
-        const char *footer_start = strstr (page->compact, "1January2025·");
-        g_assert_nonnull (body);
-        g_assert_nonnull (footer_start);
-        body += strlen (header);
-        g_assert_true (footer_start > body);
-        g_string_append_len (all_compact, body, footer_start - body);
-      }
-    }
+  all_compact = sheet_body (job, pdf, &pages, all);
   for (guint i = 0; i < job->results->len; i++)
     {
       RepereJobResult *r = g_ptr_array_index (job->results, i);
@@ -689,19 +809,70 @@ test_job_sheet (void)
     {
       RepereUseCase *u = g_ptr_array_index (job->use_cases, i);
       g_autofree char *title = compact (u->title);
-      g_assert_nonnull (strstr (all_compact->str, title));
+      g_assert_nonnull (strstr (all_compact, title));
       for (guint c = 0; c < u->comments->len; c++)
         {
           g_autofree char *text = compact (((RepereComment *) g_ptr_array_index (u->comments, c))->text);
-          g_assert_nonnull (strstr (all_compact->str, text));
+          g_assert_nonnull (strstr (all_compact, text));
         }
       use_cases++;
     }
   g_assert_cmpuint (use_cases, >, 5);
   g_assert_nonnull (strstr (all->str, "Results by assessment"));
   g_assert_nonnull (strstr (all->str, "Priority 1"));
-  assert_sheet_competencies (db, job->id, all_compact->str);
+  assert_sheet_rome (db, job->id, all_compact, TRUE, counts);
   assert_renders (pdf, pages);
+
+  /* Issue 13: ROME's transition flags. For each flag of a code, the job
+   * with such a code whose competencies carry the most flags (from the
+   * tables): together they show every kind of flag. */
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (repere_db_get_handle (db),
+                          "WITH f AS (SELECT jr.job_id, c.transition_eco NOT IN ('', 'Emploi Blanc') AS e,"
+                          "                  coalesce (c.transition_num, 0) AS n,"
+                          "                  coalesce (c.transition_demo, 0) AS d"
+                          "             FROM job_rome jr JOIN rome_code c ON c.code = jr.rome_code),"
+                          " k AS (SELECT jr.job_id, count (*) AS flags"
+                          "         FROM job_rome jr JOIN rome_competency rc ON rc.rome_code = jr.rome_code"
+                          "         JOIN competency cp ON cp.id = rc.competency_id"
+                          "        WHERE cp.transition_eco = 1 OR cp.transition_num = 1 GROUP BY jr.job_id)"
+                          " SELECT (SELECT f.job_id FROM f JOIN k USING (job_id) WHERE f.e"
+                          "          ORDER BY k.flags DESC, f.job_id LIMIT 1),"
+                          "        (SELECT f.job_id FROM f JOIN k USING (job_id) WHERE f.n"
+                          "          ORDER BY k.flags DESC, f.job_id LIMIT 1),"
+                          "        (SELECT f.job_id FROM f JOIN k USING (job_id) WHERE f.d"
+                          "          ORDER BY k.flags DESC, f.job_id LIMIT 1)",
+                          -1, &stmt, NULL),
+      ==, SQLITE_OK);
+  rc = sqlite3_step (stmt);
+  g_assert_cmpint (rc, ==, SQLITE_ROW);
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_cmpint (sqlite3_column_type (stmt, i), ==, SQLITE_TEXT);
+      g_ptr_array_add (flagged, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
+    }
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < flagged->len; i++)
+    {
+      const char *id = g_ptr_array_index (flagged, i);
+      g_autoptr (RepereJobDetail) other = repere_db_get_job (db, id, &error);
+      g_autofree char *other_pdf = g_strdup_printf ("%s/sheet-%s.pdf", tmp_dir, id);
+      const char *const other_args[] = { "print", "--job", other->name, "--pdf", other_pdf, NULL };
+      g_autofree char *other_out = NULL;
+      g_autofree char *body = NULL;
+
+      g_assert_no_error (error);
+      other_out = cli (other_args, 0, NULL);
+      body = sheet_body (other, other_pdf, NULL, NULL);
+      g_test_message ("job sheet of %s: ROME’s flags as the tables give them", other->name);
+      assert_sheet_rome (db, id, body, FALSE, counts);
+    }
+  g_test_message ("flags printed: codes %u ecological, %u digital, %u demographic; competencies %u ecological, "
+                  "%u digital",
+                  counts[FLAG_CODE_ECO], counts[FLAG_CODE_NUM], counts[FLAG_CODE_DEMO], counts[FLAG_COMPETENCY_ECO],
+                  counts[FLAG_COMPETENCY_NUM]);
+  for (int f = 0; f < N_FLAGS; f++)
+    g_assert_cmpuint (counts[f], >, 0);
 }
 
 /* CSV export -------------------------------------------------------------- */

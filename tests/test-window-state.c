@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "repere-job.h"
+#include "repere-job-page.h"
+#include "repere-rome-fiche-view.h"
 #include "repere-print-ui.h"
 #include "repere-settings.h"
 #include "repere-test-util.h"
@@ -338,6 +340,128 @@ test_narrow (Fixture *f, gconstpointer data)
   drain ();
 }
 
+/* The labels under @root whose text is in @texts, into @found. */
+static void
+collect_labels (GtkWidget *root, GHashTable *texts, GPtrArray *found)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_LABEL (c) && gtk_widget_get_child_visible (c) && gtk_widget_get_mapped (c)
+          && g_hash_table_contains (texts, gtk_label_get_text (GTK_LABEL (c))))
+        g_ptr_array_add (found, c);
+      collect_labels (c, texts, found);
+    }
+}
+
+/* A few frames: the window laid out at its size. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 30; i++)
+    {
+      drain ();
+      g_usleep (10000);
+    }
+}
+
+/* Issue 13, no dead ends: at 1920 × 1080 the list's columns share the width
+ * so that no job or family name wraps, and the job page keeps a reading
+ * width; at 800 × 600 the leaflet folds and the job page fits. With the
+ * bundled ROME referential loaded: Infirmier d'assistance's page then has a
+ * tab per ROME code, whose titles side by side made it 984 px wide at the
+ * least. Needs a screen of 1920 × 1080 (GTK keeps a window inside its
+ * monitor): meson runs it alone on one (test "window-wide"). */
+static void
+test_wide (Fixture *f, gconstpointer data)
+{
+  RepereWindow *window;
+  AdwLeaflet *leaflet;
+  GtkWidget *view;
+  GtkWidget *list_side;
+  GtkWidget *job_page;
+  GListModel *jobs;
+  g_autoptr (GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  guint families = 0;
+  gint64 deadline;
+  int min = 0, nat = 0;
+
+  /* The size the window remembers (window-width, window-height). */
+  g_settings_set_int (f->settings, "window-width", 1920);
+  g_settings_set_int (f->settings, "window-height", 1080);
+  window = start (f);
+  g_assert_true (repere_window_load_bundled_rome (window));
+  deadline = g_get_monotonic_time () + 240 * G_USEC_PER_SEC;
+  while (repere_window_is_rome_loading (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (repere_window_is_rome_loading (window));
+  repere_window_select_job (window, "infirmier-d-assistance");
+  settle ();
+
+  leaflet = ADW_LEAFLET (find_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  view = find_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  list_side = view;
+  while (!ADW_IS_LEAFLET (gtk_widget_get_parent (list_side)))
+    list_side = gtk_widget_get_parent (list_side);
+  job_page = find_type (GTK_WIDGET (leaflet), REPERE_TYPE_JOB_PAGE);
+  g_assert_cmpuint (repere_rome_fiche_view_get_n_codes (repere_job_page_get_rome_fiche (REPERE_JOB_PAGE (job_page))), >,
+                    1);
+  /* The window's border aside (10 px under X11 without a window manager). */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (leaflet)), >=, 1900);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_test_message ("1920 × 1080: list %d px, job page %d px", gtk_widget_get_width (list_side),
+                  gtk_widget_get_width (job_page));
+
+  jobs = repere_window_get_shown_jobs (window);
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (jobs, i);
+      g_hash_table_add (texts, g_strdup (repere_job_get_name (job)));
+      g_hash_table_add (texts,
+                        g_strdup_printf ("%s %s", repere_job_get_family_code (job), repere_job_get_family_name (job)));
+    }
+  collect_labels (view, texts, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      int lines = pango_layout_get_line_count (gtk_label_get_layout (label));
+      if (g_ascii_isdigit (*gtk_label_get_text (label)))
+        families++;
+      if (lines != 1)
+        g_error ("1920 × 1080: “%s” takes %d lines in a %d px wide cell", gtk_label_get_text (label), lines,
+                 gtk_widget_get_width (GTK_WIDGET (label)));
+    }
+  /* Most of the rows are on the screen, names and families. */
+  g_test_message ("%u job names and %u families on one line", labels->len - families, families);
+  g_assert_cmpuint (families, >, 30);
+  g_assert_cmpuint (labels->len - families, >, 30);
+  /* The job page is not squeezed by the list, and fits a narrow window. */
+  g_assert_cmpint (gtk_widget_get_width (job_page), >=, 760);
+  gtk_widget_measure (job_page, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_test_message ("job page: minimum width %d px", min);
+  g_assert_cmpint (min, <=, 760);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+
+  /* 800 × 600, the referential in the database: folded, the job page fits. */
+  g_settings_set_int (f->settings, "window-width", 800);
+  g_settings_set_int (f->settings, "window-height", 600);
+  window = start (f);
+  repere_window_select_job (window, "infirmier-d-assistance");
+  settle ();
+  leaflet = ADW_LEAFLET (find_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (leaflet)), <=, 800);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  job_page = find_type (GTK_WIDGET (leaflet), REPERE_TYPE_JOB_PAGE);
+  g_assert_cmpuint (repere_rome_fiche_view_get_n_codes (repere_job_page_get_rome_fiche (REPERE_JOB_PAGE (job_page))), >,
+                    1);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_test_message ("800 × 600: window minimum width %d px", min);
+  g_assert_cmpint (min, <=, 800);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
 /* Issue 13: --job (repere_window_select_job()) scrolls the list to the job. */
 static void
 test_select_scrolls (Fixture *f, gconstpointer data)
@@ -368,6 +492,20 @@ test_select_scrolls (Fixture *f, gconstpointer data)
   drain ();
 }
 
+/* Whether the first monitor is at least @width × @height pixels. */
+static gboolean
+screen_at_least (int width, int height)
+{
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr (GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle geometry;
+
+  if (monitor == NULL)
+    return FALSE;
+  gdk_monitor_get_geometry (monitor, &geometry);
+  return geometry.width >= width && geometry.height >= height;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -383,6 +521,13 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window-state/narrow", Fixture, NULL, fixture_set_up, test_narrow,
               fixture_tear_down);
+  /* Only on the screen of meson's "window-wide", which says so. */
+  if (g_getenv ("REPERE_TEST_WIDE"))
+    {
+      if (!screen_at_least (1920, 1080))
+        g_error ("REPERE_TEST_WIDE is set but the screen is smaller than 1920 × 1080");
+      g_test_add ("/window-state/wide", Fixture, NULL, fixture_set_up, test_wide, fixture_tear_down);
+    }
   g_test_add ("/window-state/select-scrolls", Fixture, NULL, fixture_set_up, test_select_scrolls,
               fixture_tear_down);
   return g_test_run ();

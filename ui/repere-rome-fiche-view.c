@@ -468,6 +468,28 @@ clear_pages (RepereRomeFicheView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->switcher), FALSE);
 }
 
+/* Issue 13: the switcher's buttons ("J1510 · Infirmier coordinateur /
+ * Infirmière coordinatrice (IDEC)", …) shorten their titles with an
+ * ellipsis, the whole title in their tooltip, instead of making the job
+ * page as wide as all of them side by side (936 px for Infirmier
+ * d’assistance): that width squeezed the job list at 1920 px and made the
+ * page overflow an 800 px window. GtkStackSwitcher gives each button a
+ * GtkLabel of the page's title; another child is left as it is. */
+static void
+ellipsize_switcher (RepereRomeFicheView *self)
+{
+  for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->switcher)); button;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      GtkWidget *label = GTK_IS_BUTTON (button) ? gtk_button_get_child (GTK_BUTTON (button)) : NULL;
+
+      if (!GTK_IS_LABEL (label))
+        continue;
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (button, gtk_label_get_text (GTK_LABEL (label)));
+    }
+}
+
 /**
  * repere_rome_fiche_view_set_job:
  * @job_id: (nullable): the job whose mapped codes to show
@@ -511,6 +533,7 @@ repere_rome_fiche_view_set_job (RepereRomeFicheView *self, const char *job_id)
       g_autofree char *tooltip = g_strdup_printf ("%s · %s", fiche->code, fiche->title);
       gtk_stack_page_set_title (page, tooltip);
     }
+  ellipsize_switcher (self);
   self->n_codes = fiches->len;
   gtk_widget_set_visible (GTK_WIDGET (self->switcher), fiches->len > 1);
 }

@@ -58,6 +58,10 @@ struct _RepereWindow
   GtkWidget *empty_page;      /* AdwStatusPage: nothing matched */
   GtkWidget *suggestion;      /* its "Did you mean …?" button */
   GSettings *settings;        /* NULL unless repere_window_restore_state() */
+  /* Issue 13: the longest job and family names, in characters: the job and
+   * family cells' natural width (max-width-chars), the same in every row. */
+  int name_chars;
+  int family_chars;
 
   /* template */
   AdwToastOverlay *toast_overlay;
@@ -70,6 +74,7 @@ struct _RepereWindow
   GtkColumnView *column_view;
   GtkLabel *count_label;
   GtkScrolledWindow *job_scroller;
+  AdwBin *job_bin;
   RepereFamiliesPage *families_page;
   RepereRecommendationsPage *recommendations_page;
   RepereViewsPage *views_page;

@@ -143,6 +143,11 @@ assessment_jobs (RepereWindow *self, GError **error)
       if (store == NULL)
         return NULL;
       g_hash_table_replace (self->models, g_strdup (assessment), store);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+        {
+          g_autoptr (RepereJob) job = g_list_model_get_item (G_LIST_MODEL (store), i);
+          self->name_chars = MAX (self->name_chars, (int) g_utf8_strlen (repere_job_get_name (job), -1));
+        }
     }
   return store;
 }
@@ -483,6 +488,7 @@ static void
 setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   Column column = GPOINTER_TO_INT (user_data);
+  RepereWindow *self = g_object_get_data (G_OBJECT (factory), "window");
   GtkWidget *label = gtk_label_new (NULL);
 
   if (column == COLUMN_JOB)
@@ -501,6 +507,12 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
       gtk_label_set_ellipsize (GTK_LABEL (match), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (match, "caption");
       gtk_widget_add_css_class (match, "dim-label");
+      /* Issue 13: the longest name's width, in every row (see below). */
+      if (self->name_chars > 0)
+        {
+          gtk_label_set_max_width_chars (GTK_LABEL (label), self->name_chars);
+          gtk_label_set_max_width_chars (GTK_LABEL (match), self->name_chars);
+        }
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), match);
       gtk_list_item_set_child (item, box);
@@ -541,6 +553,15 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      /* Issue 13: a wrapping label's natural width is its text on one line;
+       * a column's, the widest of the rows that have widgets, which change
+       * as the list scrolls and filters. With max-width-chars, every family
+       * cell asks the width of the longest family name (its minimum stays
+       * its longest word): the column's natural width is the same whatever
+       * the rows, and so is the list's, which the leaflet gives it when the
+       * window is wide enough (repere-window.ui). */
+      if (column == COLUMN_FAMILY && self->family_chars > 0)
+        gtk_label_set_max_width_chars (GTK_LABEL (label), self->family_chars);
       break;
     }
   gtk_list_item_set_child (item, label);
@@ -816,6 +837,7 @@ setup_columns (RepereWindow *self)
       self->column_sorters[column] = g_object_ref (own_sorter);
       sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, g_object_ref (own_sorter), g_object_unref));
       gtk_column_view_column_set_sorter (view_column, sorter);
+      g_object_set_data (G_OBJECT (factory), "window", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (column));
@@ -1099,6 +1121,7 @@ repere_window_class_init (RepereWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, search_filter);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, job_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RepereWindow, job_bin);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, families_page);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, recommendations_page);
   gtk_widget_class_bind_template_child (widget_class, RepereWindow, views_page);
@@ -1139,6 +1162,43 @@ on_page_shown (RepereWindow *self)
     }
 }
 
+/* Issue 13: the job page's natural width, in pixels, margins included: a
+ * reading width (some 110 characters of its body text), not the width of its
+ * longest paragraph on one line (5,788 px for Infirmier d’assistance), which
+ * would take the leaflet's room from the list. The page still fills the
+ * width it gets, and asks at least its minimum. */
+#define JOB_PAGE_NATURAL_WIDTH 820
+
+static GtkSizeRequestMode
+job_bin_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+job_bin_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum, int *natural,
+                 int *minimum_baseline, int *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, MIN (*natural, JOB_PAGE_NATURAL_WIDTH));
+}
+
+static void
+job_bin_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static GtkStringList *
 ref_names (GPtrArray *refs, const char *all_label, gboolean with_code)
 {
@@ -1163,6 +1223,7 @@ ref_names (GPtrArray *refs, const char *all_label, gboolean with_code)
  * Returns: (transfer none): a new main window on @db, listing the jobs of
  *   %REPERE_DEFAULT_ASSESSMENT
  */
+
 RepereWindow *
 repere_window_new (RepereApplication *app, RepereDb *db)
 {
@@ -1191,6 +1252,13 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   /* Issue 13: the model chain is the template's; the models, the search and
    * the relevance order are set here. */
   self->models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  for (guint i = 0; i < self->families->len; i++)
+    {
+      RepereRef *family = g_ptr_array_index (self->families, i);
+      /* As the cells write it: "04 Gestion d’assistance". */
+      int chars = g_utf8_strlen (family->id, -1) + 1 + g_utf8_strlen (family->name, -1);
+      self->family_chars = MAX (self->family_chars, chars);
+    }
   setup_columns (self);
   view_sorter = gtk_column_view_get_sorter (self->column_view);
   self->relevance_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_relevance, self, NULL));
@@ -1198,7 +1266,9 @@ repere_window_new (RepereApplication *app, RepereDb *db)
   gtk_sort_list_model_set_sorter (self->sorted, view_sorter);
 
   self->job_page = repere_job_page_new ();
-  gtk_scrolled_window_set_child (self->job_scroller, GTK_WIDGET (self->job_page));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self->job_bin),
+                                 gtk_custom_layout_new (job_bin_request_mode, job_bin_measure, job_bin_allocate));
+  adw_bin_set_child (self->job_bin, GTK_WIDGET (self->job_page));
 
   g_signal_connect_swapped (self->assessment_dropdown, "notify::selected", G_CALLBACK (on_assessment_changed), self);
   g_signal_connect_swapped (self->family_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
