@@ -1223,7 +1223,6 @@ ref_names (GPtrArray *refs, const char *all_label, gboolean with_code)
  * Returns: (transfer none): a new main window on @db, listing the jobs of
  *   %REPERE_DEFAULT_ASSESSMENT
  */
-
 RepereWindow *
 repere_window_new (RepereApplication *app, RepereDb *db)
 {
