@@ -15,6 +15,14 @@
  * than the wall time to other processes on a loaded machine, so that two
  * builds can be compared there.
  *
+ * Two renderers, each in a process of its own (this program run again):
+ * the one Repère picks at start (repere_renderer_select(): GTK's cairo
+ * renderer when GL would be software, GTK's choice otherwise), then GTK's
+ * default (what the same build did before, for comparison); each says which
+ * renderer drew the window, and the last table gives the ratio of the two.
+ * Set GSK_RENDERER to force one for both. One renderer by hand:
+ * build/bench/bench-search --child repere|gtk-default ITERATIONS.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -25,6 +33,7 @@
 #include <time.h>
 
 #include "bench-util.h"
+#include "repere-renderer.h"
 #include "repere-window.h"
 
 static guint frames;
@@ -91,22 +100,23 @@ measure (RepereWindow *window, const char *text, int n, double *worst, double *c
   return bench_median (times, n);
 }
 
-int
-main (int argc, char **argv)
+static const char *const searches[] = { "médecin d'assistance", "assistance", "plateaux", "medcin", "m" };
+
+/* One renderer: prints "RENDERER name" then, per line, "MEDIAN WORST CPU"
+ * for the idle frame, the no-op refilter and each search. */
+static int
+child (int n, gboolean gtk_default)
 {
-  static const char *const searches[]
-      = { "médecin d'assistance", "assistance", "plateaux", "medcin", "m" };
-  int n = argc > 1 ? atoi (argv[1]) : 20;
   g_autofree char *dir = g_dir_make_tmp ("repere-bench-search-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "repere.db", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (RepereDb) db = NULL;
   RepereWindow *window;
-  double idle, idle_worst, idle_cpu, noop, noop_worst, noop_cpu;
+  double t, worst, cpu;
 
-  setlocale (LC_ALL, "");
-  if (n < 1)
-    n = 1;
+  /* As ui/main.c does, before GTK starts. */
+  if (!gtk_default)
+    repere_renderer_select (NULL);
   gtk_init ();
   adw_init ();
   if ((db = repere_db_open (path, &error)) == NULL)
@@ -121,21 +131,93 @@ main (int argc, char **argv)
   wait_frame ();
   wait_frame ();
 
-  idle = measure (window, NULL, n, &idle_worst, &idle_cpu);
-  noop = measure (window, "", n, &noop_worst, &noop_cpu);
-  printf ("Search to list painted, %d runs (median / worst; median CPU time, all threads):\n", n);
-  printf ("  %-24s %6.1f ms / %6.1f ms; CPU %5.1f ms\n", "idle frame", idle, idle_worst, idle_cpu);
-  printf ("  %-24s %6.1f ms / %6.1f ms; CPU %5.1f ms   ×%.1f idle frame\n", "no-op refilter", noop, noop_worst,
-          noop_cpu, noop / idle);
+  printf ("RENDERER %s\n", repere_renderer_get_name (GTK_NATIVE (window)));
+  t = measure (window, NULL, n, &worst, &cpu);
+  printf ("%f %f %f\n", t, worst, cpu);
+  t = measure (window, "", n, &worst, &cpu);
+  printf ("%f %f %f\n", t, worst, cpu);
   for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
     {
-      double worst, cpu, t = measure (window, searches[s], n, &worst, &cpu);
-      g_autofree char *label = g_strdup_printf ("“%s”", searches[s]);
-      printf ("  %-24s %6.1f ms / %6.1f ms; CPU %5.1f ms   ×%.1f idle frame, ×%.1f no-op refilter   target < 50 ms\n",
-              label, t, worst, cpu, t / idle, t / noop);
+      t = measure (window, searches[s], n, &worst, &cpu);
+      printf ("%f %f %f\n", t, worst, cpu);
     }
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&db);
   bench_remove_dir (dir);
+  return 0;
+}
+
+#define N_LINES (2 + G_N_ELEMENTS (searches))
+
+typedef struct
+{
+  const char *label;
+  gboolean gtk_default;
+  char renderer[64];
+  double median[N_LINES], worst[N_LINES], cpu[N_LINES];
+} Mode;
+
+int
+main (int argc, char **argv)
+{
+  int n = argc > 1 ? atoi (argv[1]) : 20;
+  Mode modes[] = { { "As Repère starts (repere_renderer_select())", FALSE },
+                   { "GTK's default renderer (before issue 13's choice)", TRUE } };
+  g_autofree char *count = NULL;
+
+  setlocale (LC_ALL, "");
+  if (argc > 3 && g_str_equal (argv[1], "--child"))
+    return child (atoi (argv[3]), g_str_equal (argv[2], "gtk-default"));
+  if (n < 1)
+    n = 1;
+  count = g_strdup_printf ("%d", n);
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      Mode *mode = &modes[m];
+      const char *child_argv[] = { argv[0], "--child", mode->gtk_default ? "gtk-default" : "repere", count, NULL };
+      g_autofree char *out = NULL;
+      g_autoptr (GError) error = NULL;
+      g_auto (GStrv) lines = NULL;
+      int status;
+
+      if (!g_spawn_sync (NULL, (char **) child_argv, NULL, 0, NULL, NULL, &out, NULL, &status, &error)
+          || !g_spawn_check_wait_status (status, &error))
+        g_error ("%s: %s", mode->label, error ? error->message : out);
+      lines = g_strsplit (out, "\n", -1);
+      if (g_strv_length (lines) < 1 + N_LINES || sscanf (lines[0], "RENDERER %63s", mode->renderer) != 1)
+        g_error ("%s: %s", mode->label, out);
+      for (guint l = 0; l < N_LINES; l++)
+        if (sscanf (lines[1 + l], "%lf %lf %lf", &mode->median[l], &mode->worst[l], &mode->cpu[l]) != 3)
+          g_error ("%s: %s", mode->label, out);
+    }
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      Mode *mode = &modes[m];
+      double idle = mode->median[0], noop = mode->median[1];
+
+      printf ("%s: drawn by %s\n", mode->label, mode->renderer);
+      printf ("Search to list painted, %d runs (median / worst; median CPU time, all threads):\n", n);
+      printf ("  %-24s %6.1f ms / %6.1f ms; CPU %5.1f ms\n", "idle frame", idle, mode->worst[0], mode->cpu[0]);
+      printf ("  %-24s %6.1f ms / %6.1f ms; CPU %5.1f ms   ×%.1f idle frame\n", "no-op refilter", noop,
+              mode->worst[1], mode->cpu[1], noop / idle);
+      for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+        {
+          g_autofree char *label = g_strdup_printf ("“%s”", searches[s]);
+          double t = mode->median[2 + s];
+          printf ("  %-24s %6.1f ms / %6.1f ms; CPU %5.1f ms   ×%.1f idle frame, ×%.1f no-op refilter   target < 50 ms\n",
+                  label, t, mode->worst[2 + s], mode->cpu[2 + s], t / idle, t / noop);
+        }
+    }
+  printf ("%s (%s) against %s (%s), medians: wall time, CPU time\n", "Repère's choice", modes[0].renderer,
+          "GTK's default", modes[1].renderer);
+  for (guint l = 0; l < N_LINES; l++)
+    {
+      g_autofree char *label = l == 0   ? g_strdup ("idle frame")
+                               : l == 1 ? g_strdup ("no-op refilter")
+                                        : g_strdup_printf ("“%s”", searches[l - 2]);
+      printf ("  %-24s ×%.2f  ×%.2f\n", label, modes[0].median[l] / modes[1].median[l],
+              modes[0].cpu[l] / modes[1].cpu[l]);
+    }
   return 0;
 }

@@ -15,6 +15,7 @@
 #include "repere-import-dialog.h"
 #include "repere-job-page.h"
 #include "repere-rating-window.h"
+#include "repere-renderer.h"
 #include "repere-score.h"
 #include "repere-views-page.h"
 #include "repere-window.h"
@@ -597,6 +598,9 @@ test_consistency_page (Fixture *f, gconstpointer data)
   g_autoptr (GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_assert_nonnull (findings);
+  /* Issue 13 (start-up): nothing built before the page is first shown. */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_null (find_descendant (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_GROUP));
   for (guint i = 0; i < findings->len; i++)
     g_hash_table_add (kinds, ((RepereFinding *) g_ptr_array_index (findings, i))->kind);
   g_assert_cmpuint (findings->len, >, 0);
@@ -1019,6 +1023,113 @@ test_job_page_tab (Fixture *f, gconstpointer data)
     g_assert_true (g_ptr_array_index (backward, backward->len - 1 - i) == g_ptr_array_index (forward, i));
 }
 
+/* Issue 13: the renderer rule. GTK's choice with a GPU render node; the cairo
+ * renderer without one or with LIBGL_ALWAYS_SOFTWARE true (read as Mesa
+ * reads it); GSK_RENDERER set by the user always wins. */
+static void
+test_renderer_choose (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("repere-dri-XXXXXX", NULL);
+  g_autofree char *card = g_build_filename (dir, "card0", NULL);
+  g_autofree char *node = g_build_filename (dir, "renderD128", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+
+  g_assert_null (repere_renderer_choose (NULL, NULL, TRUE));
+  g_assert_cmpstr (repere_renderer_choose (NULL, NULL, FALSE), ==, "cairo");
+  g_assert_cmpstr (repere_renderer_choose ("", NULL, FALSE), ==, "cairo");
+  g_assert_null (repere_renderer_choose ("gl", NULL, FALSE));
+  g_assert_null (repere_renderer_choose ("ngl", "1", TRUE));
+  g_assert_null (repere_renderer_choose ("cairo", NULL, TRUE));
+  g_assert_cmpstr (repere_renderer_choose (NULL, "1", TRUE), ==, "cairo");
+  g_assert_cmpstr (repere_renderer_choose (NULL, "true", TRUE), ==, "cairo");
+  g_assert_cmpstr (repere_renderer_choose (NULL, "YES", TRUE), ==, "cairo");
+  g_assert_null (repere_renderer_choose (NULL, "0", TRUE));
+  g_assert_null (repere_renderer_choose (NULL, "false", TRUE));
+  g_assert_null (repere_renderer_choose (NULL, "", TRUE));
+
+  /* The render node: a "renderD" name in the folder, nothing else. */
+  g_assert_false (repere_renderer_has_render_node (missing));
+  g_assert_false (repere_renderer_has_render_node (dir));
+  g_assert_true (g_file_set_contents (card, "", 0, NULL));
+  g_assert_false (repere_renderer_has_render_node (dir));
+  g_assert_true (g_file_set_contents (node, "", 0, NULL));
+  g_assert_true (repere_renderer_has_render_node (dir));
+  g_unlink (card);
+  g_unlink (node);
+  g_rmdir (dir);
+}
+
+/* Issue 13: repere_renderer_select() on the environment, in subprocesses
+ * (it sets variables; GTK reads GSK_RENDERER when the first window is
+ * realized). Each case gets a folder standing for /dev/dri. */
+static void
+test_renderer_select (gconstpointer data)
+{
+  const char *mode = data;
+  g_autofree char *dir = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *path = g_strdup_printf ("/window/renderer/select/%s", mode);
+      g_test_trap_subprocess (path, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  /* The suite runs with GSK_RENDERER=cairo: here, as a user's session. */
+  g_unsetenv ("GSK_RENDERER");
+  g_unsetenv ("LIBGL_ALWAYS_SOFTWARE");
+  g_unsetenv ("GDK_DEBUG");
+  g_unsetenv ("GDK_DISABLE");
+  dir = g_dir_make_tmp ("repere-dri-XXXXXX", NULL);
+  if (g_str_equal (mode, "gpu") || g_str_equal (mode, "software"))
+    {
+      g_autofree char *node = g_build_filename (dir, "renderD128", NULL);
+      g_assert_true (g_file_set_contents (node, "", 0, NULL));
+    }
+  if (g_str_equal (mode, "gpu"))
+    {
+      /* A GPU: nothing changes. */
+      g_assert_null (repere_renderer_select (dir));
+      g_assert_null (g_getenv ("GSK_RENDERER"));
+      g_assert_null (g_getenv ("GDK_DEBUG"));
+      g_assert_null (g_getenv ("GDK_DISABLE"));
+    }
+  else if (g_str_equal (mode, "user"))
+    {
+      /* The user's choice wins, even without a GPU. */
+      g_setenv ("GSK_RENDERER", "gl", TRUE);
+      g_assert_null (repere_renderer_select (dir));
+      g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "gl");
+      g_assert_null (g_getenv ("GDK_DEBUG"));
+    }
+  else
+    {
+      /* No render node, or LIBGL_ALWAYS_SOFTWARE: cairo, GL not set up,
+       * and a window drawn by GTK's cairo renderer. A GDK_DEBUG of the
+       * user's is left as it is. */
+      GtkWidget *window;
+
+      if (g_str_equal (mode, "software"))
+        {
+          g_setenv ("LIBGL_ALWAYS_SOFTWARE", "1", TRUE);
+          g_setenv ("GDK_DEBUG", "opengl", TRUE);
+        }
+      g_assert_cmpstr (repere_renderer_select (dir), ==, "cairo");
+      g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+      if (g_str_equal (mode, "software"))
+        g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "opengl");
+      else if (gtk_get_minor_version () < 16)
+        g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "gl-disable");
+      else
+        g_assert_cmpstr (g_getenv ("GDK_DISABLE"), ==, "gl");
+      window = gtk_window_new ();
+      gtk_widget_realize (window);
+      g_assert_cmpstr (repere_renderer_get_name (GTK_NATIVE (window)), ==, "GskCairoRenderer");
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1039,6 +1150,11 @@ main (int argc, char **argv)
   g_test_add ("/window/rerate-and-undo", Fixture, NULL, fixture_set_up, test_rerate_and_undo, fixture_tear_down);
   g_test_add ("/window/views", Fixture, NULL, fixture_set_up, test_views, fixture_tear_down);
   g_test_add ("/window/consistency", Fixture, NULL, fixture_set_up, test_consistency_page, fixture_tear_down);
+  g_test_add_func ("/window/renderer/choose", test_renderer_choose);
+  g_test_add_data_func ("/window/renderer/select/gpu", "gpu", test_renderer_select);
+  g_test_add_data_func ("/window/renderer/select/user", "user", test_renderer_select);
+  g_test_add_data_func ("/window/renderer/select/no-gpu", "no-gpu", test_renderer_select);
+  g_test_add_data_func ("/window/renderer/select/software", "software", test_renderer_select);
   g_test_add ("/window/competencies/without-rome", Fixture, NULL, fixture_set_up, test_competencies_without_rome,
               fixture_tear_down);
   g_test_add ("/window/competencies/rate", Fixture, NULL, fixture_set_up, test_competencies_rate, fixture_tear_down);

@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "repere-application.h"
+#include "repere-renderer.h"
 
 /* An uninstalled build has its .mo files under BUILD_LOCALEDIR, not LOCALEDIR. */
 static const char *
@@ -26,6 +27,9 @@ main (int argc, char **argv)
 {
   g_autoptr (RepereApplication) app = NULL;
 
+  /* Issue 13: GTK's cairo renderer when GL would be software (no GPU);
+   * before GTK reads its environment. GSK_RENDERER set by the user wins. */
+  repere_renderer_select (NULL);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

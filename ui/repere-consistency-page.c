@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-a11y.h"
 #include "repere-consistency.h"
 
 struct _RepereConsistencyPage
@@ -17,6 +18,8 @@ struct _RepereConsistencyPage
   AdwPreferencesPage *page;
   GPtrArray *groups; /* AdwPreferencesGroup shown */
   guint n_findings;
+  RepereDb *db;
+  gboolean filled; /* built for db */
 };
 
 enum
@@ -80,18 +83,14 @@ add_group (RepereConsistencyPage *self, const char *title, const char *descripti
   return group;
 }
 
-/**
- * repere_consistency_page_set_db:
- * @db: (transfer none): the database
- *
- * Lists the findings of repere_consistency_check_study(), one group per kind
- * of check in report order, one row per finding: the job and assessment as
- * title, the finding's sentence (both values and both study sections) as
- * subtitle. Activating a row emits RepereConsistencyPage::job-activated.
- */
-void
-repere_consistency_page_set_db (RepereConsistencyPage *self, RepereDb *db)
+/* Lists the findings of repere_consistency_check_study(), one group per
+ * kind of check in report order, one row per finding: the job and assessment
+ * as title, the finding's sentence (both values and both study sections) as
+ * subtitle. */
+static void
+fill (RepereConsistencyPage *self)
 {
+  RepereDb *db = self->db;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) findings = repere_consistency_check_study (db, &error);
   g_autoptr (GPtrArray) assessments = repere_db_list_assessments (db, NULL);
@@ -102,6 +101,7 @@ repere_consistency_page_set_db (RepereConsistencyPage *self, RepereDb *db)
     adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
   self->n_findings = 0;
+  self->filled = TRUE;
 
   if (findings == NULL)
     {
@@ -181,20 +181,68 @@ repere_consistency_page_set_db (RepereConsistencyPage *self, RepereDb *db)
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
         }
     }
+  /* Issue 13: lists and rows a screen reader can name. */
+  repere_a11y_name_lists (GTK_WIDGET (self), NULL);
 }
 
-/* Returns: the number of findings listed. */
+/**
+ * repere_consistency_page_set_db:
+ * @db: (transfer none): the database
+ *
+ * Lists the findings of repere_consistency_check_study() (see fill()).
+ * Activating a row emits RepereConsistencyPage::job-activated. Issue 13
+ * (start-up): the check runs and the rows are built when the page is first
+ * shown (or a getter below is called), not before the window's first frame.
+ */
+void
+repere_consistency_page_set_db (RepereConsistencyPage *self, RepereDb *db)
+{
+  g_return_if_fail (REPERE_IS_CONSISTENCY_PAGE (self));
+  g_set_object (&self->db, db);
+  self->filled = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    fill (self);
+}
+
+static void
+ensure_filled (RepereConsistencyPage *self)
+{
+  if (self->db && !self->filled)
+    fill (self);
+}
+
+/* Returns: the number of findings listed (the page is built first if it was
+ * not yet shown). */
 guint
 repere_consistency_page_get_n_findings (RepereConsistencyPage *self)
 {
+  ensure_filled (self);
   return self->n_findings;
 }
 
-/* Returns: the number of groups shown: the summary and one per kind found. */
+/* Returns: the number of groups shown: the summary and one per kind found
+ * (the page is built first if it was not yet shown). */
 guint
 repere_consistency_page_get_n_groups (RepereConsistencyPage *self)
 {
+  ensure_filled (self);
   return self->groups->len;
+}
+
+static void
+repere_consistency_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (repere_consistency_page_parent_class)->map (widget);
+  ensure_filled (REPERE_CONSISTENCY_PAGE (widget));
+}
+
+static void
+repere_consistency_page_dispose (GObject *object)
+{
+  RepereConsistencyPage *self = REPERE_CONSISTENCY_PAGE (object);
+
+  g_clear_object (&self->db);
+  G_OBJECT_CLASS (repere_consistency_page_parent_class)->dispose (object);
 }
 
 static void
@@ -210,8 +258,11 @@ static void
 repere_consistency_page_class_init (RepereConsistencyPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = repere_consistency_page_dispose;
   object_class->finalize = repere_consistency_page_finalize;
+  widget_class->map = repere_consistency_page_map;
 
   /**
    * RepereConsistencyPage::job-activated:
