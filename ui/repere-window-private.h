@@ -58,6 +58,12 @@ struct _RepereWindow
   GtkWidget *empty_page;      /* AdwStatusPage: nothing matched */
   GtkWidget *suggestion;      /* its "Did you mean …?" button */
   GSettings *settings;        /* NULL unless repere_window_restore_state() */
+  /* Issue 13: the keyboard focus on the selected job's row when the rows
+   * are replaced (another assessment, a reload) */
+  gboolean refocus_on_enter;  /* replaced while the focus was elsewhere: at its return */
+  guint refocus_idle;         /* that return's redirect, before the next key */
+  guint refocus_tick;         /* waits for the row to be built */
+  guint refocus_frames;       /* frames waited */
 
   /* template */
   AdwToastOverlay *toast_overlay;
