@@ -869,8 +869,16 @@ focus_job_page (RepereWindow *self)
 {
   GtkWidget *before = gtk_root_get_focus (GTK_ROOT (self));
 
+  /* The page adds its parts with controls (the fiche, the passerelles, the
+   * competencies) after its first frame, and its top has none but in a user
+   * assessment: Tab pressed at once after Enter opened the job found none
+   * and went to the search. Built now then (issue 13). */
   if (!gtk_widget_child_focus (GTK_WIDGET (self->job_page), GTK_DIR_TAB_FORWARD))
-    return FALSE;
+    {
+      repere_job_page_build_all (self->job_page);
+      if (!gtk_widget_child_focus (GTK_WIDGET (self->job_page), GTK_DIR_TAB_FORWARD))
+        return FALSE;
+    }
   return gtk_root_get_focus (GTK_ROOT (self)) != before;
 }
 
