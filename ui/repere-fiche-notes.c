@@ -13,6 +13,7 @@
 
 #include "repere-fiche-notes.h"
 #include "repere-a11y.h"
+#include "repere-read-only-row.h"
 
 #include <glib/gi18n.h>
 
@@ -136,6 +137,8 @@ repere_fiche_notes_new (RepereDb *db, const RepereJobDetail *job)
                                           _ ("Note on the rating"), -1);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
         }
+      /* On the job page, text only: no Tab stop (issue 13) */
+      repere_read_only_row_make (GTK_LIST_BOX_ROW (row));
       gtk_list_box_append (GTK_LIST_BOX (self->notes_list), row);
     }
   for (guint i = 0; i < roles->len; i++)
@@ -144,8 +147,10 @@ repere_fiche_notes_new (RepereDb *db, const RepereJobDetail *job)
       g_autofree char *markup = repere_study_markup_emphasis (r->text, r->title);
       /* Translators: a future role's row title: the role, its section */
       g_autofree char *title = g_strdup_printf (_ ("%s (%s)"), r->title, r->source);
-      gtk_list_box_append (GTK_LIST_BOX (self->roles_list),
-                           repere_study_markup_row_new (title, markup));
+      GtkWidget *row = repere_study_markup_row_new (title, markup);
+
+      repere_read_only_row_make (GTK_LIST_BOX_ROW (row));
+      gtk_list_box_append (GTK_LIST_BOX (self->roles_list), row);
     }
   self->n_notes = notes->len;
   self->n_roles = roles->len;

@@ -23,6 +23,7 @@
 #include "repere-mapping.h"
 #include "repere-rating-history.h"
 #include "repere-rating.h"
+#include "repere-read-only-row.h"
 #include "repere-rome-fiche-view.h"
 #include "repere-rome-flags.h"
 #include "repere-text.h"
@@ -513,7 +514,8 @@ add_use_cases (RepereJobPage *self, const RepereJobDetail *job)
         }
 
       /* One row per use case: the title, then the comment parts, as the
-       * fiche's table prints them; every label wraps. */
+       * fiche's table prints them; every label wraps. Text only: no Tab
+       * stop (issue 13), its labels copyable with the mouse. */
       row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       gtk_widget_set_margin_start (row, 12);
       gtk_widget_set_margin_end (row, 12);
@@ -541,7 +543,13 @@ add_use_cases (RepereJobPage *self, const RepereJobDetail *job)
           gtk_box_append (GTK_BOX (row), label_new (text, "dim-label", TRUE));
           gtk_widget_add_css_class (gtk_widget_get_last_child (row), "caption");
         }
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      {
+        GtkWidget *list_row = gtk_list_box_row_new ();
+
+        gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), row);
+        repere_read_only_row_make (GTK_LIST_BOX_ROW (list_row));
+        gtk_list_box_append (GTK_LIST_BOX (list), list_row);
+      }
     }
 }
 
@@ -708,7 +716,7 @@ on_search_changed (RepereJobPage *self, GtkSearchEntry *entry)
     }
   if (hits->len == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = repere_read_only_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No competency of the 58 jobs has these words"));
       gtk_list_box_append (GTK_LIST_BOX (self->search_results), row);
     }

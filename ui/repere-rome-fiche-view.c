@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "repere-read-only-row.h"
 #include "repere-rome-flags.h"
 
 struct _RepereRomeFicheView
@@ -136,65 +137,6 @@ text_label (const char *text, const char *css_class)
   return label;
 }
 
-/* A row that only shows text (a work context, a mobility target): not
- * activatable and not a Tab stop, as the page's labels are not; a button it
- * holds still takes the focus. GtkListBox hands the focus to the next row
- * only and leaves the list when that row takes none (gtk_list_box_focus()),
- * which would skip the buttons of the rows after a row without one: a
- * read-only row the focus enters passes it on to the next row (the previous
- * one going back), so Tab and the arrows go from button to button. */
-#define REPERE_TYPE_READ_ONLY_ROW (repere_read_only_row_get_type ())
-G_DECLARE_FINAL_TYPE (RepereReadOnlyRow, repere_read_only_row, REPERE, READ_ONLY_ROW, AdwActionRow)
-
-struct _RepereReadOnlyRow
-{
-  AdwActionRow parent_instance;
-};
-
-G_DEFINE_TYPE (RepereReadOnlyRow, repere_read_only_row, ADW_TYPE_ACTION_ROW)
-
-static gboolean
-repere_read_only_row_focus (GtkWidget *widget, GtkDirectionType direction)
-{
-  GtkWidget *list = gtk_widget_get_parent (widget);
-  gboolean entering = gtk_widget_get_focus_child (widget) == NULL;
-  int step = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN   ? 1
-             : direction == GTK_DIR_TAB_BACKWARD || direction == GTK_DIR_UP ? -1
-                                                                             : 0;
-  GtkListBoxRow *next;
-
-  if (GTK_WIDGET_CLASS (repere_read_only_row_parent_class)->focus (widget, direction))
-    return TRUE;
-  /* Leaving a button of this row: the list moves on by itself. */
-  if (!entering || step == 0 || !GTK_IS_LIST_BOX (list))
-    return FALSE;
-  for (int i = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (widget)) + step;
-       (next = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i)) != NULL; i += step)
-    if (gtk_widget_get_visible (GTK_WIDGET (next)) && gtk_widget_get_child_visible (GTK_WIDGET (next))
-        && gtk_widget_is_sensitive (GTK_WIDGET (next)))
-      return gtk_widget_child_focus (GTK_WIDGET (next), direction);
-  return FALSE;
-}
-
-static void
-repere_read_only_row_class_init (RepereReadOnlyRowClass *klass)
-{
-  GTK_WIDGET_CLASS (klass)->focus = repere_read_only_row_focus;
-}
-
-static void
-repere_read_only_row_init (RepereReadOnlyRow *self)
-{
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
-  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
-}
-
-static GtkWidget *
-read_only_row_new (void)
-{
-  return g_object_new (REPERE_TYPE_READ_ONLY_ROW, NULL);
-}
-
 static GtkWidget *
 boxed_list (const char *accessible_name)
 {
@@ -281,7 +223,7 @@ add_contexts (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
     {
       RepereRomeContextGroup *group = g_ptr_array_index (fiche->contexts, i);
       g_autoptr (GString) contexts = g_string_new (NULL);
-      GtkWidget *row = read_only_row_new ();
+      GtkWidget *row = repere_read_only_row_new ();
 
       for (guint j = 0; j < group->contexts->len; j++)
         g_string_append_printf (
@@ -316,7 +258,7 @@ add_mobility (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
   for (guint i = 0; i < fiche->mobility->len; i++)
     {
       RepereRomeMobility *m = g_ptr_array_index (fiche->mobility, i);
-      GtkWidget *row = read_only_row_new ();
+      GtkWidget *row = repere_read_only_row_new ();
       g_autofree char *title = g_strdup_printf ("%s · %s", m->code, m->title);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

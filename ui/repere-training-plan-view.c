@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "repere-a11y.h"
+#include "repere-read-only-row.h"
 #include "repere-rome-flags.h"
 #include <math.h>
 
@@ -91,10 +92,12 @@ label_new (const char *text, const char *css_class)
   return label;
 }
 
+/* A competency to strengthen or to acquire: text only (issue 13: no Tab
+ * stop, as the fiche's work contexts). */
 static GtkWidget *
 item_row (const RepereGapItem *item)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = repere_read_only_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->label);
@@ -224,7 +227,7 @@ fill (RepereTrainingPlanView *self)
     for (guint i = 0; i < plan->guidance->len; i++)
       {
         RepereTrainingGuidance *g = g_ptr_array_index (plan->guidance, i);
-        GtkWidget *row = adw_action_row_new ();
+        GtkWidget *row = repere_read_only_row_new (); /* the study's advice: text only */
         g_autoptr (GString) subtitle = g_string_new (NULL);
 
         adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -62,6 +62,12 @@ struct _RepereWindow
    * family cells' natural width (max-width-chars), the same in every row. */
   int name_chars;
   int family_chars;
+  /* Issue 13: the keyboard focus on the selected job's row when the rows
+   * are replaced (another assessment, a reload) */
+  gboolean refocus_on_enter;  /* replaced while the focus was elsewhere: at its return */
+  guint refocus_idle;         /* that return's redirect, before the next key */
+  guint refocus_tick;         /* waits for the row to be built */
+  guint refocus_frames;       /* frames waited */
 
   /* template */
   AdwToastOverlay *toast_overlay;

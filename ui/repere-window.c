@@ -272,6 +272,118 @@ apply_filters (RepereWindow *self)
   gtk_custom_filter_set_filter_func (self->core_filter, filter.core_only ? match_core : NULL, NULL, NULL);
 }
 
+/* The keyboard focus in the list ------------------------------------------ */
+
+/* Set on each cell's child: the cell's GtkListItem (its job, its position). */
+#define LIST_ITEM_KEY "repere-list-item"
+
+static void scroll_to_selected (RepereWindow *self);
+
+/* The column view's list view (GTK 4.8: its last child): the rows, and the
+ * "list." actions. */
+static GtkWidget *
+list_view (RepereWindow *self)
+{
+  return gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+}
+
+/* The row widget that shows @job, or NULL when it is not built. */
+static GtkWidget *
+row_of_job (RepereWindow *self, RepereJob *job)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view (self)); job && row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (row);
+      GtkWidget *child = cell ? gtk_widget_get_first_child (cell) : NULL;
+      GtkListItem *item = child ? g_object_get_data (G_OBJECT (child), LIST_ITEM_KEY) : NULL;
+
+      if (item && gtk_list_item_get_item (item) == (gpointer) job)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_in_list (RepereWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view));
+}
+
+/* The selected job's row has the keyboard focus, or takes it; FALSE while
+ * that row is not built yet. TRUE with no job selected (nothing to do). */
+static gboolean
+grab_selected_row (RepereWindow *self)
+{
+  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row;
+
+  if (job == NULL)
+    return TRUE;
+  if ((row = row_of_job (self, job)) == NULL)
+    return FALSE;
+  if (focus && (focus == row || gtk_widget_is_ancestor (focus, row)))
+    return TRUE;
+  return gtk_widget_grab_focus (row);
+}
+
+static gboolean
+refocus_next_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  RepereWindow *self = data;
+
+  /* a few frames at most: the row is built when the list is laid out */
+  if (grab_selected_row (self) || ++self->refocus_frames > 10)
+    {
+      self->refocus_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Issue 13: the keyboard focus onto the selected job's row, scrolled to
+ * (at the next frames when its row is not built yet). */
+static void
+focus_selected_row (RepereWindow *self)
+{
+  if (gtk_single_selection_get_selected_item (self->selection) == NULL)
+    return;
+  /* scrolling sets GTK's anchor on the row: that builds it */
+  scroll_to_selected (self);
+  if (grab_selected_row (self) || self->refocus_tick != 0)
+    return;
+  self->refocus_frames = 0;
+  self->refocus_tick = gtk_widget_add_tick_callback (list_view (self), refocus_next_frame, self, NULL);
+}
+
+static gboolean
+refocus_after_enter (gpointer data)
+{
+  RepereWindow *self = data;
+
+  self->refocus_idle = 0;
+  if (focus_in_list (self))
+    focus_selected_row (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The focus came into the list (Tab, a click) after its rows were replaced:
+ * GTK 4.8 puts it on the row at the position the focus had before, which
+ * now shows another job. It goes on to the selected job's row, before the
+ * next key is handled (a higher priority than the display's events). */
+static void
+on_list_focus_enter (RepereWindow *self)
+{
+  if (!self->refocus_on_enter)
+    return;
+  self->refocus_on_enter = FALSE;
+  if (self->refocus_idle == 0)
+    self->refocus_idle = g_idle_add_full (G_PRIORITY_HIGH, refocus_after_enter, self, NULL);
+}
+
 /* The data changed (ratings, an import, a new assessment) or the
  * assessment: its model under the chain, the search run again, the same job
  * kept open when it is still listed. */
@@ -281,6 +393,7 @@ refresh_jobs (RepereWindow *self)
   g_autoptr (GError) error = NULL;
   g_autofree char *selected_id = NULL;
   RepereJob *selected = gtk_single_selection_get_selected_item (self->selection);
+  gboolean had_focus = focus_in_list (self);
   GListStore *store;
 
   if (selected)
@@ -312,6 +425,15 @@ refresh_jobs (RepereWindow *self)
     }
   g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
   after_filtering (self, TRUE);
+  /* Issue 13: every job object under the list is new, and so is every row:
+   * GTK 4.8 keeps the focus on the row at the position it had, which now
+   * shows another job, and Down went on from there. The focus stays in the
+   * list, on the same job's row, so that Down and Up move from it; when it
+   * is elsewhere, it goes there when it comes back (on_list_focus_enter()). */
+  if (had_focus)
+    focus_selected_row (self);
+  else
+    self->refocus_on_enter = TRUE;
 }
 
 /* A job row of the Familles page: the list filtered on its family, the job open. */
@@ -515,6 +637,7 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
         }
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), match);
+      g_object_set_data (G_OBJECT (box), LIST_ITEM_KEY, item);
       gtk_list_item_set_child (item, box);
       return;
     }
@@ -532,6 +655,7 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
       gtk_widget_add_css_class (basis, "dim-label");
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), basis);
+      g_object_set_data (G_OBJECT (box), LIST_ITEM_KEY, item);
       gtk_list_item_set_child (item, box);
       return;
     }
@@ -564,6 +688,7 @@ setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
         gtk_label_set_max_width_chars (GTK_LABEL (label), self->family_chars);
       break;
     }
+  g_object_set_data (G_OBJECT (label), LIST_ITEM_KEY, item);
   gtk_list_item_set_child (item, label);
 }
 
@@ -765,8 +890,16 @@ focus_job_page (RepereWindow *self)
 {
   GtkWidget *before = gtk_root_get_focus (GTK_ROOT (self));
 
+  /* The page adds its parts with controls (the fiche, the passerelles, the
+   * competencies) after its first frame, and its top has none but in a user
+   * assessment: Tab pressed at once after Enter opened the job found none
+   * and went to the search. Built now then (issue 13). */
   if (!gtk_widget_child_focus (GTK_WIDGET (self->job_page), GTK_DIR_TAB_FORWARD))
-    return FALSE;
+    {
+      repere_job_page_build_all (self->job_page);
+      if (!gtk_widget_child_focus (GTK_WIDGET (self->job_page), GTK_DIR_TAB_FORWARD))
+        return FALSE;
+    }
   return gtk_root_get_focus (GTK_ROOT (self)) != before;
 }
 
@@ -806,10 +939,14 @@ static void
 setup_keyboard (RepereWindow *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus;
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_list_focus_enter), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), focus);
   g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
 }
 
@@ -1061,6 +1198,10 @@ repere_window_dispose (GObject *object)
   RepereWindow *self = REPERE_WINDOW (object);
 
   g_clear_handle_id (&self->rating_refresh, g_source_remove);
+  g_clear_handle_id (&self->refocus_idle, g_source_remove);
+  if (self->refocus_tick && self->column_view)
+    gtk_widget_remove_tick_callback (list_view (self), self->refocus_tick);
+  self->refocus_tick = 0;
   /* Issue 13: a window destroyed without closing keeps its state too. */
   save_state (self);
   g_clear_object (&self->settings);
