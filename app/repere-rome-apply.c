@@ -488,6 +488,7 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
       goto fail;
     }
   self->direct = TRUE;
+  self->rollback_journal = rollback_journal;
   /* The diff's lists of added codes and competencies, made while reading. */
   self->codes_read = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_code_change_free);
   self->competencies_read
@@ -508,6 +509,7 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
   if (!record_rome_batch (self, bundled, self->batch, error) || !finish (self, self->batch, error))
     goto fail;
   debug_phase ("committed");
+  self->rollback_journal = FALSE;
   sqlite3_progress_handler (self->handle, 0, NULL, NULL);
   if (rollback_journal)
     leave_rollback_journal (self->handle);
@@ -518,6 +520,7 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
 
 fail:
   self->direct = FALSE;
+  self->rollback_journal = FALSE;
   g_clear_pointer (&self->indexes, g_ptr_array_unref);
   g_clear_pointer (&self->codes_read, g_ptr_array_unref);
   g_clear_pointer (&self->competencies_read, g_ptr_array_unref);
