@@ -415,6 +415,43 @@ drop_secondary_indexes (sqlite3 *handle, GError **error)
   return g_steal_pointer (&creates);
 }
 
+/* A first import writes about 16 MB of new pages. In WAL mode they go to
+ * the WAL at the commit and the checkpoint then copies them into the
+ * database (a second write of each page, and its reading back); with a
+ * rollback journal they are written once, into the database, and only the
+ * few pages that existed before are journalled. The switch out of WAL needs
+ * the database to itself: when another connection has it open (the
+ * window's, while its worker loads the bundled referential), it fails at
+ * once (busy timeout 0 for the attempt) and the import stays in WAL. Both
+ * modes make the transaction atomic: a killed import leaves a hot journal
+ * that the next connection rolls back. Returns whether the mode changed. */
+static gboolean
+enter_rollback_journal (sqlite3 *handle)
+{
+  g_autofree char *mode = NULL;
+  gint64 timeout = 0;
+  gboolean changed;
+
+  if (!rome_query_text (handle, "PRAGMA main.journal_mode", &mode, NULL)
+      || g_strcmp0 (mode, "wal") != 0
+      || !rome_query_int64 (handle, "PRAGMA busy_timeout", 0, &timeout, NULL))
+    return FALSE;
+  g_clear_pointer (&mode, g_free);
+  sqlite3_busy_timeout (handle, 0);
+  changed = rome_query_text (handle, "PRAGMA main.journal_mode = DELETE", &mode, NULL)
+            && g_strcmp0 (mode, "delete") == 0;
+  sqlite3_busy_timeout (handle, (int) timeout);
+  return changed;
+}
+
+/* Back to WAL, the mode of every connection of Repère (repere_db_open()).
+ * Should it fail, the next opening sets it again. */
+static void
+leave_rollback_journal (sqlite3 *handle)
+{
+  sqlite3_exec (handle, "PRAGMA main.journal_mode = WAL", NULL, NULL, NULL);
+}
+
 /* A first import (empty referential): the rows go straight from the files
  * into the main tables, in one BEGIN IMMEDIATE transaction, with no staging
  * copy. Sets *@fallback when the referential turned out not to be empty
@@ -424,6 +461,7 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
                gboolean *fallback, GError **error)
 {
   gint64 cache_size = -2000, foreign_keys = 0;
+  gboolean rollback_journal;
 
   *fallback = FALSE;
   if (!rome_query_int64 (self->handle, "PRAGMA main.cache_size", -2000, &cache_size, error)
@@ -432,8 +470,11 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
                      error)
       || !rome_exec (self->handle, "PRAGMA foreign_keys = OFF", error))
     return -1;
+  rollback_journal = enter_rollback_journal (self->handle);
   if (!rome_exec (self->handle, "BEGIN IMMEDIATE", error))
     {
+      if (rollback_journal)
+        leave_rollback_journal (self->handle);
       restore_settings (self->handle, cache_size, foreign_keys);
       return -1;
     }
@@ -447,6 +488,7 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
       goto fail;
     }
   self->direct = TRUE;
+  self->rollback_journal = rollback_journal;
   /* The diff's lists of added codes and competencies, made while reading. */
   self->codes_read = g_ptr_array_new_with_free_func ((GDestroyNotify) repere_rome_code_change_free);
   self->competencies_read
@@ -467,7 +509,10 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
   if (!record_rome_batch (self, bundled, self->batch, error) || !finish (self, self->batch, error))
     goto fail;
   debug_phase ("committed");
+  self->rollback_journal = FALSE;
   sqlite3_progress_handler (self->handle, 0, NULL, NULL);
+  if (rollback_journal)
+    leave_rollback_journal (self->handle);
   restore_settings (self->handle, cache_size, foreign_keys);
   self->applied = TRUE;
   rome_report (self, 1.0, _ ("Saving"));
@@ -475,11 +520,14 @@ import_direct (RepereRomeImport *self, RepereCsvEncoding encoding, gboolean bund
 
 fail:
   self->direct = FALSE;
+  self->rollback_journal = FALSE;
   g_clear_pointer (&self->indexes, g_ptr_array_unref);
   g_clear_pointer (&self->codes_read, g_ptr_array_unref);
   g_clear_pointer (&self->competencies_read, g_ptr_array_unref);
   sqlite3_progress_handler (self->handle, 0, NULL, NULL);
   sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  if (rollback_journal)
+    leave_rollback_journal (self->handle);
   restore_settings (self->handle, cache_size, foreign_keys);
   return -1;
 }

@@ -116,6 +116,7 @@ struct _RepereRomeImport
   gint64 base_batch; /* current ROME batch when prepared, 0 for none */
   gboolean main_empty;
   gboolean direct; /* a first import, read straight into the main tables */
+  gboolean rollback_journal; /* ... in rollback-journal mode (enter_rollback_journal()) */
   gint64 batch;    /* direct: the batch being written */
   GPtrArray *codes_read;        /* direct: RepereRomeCodeChange*, as read */
   GPtrArray *competencies_read; /* direct: RepereRomeCompetencyChange*, as read */

@@ -47,6 +47,40 @@ const char rome_unstage_sql[] = "DROP TABLE IF EXISTS temp.rome_stage_grand_doma
                                 "DROP TABLE IF EXISTS temp.rome_stage_mobility;"
                                 "DROP TABLE IF EXISTS temp.rome_stage_text;";
 
+/* The staging tables of a connection belong to one import at a time: the
+ * one named by its RepereDb's data STAGED_KEY, from rome_import_stage() to
+ * repere_rome_import_free(). Dropping them fails with SQLITE_LOCKED ("database
+ * table is locked") while another statement of the connection is active (a
+ * SELECT stepped and not yet reset, on this thread or another): the tables
+ * then stay, owned by no import, and the next import drops them before
+ * creating its own instead of failing on "table … already exists". */
+#define STAGED_KEY "repere-rome-staged"
+static GMutex staged_lock;
+
+/* Whether no live import of @self's connection owns staging tables; if
+ * so, @self does from now on. */
+static gboolean
+claim_staging (RepereRomeImport *self)
+{
+  gboolean claimed;
+
+  g_mutex_lock (&staged_lock);
+  claimed = g_object_get_data (G_OBJECT (self->db), STAGED_KEY) == NULL;
+  if (claimed)
+    g_object_set_data (G_OBJECT (self->db), STAGED_KEY, self);
+  g_mutex_unlock (&staged_lock);
+  return claimed;
+}
+
+static void
+release_staging (RepereRomeImport *self)
+{
+  g_mutex_lock (&staged_lock);
+  if (g_object_get_data (G_OBJECT (self->db), STAGED_KEY) == self)
+    g_object_set_data (G_OBJECT (self->db), STAGED_KEY, NULL);
+  g_mutex_unlock (&staged_lock);
+}
+
 /* Indexes on the staged keys, for comparing with a referential in place
  * (built once, after the rows, which is faster than keeping them while
  * appending). */
@@ -195,22 +229,30 @@ rome_read_files (RepereRomeImport *self, RepereCsvEncoding encoding, GError **er
 gboolean
 rome_import_stage (RepereRomeImport *self, RepereCsvEncoding encoding, GError **error)
 {
+  /* Tables that no live import owns are left over: dropped. When another
+   * import of this connection holds them, the CREATE below fails. */
+  if (claim_staging (self) && !rome_exec (self->handle, rome_unstage_sql, error))
+    {
+      release_staging (self);
+      return FALSE;
+    }
   /* Staging in memory (a few MB for the full referential) rather than in a
    * temporary file; changing temp_store would drop existing temp tables, so
    * only when there are none. */
   {
     gint64 temp_tables = 1, temp_store = 0;
-    if (!rome_query_int64 (self->handle, "SELECT count(*) FROM temp.sqlite_schema", 1, &temp_tables,
-                           error)
-        || !rome_query_int64 (self->handle, "PRAGMA temp_store", 0, &temp_store, error))
-      return FALSE;
-    if (temp_tables == 0 && temp_store != 2
-        && !rome_exec (self->handle, "PRAGMA temp_store = MEMORY", error))
-      return FALSE;
+    if (!rome_query_int64 (self->handle, "SELECT count(*) FROM temp.sqlite_schema", 1, &temp_tables, error)
+        || !rome_query_int64 (self->handle, "PRAGMA temp_store", 0, &temp_store, error)
+        || (temp_tables == 0 && temp_store != 2 && !rome_exec (self->handle, "PRAGMA temp_store = MEMORY", error)))
+      {
+        release_staging (self);
+        return FALSE;
+      }
   }
   if (!rome_exec (self->handle, rome_stage_sql, error))
     {
       g_prefix_error (error, _ ("Another ROME import is in progress: "));
+      release_staging (self);
       return FALSE;
     }
   self->staged = TRUE;
@@ -373,8 +415,18 @@ repere_rome_import_free (RepereRomeImport *import)
 {
   if (import == NULL)
     return;
-  if (import->staged)
-    sqlite3_exec (import->handle, rome_unstage_sql, NULL, NULL, NULL);
+  if (import->staged && sqlite3_exec (import->handle, rome_unstage_sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      /* Left for the next import to drop (claim_staging()); which
+       * statements were active, for G_MESSAGES_DEBUG=Repere. */
+      g_debug ("ROME import: the staging tables stay: %s", sqlite3_errmsg (import->handle));
+      for (sqlite3_stmt *stmt = sqlite3_next_stmt (import->handle, NULL); stmt;
+           stmt = sqlite3_next_stmt (import->handle, stmt))
+        if (sqlite3_stmt_busy (stmt))
+          g_debug ("ROME import: active statement: %s", sqlite3_sql (stmt));
+    }
+  if (import->db)
+    release_staging (import);
   g_clear_object (&import->db);
   g_free (import->dir);
   g_free (import->version);

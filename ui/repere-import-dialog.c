@@ -33,6 +33,8 @@ struct _RepereImportDialog
   char *path;
   RepereImportState state;
   RepereRomeImport *import;  /* owned by the main thread between the two steps */
+  gboolean busy;             /* a worker thread reads or applies the import */
+  gboolean disposed;
   GCancellable *cancellable;
   GString *text;             /* the preview or summary shown, as plain text */
 
@@ -60,8 +62,18 @@ repere_import_dialog_dispose (GObject *object)
 {
   RepereImportDialog *self = REPERE_IMPORT_DIALOG (object);
 
+  self->disposed = TRUE;
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+  /* The import's staging tables are on the window's connection: they are
+   * dropped now, on the main thread, when the dialog closes, not when it is
+   * finalized, whenever its last reference goes (a progress idle still
+   * queued), possibly while the next import's worker reads on that
+   * connection: the DROP then failed on "database table is locked", the
+   * tables stayed, and the next import failed to stage (issue 9). While a
+   * worker still uses the import, its callback frees it. */
+  if (!self->busy)
+    g_clear_pointer (&self->import, repere_rome_import_free);
   G_OBJECT_CLASS (repere_import_dialog_parent_class)->dispose (object);
 }
 
@@ -355,15 +367,22 @@ fail (RepereImportDialog *self, const GError *error)
   set_state (self, REPERE_IMPORT_FAILED);
 }
 
-/* Reading and checking, on the worker thread */
+/* Reading and checking, on the worker thread.
+ *
+ * The tasks have no source object: the reference on the dialog that the
+ * worker needs is the callback's (its user data), dropped by the callback
+ * on the main thread. A task's last reference may go on the worker thread,
+ * after the callback; had the task held the dialog, a closed dialog would
+ * then be finalized there, freeing its import (which drops the staging
+ * tables of the window's connection) while the main thread or the next
+ * import's worker used that connection (issue 9). */
 
 static void
 prepare_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  /* The task holds a reference on the dialog and one on the database. */
-  RepereImportDialog *self = source;
+  RepereImportDialog *self = task_data; /* alive until prepare_done() */
   GError *error = NULL;
-  RepereRomeImport *import = repere_rome_import_prepare (task_data, self->path, REPERE_CSV_ENCODING_AUTO,
+  RepereRomeImport *import = repere_rome_import_prepare (self->db, self->path, REPERE_CSV_ENCODING_AUTO,
                                                          on_progress, self, cancellable, &error);
 
   if (import == NULL)
@@ -375,10 +394,23 @@ prepare_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 static void
 prepare_done (GObject *source, GAsyncResult *result, gpointer data)
 {
-  RepereImportDialog *self = REPERE_IMPORT_DIALOG (source);
+  g_autoptr (RepereImportDialog) self = data;
   g_autoptr (GError) error = NULL;
   RepereRomeImport *import = g_task_propagate_pointer (G_TASK (result), &error);
 
+  self->busy = FALSE;
+  if (self->disposed)
+    {
+      /* Closed while reading: freed here, on the main thread. */
+      repere_rome_import_free (import);
+      return;
+    }
+  if (import != NULL && g_cancellable_is_cancelled (self->cancellable))
+    {
+      /* Read to the end just before the cancel: cancelled all the same. */
+      g_clear_pointer (&import, repere_rome_import_free);
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
+    }
   if (import == NULL)
     {
       fail (self, error);
@@ -401,7 +433,7 @@ prepare_done (GObject *source, GAsyncResult *result, gpointer data)
 static void
 apply_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  RepereImportDialog *self = source;
+  RepereImportDialog *self = task_data; /* alive until apply_done() */
   GError *error = NULL;
   gint64 batch = repere_rome_import_apply (self->import, on_progress, self, cancellable, &error);
 
@@ -414,12 +446,18 @@ apply_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
 static void
 apply_done (GObject *source, GAsyncResult *result, gpointer data)
 {
-  RepereImportDialog *self = REPERE_IMPORT_DIALOG (source);
+  g_autoptr (RepereImportDialog) self = data;
   g_autoptr (GError) error = NULL;
   const RepereRomeDiff *diff = repere_rome_import_get_diff (self->import);
   gssize batch = g_task_propagate_int (G_TASK (result), &error);
   g_autofree char *message = NULL;
 
+  self->busy = FALSE;
+  if (self->disposed)
+    {
+      g_clear_pointer (&self->import, repere_rome_import_free);
+      return;
+    }
   if (batch < 0)
     {
       fail (self, error);
@@ -469,8 +507,13 @@ repere_import_dialog_new (GtkWindow *parent, RepereDb *db, const char *path)
   set_state (self, REPERE_IMPORT_READING);
   gtk_label_set_text (self->phase, reading);
   gtk_window_present (GTK_WINDOW (self));
-  task = g_task_new (self, self->cancellable, prepare_done, NULL);
-  g_task_set_task_data (task, g_object_ref (db), g_object_unref);
+  task = g_task_new (NULL, self->cancellable, prepare_done, g_object_ref (self));
+  g_task_set_task_data (task, self, NULL);
+  /* prepare_done() gets the import even when cancelled, and frees it on
+   * the main thread (a result left in the task would be freed with the
+   * task, on whichever thread drops it last). */
+  g_task_set_check_cancellable (task, FALSE);
+  self->busy = TRUE;
   g_task_run_in_thread (task, prepare_thread);
   return self;
 }
@@ -512,7 +555,12 @@ repere_import_dialog_apply (RepereImportDialog *self)
     return;
   set_state (self, REPERE_IMPORT_APPLYING);
   gtk_label_set_text (self->phase, _("Applying…"));
-  task = g_task_new (self, self->cancellable, apply_done, NULL);
+  task = g_task_new (NULL, self->cancellable, apply_done, g_object_ref (self));
+  g_task_set_task_data (task, self, NULL);
+  /* A cancel that comes after the commit does not undo it: the summary
+   * says what happened. */
+  g_task_set_check_cancellable (task, FALSE);
+  self->busy = TRUE;
   g_task_run_in_thread (task, apply_thread);
 }
 

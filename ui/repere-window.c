@@ -1208,6 +1208,9 @@ repere_window_dispose (GObject *object)
   if (self->column_view)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   g_clear_object (&self->rating);
+  /* A bundled load waiting for the first frame does not start any more. */
+  if (self->first_paint_handler && gtk_widget_get_frame_clock (GTK_WIDGET (self)))
+    g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   if (self->rome_loading)
     g_cancellable_cancel (self->rome_loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), REPERE_TYPE_WINDOW);
