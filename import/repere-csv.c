@@ -107,7 +107,6 @@ struct _RepereCsvReader
 #endif
   char *sha256;
   guint64 bytes_read;
-  GString *unquoted; /* a quoted field with doubled quotes, made single */
 };
 
 G_DEFINE_TYPE (RepereCsvReader, repere_csv_reader, G_TYPE_OBJECT)
@@ -255,7 +254,6 @@ repere_csv_reader_finalize (GObject *object)
   g_clear_pointer (&self->pending, record_free);
   record_queue_clear (&self->records);
   record_queue_clear (&self->spare);
-  g_string_free (self->unquoted, TRUE);
   record_free (self->current);
   g_clear_error (&self->error);
   g_clear_pointer (&self->header, g_ptr_array_unref);
@@ -281,7 +279,6 @@ repere_csv_reader_init (RepereCsvReader *self)
   self->line = 1;
   g_queue_init (&self->records);
   g_queue_init (&self->spare);
-  self->unquoted = g_string_new (NULL);
   self->pending = record_take (self);
   checksum_reset (self);
   self->fallback = REPERE_CSV_ENCODING_WINDOWS_1252;
@@ -753,12 +750,24 @@ scan_piece (RepereCsvReader *self, const guchar *data, gsize len, gsize *piece)
         {
           while (i + 8 <= len)
             {
-              guint64 w, lf, cr;
+              guint64 w, lf, cr, special;
               memcpy (&w, data + i, 8);
               lf = w ^ (ONES * '\n');
               cr = w ^ (ONES * '\r');
-              if (((w & HIGHS) | has_zero_byte (w) | has_zero_byte (lf) | has_zero_byte (cr)) != 0)
+              special = (w & HIGHS) | has_zero_byte (w) | has_zero_byte (lf) | has_zero_byte (cr);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+              if (special != 0)
+                {
+                  /* The lowest flag is exact: the bytes before it are plain. */
+                  guint plain = __builtin_ctzll (special) / 8;
+                  self->column += plain;
+                  i += plain;
+                  break;
+                }
+#else
+              if (special != 0)
                 break;
+#endif
               self->column += 8;
               i += 8;
             }
@@ -956,115 +965,6 @@ parser_failed (RepereCsvReader *self, GError **error)
   return TRUE;
 }
 
-/* libcsv's state between records (ROW_NOT_BEGUN in libcsv.c). */
-#define LIBCSV_ROW_NOT_BEGUN 0
-
-/* Most fields of a line: without libcsv's byte-by-byte state machine. */
-#define SIMPLE_MAX_FIELDS 64
-
-typedef struct
-{
-  gsize start, len;
-  gboolean doubled; /* quoted, with doubled quotes to make single */
-} Span;
-
-static gboolean
-is_blank (guchar c)
-{
-  return c == ' ' || c == '\t';
-}
-
-/* Parses @data, one whole line with its end (a piece of fill ()), at the
- * start of a record, when each of its fields is either quoted, with no
- * quote inside but doubled ones, and followed at once by the delimiter or
- * the line end, or unquoted, with no quote and no space or tab at either
- * end. libcsv gives exactly these fields for such a line (CSV_STRICT, its
- * default space and line-end characters); on_field () and on_record () get
- * them as from libcsv. Any other line (a quoted field that goes on to the
- * next line, spaces libcsv trims, a blank line, a quoting error, a piece
- * cut by the block's end or a problem byte, a space or tab delimiter) is
- * left to libcsv: returns FALSE having called nothing. A ROME export is
- * almost only such lines; this spares most of libcsv's time (0.04 s of
- * the 14.6 MB of v460). */
-static gboolean
-parse_simple_line (RepereCsvReader *self, const guchar *data, gsize len)
-{
-  const guchar delimiter = (guchar) self->delimiter;
-  Span spans[SIMPLE_MAX_FIELDS];
-  guint n = 0;
-  gsize end, i = 0;
-
-  if (self->parser.pstate != LIBCSV_ROW_NOT_BEGUN || self->parser.entry_pos != 0 || len < 2
-      || is_blank (delimiter) || delimiter == '"')
-    return FALSE;
-  end = len - 1;
-  if (data[end] != '\n' && data[end] != '\r')
-    return FALSE;
-  for (;;)
-    {
-      gsize start = i;
-
-      if (n == SIMPLE_MAX_FIELDS)
-        return FALSE;
-      if (i < end && data[i] == '"')
-        {
-          gboolean doubled = FALSE;
-
-          start = ++i;
-          for (;;)
-            {
-              const guchar *quote = memchr (data + i, '"', end - i);
-              if (quote == NULL)
-                return FALSE; /* goes on after the line */
-              i = quote - data;
-              if (i + 1 < end && data[i + 1] == '"')
-                {
-                  doubled = TRUE;
-                  i += 2;
-                  continue;
-                }
-              break;
-            }
-          spans[n++] = (Span){ start, i - start, doubled };
-          i++; /* the closing quote */
-        }
-      else
-        {
-          while (i < end && data[i] != delimiter)
-            if (data[i++] == '"')
-              return FALSE;
-          if (i > start && (is_blank (data[start]) || is_blank (data[i - 1])))
-            return FALSE;
-          spans[n++] = (Span){ start, i - start, FALSE };
-        }
-      if (i == end)
-        break;
-      if (data[i] != delimiter)
-        return FALSE;
-      i++; /* a delimiter at the line's end: an empty last field follows */
-    }
-  for (guint f = 0; f < n && self->error == NULL; f++)
-    {
-      const guchar *text = data + spans[f].start;
-
-      if (!spans[f].doubled)
-        {
-          on_field ((void *) text, spans[f].len, self);
-          continue;
-        }
-      g_string_truncate (self->unquoted, 0);
-      for (gsize k = 0; k < spans[f].len; k++)
-        {
-          g_string_append_c (self->unquoted, (char) text[k]);
-          if (text[k] == '"')
-            k++; /* its double */
-        }
-      on_field (self->unquoted->str, self->unquoted->len, self);
-    }
-  on_record (data[end], self);
-  return TRUE;
-}
-
 /* Reads and parses blocks until a record is queued or the input ends. */
 static gboolean
 fill (RepereCsvReader *self, GError **error)
@@ -1138,8 +1038,7 @@ fill (RepereCsvReader *self, GError **error)
            * quoted and only ends lines later. */
           if (self->record_line == 0 && has_content (self, start, len))
             self->record_line = self->line;
-          if (!(parse_simple_line (self, start, len)
-                || csv_parse (&self->parser, start, len, on_field, on_record, self) == len)
+          if (csv_parse (&self->parser, start, len, on_field, on_record, self) != len
               || self->error != NULL)
             return !parser_failed (self, error);
           if (problem != PROBLEM_NONE)

@@ -488,14 +488,14 @@ libcsv_parse (const char *data)
   return r.records;
 }
 
-/* The reader splits most lines itself (parse_simple_line () in
- * repere-csv.c) and leaves the others to libcsv: whatever the line, it
- * must give what libcsv alone gives (the same records, or an error where
- * libcsv has one or where the number of fields differs from the
- * header's). Lines built at random (seed printed) from the pieces that
- * matter: quotes, doubled quotes, delimiters, spaces and tabs libcsv
- * trims, line ends inside and outside quotes, CR, CRLF, multi-byte
- * UTF-8. */
+/* The reader feeds libcsv a line at a time, after its encoding checks
+ * (eight bytes at a time over ASCII), and keeps the fields in recycled
+ * records: whatever the input, it must give what libcsv alone gives on
+ * the whole of it (the same records, or an error where libcsv has one or
+ * where the number of fields differs from the header's). Inputs built at
+ * random (seed printed) from the pieces that matter: quotes, doubled
+ * quotes, delimiters, spaces and tabs libcsv trims, line ends inside and
+ * outside quotes, CR, CRLF, multi-byte UTF-8. */
 static void
 test_csv_same_as_libcsv (void)
 {
