@@ -45,6 +45,19 @@ rome_counts_sql (void)
       " (SELECT count(*) AS n FROM main.rome_mobility) mo");
 }
 
+/* The totals of each table in the columns of RepereRomeCounts, 0 for the
+ * split by nature and kind: count(*) counts the cells of the b-tree pages
+ * without decoding a row. The competencies' total is in the competencies
+ * column (every one is current in a first import), the texts' in
+ * texts_definition. */
+const char rome_total_counts_sql[]
+    = "SELECT (SELECT count(*) FROM main.rome_code), (SELECT count(*) FROM main.rome_appellation),"
+      " (SELECT count(*) FROM main.competency), 0, 0, (SELECT count(*) FROM main.rome_competency),"
+      " 0, 0, 0, (SELECT count(*) FROM main.rome_grand_domain),"
+      " (SELECT count(*) FROM main.rome_domain), (SELECT count(*) FROM main.rome_text), 0,"
+      " (SELECT count(*) FROM main.rome_context), (SELECT count(*) FROM main.rome_code_context),"
+      " (SELECT count(*) FROM main.rome_mobility)";
+
 /* Fills @counts from the first row of @sql, columns in struct order. */
 gboolean
 rome_read_counts (sqlite3 *handle, const char *sql, RepereRomeCounts *counts, GError **error)

@@ -210,6 +210,7 @@ gboolean
 rome_read_counts (sqlite3 *handle, const char *sql, RepereRomeCounts *counts, GError **error);
 char *
 rome_counts_sql (void);
+extern const char rome_total_counts_sql[];
 gboolean
 rome_compute_diff (RepereRomeImport *self, GError **error);
 void

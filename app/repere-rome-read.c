@@ -211,10 +211,13 @@ op_add (FileRead *read, guint kind, guint slot, int parameter, gint64 value, con
 {
   Op op = { kind, slot, parameter, len, value };
   GByteArray *ops = read->pipe->batch->ops;
+  guint at = ops->len;
 
-  g_byte_array_append (ops, (const guint8 *) &op, sizeof op);
+  /* One growth check for the operation and its text (several per row). */
+  g_byte_array_set_size (ops, at + sizeof op + (kind == OP_TEXT ? len + 1 : 0));
+  memcpy (ops->data + at, &op, sizeof op);
   if (kind == OP_TEXT)
-    g_byte_array_append (ops, (const guint8 *) text, len + 1);
+    memcpy (ops->data + at + sizeof op, text, len + 1);
 }
 
 /* Binds @text (copied), of @len bytes or NUL-terminated when -1. */
@@ -1352,6 +1355,7 @@ rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError
   GThread *thread;
   gboolean ok = TRUE;
   gint64 write_waited = 0; /* µs this thread waited for rows */
+  sqlite3_mutex *db_mutex = sqlite3_db_mutex (self->handle); /* NULL unless serialized */
 
   for (RomeFileId id = 0; ok && id < ROME_N_FILES; id++)
     {
@@ -1397,11 +1401,17 @@ rome_read_files_into (RepereRomeImport *self, RepereCsvEncoding encoding, GError
         }
       last = batch->last;
 
+      /* The connection's mutex (serialized mode) is taken once for the
+       * batch: the calls inside, several binds per row, then only
+       * re-enter it, which spares two atomic operations each. Nothing
+       * else uses the connection meanwhile: it is this thread's. */
+      sqlite3_mutex_enter (db_mutex);
       if (ok && !write_batch (self, writers, batch, error))
         {
           ok = FALSE;
           g_atomic_int_set (&pipe.stop, 1);
         }
+      sqlite3_mutex_leave (db_mutex);
       /* A first import indexes the competency labels as soon as the
        * competencies are in, while the other thread reads the next files
        * (unix_coherence_item writes nothing). */

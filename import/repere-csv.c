@@ -42,12 +42,16 @@ typedef enum
 } Problem;
 
 /* A record's fields, UTF-8, each NUL-terminated, one after the other in
- * @text; records are recycled so that reading allocates nothing per row. */
+ * @text; records are recycled so that reading allocates nothing per row
+ * (both buffers only grow). */
 typedef struct
 {
   GString *text;
-  GArray *offsets; /* guint: where each field starts in text */
+  guint *offsets;  /* where each field starts in text */
+  guint n_fields;
+  guint n_offsets; /* allocated */
   guint64 line;
+  GList link;      /* in a queue of the reader (data: the record), no allocation */
 } Record;
 
 struct _RepereCsvReader
@@ -114,23 +118,43 @@ record_free (Record *record)
   if (record == NULL)
     return;
   g_string_free (record->text, TRUE);
-  g_array_unref (record->offsets);
+  g_free (record->offsets);
   g_free (record);
+}
+
+/* Queues of records link them through their own GList (record->link). */
+static Record *
+record_pop (GQueue *queue)
+{
+  GList *link = g_queue_pop_head_link (queue);
+
+  return link ? link->data : NULL;
+}
+
+static void
+record_queue_clear (GQueue *queue)
+{
+  Record *record;
+
+  while ((record = record_pop (queue)) != NULL)
+    record_free (record);
 }
 
 static Record *
 record_take (RepereCsvReader *self)
 {
-  Record *record = g_queue_pop_head (&self->spare);
+  Record *record = record_pop (&self->spare);
 
   if (record == NULL)
     {
       record = g_new0 (Record, 1);
+      record->link.data = record;
       record->text = g_string_sized_new (256);
-      record->offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint), 16);
+      record->n_offsets = 16;
+      record->offsets = g_new (guint, record->n_offsets);
     }
   g_string_truncate (record->text, 0);
-  g_array_set_size (record->offsets, 0);
+  record->n_fields = 0;
   record->line = 0;
   return record;
 }
@@ -139,29 +163,38 @@ static void
 record_recycle (RepereCsvReader *self, Record *record)
 {
   if (record != NULL)
-    g_queue_push_head (&self->spare, record);
+    g_queue_push_head_link (&self->spare, &record->link);
 }
 
 static guint
 record_n_fields (Record *record)
 {
-  return record->offsets->len;
+  return record->n_fields;
 }
 
 static const char *
 record_field (Record *record, guint index)
 {
-  return record->text->str + g_array_index (record->offsets, guint, index);
+  return record->text->str + record->offsets[index];
 }
 
 static void
 record_add (Record *record, const char *text, gsize len)
 {
-  guint offset = record->text->len;
+  gsize offset = record->text->len;
 
-  g_array_append_val (record->offsets, offset);
-  g_string_append_len (record->text, text, len);
-  g_string_append_c (record->text, '\0');
+  /* Called for every field of every row: one growth check per buffer
+   * rather than GArray's and GString's generic appends. */
+  if (record->n_fields == record->n_offsets)
+    {
+      record->n_offsets *= 2;
+      record->offsets = g_renew (guint, record->offsets, record->n_offsets);
+    }
+  record->offsets[record->n_fields++] = offset;
+  g_string_set_size (record->text, offset + len + 1); /* NUL-terminates the whole */
+  if (len > 0)
+    memcpy (record->text->str + offset, text, len);
+  record->text->str[offset + len] = '\0';
 }
 
 /* The SHA-256 of the bytes read, for the import history. nettle's uses the
@@ -219,8 +252,8 @@ repere_csv_reader_finalize (GObject *object)
   g_free (self->display_name);
   g_free (self->block);
   g_clear_pointer (&self->pending, record_free);
-  g_queue_clear_full (&self->records, (GDestroyNotify) record_free);
-  g_queue_clear_full (&self->spare, (GDestroyNotify) record_free);
+  record_queue_clear (&self->records);
+  record_queue_clear (&self->spare);
   record_free (self->current);
   g_clear_error (&self->error);
   g_clear_pointer (&self->header, g_ptr_array_unref);
@@ -326,6 +359,39 @@ describe_field (RepereCsvReader *self, guint index)
   return g_strdup_printf (_("field %u"), index + 1);
 }
 
+/* Eight bytes at a time: 0x01 in every byte, 0x80 in every byte. */
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS (ONES * 0x80)
+
+/* Non-zero when one of the eight bytes of @w is zero (exact as a yes or
+ * no; the flag may not be on that byte). */
+static inline guint64
+has_zero_byte (guint64 w)
+{
+  return (w - ONES) & ~w & HIGHS;
+}
+
+/* Whether the @len bytes at @data are all ASCII and none is NUL: such a
+ * field is valid UTF-8 and in NFC as it is. Most fields of a ROME export
+ * are; eight bytes are looked at a time. */
+static gboolean
+is_plain_ascii (const guchar *data, gsize len)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, data + i, 8);
+      if ((w & HIGHS) != 0 || has_zero_byte (w) != 0)
+        return FALSE;
+    }
+  for (; i < len; i++)
+    if (data[i] == 0 || data[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 on_field (void *data, size_t len, void *user_data)
 {
@@ -335,6 +401,7 @@ on_field (void *data, size_t len, void *user_data)
   g_autofree char *nfc = NULL;
   const char *utf8;
   gsize utf8_len;
+  gboolean ascii;
 
   if (self->error != NULL)
     return;
@@ -351,7 +418,14 @@ on_field (void *data, size_t len, void *user_data)
       return;
     }
 
-  if (self->encoding == REPERE_CSV_ENCODING_UTF8)
+  ascii = len == 0 || is_plain_ascii (data, len);
+  if (ascii)
+    {
+      /* Valid UTF-8 and NFC in every encoding read (UTF-16 arrives converted). */
+      utf8 = len ? data : "";
+      utf8_len = len;
+    }
+  else if (self->encoding == REPERE_CSV_ENCODING_UTF8)
     {
       const char *end;
       /* The validator saw these bytes already; this is a last guard. */
@@ -385,7 +459,9 @@ on_field (void *data, size_t len, void *user_data)
       utf8 = text;
       utf8_len = strlen (text);
     }
-  if ((nfc = to_nfc (utf8, utf8_len)) != NULL)
+  if (!ascii)
+    nfc = to_nfc (utf8, utf8_len);
+  if (nfc != NULL)
     {
       utf8 = nfc;
       utf8_len = strlen (nfc);
@@ -411,7 +487,7 @@ on_record (int terminator, void *user_data)
     return;
   record = g_steal_pointer (&self->pending);
   record->line = self->record_line ? self->record_line : self->line;
-  g_queue_push_tail (&self->records, record);
+  g_queue_push_tail_link (&self->records, &record->link);
   self->pending = record_take (self);
   self->record_line = 0;
 }
@@ -665,9 +741,40 @@ scan_piece (RepereCsvReader *self, const guchar *data, gsize len, gsize *piece)
 
   for (gsize i = 0; i < len; i++)
     {
-      guchar byte = data[i];
+      guchar byte;
       Problem problem;
 
+      /* Runs of ASCII that end no line (most of a file) only count
+       * columns: eight bytes at a time, outside a multi-byte sequence. */
+      if (self->need == 0)
+        {
+          while (i + 8 <= len)
+            {
+              guint64 w, lf, cr, special;
+              memcpy (&w, data + i, 8);
+              lf = w ^ (ONES * '\n');
+              cr = w ^ (ONES * '\r');
+              special = (w & HIGHS) | has_zero_byte (w) | has_zero_byte (lf) | has_zero_byte (cr);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+              if (special != 0)
+                {
+                  /* The lowest flag is exact: the bytes before it are plain. */
+                  guint plain = __builtin_ctzll (special) / 8;
+                  self->column += plain;
+                  i += plain;
+                  break;
+                }
+#else
+              if (special != 0)
+                break;
+#endif
+              self->column += 8;
+              i += 8;
+            }
+          if (i >= len)
+            break;
+        }
+      byte = data[i];
       if (utf8 && self->need > 0)
         {
           if (byte >= self->lo && byte <= self->hi)
@@ -1093,7 +1200,7 @@ repere_csv_reader_read_header (RepereCsvReader *self, GError **error)
                    self->display_name);
       return FALSE;
     }
-  Record *record = g_queue_pop_head (&self->records);
+  Record *record = record_pop (&self->records);
   self->header = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < record_n_fields (record); i++)
     g_ptr_array_add (self->header, g_strdup (record_field (record, i)));
@@ -1166,7 +1273,7 @@ repere_csv_reader_next (RepereCsvReader *self, GError **error)
   record_recycle (self, g_steal_pointer (&self->current));
   if (!fill (self, error))
     return FALSE;
-  self->current = g_queue_pop_head (&self->records);
+  self->current = record_pop (&self->records);
   if (self->current == NULL)
     return FALSE;
   if (record_n_fields (self->current) != self->header->len)

@@ -8,6 +8,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include <csv.h>
+
 #include "repere-csv.h"
 #include "repere-table-import.h"
 
@@ -440,6 +442,130 @@ check_large (const char *tail, guint tail_rows, int expected_code, const char *e
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* libcsv alone (CSV_STRICT | CSV_STRICT_FINI, comma) on @data: its records,
+ * or NULL when it reports an error. */
+typedef struct
+{
+  GPtrArray *records;
+  GStrvBuilder *fields;
+} LibcsvRecords;
+
+static void
+libcsv_on_field (void *data, size_t len, void *user_data)
+{
+  LibcsvRecords *r = user_data;
+  g_autofree char *text = g_strndup (data ? data : "", len);
+
+  g_strv_builder_add (r->fields, text);
+}
+
+static void
+libcsv_on_record (int terminator, void *user_data)
+{
+  LibcsvRecords *r = user_data;
+
+  g_ptr_array_add (r->records, g_strv_builder_end (r->fields));
+  g_strv_builder_unref (r->fields);
+  r->fields = g_strv_builder_new ();
+}
+
+static GPtrArray *
+libcsv_parse (const char *data)
+{
+  struct csv_parser parser;
+  LibcsvRecords r = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev),
+                      g_strv_builder_new () };
+  gsize len = strlen (data);
+  gboolean ok;
+
+  g_assert_cmpint (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI), ==, 0);
+  ok = csv_parse (&parser, data, len, libcsv_on_field, libcsv_on_record, &r) == len
+       && csv_fini (&parser, libcsv_on_field, libcsv_on_record, &r) == 0;
+  csv_free (&parser);
+  g_strv_builder_unref (r.fields);
+  if (!ok)
+    g_clear_pointer (&r.records, g_ptr_array_unref);
+  return r.records;
+}
+
+/* The reader feeds libcsv a line at a time, after its encoding checks
+ * (eight bytes at a time over ASCII), and keeps the fields in recycled
+ * records: whatever the input, it must give what libcsv alone gives on
+ * the whole of it (the same records, or an error where libcsv has one or
+ * where the number of fields differs from the header's). Inputs built at
+ * random (seed printed) from the pieces that matter: quotes, doubled
+ * quotes, delimiters, spaces and tabs libcsv trims, line ends inside and
+ * outside quotes, CR, CRLF, multi-byte UTF-8. */
+static void
+test_csv_same_as_libcsv (void)
+{
+  static const char *const pieces[] = {
+    "a", "bc", "é", " ", "\t", ",", "\"", "\"\"", "\n", "\r\n", "\r", "\"x\"", "\"a,b\"",
+    "\"\",", ",\"\"", "\"é \"\"q\"\"\"", "x y",
+  };
+  static const char *const fixed[] = {
+    "\"A1101\",\"1\",\"\"\n",
+    "\"a \"\"quoted\"\" word\",b,\n",
+    "a,\"b\" ,c\n",
+    " a,b , c\n",
+    "\"a\",\"b\nc\",d\n",
+    "a,\"b\"c,d\n",
+    "a,b\"c,d\n",
+    ",,\n",
+    "\"\",\"\",\"\"\r\n",
+    "a,b,c",
+  };
+  guint32 seed = g_test_rand_int ();
+  GRand *rand = g_rand_new_with_seed (seed);
+  guint compared = 0, agreed_errors = 0;
+
+  g_test_message ("seed %u", seed);
+  for (guint n = 0; n < 4000 + G_N_ELEMENTS (fixed); n++)
+    {
+      g_autoptr (GString) data = g_string_new ("h1,h2,h3\n");
+      g_autoptr (GPtrArray) expected = NULL;
+      g_autoptr (GPtrArray) rows = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RepereCsvReader) reader = NULL;
+      gboolean expect_ok;
+
+      if (n < G_N_ELEMENTS (fixed))
+        g_string_append (data, fixed[n]);
+      else
+        for (int k = g_rand_int_range (rand, 1, 14); k > 0; k--)
+          g_string_append (data, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      expected = libcsv_parse (data->str);
+      expect_ok = expected != NULL;
+      for (guint i = 0; expect_ok && i < expected->len; i++)
+        expect_ok = g_strv_length (g_ptr_array_index (expected, i)) == 3;
+      reader = reader_for (data->str, -1, REPERE_CSV_ENCODING_UTF8);
+      if (!expect_ok)
+        {
+          if (read_all (reader, &rows, &error))
+            g_error ("“%s”: read, where libcsv fails or gives another number of fields",
+                     g_strescape (data->str, NULL));
+          agreed_errors++;
+          continue;
+        }
+      if (!read_all (reader, &rows, &error))
+        g_error ("“%s”: %s, where libcsv reads it", g_strescape (data->str, NULL), error->message);
+      /* the header is libcsv's first record */
+      g_assert_cmpuint (rows->len + 1, ==, expected->len);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GStrv got = g_ptr_array_index (rows, i);
+          GStrv want = g_ptr_array_index (expected, i + 1);
+          for (guint f = 0; f < 3; f++)
+            g_assert_cmpstr (got[f], ==, want[f]);
+        }
+      compared++;
+    }
+  g_rand_free (rand);
+  /* Both kinds of input were met. */
+  g_assert_cmpuint (compared, >, 100);
+  g_assert_cmpuint (agreed_errors, >, 100);
+}
+
 static void
 test_csv_large (void)
 {
@@ -715,6 +841,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/empty", test_csv_empty);
   g_test_add_func ("/csv/field-too-long", test_csv_field_too_long);
   g_test_add_func ("/csv/large", test_csv_large);
+  g_test_add_func ("/csv/same-as-libcsv", test_csv_same_as_libcsv);
   g_test_add_func ("/csv/sha256", test_csv_sha256);
   g_test_add_func ("/import/ok", test_import_ok);
   g_test_add_func ("/import/errors", test_import_errors);
