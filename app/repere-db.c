@@ -516,6 +516,7 @@ static gboolean
 migrate (RepereDb *self, GError **error)
 {
   g_autofree char *set_version = NULL;
+  gint64 started;
   int version;
 
   if (query_int (self, "PRAGMA user_version") == REPERE_DB_SCHEMA_VERSION)
@@ -544,14 +545,25 @@ migrate (RepereDb *self, GError **error)
       return FALSE;
     }
 
+  started = g_get_monotonic_time ();
   for (int v = version + 1; v <= REPERE_DB_SCHEMA_VERSION; v++)
     if (!apply_migration (self, v, error))
       goto fail;
-  if (!load_study (self, version, error) || !repere_score_recompute_all (self, error))
+  g_debug ("%s: migrations %d to %d: %.1f ms", self->path, version + 1, REPERE_DB_SCHEMA_VERSION,
+           (g_get_monotonic_time () - started) / 1e3);
+  started = g_get_monotonic_time ();
+  if (!load_study (self, version, error))
     goto fail;
+  g_debug ("%s: study loaded: %.1f ms", self->path, (g_get_monotonic_time () - started) / 1e3);
+  started = g_get_monotonic_time ();
+  if (!repere_score_recompute_all (self, error))
+    goto fail;
+  g_debug ("%s: scores: %.1f ms", self->path, (g_get_monotonic_time () - started) / 1e3);
+  started = g_get_monotonic_time ();
   set_version = g_strdup_printf ("PRAGMA user_version = %d", REPERE_DB_SCHEMA_VERSION);
   if (!exec (self, set_version, error) || !exec (self, "COMMIT", error))
     goto fail;
+  g_debug ("%s: committed: %.1f ms", self->path, (g_get_monotonic_time () - started) / 1e3);
   return TRUE;
 
 fail:
@@ -569,6 +581,33 @@ prefix_path (RepereDb *self, GError **error)
   if (!g_error_matches (*error, REPERE_DB_ERROR, REPERE_DB_ERROR_DAMAGED)
       && !g_error_matches (*error, REPERE_DB_ERROR, REPERE_DB_ERROR_FILE_READ_ONLY))
     g_prefix_error (error, "%s: ", self->path);
+}
+
+/* A new file (no table, schema version 0: just created, or left empty by a
+ * creation that did not finish) is put in WAL mode before its creation
+ * rather than after it, and created with synchronous = NORMAL (put back
+ * to the connection's previous level, SQLite's default FULL, by
+ * repere_db_open() once migrated): the
+ * creation's commit then appends its pages to the WAL without an fsync,
+ * and no second transaction rewrites the header for WAL afterwards (issue
+ * 9/13: start-up on a new database). Safety: in WAL mode, NORMAL never
+ * lets a crash or a power cut damage the file; it may only lose the last
+ * commit not yet synced (the next commit or checkpoint syncs the WAL),
+ * here the whole creation, which leaves the file empty, and the next start
+ * creates it again. A crash before the commit leaves the same empty file. */
+static gboolean
+prepare_new_file (RepereDb *self, GError **error)
+{
+  if (query_int (self, "PRAGMA user_version") != 0
+      || query_int (self, "SELECT count(*) FROM sqlite_schema") != 0)
+    return TRUE;
+  if (!exec (self, "PRAGMA journal_mode = WAL", error)
+      || !exec (self, "PRAGMA synchronous = NORMAL", error))
+    {
+      prefix_path (self, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -592,6 +631,8 @@ repere_db_open (const char *path, GError **error)
 {
   g_autoptr (RepereDb) self = g_object_new (REPERE_TYPE_DB, NULL);
   g_autofree char *dir = NULL;
+  g_autofree char *sql = NULL;
+  int synchronous;
 
   /* Before SQLite's first use in the process: its log says when it meets
    * a damaged page (repere_db_damage_seen()). Refused, harmlessly, when
@@ -668,9 +709,20 @@ repere_db_open (const char *path, GError **error)
       prefix_path (self, error);
       return NULL;
     }
+  synchronous = query_int (self, "PRAGMA synchronous");
+  if (!prepare_new_file (self, error))
+    return NULL;
   if (!migrate (self, error))
     return NULL;
-  /* Only now that the file is known to be ours: WAL changes its header. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("PRAGMA synchronous = %d", synchronous);
+  if (!exec (self, sql, error))
+    {
+      prefix_path (self, error);
+      return NULL;
+    }
+  /* Only now that the file is known to be ours: WAL changes its header
+   * (a new file is in WAL mode already: prepare_new_file()). */
   if (!exec (self, "PRAGMA journal_mode = WAL", error))
     {
       prefix_path (self, error);
