@@ -583,33 +583,6 @@ prefix_path (RepereDb *self, GError **error)
     g_prefix_error (error, "%s: ", self->path);
 }
 
-/* A new file (no table, schema version 0: just created, or left empty by a
- * creation that did not finish) is put in WAL mode before its creation
- * rather than after it, and created with synchronous = NORMAL (put back
- * to the connection's previous level, SQLite's default FULL, by
- * repere_db_open() once migrated): the
- * creation's commit then appends its pages to the WAL without an fsync,
- * and no second transaction rewrites the header for WAL afterwards (issue
- * 9/13: start-up on a new database). Safety: in WAL mode, NORMAL never
- * lets a crash or a power cut damage the file; it may only lose the last
- * commit not yet synced (the next commit or checkpoint syncs the WAL),
- * here the whole creation, which leaves the file empty, and the next start
- * creates it again. A crash before the commit leaves the same empty file. */
-static gboolean
-prepare_new_file (RepereDb *self, GError **error)
-{
-  if (query_int (self, "PRAGMA user_version") != 0
-      || query_int (self, "SELECT count(*) FROM sqlite_schema") != 0)
-    return TRUE;
-  if (!exec (self, "PRAGMA journal_mode = WAL", error)
-      || !exec (self, "PRAGMA synchronous = NORMAL", error))
-    {
-      prefix_path (self, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * repere_db_open:
  * @path: (nullable): database file; %NULL for repere_db_default_path(). The
@@ -631,8 +604,6 @@ repere_db_open (const char *path, GError **error)
 {
   g_autoptr (RepereDb) self = g_object_new (REPERE_TYPE_DB, NULL);
   g_autofree char *dir = NULL;
-  g_autofree char *sql = NULL;
-  int synchronous;
 
   /* Before SQLite's first use in the process: its log says when it meets
    * a damaged page (repere_db_damage_seen()). Refused, harmlessly, when
@@ -709,20 +680,9 @@ repere_db_open (const char *path, GError **error)
       prefix_path (self, error);
       return NULL;
     }
-  synchronous = query_int (self, "PRAGMA synchronous");
-  if (!prepare_new_file (self, error))
-    return NULL;
   if (!migrate (self, error))
     return NULL;
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("PRAGMA synchronous = %d", synchronous);
-  if (!exec (self, sql, error))
-    {
-      prefix_path (self, error);
-      return NULL;
-    }
-  /* Only now that the file is known to be ours: WAL changes its header
-   * (a new file is in WAL mode already: prepare_new_file()). */
+  /* Only now that the file is known to be ours: WAL changes its header. */
   if (!exec (self, "PRAGMA journal_mode = WAL", error))
     {
       prefix_path (self, error);
