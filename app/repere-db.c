@@ -516,6 +516,7 @@ static gboolean
 migrate (RepereDb *self, GError **error)
 {
   g_autofree char *set_version = NULL;
+  gint64 started;
   int version;
 
   if (query_int (self, "PRAGMA user_version") == REPERE_DB_SCHEMA_VERSION)
@@ -544,14 +545,25 @@ migrate (RepereDb *self, GError **error)
       return FALSE;
     }
 
+  started = g_get_monotonic_time ();
   for (int v = version + 1; v <= REPERE_DB_SCHEMA_VERSION; v++)
     if (!apply_migration (self, v, error))
       goto fail;
-  if (!load_study (self, version, error) || !repere_score_recompute_all (self, error))
+  g_debug ("%s: migrations %d to %d: %.1f ms", self->path, version + 1, REPERE_DB_SCHEMA_VERSION,
+           (g_get_monotonic_time () - started) / 1e3);
+  started = g_get_monotonic_time ();
+  if (!load_study (self, version, error))
     goto fail;
+  g_debug ("%s: study loaded: %.1f ms", self->path, (g_get_monotonic_time () - started) / 1e3);
+  started = g_get_monotonic_time ();
+  if (!repere_score_recompute_all (self, error))
+    goto fail;
+  g_debug ("%s: scores: %.1f ms", self->path, (g_get_monotonic_time () - started) / 1e3);
+  started = g_get_monotonic_time ();
   set_version = g_strdup_printf ("PRAGMA user_version = %d", REPERE_DB_SCHEMA_VERSION);
   if (!exec (self, set_version, error) || !exec (self, "COMMIT", error))
     goto fail;
+  g_debug ("%s: committed: %.1f ms", self->path, (g_get_monotonic_time () - started) / 1e3);
   return TRUE;
 
 fail:
