@@ -28,6 +28,7 @@
 #include "repere-test-util.h"
 #include "repere-window.h"
 #include "rome-test-util.h"
+#include "x11-test-keys.h"
 
 #define JOB "charge-d-assistance"
 
@@ -140,18 +141,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static void
 press (Fixture *f, KeySym keysym, gboolean shift)
 {
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (f->rating)));
-  KeyCode code = XKeysymToKeycode (display, keysym);
-  KeyCode shift_code = XKeysymToKeycode (display, XK_Shift_L);
-
-  g_assert_cmpuint (code, !=, 0);
-  if (shift)
-    XTestFakeKeyEvent (display, shift_code, True, CurrentTime);
-  XTestFakeKeyEvent (display, code, True, CurrentTime);
-  XTestFakeKeyEvent (display, code, False, CurrentTime);
-  if (shift)
-    XTestFakeKeyEvent (display, shift_code, False, CurrentTime);
-  XFlush (display);
+  repere_test_x_press (GTK_WIDGET (f->rating), keysym, shift);
 }
 
 /* Gives the rating window the X keyboard focus (Xvfb runs no window
@@ -159,11 +149,7 @@ press (Fixture *f, KeySym keysym, gboolean shift)
 static void
 focus_window (Fixture *f)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->rating));
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (f->rating)));
-
-  XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XSync (display, False);
+  repere_test_x_focus (GTK_WIDGET (f->rating));
   drain ();
 }
 

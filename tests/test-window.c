@@ -4,10 +4,7 @@
  */
 #include "config.h"
 
-#include <X11/Xlib.h>
-#include <X11/extensions/XTest.h>
 #include <X11/keysym.h>
-#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -24,6 +21,7 @@
 #include "repere-views-page.h"
 #include "repere-window.h"
 #include "repere-test-util.h"
+#include "x11-test-keys.h"
 
 typedef struct
 {
@@ -1062,11 +1060,7 @@ run_for (guint ms)
 static void
 focus_window (Fixture *f)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (f->window)));
-
-  XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XSync (display, False);
+  repere_test_x_focus (GTK_WIDGET (f->window));
   drain ();
 }
 
@@ -1075,19 +1069,8 @@ focus_window (Fixture *f)
 static void
 press (Fixture *f, KeySym keysym, gboolean shift)
 {
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (f->window)));
-  KeyCode code = XKeysymToKeycode (display, keysym);
-  KeyCode shift_code = XKeysymToKeycode (display, XK_Shift_L);
-
-  g_assert_cmpuint (code, !=, 0);
   focus_window (f);
-  if (shift)
-    XTestFakeKeyEvent (display, shift_code, True, CurrentTime);
-  XTestFakeKeyEvent (display, code, True, CurrentTime);
-  XTestFakeKeyEvent (display, code, False, CurrentTime);
-  if (shift)
-    XTestFakeKeyEvent (display, shift_code, False, CurrentTime);
-  XSync (display, False);
+  repere_test_x_press (GTK_WIDGET (f->window), keysym, shift);
 }
 
 /* Presses the key (press()) and runs the main loop until the keyboard
