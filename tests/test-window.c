@@ -1121,6 +1121,39 @@ find_error_dialog (RepereWindow *window, const char *text)
  * the database refuses its rows), the window hears of it: the job page
  * stops saying the competencies are loading, an error dialog says why, and
  * the database keeps no part of the referential. */
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Issue 9: asked before the window is shown (as RepereApplication does, so
+ * that the job page is built once, in its loading state), the load waits
+ * for the window's first frame, then runs. */
+static void
+test_rome_bundled_before_shown (Fixture *f, gconstpointer data)
+{
+  sqlite3 *handle = repere_db_get_handle (f->db);
+  RepereWindow *window = repere_window_new (NULL, f->db);
+
+  g_assert_true (repere_window_load_bundled_rome (window));
+  repere_window_select_job (window, "charge-d-assistance");
+  g_assert_true (repere_window_is_rome_loading (window));
+  g_assert_true (repere_job_page_is_rome_loading (job_page (window)));
+  g_assert_false (repere_job_page_has_rome_notice (job_page (window)));
+  /* not shown: nothing starts */
+  iterate_until (never, NULL, 1);
+  g_assert_true (repere_window_is_rome_loading (window));
+  g_assert_cmpint (repere_test_query_int (handle, "SELECT count (*) FROM rome_batch", NULL), ==, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until (rome_loaded, window, 120);
+  g_assert_false (repere_window_is_rome_loading (window));
+  drain ();
+  g_assert_cmpint (repere_test_query_int (handle, "SELECT count (*) FROM rome_batch", NULL), ==, 1);
+  g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (window)), ==, 46);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_rome_bundled_error (Fixture *f, gconstpointer data)
 {
@@ -1612,6 +1645,8 @@ main (int argc, char **argv)
   g_test_add ("/window/competencies/rate", Fixture, NULL, fixture_set_up, test_competencies_rate, fixture_tear_down);
   g_test_add ("/window/rome/bundled", Fixture, NULL, fixture_set_up, test_rome_bundled, fixture_tear_down);
   g_test_add ("/window/list/keyboard-assessment", Fixture, NULL, fixture_set_up, test_list_keyboard_assessment,
+              fixture_tear_down);
+  g_test_add ("/window/rome/bundled-before-shown", Fixture, NULL, fixture_set_up, test_rome_bundled_before_shown,
               fixture_tear_down);
   g_test_add ("/window/rome/bundled-error", Fixture, NULL, fixture_set_up, test_rome_bundled_error, fixture_tear_down);
   g_test_add ("/window/job-page/tab", Fixture, NULL, fixture_set_up, test_job_page_tab, fixture_tear_down);

@@ -95,6 +95,11 @@ repere_application_activate (GApplication *app)
           return;
         }
       window = GTK_WINDOW (repere_window_new (self, self->db));
+      /* Issue 9: the bundled ROME referential when the database has none.
+       * Said before a job is shown, so that the job page is built once, in
+       * its loading state; the load starts on a worker thread after the
+       * first frame. */
+      repere_window_load_bundled_rome (REPERE_WINDOW (window));
       /* Issue 13: the state of the last session, then the command line's. */
       if (self->settings == NULL)
         self->settings = repere_settings_new ();
@@ -132,9 +137,6 @@ repere_application_activate (GApplication *app)
       if (self->view && !repere_window_show_view (REPERE_WINDOW (window), self->view))
         g_printerr ("repere: %s\n", _("Unknown view (ranking, classification, distribution, evolution, families, "
                                        "consistency, survey, study, rating, agreement, history)"));
-      /* After the first frame is queued: the bundled ROME referential on a
-       * worker thread when the database has none (issue 9). */
-      repere_window_load_bundled_rome (REPERE_WINDOW (window));
       return;
     }
   gtk_window_present (window);

@@ -46,7 +46,8 @@ struct _RepereWindow
   RepereRatingActions *rating; /* issue 10: grids, undo/redo, history, sheets, agreement */
   guint rating_refresh;        /* pending refresh after ratings changed */
   GCancellable *rome_loading; /* issue 9: the bundled referential's load, while it runs */
-  gulong first_paint_handler; /* starts that load after the first frame */
+  gulong first_map_handler;   /* a window not shown yet: waits for its map, */
+  gulong first_paint_handler; /* then starts that load after the first frame */
   /* Issue 13: search order, empty state, remembered state */
   gboolean relevance;         /* the list in the search's order, not the columns' */
   gboolean searching;         /* the search entry has text */

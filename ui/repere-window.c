@@ -1147,13 +1147,34 @@ start_bundled_rome (RepereWindow *self)
   repere_rome_bundle_load_async (self->db, self->rome_loading, on_bundled_rome_loaded, g_object_ref (self));
 }
 
+/* The worker takes a core for a second: not before the window's first frame. */
+static void
+start_after_first_frame (RepereWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_clear_signal_handler (&self->first_map_handler, self);
+  if (clock == NULL)
+    {
+      start_bundled_rome (self);
+      return;
+    }
+  self->first_paint_handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (start_bundled_rome), self);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
 /**
  * repere_window_load_bundled_rome:
  *
  * Loads the ROME referential bundled with Repère when the database has none
- * in force (repere_rome_bundle_needed()), without blocking the window.
+ * in force (repere_rome_bundle_needed()), without blocking the window: the
+ * job page says at once that the competencies are loading, and the load
+ * starts on a worker thread after the window's first frame. Called before
+ * the window is presented (as RepereApplication does, so that the job page
+ * is built once, in its loading state, before the window measures it), the
+ * load waits for the window to be shown.
  *
- * Returns: %TRUE when a load started
+ * Returns: %TRUE when a load started or waits for the first frame
  */
 gboolean
 repere_window_load_bundled_rome (RepereWindow *self)
@@ -1172,12 +1193,10 @@ repere_window_load_bundled_rome (RepereWindow *self)
     return FALSE;
   self->rome_loading = g_cancellable_new ();
   set_rome_loading (self, TRUE);
-  /* The worker takes a core for a second: not before the first frame. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && gtk_widget_get_frame_clock (GTK_WIDGET (self)))
-    self->first_paint_handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
-                                                          "after-paint", G_CALLBACK (start_bundled_rome), self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_after_first_frame (self);
   else
-    start_bundled_rome (self);
+    self->first_map_handler = g_signal_connect_swapped (self, "map", G_CALLBACK (start_after_first_frame), self);
   return TRUE;
 }
 
@@ -1209,6 +1228,7 @@ repere_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   g_clear_object (&self->rating);
   /* A bundled load waiting for the first frame does not start any more. */
+  g_clear_signal_handler (&self->first_map_handler, self);
   if (self->first_paint_handler && gtk_widget_get_frame_clock (GTK_WIDGET (self)))
     g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   if (self->rome_loading)
