@@ -67,6 +67,25 @@ gboolean repere_sql_set_error (sqlite3 *handle, GError **error, GQuark domain, i
 void repere_db_explain_failure (RepereDb *self, GError **error);
 gboolean repere_db_damage_seen (RepereDb *self, GError **error);
 RepereDb *repere_db_open (const char *path, GError **error);
+
+/**
+ * RepereDbOpenFlags:
+ * @REPERE_DB_OPEN_DEFAULT: a new file is made from the database template
+ *   when the program has one (app/repere-make-template.c)
+ * @REPERE_DB_OPEN_NO_TEMPLATE: a new file is always built by the migrations
+ *   and the study load (what the template itself is made with)
+ */
+typedef enum
+{
+  REPERE_DB_OPEN_DEFAULT = 0,
+  REPERE_DB_OPEN_NO_TEMPLATE = 1 << 0,
+} RepereDbOpenFlags;
+
+/* Where a program linked with the template (core_template_dep) has it. */
+#define REPERE_DB_TEMPLATE_RESOURCE "/org/observatoire_assistance/Repere/template/repere.db"
+
+RepereDb *repere_db_open_full (const char *path, RepereDbOpenFlags flags, GError **error);
+gboolean repere_db_is_from_template (RepereDb *self);
 gboolean repere_db_check_path (const char *path, GError **error);
 sqlite3 *repere_db_get_handle (RepereDb *self);
 const char *repere_db_get_path (RepereDb *self);

@@ -27,7 +27,12 @@
  * which renderer drew the window (GskCairoRenderer, GskGLRenderer…); set
  * GSK_RENDERER to force one for both.
  *
- * One run by hand: build/bench/bench-startup --child repere|gtk-default DIR
+ * Issue 9: a new database is copied from the database template
+ * (repere_db_open_full()); the same start with the database built by the
+ * migrations and the study load, as before the template, is measured in
+ * each round too.
+ *
+ * One run by hand: build/bench/bench-startup --child repere|gtk-default[-built] DIR
  * (BENCH_TRACE=1: the time of each step on stderr; BENCH_NO_ROME=1: no
  * bundled referential; BENCH_NO_JOB=1: no job opened; BENCH_FIRST_FRAME_ONLY=1:
  * exits at the first frame, to profile it, as with
@@ -116,7 +121,7 @@ hello (gboolean gtk_default)
 
 /* One run: prints "FIRST_FRAME_MS COMPETENCIES_MS RENDERER". */
 static int
-child (const char *dir, gboolean gtk_default)
+child (const char *dir, gboolean gtk_default, gboolean built)
 {
   g_autofree char *path = g_build_filename (dir, "repere.db", NULL);
   g_autoptr (GError) error = NULL;
@@ -133,7 +138,7 @@ child (const char *dir, gboolean gtk_default)
   adw_init ();
   if (g_getenv ("BENCH_TRACE"))
     g_printerr ("init %.0f ms\n", bench_now_ms () - start_ms);
-  if ((db = repere_db_open (path, &error)) == NULL)
+  if ((db = repere_db_open_full (path, built ? REPERE_DB_OPEN_NO_TEMPLATE : REPERE_DB_OPEN_DEFAULT, &error)) == NULL)
     g_error ("%s", error->message);
   if (g_getenv ("BENCH_TRACE"))
     g_printerr ("database %.0f ms\n", bench_now_ms () - start_ms);
@@ -165,12 +170,15 @@ child (const char *dir, gboolean gtk_default)
 }
 
 /* Runs this program in @mode ("--child" on @dir, or "--hello"), with GTK's default renderer
- * or Repère's choice; reads "FIRST READY RENDERER CPU". */
+ * or Repère's choice, a new database @built without the template; reads "FIRST READY RENDERER CPU". */
 static void
-run (const char *self, const char *mode, const char *dir, gboolean gtk_default, double *first, double *ready,
-     char **renderer, double *cpu)
+run (const char *self, const char *mode, const char *dir, gboolean gtk_default, gboolean built, double *first,
+     double *ready, char **renderer, double *cpu)
 {
-  const char *child_argv[] = { self, mode, gtk_default ? "gtk-default" : "repere", dir, NULL };
+  const char *child_argv[] = { self, mode,
+                               gtk_default ? (built ? "gtk-default-built" : "gtk-default")
+                                           : (built ? "repere-built" : "repere"),
+                               dir, NULL };
   g_autofree char *out = NULL;
   g_autoptr (GError) error = NULL;
   char name[64] = "";
@@ -189,8 +197,8 @@ typedef struct
 {
   const char *label;
   gboolean gtk_default;
-  double *hello, *existing, *first, *ready;
-  double *hello_cpu, *existing_cpu, *first_cpu; /* CPU time to the first frame */
+  double *hello, *existing, *first, *ready, *built;
+  double *hello_cpu, *existing_cpu, *first_cpu, *built_cpu; /* CPU time to the first frame */
   char *renderer; /* of the Repère window */
   char *hello_renderer;
 } Mode;
@@ -205,7 +213,7 @@ main (int argc, char **argv)
 
   setlocale (LC_ALL, "");
   if (argc > 3 && g_str_equal (argv[1], "--child"))
-    return child (argv[3], g_str_equal (argv[2], "gtk-default"));
+    return child (argv[3], g_str_has_prefix (argv[2], "gtk-default"), g_str_has_suffix (argv[2], "-built"));
   if (argc > 2 && g_str_equal (argv[1], "--hello"))
     return hello (g_str_equal (argv[2], "gtk-default"));
   if (runs < 1)
@@ -216,6 +224,8 @@ main (int argc, char **argv)
       modes[m].existing = g_new (double, runs);
       modes[m].first = g_new (double, runs);
       modes[m].ready = g_new (double, runs);
+      modes[m].built = g_new (double, runs);
+      modes[m].built_cpu = g_new (double, runs);
       modes[m].hello_cpu = g_new (double, runs);
       modes[m].existing_cpu = g_new (double, runs);
       modes[m].first_cpu = g_new (double, runs);
@@ -224,7 +234,7 @@ main (int argc, char **argv)
   existing_dir = g_dir_make_tmp ("repere-bench-startup-XXXXXX", NULL);
   {
     double unused;
-    run (argv[0], "--child", existing_dir, FALSE, &unused, NULL, NULL, NULL);
+    run (argv[0], "--child", existing_dir, FALSE, FALSE, &unused, NULL, NULL, NULL);
   }
   for (int i = 0; i < runs; i++)
     for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
@@ -232,12 +242,17 @@ main (int argc, char **argv)
         Mode *mode = &modes[m];
         g_autofree char *dir = g_dir_make_tmp ("repere-bench-startup-XXXXXX", NULL);
 
-        run (argv[0], "--child", dir, mode->gtk_default, &mode->first[i], &mode->ready[i], &mode->renderer,
+        g_autofree char *built_dir = g_dir_make_tmp ("repere-bench-startup-XXXXXX", NULL);
+
+        run (argv[0], "--child", dir, mode->gtk_default, FALSE, &mode->first[i], &mode->ready[i], &mode->renderer,
              &mode->first_cpu[i]);
         bench_remove_dir (dir);
-        run (argv[0], "--child", existing_dir, mode->gtk_default, &mode->existing[i], NULL, NULL,
+        run (argv[0], "--child", built_dir, mode->gtk_default, TRUE, &mode->built[i], NULL, NULL,
+             &mode->built_cpu[i]);
+        bench_remove_dir (built_dir);
+        run (argv[0], "--child", existing_dir, mode->gtk_default, FALSE, &mode->existing[i], NULL, NULL,
              &mode->existing_cpu[i]);
-        run (argv[0], "--hello", "-", mode->gtk_default, &mode->hello[i], NULL, &mode->hello_renderer,
+        run (argv[0], "--hello", "-", mode->gtk_default, FALSE, &mode->hello[i], NULL, &mode->hello_renderer,
              &mode->hello_cpu[i]);
       }
   bench_remove_dir (existing_dir);
@@ -256,6 +271,8 @@ main (int argc, char **argv)
       bench_sort (mode->hello_cpu, runs);
       bench_sort (mode->existing_cpu, runs);
       bench_sort (mode->first_cpu, runs);
+      bench_sort (mode->built, runs);
+      bench_sort (mode->built_cpu, runs);
       reference = bench_median (mode->hello, runs);
       printf ("%s: Repère drawn by %s, the trivial window by %s\n", mode->label, mode->renderer,
               mode->hello_renderer);
@@ -271,9 +288,18 @@ main (int argc, char **argv)
               bench_median (mode->first, runs), mode->first[runs - 1], bench_median (mode->first_cpu, runs),
               bench_median (mode->first, runs) / reference,
               bench_median (mode->first_cpu, runs) / bench_median (mode->hello_cpu, runs));
+      printf ("  new database built, no template  %7.0f ms / %7.0f ms; CPU %5.0f ms   ×%.2f the trivial window (CPU "
+              "×%.2f)   (before the template)\n",
+              bench_median (mode->built, runs), mode->built[runs - 1], bench_median (mode->built_cpu, runs),
+              bench_median (mode->built, runs) / reference,
+              bench_median (mode->built_cpu, runs) / bench_median (mode->hello_cpu, runs));
       printf ("  new database: ROME competencies    %7.0f ms / %7.0f ms                            target < 2000 ms\n",
               bench_median (mode->ready, runs), mode->ready[runs - 1]);
     }
+  printf ("New database from the template against built (issue 9), medians: ×%.2f with Repère's renderer, ×%.2f "
+          "with GTK's default\n",
+          bench_median (modes[0].first, runs) / bench_median (modes[0].built, runs),
+          bench_median (modes[1].first, runs) / bench_median (modes[1].built, runs));
   printf ("Repère's choice against GTK's default, medians: trivial window ×%.2f, existing database ×%.2f, "
           "new database ×%.2f, competencies ×%.2f\n",
           bench_median (modes[0].hello, runs) / bench_median (modes[1].hello, runs),
@@ -289,6 +315,8 @@ main (int argc, char **argv)
       g_free (modes[m].hello_cpu);
       g_free (modes[m].existing_cpu);
       g_free (modes[m].first_cpu);
+      g_free (modes[m].built);
+      g_free (modes[m].built_cpu);
       g_free (modes[m].renderer);
       g_free (modes[m].hello_renderer);
     }
