@@ -1121,6 +1121,75 @@ find_error_dialog (RepereWindow *window, const char *text)
  * the database refuses its rows), the window hears of it: the job page
  * stops saying the competencies are loading, an error dialog says why, and
  * the database keeps no part of the referential. */
+/* The texts of the labels under @widget, in the order of the page. */
+static void
+collect_label_texts (GtkWidget *widget, GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
+}
+
+static int
+label_index (GPtrArray *texts, const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (texts, i), text))
+      return i;
+  return -1;
+}
+
+static gboolean
+has_use_cases (gpointer page)
+{
+  g_autoptr (GPtrArray) texts = g_ptr_array_new ();
+
+  collect_label_texts (page, texts);
+  return label_index (texts, "Generative AI use cases") >= 0;
+}
+
+/* Issue 9 (the first frame): a job's page shows its top at once, and the
+ * parts below the fold once its top is painted, in the same order as
+ * before: the study's texts, the use cases, then the ROME parts. */
+static void
+test_job_page_parts (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) top = g_ptr_array_new ();
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+  RepereJobPage *page = job_page (f->window);
+  int specifics, short_term, scenario, use_cases, competencies;
+
+  repere_window_select_job (f->window, "medecin-d-assistance");
+  drain ();
+  repere_window_select_job (f->window, "charge-d-assistance");
+  collect_label_texts (GTK_WIDGET (page), top);
+  g_assert_cmpint (label_index (top, "Job specifics"), >=, 0);
+  g_assert_cmpint (label_index (top, "Short-term applications of generative AI"), <, 0);
+  g_assert_cmpint (label_index (top, "Five-year scenario"), <, 0);
+  g_assert_cmpint (label_index (top, "Generative AI use cases"), <, 0);
+  /* once painted, the rest comes without anyone asking */
+  iterate_until (has_use_cases, page, 30);
+  collect_label_texts (GTK_WIDGET (page), all);
+  specifics = label_index (all, "Job specifics");
+  short_term = label_index (all, "Short-term applications of generative AI");
+  scenario = label_index (all, "Five-year scenario");
+  use_cases = label_index (all, "Generative AI use cases");
+  competencies = label_index (all, "ROME competencies");
+  g_assert_cmpint (specifics, >=, 0);
+  g_assert_cmpint (short_term, >, specifics);
+  g_assert_cmpint (scenario, >, short_term);
+  g_assert_cmpint (use_cases, >, scenario);
+  g_assert_cmpint (competencies, >, use_cases);
+  /* a job outside the 10 core ones: the note in its top, nothing after */
+  repere_window_select_job (f->window, "acheteur");
+  g_ptr_array_set_size (top, 0);
+  collect_label_texts (GTK_WIDGET (page), top);
+  g_assert_cmpint (label_index (top, "The study has a transformation fiche, with texts and use cases, only for the "
+                                     "10 core assistance jobs."),
+                   >=, 0);
+}
+
 static gboolean
 never (gpointer data)
 {
@@ -1646,6 +1715,7 @@ main (int argc, char **argv)
   g_test_add ("/window/rome/bundled", Fixture, NULL, fixture_set_up, test_rome_bundled, fixture_tear_down);
   g_test_add ("/window/list/keyboard-assessment", Fixture, NULL, fixture_set_up, test_list_keyboard_assessment,
               fixture_tear_down);
+  g_test_add ("/window/job-page/parts", Fixture, NULL, fixture_set_up, test_job_page_parts, fixture_tear_down);
   g_test_add ("/window/rome/bundled-before-shown", Fixture, NULL, fixture_set_up, test_rome_bundled_before_shown,
               fixture_tear_down);
   g_test_add ("/window/rome/bundled-error", Fixture, NULL, fixture_set_up, test_rome_bundled_error, fixture_tear_down);

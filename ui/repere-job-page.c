@@ -60,11 +60,16 @@ struct _RepereJobPage
   RepereRomeFicheView *fiche_view;
   RepereJobPasserelles *passerelles; /* issue 11 */
   RepereTrainingPlanView *training_plan;
-  /* Issue 13 (start-up, opening a job): the ROME parts below the fold
-   * (fiche, passerelles, plan, competencies) are built after the page's
-   * top is painted, or at once when something asks for them. */
+  /* Issue 13 (start-up, opening a job): the parts below the fold (since
+   * issue 9's first frame, the study's texts after the first and the use
+   * cases; the ROME parts: fiche, passerelles, plan, competencies) are
+   * built after the page's top is painted, or at once when something asks
+   * for them. */
   gboolean rest_pending;
   GPtrArray *pending_competencies;
+  char *pending_short_term;     /* the job's short-term applications */
+  char *pending_scenario;       /* the job's five-year scenario */
+  GPtrArray *pending_use_cases; /* RepereUseCase*, a reference to the job's */
   gulong map_handler;
   gulong paint_handler;
   GdkFrameClock *paint_clock;
@@ -481,15 +486,15 @@ priority_class (int priority)
 }
 
 static void
-add_use_cases (RepereJobPage *self, const RepereJobDetail *job)
+add_use_cases (RepereJobPage *self, GPtrArray *use_cases)
 {
   GtkWidget *list = NULL;
   const char *context = NULL;
   int priority = -1;
 
-  for (guint i = 0; i < job->use_cases->len; i++)
+  for (guint i = 0; use_cases && i < use_cases->len; i++)
     {
-      RepereUseCase *u = g_ptr_array_index (job->use_cases, i);
+      RepereUseCase *u = g_ptr_array_index (use_cases, i);
       GtkWidget *row;
 
       if (context == NULL || g_strcmp0 (context, u->context) != 0 || u->priority != priority)
@@ -1049,24 +1054,26 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
     gtk_box_append (GTK_BOX (self->body), repere_fiche_notes_new (self->db, job));
 
   add_text (self, _("Job specifics"), job->description);
-  add_text (self, _("Short-term applications of generative AI"), job->short_term);
-  add_text (self, _("Five-year scenario"), job->scenario_5y);
+  /* The 48 other jobs have neither texts nor use cases: this note is their
+   * whole body. */
   if (!job->core)
     gtk_box_append (GTK_BOX (self->body),
                     label_new (_("The study has a transformation fiche, with texts and use cases, only for the "
                                  "10 core assistance jobs."),
                                "dim-label", TRUE));
-  add_use_cases (self, job);
 
   /* Issue 13: lists and rows a screen reader can name. */
   repere_a11y_name_lists (GTK_WIDGET (self), _("Job"));
-  /* The ROME parts come once the top is on screen (schedule_rest()). */
-  if (self->db)
-    {
-      self->pending_competencies = g_steal_pointer (&competencies);
-      self->rest_pending = TRUE;
-      schedule_rest (self);
-    }
+  /* The rest comes once the top is on screen (schedule_rest()): the
+   * short-term applications, the scenario and the use cases (up to 13,000
+   * characters, below the fold at 1920 × 1080, whose shaping delayed the
+   * window's first frame by some 50 ms; issue 9), then the ROME parts. */
+  self->pending_short_term = g_strdup (job->short_term);
+  self->pending_scenario = g_strdup (job->scenario_5y);
+  self->pending_use_cases = job->use_cases ? g_ptr_array_ref (job->use_cases) : NULL;
+  self->pending_competencies = g_steal_pointer (&competencies);
+  self->rest_pending = TRUE;
+  schedule_rest (self);
 }
 
 /* Issue 13: the ROME parts of the page ------------------------------------ */
@@ -1075,7 +1082,8 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
  * repere_job_page_build_all:
  *
  * Builds at once the parts of the shown job that the page adds after its
- * top is painted (the Fiche ROME part, the Passerelles part, the plan, the
+ * top is painted (the short-term applications, the five-year scenario,
+ * the use cases, the Fiche ROME part, the Passerelles part, the plan, the
  * ROME competencies). The getters of this file call it, so that callers
  * never see a part missing; a window shown to a user does not need to.
  */
@@ -1083,6 +1091,9 @@ void
 repere_job_page_build_all (RepereJobPage *self)
 {
   g_autoptr (GPtrArray) competencies = NULL;
+  g_autoptr (GPtrArray) use_cases = NULL;
+  g_autofree char *short_term = NULL;
+  g_autofree char *scenario = NULL;
   GtkWidget *focus_before = NULL;
   GtkRoot *root;
 
@@ -1090,9 +1101,21 @@ repere_job_page_build_all (RepereJobPage *self)
   if (!self->rest_pending)
     return;
   competencies = g_steal_pointer (&self->pending_competencies);
+  short_term = g_steal_pointer (&self->pending_short_term);
+  scenario = g_steal_pointer (&self->pending_scenario);
+  use_cases = g_steal_pointer (&self->pending_use_cases);
   cancel_rest (self);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   focus_before = root ? gtk_root_get_focus (root) : NULL;
+  /* The study's texts below the fold (core jobs only). */
+  add_text (self, _("Short-term applications of generative AI"), short_term);
+  add_text (self, _("Five-year scenario"), scenario);
+  add_use_cases (self, use_cases);
+  if (self->db == NULL)
+    {
+      repere_a11y_name_lists (GTK_WIDGET (self), _("Job"));
+      return;
+    }
   /* The Fiche ROME part (issue 9) is its own widget. */
   add_rome_fiche (self, self->job_id);
   /* Issue 11: the Passerelles part (ui/repere-job-passerelles.c). */
@@ -1182,6 +1205,9 @@ cancel_rest (RepereJobPage *self)
   forget_paint_clock (self);
   g_clear_handle_id (&self->rest_idle, g_source_remove);
   g_clear_pointer (&self->pending_competencies, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_short_term, g_free);
+  g_clear_pointer (&self->pending_scenario, g_free);
+  g_clear_pointer (&self->pending_use_cases, g_ptr_array_unref);
   self->rest_pending = FALSE;
 }
 
