@@ -203,9 +203,10 @@ main (int argc, char **argv)
               mode->worst[1], mode->cpu[1], noop / idle);
       for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
         {
-          g_autofree char *label = g_strdup_printf ("“%s”", searches[s]);
+          g_autofree char *quoted = g_strdup_printf ("“%s”", searches[s]);
+          g_autofree char *label = bench_pad (quoted, 24);
           double t = mode->median[2 + s];
-          printf ("  %-24s %6.1f ms / %6.1f ms; CPU %5.1f ms   ×%.1f idle frame, ×%.1f no-op refilter   target < 50 ms\n",
+          printf ("  %s %6.1f ms / %6.1f ms; CPU %5.1f ms   ×%.1f idle frame, ×%.1f no-op refilter   target < 50 ms\n",
                   label, t, mode->worst[2 + s], mode->cpu[2 + s], t / idle, t / noop);
         }
     }
@@ -213,10 +214,11 @@ main (int argc, char **argv)
           "GTK's default", modes[1].renderer);
   for (guint l = 0; l < N_LINES; l++)
     {
-      g_autofree char *label = l == 0   ? g_strdup ("idle frame")
-                               : l == 1 ? g_strdup ("no-op refilter")
-                                        : g_strdup_printf ("“%s”", searches[l - 2]);
-      printf ("  %-24s ×%.2f  ×%.2f\n", label, modes[0].median[l] / modes[1].median[l],
+      g_autofree char *quoted = l == 0   ? g_strdup ("idle frame")
+                                : l == 1 ? g_strdup ("no-op refilter")
+                                         : g_strdup_printf ("“%s”", searches[l - 2]);
+      g_autofree char *label = bench_pad (quoted, 24);
+      printf ("  %s ×%.2f  ×%.2f\n", label, modes[0].median[l] / modes[1].median[l],
               modes[0].cpu[l] / modes[1].cpu[l]);
     }
   return 0;

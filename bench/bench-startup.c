@@ -302,7 +302,7 @@ main (int argc, char **argv)
               bench_median (mode->first, runs), mode->first[runs - 1], bench_median (mode->first_cpu, runs),
               bench_median (mode->first, runs) / reference,
               bench_median (mode->first_cpu, runs) / bench_median (mode->hello_cpu, runs));
-      printf ("  new database built, no template  %7.0f ms / %7.0f ms; CPU %5.0f ms   ×%.2f the trivial window (CPU "
+      printf ("  new database built, no template    %7.0f ms / %7.0f ms; CPU %5.0f ms   ×%.2f the trivial window (CPU "
               "×%.2f)   (before the template)\n",
               bench_median (mode->built, runs), mode->built[runs - 1], bench_median (mode->built_cpu, runs),
               bench_median (mode->built, runs) / reference,

@@ -68,3 +68,22 @@ bench_remove_dir (const char *dir)
     }
   g_rmdir (dir);
 }
+
+/**
+ * bench_pad:
+ * @text: UTF-8 text
+ * @width: the column's width, in characters
+ *
+ * Returns: (transfer full): @text followed by spaces up to @width
+ *   characters (printf's %-24s counts bytes, and « é » is two)
+ */
+char *
+bench_pad (const char *text, guint width)
+{
+  glong length = g_utf8_strlen (text, -1);
+  GString *padded = g_string_new (text);
+
+  for (glong i = length; i < (glong) width; i++)
+    g_string_append_c (padded, ' ');
+  return g_string_free (padded, FALSE);
+}

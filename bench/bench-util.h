@@ -15,5 +15,6 @@ void bench_sort (double *times, guint n);
 double bench_median (double *times, guint n);
 void bench_exec_or_die (sqlite3 *handle, const char *sql);
 void bench_remove_dir (const char *dir);
+char *bench_pad (const char *text, guint width);
 
 G_END_DECLS
