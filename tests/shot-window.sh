@@ -35,6 +35,10 @@ shoot() { # NAME WIDTH HEIGHT STYLE ARGS...
   # The pointer in a corner: no tooltip over the chart.
   DISPLAY=:$disp xdotool mousemove "$((w - 1))" "$((h - 1))" 2>/dev/null || true
   sleep 14
+  # Again once the window is there (the first move can come before the
+  # server takes it), and time for a tooltip to go.
+  DISPLAY=:$disp xdotool mousemove "$((w - 1))" "$((h - 1))" 2>/dev/null || true
+  sleep 1
   if [ "$name" = about ]; then
     DISPLAY=:$disp xdotool key F10 2>/dev/null; sleep 1
     DISPLAY=:$disp xdotool key Up Up Return 2>/dev/null; sleep 3
