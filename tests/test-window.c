@@ -1190,6 +1190,49 @@ test_job_page_parts (Fixture *f, gconstpointer data)
                    >=, 0);
 }
 
+/* Issue 9 (layout): with the bundled referential, every job's page asks
+ * the window for the same width, its parts after the first frame built or
+ * not, so that the list and the page part at the same place and the leaflet
+ * folds at the same window width whatever the job. Assistant's three
+ * mobility jobs side by side made its page 695 px wide at least; the study's
+ * classifications, 442 to 512 px. */
+static void
+test_job_page_same_width (Fixture *f, gconstpointer data)
+{
+  RepereJobPage *page = job_page (f->window);
+  GtkWidget *bin = gtk_widget_get_parent (GTK_WIDGET (page));
+  GListModel *jobs;
+  int first_min = -1, first_nat = -1;
+  guint n;
+
+  g_assert_true (repere_window_load_bundled_rome (f->window));
+  iterate_until (rome_loaded, f->window, 120);
+  g_assert_false (repere_window_is_rome_loading (f->window));
+  jobs = repere_window_get_shown_jobs (f->window);
+  n = g_list_model_get_n_items (jobs);
+  g_assert_cmpuint (n, ==, 58);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (RepereJob) job = g_list_model_get_item (jobs, i);
+      int min, nat, top_min, top_nat;
+
+      repere_window_select_job (f->window, repere_job_get_id (job));
+      gtk_widget_measure (bin, GTK_ORIENTATION_HORIZONTAL, -1, &top_min, &top_nat, NULL, NULL);
+      repere_job_page_build_all (page);
+      gtk_widget_measure (bin, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      if (first_min < 0)
+        {
+          first_min = min;
+          first_nat = nat;
+        }
+      if (min != first_min || nat != first_nat || top_min != min || top_nat != nat)
+        g_error ("%s: the page asks %d..%d px (%d..%d before its parts after the first frame), the first job "
+                 "%d..%d px",
+                 repere_job_get_id (job), min, nat, top_min, top_nat, first_min, first_nat);
+    }
+  g_assert_cmpint (first_nat, >, first_min);
+}
+
 static gboolean
 never (gpointer data)
 {
@@ -1714,6 +1757,8 @@ main (int argc, char **argv)
   g_test_add ("/window/competencies/rate", Fixture, NULL, fixture_set_up, test_competencies_rate, fixture_tear_down);
   g_test_add ("/window/rome/bundled", Fixture, NULL, fixture_set_up, test_rome_bundled, fixture_tear_down);
   g_test_add ("/window/list/keyboard-assessment", Fixture, NULL, fixture_set_up, test_list_keyboard_assessment,
+              fixture_tear_down);
+  g_test_add ("/window/job-page/same-width", Fixture, NULL, fixture_set_up, test_job_page_same_width,
               fixture_tear_down);
   g_test_add ("/window/job-page/parts", Fixture, NULL, fixture_set_up, test_job_page_parts, fixture_tear_down);
   g_test_add ("/window/rome/bundled-before-shown", Fixture, NULL, fixture_set_up, test_rome_bundled_before_shown,

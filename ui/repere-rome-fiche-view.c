@@ -260,6 +260,11 @@ add_mobility (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
       RepereRomeMobility *m = g_ptr_array_index (fiche->mobility, i);
       GtkWidget *row = repere_read_only_row_new ();
       g_autofree char *title = g_strdup_printf ("%s · %s", m->code, m->title);
+      /* The jobs one under the other, their names wrapping: the row is no
+       * wider than its widest word. Side by side, Assistant's three made
+       * the job page 695 px wide at least, and the leaflet folded at a
+       * width where it stayed open for other jobs. */
+      GtkWidget *buttons = NULL;
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -281,13 +286,22 @@ add_mobility (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("In the referential:"));
           button = gtk_button_new_with_label (name);
           gtk_widget_add_css_class (button, "flat");
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+          gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_RIGHT);
+          gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 1);
+          gtk_widget_set_halign (button, GTK_ALIGN_END);
           gtk_widget_set_tooltip_text (button, accessible);
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           accessible, -1);
           g_object_set_data_full (G_OBJECT (button), "job-id", g_strdup (job_id), g_free);
           g_signal_connect (button, "clicked", G_CALLBACK (on_job_clicked), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          if (buttons == NULL)
+            {
+              buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+              gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
+            }
+          gtk_box_append (GTK_BOX (buttons), button);
         }
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }

@@ -1332,6 +1332,16 @@ on_page_shown (RepereWindow *self)
  * would take the leaflet's room from the list. The page still fills the
  * width it gets, and asks at least its minimum. */
 #define JOB_PAGE_NATURAL_WIDTH 820
+/* Its minimum width, in pixels, whatever the job: the widest page at its
+ * narrowest with the study's three assessments (512 px for Gestionnaire de
+ * dossiers d’assistance, whose classifications are « En forte
+ * transformation »; 442 px for the narrowest). The leaflet folds when the
+ * list's and the page's minimums do not fit: with each page's own minimum,
+ * it folded for some jobs and not for others at the same window width
+ * (1,150 to 1,350 px), and opening a job from the list could hide the list.
+ * A user assessment adds a column to the page's table, which may then ask
+ * more. */
+#define JOB_PAGE_MIN_WIDTH 520
 
 static GtkSizeRequestMode
 job_bin_request_mode (GtkWidget *widget)
@@ -1350,8 +1360,14 @@ job_bin_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, in
   if (child == NULL || !gtk_widget_should_layout (child))
     return;
   gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  /* The same request for every job, whatever its page holds, and before
+   * and after the parts that come after its first frame: the leaflet's
+   * split does not move when a job opens. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *natural = MAX (*minimum, MIN (*natural, JOB_PAGE_NATURAL_WIDTH));
+    {
+      *minimum = MAX (*minimum, JOB_PAGE_MIN_WIDTH);
+      *natural = MAX (*minimum, JOB_PAGE_NATURAL_WIDTH);
+    }
 }
 
 static void
