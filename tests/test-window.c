@@ -904,6 +904,7 @@ static void
 test_rome_bundled (Fixture *f, gconstpointer data)
 {
   RepereRomeFicheView *fiche;
+  GtkWidget *top;
 
   repere_window_select_job (f->window, "charge-d-assistance");
   drain ();
@@ -912,6 +913,13 @@ test_rome_bundled (Fixture *f, gconstpointer data)
   g_assert_true (repere_window_is_rome_loading (f->window));
   g_assert_true (repere_job_page_is_rome_loading (job_page (f->window)));
   g_assert_false (repere_job_page_has_rome_notice (job_page (f->window)));
+  /* the page's top, which the load leaves as it is (its ROME parts only
+   * are built again: a screen reader keeps its place) */
+  drain ();
+  repere_job_page_build_all (job_page (f->window));
+  top = find_descendant (GTK_WIDGET (job_page (f->window)), GTK_TYPE_GRID);
+  g_assert_nonnull (top);
+  g_object_add_weak_pointer (G_OBJECT (top), (gpointer *) &top);
   /* the window keeps answering while it loads */
   repere_window_set_search (f->window, "médecin");
   drain ();
@@ -925,6 +933,9 @@ test_rome_bundled (Fixture *f, gconstpointer data)
   g_assert_false (repere_job_page_has_rome_notice (job_page (f->window)));
   /* D1408: 17 savoir-faire, 4 savoir-être, 25 savoirs */
   g_assert_cmpuint (repere_job_page_get_n_competencies (job_page (f->window)), ==, 46);
+  g_assert_nonnull (top);
+  g_assert_true (gtk_widget_is_ancestor (top, GTK_WIDGET (job_page (f->window))));
+  g_object_remove_weak_pointer (G_OBJECT (top), (gpointer *) &top);
   fiche = repere_job_page_get_rome_fiche (job_page (f->window));
   g_assert_nonnull (fiche);
   g_assert_cmpuint (repere_rome_fiche_view_get_n_codes (fiche), ==, 1);

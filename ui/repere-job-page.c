@@ -70,6 +70,7 @@ struct _RepereJobPage
   char *pending_short_term;     /* the job's short-term applications */
   char *pending_scenario;       /* the job's five-year scenario */
   GPtrArray *pending_use_cases; /* RepereUseCase*, a reference to the job's */
+  GtkWidget *rome_start;        /* the first widget of the ROME parts, once built */
   gulong map_handler;
   gulong paint_handler;
   GdkFrameClock *paint_clock;
@@ -995,6 +996,7 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   self->fiche_view = NULL;
   self->passerelles = NULL;
   self->training_plan = NULL;
+  self->rome_start = NULL;
   g_free (self->job_id);
   self->job_id = job ? g_strdup (job->id) : NULL;
   g_free (self->assessment_id);
@@ -1078,6 +1080,8 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
 
 /* Issue 13: the ROME parts of the page ------------------------------------ */
 
+static void add_rome_parts (RepereJobPage *self, GPtrArray *competencies);
+
 /**
  * repere_job_page_build_all:
  *
@@ -1111,22 +1115,82 @@ repere_job_page_build_all (RepereJobPage *self)
   add_text (self, _("Short-term applications of generative AI"), short_term);
   add_text (self, _("Five-year scenario"), scenario);
   add_use_cases (self, use_cases);
-  if (self->db == NULL)
-    {
-      repere_a11y_name_lists (GTK_WIDGET (self), _("Job"));
-      return;
-    }
-  /* The Fiche ROME part (issue 9) is its own widget. */
-  add_rome_fiche (self, self->job_id);
-  /* Issue 11: the Passerelles part (ui/repere-job-passerelles.c). */
-  add_passerelles (self, self->job_id, self->assessment_id);
-  /* The ROME competencies last: up to 150 rows for some jobs. */
-  add_competencies (self, competencies);
+  if (self->db != NULL)
+    add_rome_parts (self, competencies);
   /* Issue 13: lists and rows a screen reader can name. */
   repere_a11y_name_lists (GTK_WIDGET (self), _("Job"));
   /* The focus stays where the user left it. */
   if (root && focus_before && gtk_root_get_focus (root) != focus_before)
     gtk_widget_grab_focus (focus_before);
+}
+
+/**
+ * repere_job_page_refresh_rome:
+ *
+ * Builds the page's ROME parts again (the Fiche ROME, Passerelles and plan
+ * parts, the ROME competencies) from the database and the loading state
+ * (repere_job_page_set_rome_loading()), and leaves the rest of the page as
+ * it is: its widgets, what a screen reader is reading there, the focus and
+ * the scroll (issue 9: the bundled referential loaded while a job is read;
+ * the whole page was built again, and a screen reader lost its place). A
+ * page whose parts after the first frame are not built yet takes the new
+ * competencies when it builds them.
+ *
+ * Returns: %FALSE when the page cannot do it (no job shown, or a user
+ *   assessment's page, whose rating counts come from the competencies):
+ *   the caller shows the job again
+ */
+gboolean
+repere_job_page_refresh_rome (RepereJobPage *self)
+{
+  g_autoptr (GPtrArray) competencies = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
+  GtkWidget *child;
+
+  g_return_val_if_fail (REPERE_IS_JOB_PAGE (self), FALSE);
+  if (self->job_id == NULL || self->editable || self->db == NULL)
+    return FALSE;
+  competencies = repere_competency_list_for_job (self->db, self->job_id, self->assessment_id, &error);
+  if (competencies == NULL)
+    g_warning ("%s", error->message);
+  if (self->rest_pending)
+    {
+      g_clear_pointer (&self->pending_competencies, g_ptr_array_unref);
+      self->pending_competencies = g_steal_pointer (&competencies);
+      return TRUE;
+    }
+  if (self->rome_start == NULL || gtk_widget_get_parent (self->rome_start) != self->body)
+    return FALSE;
+  /* A focused widget about to go: the focus leaves first (see
+   * repere_job_page_set_job()). */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root ? gtk_root_get_focus (root) : NULL;
+  for (child = self->rome_start; focus && child; child = gtk_widget_get_next_sibling (child))
+    if (focus == child || gtk_widget_is_ancestor (focus, child))
+      {
+        gtk_root_set_focus (root, NULL);
+        break;
+      }
+  while ((child = gtk_widget_get_last_child (self->body)) != NULL)
+    {
+      gboolean last = child == self->rome_start;
+      gtk_box_remove (GTK_BOX (self->body), child);
+      if (last)
+        break;
+    }
+  self->rome_start = NULL;
+  self->n_competencies = 0;
+  self->n_search_hits = 0;
+  self->rome_notice = FALSE;
+  self->search_results = NULL;
+  self->fiche_view = NULL;
+  self->passerelles = NULL;
+  self->training_plan = NULL;
+  add_rome_parts (self, competencies);
+  repere_a11y_name_lists (GTK_WIDGET (self), _("Job"));
+  return TRUE;
 }
 
 static gboolean
@@ -1284,6 +1348,20 @@ add_passerelles (RepereJobPage *self, const char *job_id, const char *assessment
   self->training_plan = repere_training_plan_view_new (self->db);
   repere_training_plan_view_set_job (self->training_plan, job_id, assessment_id, self->rome_loading);
   gtk_box_append (GTK_BOX (self->body), GTK_WIDGET (self->training_plan));
+}
+
+/* The ROME parts, at the end of the body: the Fiche ROME part (issue 9), the
+ * Passerelles part and the plan (issue 11), the ROME competencies last (up
+ * to 150 rows for some jobs). */
+static void
+add_rome_parts (RepereJobPage *self, GPtrArray *competencies)
+{
+  GtkWidget *before = gtk_widget_get_last_child (self->body);
+
+  add_rome_fiche (self, self->job_id);
+  add_passerelles (self, self->job_id, self->assessment_id);
+  add_competencies (self, competencies);
+  self->rome_start = before ? gtk_widget_get_next_sibling (before) : gtk_widget_get_first_child (self->body);
 }
 
 /**

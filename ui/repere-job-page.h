@@ -51,6 +51,7 @@ GtkWindow *repere_job_page_show_competency (RepereJobPage *self, gint64 competen
 
 /* The Fiche ROME part and the bundled referential's loading (issue 9). */
 void repere_job_page_set_rome_loading (RepereJobPage *self, gboolean loading);
+gboolean repere_job_page_refresh_rome (RepereJobPage *self);
 gboolean repere_job_page_is_rome_loading (RepereJobPage *self);
 void repere_job_page_build_all (RepereJobPage *self);
 RepereRomeFicheView *repere_job_page_get_rome_fiche (RepereJobPage *self);

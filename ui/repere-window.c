@@ -1113,13 +1113,24 @@ on_chart_job_activated (RepereWindow *self, const char *job_id)
  * first frame on a worker thread with its own connection
  * (repere_rome_bundle_load_async()); meanwhile the job page says the
  * competencies are loading and the ROME import actions wait. */
+static gboolean
+job_page_shows_selection (RepereWindow *self)
+{
+  RepereJob *job = gtk_single_selection_get_selected_item (self->selection);
+
+  return job != NULL && g_strcmp0 (self->shown_job, repere_job_get_id (job)) == 0;
+}
+
 static void
 set_rome_loading (RepereWindow *self, gboolean loading)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-rome", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rollback-rome", !loading);
   repere_job_page_set_rome_loading (self->job_page, loading);
-  show_selected_job (self);
+  /* The page's ROME parts only, when it shows the selected job: the rest
+   * of it stays as the user (or a screen reader) is reading it. */
+  if (!job_page_shows_selection (self) || !repere_job_page_refresh_rome (self->job_page))
+    show_selected_job (self);
 }
 
 static void
