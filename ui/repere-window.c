@@ -1109,10 +1109,7 @@ on_chart_job_activated (RepereWindow *self, const char *job_id)
       ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (self->leaflet), ADW_TYPE_VIEW_STACK)), "jobs");
 }
 
-/* Issue 9: the ROME referential bundled with Repère, loaded after the
- * first frame on a worker thread with its own connection
- * (repere_rome_bundle_load_async()); meanwhile the job page says the
- * competencies are loading and the ROME import actions wait. */
+/* The job page shows the job selected in the list. */
 static gboolean
 job_page_shows_selection (RepereWindow *self)
 {
@@ -1121,6 +1118,10 @@ job_page_shows_selection (RepereWindow *self)
   return job != NULL && g_strcmp0 (self->shown_job, repere_job_get_id (job)) == 0;
 }
 
+/* Issue 9: the ROME referential bundled with Repère, loaded after the
+ * first frame on a worker thread with its own connection
+ * (repere_rome_bundle_load_async()); meanwhile the job page says the
+ * competencies are loading and the ROME import actions wait. */
 static void
 set_rome_loading (RepereWindow *self, gboolean loading)
 {
