@@ -958,6 +958,20 @@ repere_job_page_get_n_search_hits (RepereJobPage *self)
   return self->n_search_hits;
 }
 
+/* The ROME parts removed from the body: what the page knew of them. */
+static void
+forget_rome_parts (RepereJobPage *self)
+{
+  self->rome_start = NULL;
+  self->n_competencies = 0;
+  self->n_search_hits = 0;
+  self->rome_notice = FALSE;
+  self->search_results = NULL;
+  self->fiche_view = NULL;
+  self->passerelles = NULL;
+  self->training_plan = NULL;
+}
+
 static void add_rome_fiche (RepereJobPage *self, const char *job_id);
 static void schedule_rest (RepereJobPage *self);
 static void add_passerelles (RepereJobPage *self, const char *job_id, const char *assessment_id);
@@ -989,14 +1003,7 @@ repere_job_page_set_job (RepereJobPage *self, const RepereJobDetail *job, const 
   }
   while ((child = gtk_widget_get_first_child (self->body)) != NULL)
     gtk_box_remove (GTK_BOX (self->body), child);
-  self->n_competencies = 0;
-  self->n_search_hits = 0;
-  self->rome_notice = FALSE;
-  self->search_results = NULL;
-  self->fiche_view = NULL;
-  self->passerelles = NULL;
-  self->training_plan = NULL;
-  self->rome_start = NULL;
+  forget_rome_parts (self);
   g_free (self->job_id);
   self->job_id = job ? g_strdup (job->id) : NULL;
   g_free (self->assessment_id);
@@ -1180,14 +1187,7 @@ repere_job_page_refresh_rome (RepereJobPage *self)
       if (last)
         break;
     }
-  self->rome_start = NULL;
-  self->n_competencies = 0;
-  self->n_search_hits = 0;
-  self->rome_notice = FALSE;
-  self->search_results = NULL;
-  self->fiche_view = NULL;
-  self->passerelles = NULL;
-  self->training_plan = NULL;
+  forget_rome_parts (self);
   add_rome_parts (self, competencies);
   repere_a11y_name_lists (GTK_WIDGET (self), _("Job"));
   return TRUE;
