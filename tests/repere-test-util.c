@@ -57,3 +57,26 @@ repere_test_query_int (sqlite3 *db, const char *sql, const char *value)
   sqlite3_finalize (stmt);
   return result;
 }
+
+/**
+ * repere_test_query_text:
+ * @db: a connection
+ * @sql: a query returning at least one row
+ *
+ * Returns: (transfer full) (nullable): the first column of the first row as
+ *   text, %NULL when it is NULL; aborts the test when the query fails or
+ *   returns no row
+ */
+char *
+repere_test_query_text (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}

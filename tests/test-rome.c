@@ -272,19 +272,6 @@ filter_context (GPtrArray *header, GPtrArray *fields, gpointer data)
   return TRUE;
 }
 
-static char *
-query_text (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *text;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
-}
-
 static void
 exec_sql (sqlite3 *db, const char *sql)
 {
@@ -454,7 +441,7 @@ test_v460 (Fixture *fixture, gconstpointer data)
 
   /* A modified copy: one code removed (with its appellations and links, and
    * a competency only it used), one added, two retitled. */
-  removed_code = query_text (
+  removed_code = repere_test_query_text (
       db,
       "SELECT l.rome_code FROM rome_competency l JOIN competency c ON c.id = l.competency_id"
       " WHERE c.nature = 'competence'"
@@ -492,8 +479,8 @@ test_v460 (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (n_texts, >, 0);
   g_assert_cmpint (n_context_links, >, 0);
   g_assert_cmpint (n_mobility, >, 0);
-  retitled_a = query_text (db, "SELECT min (code) FROM rome_code");
-  retitled_b = query_text (db, "SELECT max (code) FROM rome_code");
+  retitled_a = repere_test_query_text (db, "SELECT min (code) FROM rome_code");
+  retitled_b = repere_test_query_text (db, "SELECT max (code) FROM rome_code");
   g_assert_cmpstr (removed_code, !=, retitled_a);
   g_assert_cmpstr (removed_code, !=, retitled_b);
   changes.removed_code = removed_code;
@@ -504,7 +491,7 @@ test_v460 (Fixture *fixture, gconstpointer data)
     g_autofree char *sql_target = repere_sql_printf (
         "SELECT min (target_code) FROM rome_mobility WHERE rome_code = %Q AND target_code <> %Q",
         retitled_b, removed_code);
-    mobility_target = query_text (db, sql_target);
+    mobility_target = repere_test_query_text (db, sql_target);
   }
   changes.mobility[0] = retitled_b;
   changes.mobility[1] = mobility_target;
@@ -518,7 +505,7 @@ test_v460 (Fixture *fixture, gconstpointer data)
   {
     g_autofree char *other_id = g_strdup_printf ("%" G_GINT64_FORMAT, other_competency);
     g_autofree char *savoir
-        = query_text (db, "SELECT min (competency_id) FROM rome_competency WHERE kind = 'savoir'");
+        = repere_test_query_text (db, "SELECT min (competency_id) FROM rome_competency WHERE kind = 'savoir'");
     const char *const code_row[]
         = { "code_rome",        "Z9901",        "code_ogr",
             "999999901",        "libelle_rome", "Métier ajouté pour l’essai",
@@ -602,9 +589,9 @@ test_v460 (Fixture *fixture, gconstpointer data)
   /* Three mapped jobs: one on the removed code, one on a retitled code, one
    * on the added code; ratings on the competency that disappears and on one
    * that stays. */
-  job_removed = query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1");
-  job_retitled = query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1 OFFSET 1");
-  job_added = query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1 OFFSET 2");
+  job_removed = repere_test_query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1");
+  job_retitled = repere_test_query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1 OFFSET 1");
+  job_added = repere_test_query_text (db, "SELECT id FROM job ORDER BY id LIMIT 1 OFFSET 2");
   g_clear_pointer (&sql, g_free);
   /* Only these three jobs mapped: the bundled mapping (data/rome-mapping.csv)
    * would give them other codes too. */

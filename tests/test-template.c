@@ -28,15 +28,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  repere_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -46,26 +38,15 @@ query_int (RepereDb *db, const char *sql)
   return repere_test_query_int (repere_db_get_handle (db), sql, NULL);
 }
 
-static char *
-query_text (sqlite3 *handle, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
-}
-
 /* The rows of @table in main and not in built, and the other way round. */
 static gint64
 rows_apart (RepereDb *db, const char *table, const char *columns)
 {
   g_autofree char *sql
-      = g_strdup_printf ("SELECT (SELECT count (*) FROM (SELECT %s FROM main.\"%s\" EXCEPT SELECT %s FROM built.\"%s\"))"
-                         " + (SELECT count (*) FROM (SELECT %s FROM built.\"%s\" EXCEPT SELECT %s FROM main.\"%s\"))",
+      = g_strdup_printf ("SELECT (SELECT count (*) FROM (SELECT %s FROM main.\"%s\""
+                         "                              EXCEPT SELECT %s FROM built.\"%s\"))"
+                         " + (SELECT count (*) FROM (SELECT %s FROM built.\"%s\""
+                         "                           EXCEPT SELECT %s FROM main.\"%s\"))",
                          columns, table, columns, table, columns, table, columns, table);
   return query_int (db, sql);
 }
@@ -101,9 +82,9 @@ test_same_as_built (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_false (repere_db_is_from_template (built));
   g_assert_cmpint (repere_db_get_schema_version (copied), ==, REPERE_DB_SCHEMA_VERSION);
-  mode = query_text (repere_db_get_handle (copied), "PRAGMA journal_mode");
+  mode = repere_test_query_text (repere_db_get_handle (copied), "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
-  integrity = query_text (repere_db_get_handle (copied), "PRAGMA integrity_check");
+  integrity = repere_test_query_text (repere_db_get_handle (copied), "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
   g_assert_cmpint (query_int (copied, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
   g_clear_object (&built);
@@ -145,8 +126,8 @@ test_same_as_built (Fixture *f, gconstpointer data)
   /* the batches: the same but for their dates, which are the copy's */
   g_assert_cmpint (rows_apart (copied, "import_batch", "id, kind, label, note"), ==, 0);
   g_assert_cmpint (query_int (copied, "SELECT count (*) FROM import_batch"), ==, 2);
-  earliest = query_text (handle, "SELECT min (min (started_at), min (finished_at)) FROM import_batch");
-  latest = query_text (handle, "SELECT max (max (started_at), max (finished_at)) FROM import_batch");
+  earliest = repere_test_query_text (handle, "SELECT min (min (started_at), min (finished_at)) FROM import_batch");
+  latest = repere_test_query_text (handle, "SELECT max (max (started_at), max (finished_at)) FROM import_batch");
   {
     g_autoptr (GDateTime) first = g_date_time_new_from_iso8601 (earliest, NULL);
     g_autoptr (GDateTime) last = g_date_time_new_from_iso8601 (latest, NULL);
@@ -178,7 +159,8 @@ test_existing_kept (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (repere_db_is_from_template (db));
   g_assert_true (repere_sql_exec (repere_db_get_handle (db),
-                                  "INSERT INTO import_batch (kind, label, started_at) VALUES ('mapping', 'mine', 'now')",
+                                  "INSERT INTO import_batch (kind, label, started_at)"
+                                  " VALUES ('mapping', 'mine', 'now')",
                                   NULL));
   g_clear_object (&db);
   db = repere_db_open (path, &error);

@@ -1040,31 +1040,12 @@ row_laid_out (gpointer data)
   return row && gtk_widget_get_mapped (row) && gtk_widget_get_height (row) > 0;
 }
 
-/* Runs the main loop until @done (@data) or 10 s. */
+/* Runs the main loop until @done (@data) or 10 s (iterate_until()). */
 static gboolean
 wait_for (gboolean (*done) (gpointer), gpointer data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  iterate_until (done, data, 10);
   return done (data);
-}
-
-/* Runs the main loop for @ms milliseconds (frames go by). */
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
 }
 
 /* The window gets the X keyboard focus (Xvfb runs no window manager). */
@@ -1547,7 +1528,7 @@ assert_down_moves (Fixture *f, const char *after)
   next = g_list_model_get_item (jobs, position + 1);
   press_and_wait (f, XK_Down, FALSE);
   /* a few frames: GTK 4.8 could drop the row and the focus at the next one */
-  run_for (300);
+  wait_ms (300);
   if (focused_job (f->window) != next)
     g_error ("%s: Down from %s (row %u) moved the focus to %s, not to the next row (%s)", after,
              repere_job_get_name (from), position + 1, focus_label (f->window, focused_job (f->window)),
@@ -1583,7 +1564,7 @@ test_list_keyboard_assessment (Fixture *f, gconstpointer data)
   g_assert_nonnull (job);
   focus_window (f);
   g_assert_true (wait_for (is_mapped, list));
-  run_for (100);
+  wait_ms (100);
   {
     Moved row = { f, job };
     /* Acheteur is row 25: scrolled to, the window up */
@@ -1618,14 +1599,14 @@ test_list_keyboard_assessment (Fixture *f, gconstpointer data)
   job = selected_job (f->window);
   repere_window_set_assessment (f->window, "experts");
   drain ();
-  run_for (300);
+  wait_ms (300);
   g_assert_cmpstr (repere_job_get_id (selected_job (f->window)), ==, repere_job_get_id (job));
   assert_down_moves (f, "the assessment changed with the focus in the list");
 
   /* A filter keeps the rows it keeps: Down goes on from the same one. */
   repere_window_set_classification_filter (f->window, repere_job_get_classification_id (selected_job (f->window)));
   drain ();
-  run_for (300);
+  wait_ms (300);
   if (g_list_model_get_n_items (repere_window_get_shown_jobs (f->window))
       > shown_position (f->window, selected_job (f->window)) + 1)
     assert_down_moves (f, "a class filter after the assessment");
