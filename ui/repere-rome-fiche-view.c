@@ -275,6 +275,7 @@ add_mobility (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
           const char *job_id = g_ptr_array_index (m->job_ids, j);
           g_autofree char *accessible = g_strdup_printf (_ ("Show the job %s"), name);
           GtkWidget *button;
+          GtkLabel *label;
 
           /* Another code of the job shown: nothing to go to. */
           if (g_strcmp0 (job_id, self->job_id) == 0)
@@ -285,10 +286,11 @@ add_mobility (RepereRomeFicheView *self, GtkBox *page, const RepereRomeFiche *fi
             }
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("In the referential:"));
           button = gtk_button_new_with_label (name);
+          label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
           gtk_widget_add_css_class (button, "flat");
-          gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
-          gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_RIGHT);
-          gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 1);
+          gtk_label_set_wrap (label, TRUE);
+          gtk_label_set_justify (label, GTK_JUSTIFY_RIGHT);
+          gtk_label_set_xalign (label, 1);
           gtk_widget_set_halign (button, GTK_ALIGN_END);
           gtk_widget_set_tooltip_text (button, accessible);
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
